@@ -1,0 +1,145 @@
+"""The data seedread passes around: articles, problems, name and figure mentions, entities, groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+EntityKind = Literal["person", "org", "place", "other"]
+"""What a name refers to."""
+
+FigureValue = Union[int, float, str]
+"""A figure's value: a number, or an ISO date string (`2023-10-07`, `2023-10`, `2023`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file or record that could not be read as an article, or was read with a loss."""
+
+    source: str
+    """The file (relative to the corpus root where possible), with `:line` for a JSON-lines record."""
+    reason: str
+    """One human sentence saying what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as the reader shows it."""
+
+    id: str
+    """Stable id: the path relative to the corpus root without extension, or a record's `id`."""
+    path: str
+    """Where it came from, relative to the corpus root (`file.jsonl:12` for a record)."""
+    title: str
+    """The headline (first line of prose when the source gives none)."""
+    text: str
+    """The text the reader shows; every mention's offsets index into it. Line ends are `\\n`."""
+    outlet: str | None = None
+    """Who published it, when known."""
+    date: str | None = None
+    """Publication date as ISO `YYYY-MM-DD` (or shorter when only the month/year is known)."""
+    url: str | None = None
+    """The original address, when known."""
+    author: str | None = None
+    """The byline, when known."""
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    """Character spans (start, end) of lines flagged as boilerplate; no facts are taken from them."""
+    warnings: tuple[str, ...] = ()
+    """Things the loader noticed while reading this article (e.g. undecodable bytes replaced)."""
+
+    @property
+    def words(self) -> int:
+        """Number of whitespace-separated words in the text."""
+        return len(self.text.split())
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """True when the span [start, end) overlaps a flagged boilerplate line."""
+        return any(s < end and start < e for s, e in self.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """One occurrence of a name in one article, as extraction found it."""
+
+    article: str
+    """Id of the article it is in."""
+    start: int
+    """Offset of the first character in the article text."""
+    end: int
+    """Offset one past the last character; `text == article.text[start:end]`."""
+    text: str
+    """The surface form exactly as written (without a possessive `'s` or a `-led` suffix)."""
+    name: str
+    """The full form this mention stands for in its article ("Haniyeh" -> "Ismail Haniyeh")."""
+    kind: EntityKind = "other"
+    """Best guess at what the name refers to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that belongs to an entity."""
+
+    article: str
+    """Id of the article."""
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character."""
+    text: str
+    """The text of the span, exactly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One referent (a person, organisation, place) with every spelling and mention across the corpus."""
+
+    id: str
+    """Stable id derived from the canonical name (`e:mousa-abu-marzouk`)."""
+    name: str
+    """Canonical name: the most used full form."""
+    kind: EntityKind
+    """person, org, place or other."""
+    variants: tuple[str, ...]
+    """Every distinct full form and surface spelling seen, canonical first."""
+    mentions: tuple[Mention, ...]
+    """Every mention, ordered by article then offset."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """One number or date in one article, with what it counts."""
+
+    article: str
+    """Id of the article it is in."""
+    start: int
+    """Offset of the first character of the figure's text."""
+    end: int
+    """Offset one past the last character; `text == article.text[start:end]`."""
+    text: str
+    """The figure as written ("at least 34,356", "2.3 million", "Oct. 7")."""
+    value: FigureValue
+    """The number (34356, 2300000, 70) or the ISO date ("2023-10-07")."""
+    unit: str
+    """count, percent, money, date, year, age, duration, ..."""
+    qualifier: str | None = None
+    """at least, over, nearly, some, about, estimated, more than, ... (normalised), or None."""
+    counted: str | None = None
+    """What is counted, normalised: killed, wounded, missing, hostages, displaced, population, ..."""
+    subject: str | None = None
+    """The noun the number counts as written ("Palestinians", "people", "soldiers")."""
+    kind: str = "count"
+    """count, percent, money, date, year, other."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """Figure mentions across the corpus that state the same thing (possibly with different values)."""
+
+    id: str
+    """Stable id (`f:killed-palestinians`, `f:date-2023-10-07`)."""
+    label: str
+    """What is counted, for people ("Palestinians killed", "October 7, 2023")."""
+    kind: str
+    """count, percent, money, date, year, other."""
+    mentions: tuple[FigureMention, ...] = field(default_factory=tuple)
+    """Every mention, ordered by article then offset."""
