@@ -1,0 +1,297 @@
+"""Loading and saving `seedread.yaml`: name aliases, ignored names and per-article metadata."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from reader.text import normalise_date
+
+__all__ = ["ArticleMeta", "Config", "ConfigError", "dump_config", "load_config", "save_config"]
+
+CONFIG_NAME = "seedread.yaml"
+"""The name of the config file at a corpus root."""
+
+_MAX_CONFIG_BYTES = 16 * 1024 * 1024
+_META_FIELDS = ("title", "outlet", "date", "url", "author")
+_TOP_KEYS = ("aliases", "ignore", "articles")
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Metadata for one article that overrides what its file or text says."""
+
+    title: str | None = None
+    """The headline."""
+    outlet: str | None = None
+    """Who published it."""
+    date: str | None = None
+    """Publication date, ISO `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)."""
+    url: str | None = None
+    """The original address."""
+    author: str | None = None
+    """The byline."""
+
+
+def _empty_aliases() -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({})
+
+
+def _empty_articles() -> Mapping[str, ArticleMeta]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Config:
+    """What `seedread.yaml` at a corpus root says; empty when there is none."""
+
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=_empty_aliases)
+    """Canonical name -> other names that refer to the same entity."""
+    ignore: tuple[str, ...] = ()
+    """Names that are never treated as entities."""
+    articles: Mapping[str, ArticleMeta] = field(default_factory=_empty_articles)
+    """Per-article metadata overrides, keyed by article id."""
+    path: Path | None = None
+    """The file it was read from; None when there was none."""
+
+
+class ConfigError(Exception):
+    """`seedread.yaml` is malformed or holds a value of the wrong type."""
+
+    def __init__(self, path: Path | str, line: int, column: int, message: str) -> None:
+        self.path = Path(path)
+        """The config file."""
+        self.line = line
+        """1-based line of the offending node."""
+        self.column = column
+        """1-based column of the offending node."""
+        self.message = message
+        """What was expected, in one sentence."""
+        super().__init__(f"{self.path}:{line}:{column}: {message}")
+
+
+class _Reader:
+    """Turns a composed YAML node tree into a Config, raising ConfigError at the bad node."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def error(self, node: yaml.Node | None, message: str) -> ConfigError:
+        if node is None or node.start_mark is None:
+            return ConfigError(self.path, 1, 1, message)
+        mark = node.start_mark
+        return ConfigError(self.path, mark.line + 1, mark.column + 1, message)
+
+    def check_tag(self, node: yaml.Node) -> None:
+        # safe_load semantics: only the standard YAML types, never `!!python/...` or custom tags.
+        if not node.tag.startswith(_STANDARD_TAG):
+            raise self.error(node, f"unsupported YAML tag {node.tag}")
+
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+        self.check_tag(node)
+        if self.is_null(node):
+            return []
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, f"{what} must be a mapping")
+        seen: dict[str, yaml.Node] = {}
+        pairs: list[tuple[yaml.ScalarNode, yaml.Node]] = []
+        for key, value in node.value:
+            self.check_tag(key)
+            if not isinstance(key, yaml.ScalarNode) or self.is_null(key):
+                raise self.error(key, f"keys in {what} must be plain text")
+            if key.value == "<<":
+                raise self.error(key, "YAML merge keys (<<) are not supported")
+            if key.value in seen:
+                raise self.error(key, f"duplicate key {key.value!r} in {what}")
+            seen[key.value] = key
+            pairs.append((key, value))
+        return pairs
+
+    @staticmethod
+    def is_null(node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag == _STANDARD_TAG + "null"
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        self.check_tag(node)
+        if not isinstance(node, yaml.ScalarNode) or self.is_null(node):
+            raise self.error(node, f"{what} must be text")
+        value = str(node.value).strip()
+        if not value:
+            raise self.error(node, f"{what} must not be empty")
+        return value
+
+    def optional_text(self, node: yaml.Node, what: str) -> str | None:
+        if self.is_null(node):
+            return None
+        return self.text(node, what)
+
+    def names(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        self.check_tag(node)
+        if self.is_null(node):
+            return ()
+        if isinstance(node, yaml.ScalarNode):
+            return (self.text(node, what),)
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(node, f"{what} must be a list of names")
+        return tuple(self.text(item, f"each name in {what}") for item in node.value)
+
+    def config(self, root: yaml.Node | None) -> Config:
+        if root is None:
+            return Config(path=self.path)
+        aliases: dict[str, tuple[str, ...]] = {}
+        ignore: tuple[str, ...] = ()
+        articles: dict[str, ArticleMeta] = {}
+        for key, value in self.mapping(root, "the top level of seedread.yaml"):
+            if key.value == "aliases":
+                aliases = self.aliases(value)
+            elif key.value == "ignore":
+                ignore = self.names(value, "ignore")
+            elif key.value == "articles":
+                articles = self.articles(value)
+            else:
+                raise self.error(
+                    key, f"unknown key {key.value!r}; expected one of {', '.join(_TOP_KEYS)}"
+                )
+        return Config(
+            aliases=MappingProxyType(aliases),
+            ignore=ignore,
+            articles=MappingProxyType(articles),
+            path=self.path,
+        )
+
+    def aliases(self, node: yaml.Node) -> dict[str, tuple[str, ...]]:
+        if not self.is_null(node) and not isinstance(node, yaml.MappingNode):
+            raise self.error(node, "aliases must be a mapping of name -> list of names")
+        result: dict[str, tuple[str, ...]] = {}
+        for key, value in self.mapping(node, "aliases"):
+            name = self.text(key, "an alias name")
+            result[name] = self.names(value, f"aliases of {name!r}")
+        return result
+
+    def articles(self, node: yaml.Node) -> dict[str, ArticleMeta]:
+        if not self.is_null(node) and not isinstance(node, yaml.MappingNode):
+            raise self.error(node, "articles must be a mapping of article id -> metadata")
+        result: dict[str, ArticleMeta] = {}
+        for key, value in self.mapping(node, "articles"):
+            article_id = self.text(key, "an article id")
+            fields: dict[str, str | None] = {}
+            for fkey, fvalue in self.mapping(value, f"articles[{article_id!r}]"):
+                if fkey.value not in _META_FIELDS:
+                    raise self.error(
+                        fkey,
+                        f"unknown article field {fkey.value!r}; "
+                        f"expected one of {', '.join(_META_FIELDS)}",
+                    )
+                text = self.optional_text(fvalue, fkey.value)
+                if fkey.value == "date" and text is not None:
+                    iso = normalise_date(text)
+                    if iso is None or iso != text:
+                        raise self.error(
+                            fvalue, f"date must be an ISO date like 2024-04-30, not {text!r}"
+                        )
+                fields[fkey.value] = text
+            result[article_id] = ArticleMeta(**fields)
+        return result
+
+
+def _reject_aliases(source: str, path: Path) -> None:
+    """Refuse YAML anchors and aliases: they allow exponential expansion ("billion laughs")."""
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise ConfigError(
+                path, mark.line + 1, mark.column + 1, "YAML anchors and aliases are not supported"
+            )
+
+
+def load_config(path: Path) -> Config:
+    """Read `seedread.yaml` at `path`; a missing file gives an empty Config with `path=None`.
+
+    Raises ConfigError (with the line and column of the bad node) when the file is not valid
+    YAML, uses anchors/aliases or custom tags, or holds a value of the wrong type.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except IsADirectoryError:
+        raise ConfigError(path, 1, 1, "is a directory, expected a YAML file") from None
+    except OSError as exc:
+        raise ConfigError(path, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > _MAX_CONFIG_BYTES:
+        raise ConfigError(path, 1, 1, "is too large for a config file (over 16 MB)")
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, 1, 1, f"is not UTF-8 text (byte {exc.start})") from None
+    try:
+        _reject_aliases(source, path)
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError(path, line, column, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, 1, 1, f"invalid YAML: {exc}") from None
+    return _Reader(path).config(root)
+
+
+def _plain(config: Config) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if config.aliases:
+        data["aliases"] = {name: list(others) for name, others in config.aliases.items()}
+    if config.articles:
+        data["articles"] = {
+            article_id: {
+                name: getattr(meta, name)
+                for name in _META_FIELDS
+                if getattr(meta, name) is not None
+            }
+            for article_id, meta in config.articles.items()
+        }
+    if config.ignore:
+        data["ignore"] = list(config.ignore)
+    return data
+
+
+def dump_config(config: Config) -> str:
+    """Return `config` as block-style YAML with sorted keys, one value per line (diff-friendly)."""
+    data = _plain(config)
+    if not data:
+        return "{}\n"
+    return yaml.safe_dump(
+        data, sort_keys=True, default_flow_style=False, allow_unicode=True, width=1000
+    )
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write `config` to `path` atomically (a temporary file in the same folder, then replace)."""
+    text = dump_config(config)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; keep the permissions the config had (or 0644).
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

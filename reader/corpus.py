@@ -1,0 +1,539 @@
+"""Finding corpus files and reading them into Articles, naming every file that cannot be read."""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import json
+import os
+import re
+import stat
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.config import CONFIG_NAME, ArticleMeta, Config, load_config
+from reader.models import Article, Problem
+from reader.text import (
+    decode_bytes,
+    detect_title,
+    flag_boilerplate,
+    looks_binary,
+    normalise_date,
+    normalise_newlines,
+    sniff_metadata,
+)
+
+__all__ = [
+    "SUFFIXES",
+    "Corpus",
+    "CorpusError",
+    "bundled_seeds",
+    "find_sources",
+    "load_corpus",
+    "read_source",
+]
+
+SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".txt", ".md")
+"""File endings read as article sources (longest first, so `.jsonl.gz` wins over `.gz`)."""
+
+_MAX_FILE_BYTES = 512 * 1024 * 1024
+_META_FIELDS = ("title", "outlet", "date", "url", "author")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every article read from one folder or file, with what could not be read."""
+
+    root: Path
+    """The folder the corpus lives in (a single file's parent)."""
+    name: str
+    """A short name for the corpus: the folder's name or the file's stem."""
+    articles: tuple[Article, ...]
+    """The articles, in source order (files sorted by path, records by line)."""
+    problems: tuple[Problem, ...]
+    """Files and records skipped or read with a loss, each with a reason."""
+    config: Config = field(default_factory=Config)
+    """The corpus's `seedread.yaml` (empty when there is none)."""
+
+
+class CorpusError(Exception):
+    """The corpus path does not exist or holds no readable article; the message is one line."""
+
+
+def bundled_seeds() -> Path:
+    """Return the folder of seed articles shipped with seedread.
+
+    Installed from a wheel they live in `reader/_seeds`; in a source checkout in `<repo>/seeds`.
+    """
+    here = Path(__file__).resolve().parent
+    installed = here / "_seeds"
+    if installed.is_dir():
+        return installed
+    return here.parent / "seeds"
+
+
+def _suffix(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return suffix
+    return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link that loops back on itself"
+    if exc.errno == errno.ENOENT:
+        return "is a broken symbolic link (its target does not exist)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
+def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
+    """Return (root, article files sorted by path, problems) for a folder or a single file.
+
+    A folder is searched recursively, skipping hidden entries and the root's `seedread.yaml`;
+    broken or looping symlinks, unreadable folders, directories named like article files and
+    files of unsupported types are reported as problems. Raises CorpusError when `path` does
+    not exist.
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            raise CorpusError(f"{path} {_os_reason(exc)}") from None
+        raise CorpusError(f"{path} does not exist") from None
+    if not stat.S_ISDIR(st.st_mode):
+        # One file named on the command line: read it even with an unusual ending (as text).
+        return path.parent, [path], []
+    root = path
+    files: list[Path] = []
+    problems: list[Problem] = []
+    visited: set[tuple[int, int]] = {(st.st_dev, st.st_ino)}
+    _walk(root, root, files, problems, visited)
+    files.sort(key=lambda p: _rel(p, root))
+    return root, files, problems
+
+
+def _walk(
+    folder: Path,
+    root: Path,
+    files: list[Path],
+    problems: list[Problem],
+    visited: set[tuple[int, int]],
+) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem(_rel(folder, root) + "/", f"folder {_os_reason(exc)}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        entry_path = Path(entry.path)
+        rel = _rel(entry_path, root)
+        if folder == root and entry.name == CONFIG_NAME:
+            continue
+        try:
+            st = entry_path.stat()  # follows symlinks: dangling/looping links raise here
+        except OSError as exc:
+            problems.append(Problem(rel, _os_reason(exc)))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in visited:
+                problems.append(Problem(rel, "is a link to a folder already read; skipped"))
+                continue
+            visited.add(key)
+            if _suffix(entry_path):
+                problems.append(
+                    Problem(rel, "is a directory, not an article file; its contents are read")
+                )
+            _walk(entry_path, root, files, problems, visited)
+        elif not stat.S_ISREG(st.st_mode):
+            problems.append(Problem(rel, "is not a regular file (device, pipe or socket)"))
+        elif _suffix(entry_path) is None:
+            problems.append(
+                Problem(rel, f"is not a supported article file ({', '.join(SUFFIXES)})")
+            )
+        else:
+            files.append(entry_path)
+
+
+def _file_id(file: Path, root: Path, suffix: str | None) -> str:
+    rel = _rel(file, root)
+    if suffix and rel.lower().endswith(suffix):
+        return rel[: -len(suffix)]
+    return rel.rsplit(".", 1)[0] if "." in file.name else rel
+
+
+def _merge(
+    article_id: str,
+    path: str,
+    text: str,
+    source: dict[str, str | None],
+    config: Config,
+    warnings: list[str],
+) -> Article:
+    """Build the Article: config overrides first, then the source's fields, then the text."""
+    override = config.articles.get(article_id, ArticleMeta())
+    sniffed: dict[str, str | None] = {}
+    if not all(source.get(k) or getattr(override, k) for k in ("date", "outlet", "author")):
+        sniffed = sniff_metadata(text)
+
+    def pick(name: str) -> str | None:
+        value = getattr(override, name) or source.get(name) or sniffed.get(name)
+        return value or None
+
+    title = override.title or source.get("title") or detect_title(text) or article_id
+    return Article(
+        id=article_id,
+        path=path,
+        title=title,
+        text=text,
+        outlet=pick("outlet"),
+        date=pick("date"),
+        url=pick("url"),
+        author=pick("author"),
+        boilerplate=flag_boilerplate(text),
+        warnings=tuple(warnings),
+    )
+
+
+def _read_bytes(file: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        size = file.stat().st_size
+        if size > _MAX_FILE_BYTES:
+            return None, Problem(rel, f"is too large ({size // 2**20} MB; the limit is 512 MB)")
+        return file.read_bytes(), None
+    except IsADirectoryError:
+        return None, Problem(rel, "is a directory, not an article file")
+    except OSError as exc:
+        return None, Problem(rel, _os_reason(exc))
+
+
+def _decode_file(data: bytes, rel: str) -> tuple[str | None, list[str], Problem | None]:
+    if not data.strip():
+        return None, [], Problem(rel, "is empty")
+    if looks_binary(data):
+        return (
+            None,
+            [],
+            Problem(rel, "looks like a binary file, not text (it has NUL/control bytes)"),
+        )
+    text, warnings = decode_bytes(data)
+    text = normalise_newlines(text)
+    if not text.strip():
+        return None, [], Problem(rel, "is empty")
+    return text, warnings, None
+
+
+def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], list[Problem]]:
+    """Read one source file into articles, with problems for what was skipped or lost.
+
+    `.txt`: the whole file is the text. `.md`: optional YAML front matter, then the text.
+    `.json` / `.jsonl` / `.jsonl.gz`: records with `text` and optional `id, title, outlet, date,
+    url, author`. Metadata from `config` (keyed by article id) wins over the file's own.
+    """
+    rel = _rel(file, root)
+    suffix = _suffix(file)
+    if suffix in (".jsonl", ".jsonl.gz"):
+        return _read_jsonl(file, rel, suffix, root, config)
+    data, problem = _read_bytes(file, rel)
+    if data is None:
+        return [], [problem] if problem else []
+    if suffix == ".json":
+        return _read_json(data, file, rel, root, config)
+    text, warnings, problem = _decode_file(data, rel)
+    if text is None:
+        return [], [problem] if problem else []
+    article_id = _file_id(file, root, suffix)
+    source: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    if suffix == ".md":
+        text, source = _front_matter(text, rel, warnings)
+        if "title" not in source or not source["title"]:
+            heading = re.search(r"^#{1,2}[ \t]+(\S[^\n]*)$", text[:4000], re.MULTILINE)
+            if heading:
+                source["title"] = heading[1].strip().rstrip("#").strip()
+        if not text.strip():
+            return [], [Problem(rel, "has front matter but no text")]
+    for warning in warnings:
+        problems.append(Problem(rel, f"read with a loss: {warning}"))
+    return [_merge(article_id, rel, text, source, config, warnings)], problems
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _front_matter(text: str, rel: str, warnings: list[str]) -> tuple[str, dict[str, str | None]]:
+    """Split YAML front matter off a Markdown text; bad front matter becomes a warning."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return text, {}
+    body = text[m.end() :]
+    try:
+        for event in yaml.parse(m[1] or "", Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.YAMLError("YAML aliases are not supported")
+        data = yaml.safe_load(m[1] or "")
+    except yaml.YAMLError as exc:
+        warnings.append(f"front matter ignored: not valid YAML ({str(exc).splitlines()[0]})")
+        return body, {}
+    if data is None:
+        return body, {}
+    if not isinstance(data, dict):
+        warnings.append("front matter ignored: it is not a mapping of field: value")
+        return body, {}
+    source, bad = _fields(data)
+    warnings.extend(bad)
+    return body, source
+
+
+def _fields(record: dict[Any, Any]) -> tuple[dict[str, str | None], list[str]]:
+    """The metadata fields of a record or front matter, with a note for each one dropped."""
+    source: dict[str, str | None] = {}
+    notes: list[str] = []
+    for name in _META_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if name == "date" and hasattr(value, "isoformat"):
+            value = value.isoformat()  # YAML front matter turns 2024-04-30 into a date object
+        if not isinstance(value, str):
+            notes.append(f"field {name!r} should be text, not {type(value).__name__}; ignored")
+            continue
+        value = value.strip()
+        if not value:
+            continue
+        if name == "date":
+            iso = normalise_date(value)
+            if iso is None:
+                notes.append(f"date {value!r} is not a recognisable date; ignored")
+                continue
+            value = iso
+        source[name] = value
+    return source, notes
+
+
+def _record_article(
+    record: Any,
+    default_id: str,
+    path: str,
+    config: Config,
+    warnings: list[str],
+) -> tuple[Article | None, list[str], str | None]:
+    """Return (article, notes about dropped fields, reason the record was skipped)."""
+    if not isinstance(record, dict):
+        return None, [], f"is a JSON {type(record).__name__}, not an object with a 'text' field"
+    text = record.get("text")
+    if text is None:
+        return None, [], "has no 'text' field"
+    if not isinstance(text, str):
+        return None, [], f"field 'text' should be text, not {type(text).__name__}"
+    if not text.strip():
+        return None, [], "has an empty 'text'"
+    if "\r" in text:
+        text = normalise_newlines(text)
+    if _SURROGATE.search(text):
+        # JSON may escape lone surrogates ("\ud800"); they cannot be shown or encoded.
+        text = _SURROGATE.sub("\ufffd", text)
+        warnings.append("invalid UTF-16 surrogates in 'text' were replaced with \ufffd")
+    notes: list[str] = []
+    raw_id = record.get("id")
+    article_id = default_id
+    if isinstance(raw_id, str) and raw_id.strip():
+        article_id = raw_id.strip()
+    elif isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        article_id = str(raw_id)
+    elif raw_id is not None:
+        notes.append(f"field 'id' should be text, not {type(raw_id).__name__}; using {default_id}")
+    source, field_notes = _fields(record)
+    notes.extend(field_notes)
+    warnings.extend(field_notes)
+    return _merge(article_id, path, text, source, config, warnings), notes, None
+
+
+def _iter_lines(file: Path, suffix: str) -> Iterator[bytes]:
+    if suffix == ".jsonl.gz":
+        with gzip.open(file, "rb") as handle:
+            yield from handle
+    else:
+        with open(file, "rb") as handle:
+            yield from handle
+
+
+def _read_jsonl(
+    file: Path, rel: str, suffix: str, root: Path, config: Config
+) -> tuple[list[Article], list[Problem]]:
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    stem = _file_id(file, root, suffix)
+    lineno = 0
+    try:
+        for lineno, raw in enumerate(_iter_lines(file, suffix), start=1):
+            if not raw.strip():
+                continue
+            where = f"{rel}:{lineno}"
+            warnings: list[str] = []
+            try:
+                record = json.loads(raw)
+            except UnicodeDecodeError:
+                text, warnings = decode_bytes(raw)
+                try:
+                    record = json.loads(text)
+                except ValueError as exc:
+                    problems.append(Problem(where, f"is not valid JSON: {exc}"))
+                    continue
+            except ValueError as exc:
+                problems.append(Problem(where, f"is not valid JSON: {exc}"))
+                continue
+            article, notes, skipped = _record_article(
+                record, f"{stem}:{lineno}", where, config, warnings
+            )
+            if article is None:
+                problems.append(Problem(where, f"record skipped: it {skipped}"))
+                continue
+            problems.extend(Problem(where, note) for note in notes)
+            articles.append(article)
+    except (OSError, EOFError, zlib.error) as exc:
+        at = f"{rel}:{lineno + 1}" if lineno else rel
+        reason = _os_reason(exc) if isinstance(exc, OSError) and exc.errno else None
+        problems.append(Problem(at, reason or f"cannot be read further: {exc}"))
+    if not articles and not problems:
+        problems.append(Problem(rel, "is empty"))
+    return articles, problems
+
+
+def _read_json(
+    data: bytes, file: Path, rel: str, root: Path, config: Config
+) -> tuple[list[Article], list[Problem]]:
+    if not data.strip():
+        return [], [Problem(rel, "is empty")]
+    warnings: list[str] = []
+    try:
+        loaded = json.loads(data)
+    except UnicodeDecodeError:
+        text, warnings = decode_bytes(data)
+        try:
+            loaded = json.loads(text)
+        except ValueError as exc:
+            return [], [Problem(rel, f"is not valid JSON: {exc}")]
+    except ValueError as exc:
+        return [], [Problem(rel, f"is not valid JSON: {exc}")]
+    records: list[Any]
+    if isinstance(loaded, list):
+        records = loaded
+    elif isinstance(loaded, dict) and isinstance(loaded.get("articles"), list):
+        records = loaded["articles"]
+    elif isinstance(loaded, dict):
+        records = [loaded]
+    else:
+        return [], [Problem(rel, "holds no article records (expected a list or an object)")]
+    stem = _file_id(file, root, ".json")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for number, record in enumerate(records, start=1):
+        # A .json file has no useful line numbers; records are numbered from 1 instead.
+        where = f"{rel}:{number}" if len(records) > 1 else rel
+        default_id = f"{stem}:{number}" if len(records) > 1 else stem
+        article, notes, skipped = _record_article(record, default_id, where, config, list(warnings))
+        if article is None:
+            problems.append(Problem(where, f"record skipped: it {skipped}"))
+            continue
+        problems.extend(Problem(where, note) for note in notes)
+        articles.append(article)
+    return articles, problems
+
+
+def _dedupe(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """Give every article a unique id: later duplicates get a `~2`, `~3`, ... suffix."""
+    seen: set[str] = set()
+    result: list[Article] = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            result.append(article)
+            continue
+        n = 2
+        while f"{article.id}~{n}" in seen:
+            n += 1
+        new_id = f"{article.id}~{n}"
+        seen.add(new_id)
+        problems.append(
+            Problem(article.path, f"duplicate article id {article.id!r}; renamed to {new_id!r}")
+        )
+        result.append(
+            Article(
+                id=new_id,
+                path=article.path,
+                title=article.title,
+                text=article.text,
+                outlet=article.outlet,
+                date=article.date,
+                url=article.url,
+                author=article.author,
+                boilerplate=article.boilerplate,
+                warnings=(*article.warnings, f"duplicate id {article.id!r} renamed to {new_id!r}"),
+            )
+        )
+    return result
+
+
+def _corpus_name(path: Path, root: Path) -> str:
+    if path.is_dir():
+        return path.resolve().name or str(path)
+    suffix = _suffix(path)
+    return path.name[: -len(suffix)] if suffix else path.stem
+
+
+def load_corpus(path: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Read the corpus at `path` (a folder or one file) with its root's `seedread.yaml`.
+
+    `progress(done, total)` is called with counts of source files. Raises CorpusError when
+    `path` does not exist or no article could be read, and ConfigError for a bad config.
+    """
+    path = Path(path)
+    root, files, problems = find_sources(path)
+    config = load_config(root / CONFIG_NAME)
+    articles: list[Article] = []
+    total = len(files)
+    if progress:
+        progress(0, total)
+    for done, file in enumerate(files, start=1):
+        got, trouble = read_source(file, root, config)
+        articles.extend(got)
+        problems.extend(trouble)
+        if progress:
+            progress(done, total)
+    articles = _dedupe(articles, problems)
+    if not articles:
+        if problems:
+            first = problems[0]
+            raise CorpusError(
+                f"{path}: no readable article ({len(problems)} problem(s); "
+                f"first: {first.source} {first.reason})"
+            )
+        raise CorpusError(f"{path}: no article files found ({', '.join(SUFFIXES)})")
+    return Corpus(
+        root=root,
+        name=_corpus_name(path, root),
+        articles=tuple(articles),
+        problems=tuple(problems),
+        config=config,
+    )

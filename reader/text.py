@@ -1,0 +1,517 @@
+"""Text helpers: decoding, line ends, boilerplate flagging, titles, metadata, display safety."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+__all__ = [
+    "decode_bytes",
+    "detect_title",
+    "flag_boilerplate",
+    "looks_binary",
+    "make_printable",
+    "normalise_date",
+    "normalise_newlines",
+    "sniff_metadata",
+]
+
+# ---------------------------------------------------------------------------
+# Decoding
+# ---------------------------------------------------------------------------
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one.
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Bytes that never occur in text: C0 controls other than tab, LF, VT, FF, CR, ESC.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_TEXT_BYTES = bytes(b for b in range(256) if bytes([b]) not in _CONTROL_BYTES)
+
+
+def _bom_encoding(data: bytes) -> tuple[str, int] | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec when `data` looks like BOM-less UTF-16 (ASCII text leaves NULs on one side)."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when `data` is not text: it has NUL bytes (and is not UTF-16) or many control bytes."""
+    if not data or _bom_encoding(data) or _utf16_without_bom(data):
+        return False
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    # `translate(None, delete)` counts in C: what is left after deleting text bytes are controls.
+    controls = len(sample.translate(None, _TEXT_BYTES))
+    return controls > 0.05 * len(sample)
+
+
+def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    """Decode `data` to text and return it with warnings about anything lost.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are honoured; otherwise text that is
+    not valid UTF-8 is read as Windows-1252 (a superset of Latin-1's printable characters), unless
+    it is mostly UTF-8 with a few broken bytes. Undecodable bytes become U+FFFD and are reported.
+    """
+    warnings: list[str] = []
+    bom = _bom_encoding(data)
+    if bom is not None:
+        encoding, skip = bom
+        text = data[skip:].decode(encoding, errors="replace")
+        return text, _replacement_warning(text, data[skip:], encoding, warnings)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        text = data.decode(utf16, errors="replace")
+        return text, _replacement_warning(text, data, utf16, warnings)
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = _replaced(text, data, "utf-8")
+    # Latin-1 prose almost never forms valid UTF-8 multi-byte sequences, so more well-formed
+    # non-ASCII characters than broken bytes means UTF-8 with a little damage.
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    if good > bad:
+        warnings.append(f"{bad} byte(s) that are not valid UTF-8 were replaced with \ufffd")
+        return text, warnings
+    text = data.decode("cp1252", errors="replace")
+    return text, _replacement_warning(text, data, "cp1252", warnings)
+
+
+def _replaced(text: str, raw: bytes, encoding: str) -> int:
+    """How many U+FFFD in `text` came from decoding errors rather than from `raw` itself."""
+    try:
+        present = raw.count("\ufffd".encode(encoding))
+    except UnicodeEncodeError:
+        present = 0
+    return text.count("\ufffd") - present
+
+
+def _replacement_warning(text: str, raw: bytes, encoding: str, warnings: list[str]) -> list[str]:
+    replaced = _replaced(text, raw, encoding)
+    if replaced > 0:
+        warnings.append(f"{replaced} undecodable byte(s) ({encoding}) were replaced with \ufffd")
+    return warnings
+
+
+def normalise_newlines(s: str) -> str:
+    """Return `s` with `\\r\\n` and lone `\\r` turned into `\\n`."""
+    if "\r" not in s:
+        return s
+    return s.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------
+# Display safety
+# ---------------------------------------------------------------------------
+
+
+def _printable_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for c in range(0x20):
+        if c not in (0x09, 0x0A):
+            table[c] = chr(0x2400 + c)  # Control Pictures block mirrors C0 one for one.
+    table[0x7F] = "\u2421"  # ␡
+    for c in range(0x80, 0xA0):
+        table[c] = "\ufffd"
+    # Bidi controls can reorder what follows them on screen (Trojan Source); show them instead.
+    for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        table[c] = "\u25cc"  # ◌
+    # Invisible characters hide text boundaries; a dot keeps them visible without shifting.
+    for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+        table[c] = "\u00b7"  # ·
+    # Line and paragraph separators break lines in some renderers but not in offsets.
+    table[0x2028] = "\u2424"  # ␤
+    table[0x2029] = "\u2424"
+    return table
+
+
+_PRINTABLE = _printable_table()
+_NEEDS_PRINTABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_PRINTABLE)) + "]")
+
+
+def make_printable(s: str) -> str:
+    """Return `s` safe to put on a terminal, character for character (same length, same offsets).
+
+    C0 controls except newline and tab become Control Pictures (ESC -> ␛), DEL -> ␡, C1 controls
+    -> U+FFFD, bidi overrides and isolates -> ◌, zero-width characters -> ·, U+2028/9 -> ␤.
+    """
+    if _NEEDS_PRINTABLE.search(s) is None:
+        return s
+    return s.translate(_PRINTABLE)
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
+_SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_MDY = re.compile(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.IGNORECASE)
+_DMY = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE}),?\s+(\d{{4}})", re.IGNORECASE)
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return _dt.date(year, month, day).isoformat()
+        if month is not None:
+            _dt.date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        _dt.date(year, 1, 1)
+        return f"{year:04d}"
+    except ValueError:
+        return None
+
+
+def normalise_date(value: str) -> str | None:
+    """Return `value` as ISO `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), or None when it is not a date.
+
+    Accepts ISO dates and date-times, `YYYY/MM/DD`, "April 26, 2024" and "26 April 2024".
+    """
+    s = value.strip()
+    m = _ISO_DATE.fullmatch(s)
+    if m:
+        y, mo, d = m.groups()
+        return _iso(int(y), int(mo) if mo else None, int(d) if d else None)
+    m = _SLASH_DATE.fullmatch(s)
+    if m:
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    m = _MDY.fullmatch(s)
+    if m:
+        return _iso(int(m[3]), _MONTHS[m[1].rstrip(".").lower()], int(m[2]))
+    m = _DMY.fullmatch(s)
+    if m:
+        return _iso(int(m[3]), _MONTHS[m[2].rstrip(".").lower()], int(m[1]))
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Boilerplate
+# ---------------------------------------------------------------------------
+#
+# Each rule flags whole lines. Rules anchored at the start of a line are joined in one regex so
+# the text is scanned once in C; "anywhere in the line" rules find their hit and widen it to the
+# line. Together they stay linear in the size of the text.
+
+_LINE_START_RULES: tuple[tuple[str, str], ...] = (
+    # Related-link and "read more" lines: "RelatedFatah and Hamas spar...", "Related: ...",
+    # "Read more: https://...", "We recommend to read:", "See also: ...".
+    ("related", r"[ \t]*Related(?=[A-Z\"“‘'])"),
+    (
+        "related",
+        r"[ \t]*(?i:related(?:\s+(?:articles?|stories|coverage|content|reading|news|posts?))?"
+        r"|read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:on\s+this|stories|coverage)"
+        r"|recommended(?:\s+(?:for\s+you|reading|stories))?|we\s+recommend(?:\s+to\s+read)?"
+        r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|most\s+read"
+        r"|trending\s+now|watch|listen)[ \t]*(?::|$|\|)",
+    ),
+    # Reading-time badges: "Reading Time: 2 minutes", "5 min read".
+    ("reading-time", r"[ \t]*(?i:(?:estimated\s+)?reading\s+time\s*:?\s*\d+\s*min)"),
+    ("reading-time", r"[ \t]*(?i:\d+\s*min(?:ute)?s?\s+read)[ \t]*$"),
+    # Source credits: "SOURCE:TRTWorld and agencies", "(PC, Anadolu, AJA)", "(Reuters)".
+    ("credit", r"[ \t]*(?i:sources?)[ \t]*:[^\n]{0,120}$"),
+    (
+        "credit",
+        r"[ \t]*\((?:[A-Z][\w.&'/-]*(?:[ \t][A-Z][\w.&'/-]*){0,3}(?:,[ \t]*)?){1,6}\)[ \t]*$",
+    ),
+    # Metadata lines: " date 2024-04-26 WORLD", "Updated: 2017-09-15 17:52", a date on its own.
+    ("metadata", r"[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}\b[^\n]{0,60}$"),
+    (
+        "metadata",
+        r"[ \t]*(?i:(?:last\s+)?(?:updated|published|posted))(?:[ \t]+on)?[ \t]*:?[ \t]*"
+        r"(?:\d{4}-\d{2}-\d{2}|"
+        + _MONTH_RE
+        + r"[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+"
+        + _MONTH_RE
+        + r"[ \t]+\d{4})[^\n]{0,40}$",
+    ),
+    (
+        "metadata",
+        r"[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?(?:"
+        + _MONTH_RE
+        + r"[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+"
+        + _MONTH_RE
+        + r"[ \t]+\d{4}|\d{4}-\d{2}-\d{2})(?:[ \t]*,?[ \t]*\d{1,2}:\d{2}[^\n]{0,20})?[ \t]*$",
+    ),
+)
+
+# Staff signatures: "The All Israel News Staff is a team of journalists in Israel." Tried only
+# when one of the words occurs, since a pattern starting with any capital is slow to scan for.
+_STAFF_WORDS = ("Staff", "Team", "Desk", "Newsroom", "Editors")
+_STAFF_SIGNATURE = re.compile(
+    r"^[ \t]*(?:The[ \t]+)?[A-Z][\w&'.-]*(?:[ \t]+[A-Z][\w&'.-]*){0,6}[ \t]+"
+    r"(?:Staff|Team|Desk|Newsroom|Editors)[ \t]+(?:is|are)\b[^\n]{0,200}$",
+    re.MULTILINE,
+)
+
+_LINE_START_ALTS = "|".join(
+    f"(?P<r{i}>{pattern})" for i, (_, pattern) in enumerate(_LINE_START_RULES)
+)
+# Searching for "\n" first lets the regex engine skip ahead with a fast literal scan; the first
+# line of the text is matched separately.
+_LINE_START_NL = re.compile(f"\n(?:{_LINE_START_ALTS})", re.MULTILINE)
+_LINE_START_FIRST = re.compile(f"(?:{_LINE_START_ALTS})", re.MULTILINE)
+_RULE_NAMES = {f"r{i}": name for i, (name, _) in enumerate(_LINE_START_RULES)}
+
+# Embedded tweets: the "— Name (@handle) April 30, 2024" signature that closes a tweet.
+_TWEET_SIGNATURE = re.compile(
+    r"[—–-][ \t]*[^\n—–]{1,80}\(@\w{1,15}\)[ \t]+"
+    + _MONTH_RE
+    + r"[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$",
+    re.MULTILINE,
+)
+# Lines carrying tweet links or photo credits anywhere.
+_TWEET_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
+# Photo credits: "... / Photo: AP Archive", "Photo: Reuters", "(AP Photo/Name)". Each branch
+# starts with a short literal set so the engine can scan for it quickly.
+_PHOTO_WORDS = ("Photo", "PHOTO", "photo", "Image", "IMAGE", "Picture", "Video")
+_PHOTO_CREDIT = re.compile(
+    r"[/|(\n][ \t]*(?:Photo|PHOTO|photo|Image|IMAGE|Picture|Video)s?"
+    r"(?:[ \t]+(?i:credit))?[ \t]*:[^\n.]{0,80}$"
+    r"|\((?:AP|AFP|Reuters|Getty|EPA)?[ \t]*Photo[^\n)]{0,60}\)[ \t]*$",
+    re.MULTILINE,
+)
+# Lines that can belong to an embedded tweet when they sit right above its signature.
+_TWEETISH = re.compile(
+    r"[ \t]*(?:#\w|[–•·-][ \t]|(?i:watch|breaking|video|thread)\b"
+    r"|[^\n]{0,80}[?:][ \t]*$)|[^\n]*(?:pic\.twitter\.com/|t\.co/)"
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+_MAX_TWEET_LINES = 8
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _is_headline_run(line: str) -> bool:
+    """True for a line of several title-cased headlines glued together with no sentence end."""
+    words = line.split()
+    if len(words) < 8 or len(line) > 400 or _SENTENCE_END.search(line):
+        return False
+    if any(ch in line for ch in '.,;:!?"“”'):
+        return False
+    capital = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capital >= 0.75 * len(words)
+
+
+def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
+    """Return (start, end) spans of whole lines in `text` that are boilerplate, sorted.
+
+    Flagged: related-link and "read more" lines, reading-time badges, source credits
+    ("SOURCE: ...", "(PC, Anadolu, AJA)"), photo captions ("... / Photo: AP Archive"), metadata
+    lines (" date 2024-04-26 WORLD", a date alone on a line, "Updated: ..."), staff signatures
+    ("The X Staff is ..."), embedded tweets (lines with pic.twitter.com or t.co links, the
+    "— Name (@handle) April 30, 2024" line and the tweet lines right above it), lines after a
+    "We recommend to read:"-style header up to a blank line, and a final line that is a run of
+    title-cased headlines with no sentence punctuation. Spans exclude the newline.
+    """
+    spans: dict[int, int] = {}
+    list_headers: list[int] = []
+    first = _LINE_START_FIRST.match(text)
+    hits = _LINE_START_NL.finditer(text)
+    for m in (first, *hits) if first else hits:
+        start, end = _line_bounds(text, m.start() if m is first else m.start() + 1)
+        rule = _RULE_NAMES[m.lastgroup or ""]
+        spans[start] = end
+        if rule == "related" and text[m.end() - 1 : end].strip() in (":", ""):
+            list_headers.append(end)
+    if "t.co/" in text or "pic.twitter.com/" in text:
+        for m in _TWEET_LINK.finditer(text):
+            start, end = _line_bounds(text, m.start())
+            spans[start] = end
+    if any(word in text for word in _PHOTO_WORDS):
+        for m in _PHOTO_CREDIT.finditer(text):
+            start, end = _line_bounds(text, m.start() + (m[0][0] == "\n"))
+            spans[start] = end
+        first_end = _line_bounds(text, 0)[1]
+        if _PHOTO_CREDIT.match("\n" + text[:first_end]):
+            spans[0] = first_end
+    if any(word in text for word in _STAFF_WORDS):
+        for m in _STAFF_SIGNATURE.finditer(text):
+            spans[m.start()] = m.end()
+    # A tweet signature always has "(@handle)"; skip the regex for the many texts without one.
+    signatures = _TWEET_SIGNATURE.finditer(text) if "(@" in text else ()
+    for m in signatures:
+        start, end = _line_bounds(text, m.start())
+        spans[start] = end
+        # Walk up over the tweet's own lines (hashtags, bullets, links, short questions).
+        for _ in range(_MAX_TWEET_LINES):
+            if start == 0:
+                break
+            prev_start, prev_end = _line_bounds(text, start - 1)
+            line = text[prev_start:prev_end]
+            if not line.strip() or not _TWEETISH.match(line):
+                break
+            spans[prev_start] = prev_end
+            start = prev_start
+    # Lines of links under a "We recommend to read:" header, up to the next blank line.
+    for pos in list_headers:
+        while pos < len(text):
+            start, end = _line_bounds(text, pos + 1)
+            line = text[start:end]
+            if not line.strip() or (_SENTENCE_END.search(line) and len(line) > 120):
+                break
+            spans[start] = end
+            pos = end
+    # A trailing run of glued headlines ("Taylor Swifts New Album Release Health issues ...").
+    stripped_end = len(text.rstrip())
+    if stripped_end:
+        start, end = _line_bounds(text, stripped_end - 1)
+        if start not in spans and _is_headline_run(text[start:end]):
+            spans[start] = end
+    return tuple(sorted(spans.items()))
+
+
+# ---------------------------------------------------------------------------
+# Titles and metadata
+# ---------------------------------------------------------------------------
+
+_TITLE_SKIP = re.compile(
+    "|".join(
+        pattern
+        for name, pattern in _LINE_START_RULES
+        if name in ("metadata", "reading-time", "credit")
+    )
+    + r"|"
+    + _STAFF_SIGNATURE.pattern[1:]
+    + r"|[ \t]*(?i:by)[ \t]+[A-Z][^\n]{0,80}$"
+    + r"|[ \t]*(?:[-=*_#]{3,})[ \t]*$"
+)
+_MAX_TITLE = 200
+_HEAD_LINES = 12
+_TAIL_LINES = 6
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    return text[:4000].split("\n", n)[:n]
+
+
+def _last_lines(text: str, n: int) -> list[str]:
+    return text[-4000:].rsplit("\n", n)[-n:]
+
+
+def detect_title(text: str) -> str:
+    """Return the first line of prose in `text` (skipping metadata lines), trimmed; "" if none."""
+    for line in _first_lines(text, _HEAD_LINES * 2):
+        stripped = line.strip()
+        if not stripped or _TITLE_SKIP.match(line):
+            continue
+        stripped = stripped.lstrip("#").strip() or stripped
+        if len(stripped) > _MAX_TITLE:
+            cut = stripped.rfind(" ", 0, _MAX_TITLE)
+            stripped = stripped[: cut if cut > 40 else _MAX_TITLE].rstrip() + "…"
+        return stripped
+    return ""
+
+
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b")
+_UPDATED_LINE = re.compile(
+    r"[ \t]*(?i:(?:last\s+)?(?:updated|published|posted))(?:[ \t]+on)?[ \t]*:?[ \t]*(.+)$"
+)
+_BYLINE = re.compile(r"[ \t]*(?i:by)[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
+_SOURCE_CREDIT = re.compile(r"[ \t]*(?i:source)[ \t]*:[ \t]*([^\n]{1,100}?)[ \t.]*$")
+_AGENCIES = re.compile(r"\s*(?:,|\band|&)\s*(?:other\s+)?(?:news\s+)?agencies\b.*$", re.IGNORECASE)
+_STAFF = re.compile(
+    r"[ \t]*The[ \t]+([A-Z][\w&'.-]*(?:[ \t]+[A-Z][\w&'.-]*){0,6})[ \t]+"
+    r"(?:Staff|Team|Desk|Newsroom|Editors)[ \t]+(?:is|are)\b"
+)
+_ACRONYM_GLUE = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z])")
+
+
+def _date_from_line(line: str) -> str | None:
+    m = _DATE_LINE.match(line)
+    if m:
+        return normalise_date(m[1])
+    m = _UPDATED_LINE.match(line)
+    if m:
+        head = re.split(r"[ \t]*(?:,[ \t]*)?\d{1,2}:\d{2}", m[1])[0]
+        return normalise_date(head)
+    s = line.strip()
+    if 6 <= len(s) <= 40:
+        s = re.sub(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", "", s)
+        s = re.split(r"\s*,?\s*\d{1,2}:\d{2}", s)[0]
+        return normalise_date(s)
+    return None
+
+
+def sniff_metadata(text: str) -> dict[str, str | None]:
+    """Return `{"date", "outlet", "author"}` as the text itself shows them (None when unknown).
+
+    Looks only at the first and last few lines: a `date YYYY-MM-DD` line or a dateline such as
+    "April 26, 2024" alone on a line, a "By Name" byline, a "SOURCE: X and agencies" credit
+    (outlet "X", an acronym glued to a word split: "TRTWorld" -> "TRT World"), and a
+    "The X Staff is ..." signature (outlet "X").
+    """
+    found: dict[str, str | None] = {"date": None, "outlet": None, "author": None}
+    for line in _first_lines(text, _HEAD_LINES):
+        if found["date"] is None:
+            found["date"] = _date_from_line(line)
+        if found["author"] is None:
+            m = _BYLINE.match(line)
+            if m:
+                found["author"] = m[1]
+    for line in reversed(_last_lines(text, _TAIL_LINES)):
+        if found["outlet"] is not None:
+            break
+        m = _SOURCE_CREDIT.match(line)
+        if m:
+            credit = _AGENCIES.sub("", m[1]).strip(" ,;")
+            credit = _ACRONYM_GLUE.sub(r"\1 ", credit)
+            found["outlet"] = credit or None
+            continue
+        m = _STAFF.match(line)
+        if m:
+            found["outlet"] = m[1]
+    return found
