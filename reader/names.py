@@ -1,10 +1,910 @@
-"""Name extraction: find people, organisations and places in one article (stub, being written)."""
+"""Name extraction: find people, organisations and places in one article with linear-time rules."""
 
 from __future__ import annotations
 
-from reader.models import Article, NameMention
+import bisect
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.models import Article, EntityKind, NameMention
+
+__all__ = ["extract_names", "fold", "is_place", "DEMONYMS", "PARTICLES"]
+
+
+def _char_class(pred: object) -> str:
+    """Build a regex character class body from the BMP characters `pred` accepts, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF or not pred(chr(cp)):  # type: ignore[operator]
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    out = []
+    for a, b in ranges:
+        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    return "".join(out)
+
+
+# Python's re has no \p{Lu}; titlecase letters count too so that "ǅ" starts a name.
+_UP = "[" + _char_class(lambda c: c.isupper() or c.istitle()) + "]"
+_HY = "[-‐‑]"
+_PART = rf"(?:[aAeE]l{_HY})"
+# Korean given names end in a short lowercase syllable ("Kim Jong-un"); these are words instead.
+_NOT_SYLLABLE = (
+    "(?:led|run|era|old|day|ish|set|fed|won|out|off|top|end|hit|aid|pro|use|war|law|tax|big|new"
+    "|max|mom|dad|bay|far|van|car|bus|way|man|men|ist|ism|ite|ian|ese|one|two|six|ten|its|the"
+    "|and|for|not|but|all|any|are|was|has|had|can|may|now|own|per|via|vs|to|on|at|of|by|up"
+    "|is|it|as|an|or|if|so|no|do|be|go|me|we|he|us|my|ok|am|pm|th|st|nd|rd|ed|er|ly|ing)"
+)
+# One capitalised token. Possessive 's is never matched (only an uppercase letter may follow an
+# apostrophe, as in O'Brien), and lowercase suffixes such as -led stop the token. Every
+# quantifier is on a disjoint character class, so matching stays linear on hostile input.
+_TOKEN_RE = re.compile(
+    rf"(?<![\w@#/.&'’\-‐‑])"
+    rf"(?:(?:{_UP}\.){{2,}}"
+    rf"|{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
+    rf"(?:{_HY}(?!{_NOT_SYLLABLE}\b)[a-z]{{2,3}}(?![\w-]))?)"
+)
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w])")
+_NL_RE = re.compile(r"\n")
+_PARENS_ACR_RE = re.compile(r"\s?[(\[]((?:[A-Z]\.?){2,8}s?)[)\]]")
+
+# Gaps allowed between two tokens of one name ("Abu Bakr al-Baghdadi", "Ludwig van Beethoven").
+_NAME_GAPS = frozenset(
+    " " + p + " "
+    for p in (
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "van der",
+        "van den",
+        "von der",
+        "le",
+        "la",
+        "du",
+        "y",
+        "de la",
+        "ben",
+        "ter",
+    )
+) | {" ", "\u00a0"}
+# Connectors that join two capitalised runs only when an org/place head word makes it a name.
+_CONNECTORS = {
+    " of ": "of",
+    " of the ": "of",
+    " for ": "of",
+    " for the ": "of",
+    " on ": "of",
+    " and ": "and",
+    " & ": "and",
+    " and the ": "and",
+}
+
+ORG_HEADS = frozenset(
+    """Ministry Movement Authority Council Court Party Agency Forum University Times News
+    Organization Organisation Association Bureau Army Forces Force Group Committee Bank Inc Corp
+    Corporation Company Co Ltd LLC Plc Department Office Commission Board Federation Union League
+    Institute Institution Foundation Society Center Centre College School Academy Fund Service
+    Services Administration Assembly Congress Parliament Senate Tribunal Police Guard Guards
+    Brigades Brigade Front Alliance Coalition Network Post Journal Herald Tribune Telegraph Press
+    Gazette Magazine Review Programme Program Project Initiative Airlines Airways Airline Motors
+    Technologies Technology Systems Labs Media Studios Records Entertainment Partners Capital
+    Holdings Group Trust Exchange Reserve Hospital Clinic Museum Church Mosque Club Team Conference
+    Cabinet Navy Corps Command Directorate Secretariat Commission Chamber Embassy Consulate Mission
+    Agency Unit Squad Lab Laboratory Observatory Station Broadcasting Radio TV Television Channel
+    Daily Weekly Monthly Insider Wire Today Mail Express Guardian Observer Chronicle Inquirer
+    Cooperation Partnership Institute Bureau Brotherhood Jihad Resistance Hezbollah Taliban
+    Nations House Government Military Inc. Corp. Co. Ltd.""".split()
+)
+PLACE_HEADS = frozenset(
+    """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County State
+    Street Avenue Road Square Valley Lake Bay Gulf Desert Airport Heights Hills Coast Canal Park
+    Bridge Beach Harbor Harbour Port Plaza Region District City Town Village Camp Crossing
+    Territories Territory Province Prefecture Oblast Governorate Borough Neighborhood
+    Peninsula""".split()
+)
+# Head words that alone are a back-reference ("the Strip", "the Ministry"), not a name.
+_GENERIC_HEADS = frozenset(
+    """Ministry Movement Authority Council Court Party Agency Forum University Organization
+    Organisation Association Bureau Army Forces Force Group Committee Bank Department Office
+    Commission Board Federation Union League Institute Institution Foundation Society Center
+    Centre College School Academy Fund Service Services Administration Assembly Tribunal Police
+    Government Military Brigade Brigades Front Alliance Coalition Network Company Corporation
+    Programme Program Project Initiative Hospital Museum Church Mosque Club Team Conference
+    Cabinet Navy Corps Command Embassy Consulate Mission Unit Squad Station House
+    Republic""".split()
+)
+# Left heads that may take "of ..." after them and still be one name.
+_OF_HEADS = (
+    ORG_HEADS
+    | PLACE_HEADS
+    | frozenset(
+        """Secretary Minister President Director Chief Chiefs Head Bishop Prince Princess King Queen
+    Duke Duchess Mayor Governor Republic Kingdom Emirate Emirates States Isle Statue Battle
+    Declaration
+    Treaty Bill Act House Palace Cathedral Chancellor Commissioner Speaker General""".split()
+    )
+)
+TITLES = frozenset(
+    """President Minister Secretary Ambassador Envoy Spokesman Spokeswoman Spokesperson Senator
+    Sen Rep Representative Governor Gov Mayor General Gen Colonel Col Lt Lieutenant Captain Capt
+    Sergeant Sgt Admiral Commander Chairman Chairwoman Chairperson Chair Director CEO Judge Mr
+    Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady King Queen Prince Princess Pope Sheikh
+    Shaikh Emir Sultan Rev Reverend Father Rabbi Imam Officer Detective Inspector Coach Speaker
+    Premier Chancellor Attorney Commissioner Sheriff Agent Pastor Bishop Archbishop Councillor
+    Councilman Councilwoman Congressman Congresswoman Assemblyman Pvt Cpl Maj Supt Constable
+    Superintendent Justice Secretary-General Leader Ayatollah Dean Chef Founder Principal
+    President-elect Lieut Brig Det Insp Cmdr Adm Hon Honourable Honorable Physicist Analyst
+    Professor Researcher Economist Author Actor Actress Singer Rapper Producer Striker Defender
+    Quarterback Pitcher Goalkeeper Manager Owner Trooper Officer Warden Diplomat Official
+    Mullah Cleric Archduke Duke Duchess Count Countess Baron Baroness Marshal Ombudsman""".split()
+)
+# Words that are a title only next to another one ("Foreign Minister", "Secretary of State").
+_TITLE_MODIFIERS = frozenset(
+    """Vice Prime Deputy Foreign Defense Defence Interior Finance Senior Special Acting Interim
+    Managing Executive Former Grand Crown Chief Cabinet Assistant Associate Lieutenant Under
+    Permanent Principal Regional National Supreme First Second Co Joint Ex Then Late Head
+    Attorney""".split()
+)
+_TITLE_OBJECTS = frozenset(
+    """State Health Trade Economy Economic Education Justice Energy Transportation Transport
+    Homeland Security Treasury Commerce Labor Labour Agriculture Culture Sports Information
+    Communications Environment Development Defense Defence Interior Finance Affairs Foreign
+    Staff Operations Police Intelligence Housing Immigration War Navy Army""".split()
+)
+_PERSON_TITLES = TITLES - {"Official", "Officer", "Agent", "Leader", "Founder", "Owner"}
+DEMONYMS = frozenset(
+    """Chinese Palestinian Palestinians Israeli Israelis American Americans British Russian French
+    German Arab Arabs Iranian Egyptian Qatari Saudi Syrian Lebanese Turkish Japanese Korean
+    Indian Pakistani Afghan Iraqi Jordanian Ukrainian European Europeans African Asian Western
+    Eastern Northern Southern Muslim Muslims Jewish Jews Christian Christians Islamic Arabic
+    English Spanish Italian Canadian Mexican Australian Nigerian Kenyan Brazilian Emirati Yemeni
+    Libyan Sudanese Dutch Swiss Swedish Norwegian Danish Finnish Polish Greek Irish Scottish Welsh
+    Belgian Austrian Portuguese Hungarian Czech Romanian Bulgarian Serbian Croatian Cuban
+    Venezuelan Colombian Argentine Argentinian Chilean Peruvian Ethiopian Somali Tunisian
+    Algerian Moroccan Bahraini Kuwaiti Omani Kurdish Sunni Shia Shiite Hindu Sikh
+    Buddhist Catholic Protestant Orthodox Russians Chinese Iranians Syrians Afghans Iraqis
+    Britons Germans Ukrainians Koreans Japanese Indonesian Malaysian Thai Vietnamese Filipino
+    Taiwanese Tibetan Uyghur Uighur Mongolian Kazakh Uzbek Georgian Armenian Azerbaijani
+    Belarusian Lithuanian Latvian Estonian Slovak Slovenian Bosnian Albanian Macedonian
+    Icelandic Scandinavian Latin Hispanic Latino Caribbean Pacific Atlantic Mediterranean
+    Texan Californian Republican Republicans Democrat Democrats Democratic Conservative Liberal
+    Labour Communist Socialist Zionist Jihadist Sunnis Shiites Nigerians Mexicans Canadians
+    Australians Africans Asians Brits""".split()
+)
+_SEMI_DEMONYMS = frozenset(
+    {
+        "Democratic",
+        "Republican",
+        "Conservative",
+        "Liberal",
+        "Labour",
+        "Communist",
+        "Socialist",
+        "Islamic",
+        "Latin",
+        "Pacific",
+        "Atlantic",
+        "Mediterranean",
+        "Caribbean",
+        "Western",
+        "Eastern",
+        "Northern",
+        "Southern",
+        "Arab",
+        "Arabic",
+        "Orthodox",
+        "Catholic",
+    }
+)
+PARTICLES = frozenset(
+    "al el ul bin ibn bint ben abu abou de da do dos das del della di van von der "
+    "den le la du y ter the".split()
+)
+_MONTHS = frozenset(
+    """January February March April June July August September October November December Jan
+    Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun""".split()
+)
+STOPWORDS = frozenset(
+    """The A An This That These Those In On At Of For With By From To Into Onto Upon Over Under
+    And Or But Nor So Yet If When While Whilst After Before Since During As Because Although
+    Though Unless Until Till Whether Where Which Who Whom Whose What Why How Here There Then Now
+    Also Still Even Just Only Not No Yes Some Many Most Much More Less Few All Both Each Every
+    Either Neither Other Another Such Any Several Last Next First Second Third Final Earlier Later
+    Meanwhile However Moreover Furthermore Additionally Currently Recently Previously Finally
+    Instead Indeed Thus Therefore Hence Besides Otherwise Nevertheless Nonetheless According
+    Despite Unlike Like Among Amongst Between Through Throughout Without Within Against Amid
+    Amidst Across Around About Above Below Behind Beyond Near Towards Toward Via Per Please Thank
+    Thanks He She It We They I You Me Him Her Us Them His Hers Its Our Ours Their Theirs My Mine
+    Your Yours Let Do Does Did Is Are Was Were Be Been Being Have Has Had Will Would Shall Should
+    Can Could May Might Must Ought Watch Read Related See Click Share Follow Subscribe Sign Join
+    Photo Photos Video Videos Image Images Source Sources Reporting Editing Writing Reading
+    Updated Posted Published Advertisement Copyright Contact Home Menu Search Login Log More Less
+    Today Tomorrow Yesterday Tonight Morning Evening Afternoon Night Day Week Month Year Years
+    Days Weeks Months Hours Minutes Once Twice Often Always Never Sometimes Perhaps
+    Maybe Well Oh Ok Okay Hi Hello Dear Mr Mrs Ms Sir Madam Breaking Exclusive Opinion Analysis
+    Update Live Note Editor Editors Comment Comments Reply Story Stories Continue Caption Getty
+    Picture Pictures Credit Credits Sponsored Promoted Advertisement Ad Ads Yours
+    Everything Everyone Everybody Something Someone Somebody Nothing Nobody None Anyone Anything
+    Whatever Whoever Wherever Whenever Hundreds Thousands Millions Dozens Scores One Two Three
+    Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Fifty Hundred Thousand Million
+    Billion Part Parts Chapter Section Page Figure Table Step Steps Why What Given Having Being
+    Following Including Regarding Concerning Considering Compared Based Asked Told Said Says
+    Speaking Writing Talking Looking Going Getting Making Taking Coming Using Trying Seeing Dear
+    Best Better Bad Worst Old Small Large Full True False Sure
+    Certainly Clearly Obviously Apparently Reportedly Allegedly Notably Importantly Interestingly
+    Unfortunately Fortunately Sadly Happily Hopefully Basically Essentially Generally Usually
+    Typically Overall Together Alone Again Already Almost Enough Too Very Quite Rather Really
+    Whether Wow Ah Yeah No Nah Hmm Sorry Congratulations Welcome Goodbye Anyway Anyhow""".split()
+)
+# Skip these entirely: shouty labels and web furniture rather than names.
+_NEVER = STOPWORDS | _MONTHS | frozenset(
+    "GMT UTC EST EDT CST CDT PST PDT BST CET CEST JST KST IST AM PM OK ET TV Email".split()
+)
+
+PLACES = frozenset(
+    x.strip()
+    for x in """Afghanistan,Albania,Algeria,Andorra,Angola,Argentina,Armenia,Australia,Austria,
+    Azerbaijan,Bahamas,Bahrain,Bangladesh,Barbados,Belarus,Belgium,Belize,Benin,Bhutan,Bolivia,
+    Bosnia,Botswana,Brazil,Brunei,Bulgaria,Burkina Faso,Burundi,Cambodia,Cameroon,Canada,Chad,
+    Chile,China,Colombia,Comoros,Congo,Costa Rica,Croatia,Cuba,Cyprus,Czech Republic,Czechia,
+    Denmark,Djibouti,Dominica,Dominican Republic,Ecuador,Egypt,El Salvador,Eritrea,Estonia,
+    Eswatini,Ethiopia,Fiji,Finland,France,Gabon,Gambia,Georgia,Germany,Ghana,Greece,Grenada,
+    Guatemala,Guinea,Guyana,Haiti,Honduras,Hungary,Iceland,India,Indonesia,Iran,Iraq,Ireland,
+    Israel,Italy,Ivory Coast,Jamaica,Japan,Jordan,Kazakhstan,Kenya,Kiribati,Kosovo,Kuwait,
+    Kyrgyzstan,Laos,Latvia,Lebanon,Lesotho,Liberia,Libya,Liechtenstein,Lithuania,Luxembourg,
+    Madagascar,Malawi,Malaysia,Maldives,Mali,Malta,Mauritania,Mauritius,Mexico,Moldova,Monaco,
+    Mongolia,Montenegro,Morocco,Mozambique,Myanmar,Burma,Namibia,Nauru,Nepal,Netherlands,Holland,
+    New Zealand,Nicaragua,Niger,Nigeria,North Korea,South Korea,Korea,North Macedonia,Macedonia,
+    Norway,Oman,Pakistan,Palau,Palestine,Panama,Papua New Guinea,Paraguay,Peru,Philippines,
+    Poland,Portugal,Qatar,Romania,Russia,Rwanda,Samoa,San Marino,Saudi Arabia,Senegal,Serbia,
+    Seychelles,Sierra Leone,Singapore,Slovakia,Slovenia,Somalia,South Africa,South Sudan,Spain,
+    Sri Lanka,Sudan,Suriname,Sweden,Switzerland,Syria,Taiwan,Tajikistan,Tanzania,Thailand,Togo,
+    Tonga,Trinidad,Tobago,Tunisia,Turkey,Turkiye,Türkiye,Turkmenistan,Tuvalu,Uganda,Ukraine,
+    United Arab Emirates,UAE,United Kingdom,UK,U.K.,Britain,Great Britain,England,Scotland,Wales,
+    Northern Ireland,United States,United States of America,US,U.S.,USA,U.S.A.,America,Uruguay,
+    Uzbekistan,Vanuatu,Vatican,Venezuela,Vietnam,Yemen,Zambia,Zimbabwe,Gaza,Gaza Strip,
+    West Bank,Jerusalem,East Jerusalem,Golan Heights,Sinai,Crimea,Donbas,Kashmir,Tibet,Xinjiang,
+    Hong Kong,Macau,Puerto Rico,Greenland,Middle East,Near East,Far East,Europe,Asia,Africa,
+    North America,South America,Latin America,Central America,Oceania,Antarctica,Arctic,
+    Eurasia,Balkans,Caucasus,Scandinavia,Sahel,Levant,Gulf,Persian Gulf,Red Sea,Black Sea,
+    Mediterranean,Mediterranean Sea,Atlantic,Pacific,Indian Ocean,Atlantic Ocean,Pacific Ocean,
+    Caribbean,Korean Peninsula,Arabian Peninsula,Horn of Africa,Southeast Asia,South Asia,
+    East Asia,Central Asia,West Africa,East Africa,North Africa,Sub-Saharan Africa,Siberia,
+    Beijing,Shanghai,Guangzhou,Shenzhen,Wuhan,Chengdu,Tianjin,Hangzhou,Nanjing,Hebei,Tokyo,
+    Osaka,Kyoto,Hokkaido,Seoul,Pyongyang,Busan,Taipei,Manila,Jakarta,Bangkok,Hanoi,Singapore,
+    Kuala Lumpur,Delhi,New Delhi,Mumbai,Kolkata,Chennai,Bangalore,Karachi,Lahore,Islamabad,
+    Kabul,Kandahar,Tehran,Baghdad,Mosul,Basra,Damascus,Aleppo,Idlib,Beirut,Amman,Riyadh,Jeddah,
+    Mecca,Medina,Doha,Dubai,Abu Dhabi,Muscat,Sanaa,Aden,Cairo,Alexandria,Tripoli,Benghazi,Tunis,
+    Algiers,Rabat,Casablanca,Khartoum,Addis Ababa,Nairobi,Mogadishu,Lagos,Abuja,Accra,Dakar,
+    Kinshasa,Johannesburg,Cape Town,Pretoria,Luanda,Harare,Kampala,Kigali,Dar es Salaam,
+    Tel Aviv,Haifa,Ramallah,Nablus,Jenin,Hebron,Bethlehem,Rafah,Khan Younis,Gaza City,
+    Ankara,Istanbul,Moscow,St Petersburg,Saint Petersburg,Kyiv,Kiev,Kharkiv,Odesa,Odessa,
+    Minsk,Warsaw,Prague,Vienna,Budapest,Bucharest,Sofia,Belgrade,Zagreb,Athens,Rome,Milan,
+    Naples,Venice,Florence,Madrid,Barcelona,Lisbon,Paris,Marseille,Lyon,Nice,Brussels,
+    Amsterdam,The Hague,Hague,Rotterdam,Berlin,Munich,Hamburg,Frankfurt,Cologne,Duisburg,
+    Dusseldorf,Stuttgart,Zurich,Geneva,Bern,Copenhagen,Stockholm,Oslo,Helsinki,Reykjavik,
+    Dublin,London,Manchester,Liverpool,Birmingham,Leeds,Glasgow,Edinburgh,Cardiff,Belfast,
+    Oxford,Cambridge,Croydon,Washington,Washington DC,New York,New York City,Los Angeles,
+    Chicago,Houston,Phoenix,Philadelphia,San Antonio,San Diego,Dallas,San Francisco,Seattle,
+    Boston,Miami,Atlanta,Denver,Detroit,Las Vegas,Portland,Baltimore,Pittsburgh,Cleveland,
+    Cincinnati,New Orleans,Orlando,Tampa,Austin,Nashville,Minneapolis,St Louis,Kansas City,
+    Sacramento,Honolulu,Anchorage,Brooklyn,Manhattan,Queens,Bronx,Silicon Valley,Hollywood,
+    Toronto,Montreal,Vancouver,Ottawa,Calgary,Mexico City,Havana,Caracas,Bogota,Lima,Quito,
+    Santiago,Buenos Aires,Sao Paulo,São Paulo,Rio de Janeiro,Brasilia,Montevideo,Sydney,
+    Melbourne,Brisbane,Perth,Canberra,Auckland,Wellington,Alabama,Alaska,Arizona,Arkansas,
+    California,Colorado,Connecticut,Delaware,Florida,Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,
+    Kentucky,Louisiana,Maine,Maryland,Massachusetts,Michigan,Minnesota,Mississippi,Missouri,
+    Montana,Nebraska,Nevada,New Hampshire,New Jersey,New Mexico,North Carolina,North Dakota,
+    Ohio,Oklahoma,Oregon,Pennsylvania,Rhode Island,South Carolina,South Dakota,Tennessee,Texas,
+    Utah,Vermont,Virginia,West Virginia,Wisconsin,Wyoming,Ontario,Quebec,British Columbia,
+    Alberta,Bavaria,Catalonia,Sicily,Sardinia,Corsica,Normandy,Provence,Tuscany,Yorkshire,
+    Kent,Essex,Surrey,Sussex,New England,Midwest,Bay Area,Mars,Moon,Earth,Milky Way,Jupiter,
+    Saturn,Venus,Mercury,Neptune,Uranus,Pluto,Wall Street,Capitol Hill,Downing Street,
+    Kremlin,White House,Pentagon,Raqqa,Homs,Deir ez-Zor,Fallujah,Ramadi,Kirkuk,Erbil,Sderot,
+    Ashkelon,Ashdod,Eilat,Golan,Galilee,Negev,Nile,Euphrates,Tigris,Jordan River,Dead Sea,
+    Rhine,Danube,Thames,Seine,Amazon,Mississippi River,Hudson,Hudson River""".split(",")
+    if x.strip()
+)
+_PLACE_KEYS = frozenset(p.casefold() for p in PLACES)
+# Common short and long forms of one place or body, so every outlet's spelling is one name.
+_SYNONYMS = {
+    k: v
+    for v, ks in {
+        "United States": "US,U.S.,USA,U.S.A.,United States of America",
+        "United Kingdom": "UK,U.K.",
+        "United Arab Emirates": "UAE,U.A.E.",
+        "United Nations": "UN,U.N.",
+        "European Union": "EU,E.U.",
+        "North Korea": "DPRK,D.P.R.K.,Democratic People's Republic of Korea",
+        "South Korea": "ROK,Republic of Korea",
+        "United Nations Security Council": "UNSC,U.N. Security Council,UN Security Council",
+    }.items()
+    for k in ks.split(",")
+}
+
+# Lowercase role words right before a name: evidence that it is a person.
+_ROLE_BEFORE_RE = re.compile(
+    r"(?:spokes(?:man|woman|person)|official|leader|chief|diplomat|envoy|ambassador|minister|"
+    r"president|chairman|chairwoman|secretary|director|head|commander|general|senator|governor|"
+    r"mayor|analyst|expert|fellow|professor|researcher|scientist|author|writer|correspondent|"
+    r"reporter|journalist|editor|actor|actress|singer|rapper|star|player|coach|quarterback|"
+    r"manager|founder|co-founder|executive|CEO|lawyer|attorney|judge|driver|pilot|wife|husband|"
+    r"son|daughter|mother|father|brother|sister|friend|boyfriend|girlfriend|colleague|victim|"
+    r"suspect|gunman|teenager|boy|girl|resident|student|teacher|doctor|officer|detective|"
+    r"prosecutor|sheriff|chancellor|premier|negotiator|adviser|advisor|aide|deputy|"
+    r"representative|lawmaker|congressman|congresswoman|candidate|nominee|comedian|musician|"
+    r"artist|director|producer|model|astronaut|billionaire|entrepreneur|investor|economist|"
+    r"strategist|commentator|host|anchor|captain|cleric|imam|rabbi|priest|pastor|bishop|"
+    r"witness|survivor|passenger|owner|partner|chef|designer|engineer|inventor|activist|"
+    r"campaigner|novelist|poet|filmmaker|photographer|athlete|champion|winger|striker|"
+    r"goalkeeper|pitcher|catcher|batter|boxer|fighter|wrestler|golfer|cyclist|racer|"
+    r"spokesperson|minister|mr\.?|mrs\.?|ms\.?|dr\.?)s?,?\s$"
+)
+_SAID_AFTER_RE = re.compile(
+    r"(?:['’]s?)?,?\s(?:has\s|had\s|also\s|then\s|later\s|previously\s)?(?:said|says|told|tells|"
+    r"stated|states|added|adds|explained|noted|notes|wrote|writes|tweeted|asked|replied|argued|"
+    r"insisted|announced|confirmed|claimed|stressed|emphasized|emphasised|warned|urged|"
+    r"recalled|continued|believes|thinks|admitted|denied|testified|posted|revealed|responded)\b"
+)
+_ORG_BEFORE_RE = re.compile(
+    r"(?:group|movement|party|faction|organi[sz]ation|company|firm|agency|militia|network|"
+    r"newspaper|outlet|broadcaster|website|magazine|club|team|airline|carrier|bank|ministry|"
+    r"startup|giant|maker|manufacturer|retailer|insurer|lender|brand|band|publication|"
+    r"channel|daily|tabloid|paper|service|app|platform|union|council|institute|charity)\s$"
+)
+_ORG_AFTER_RE = re.compile(
+    r"(?:['’]s?)?\s?(?:officials?|leaders?|leadership|delegation|members?|fighters|militants|"
+    r"spokes(?:man|woman|person)|movement|faction|chief|executives?|shares|stock|employees|"
+    r"staff|headquarters|founder|board|spokesperson|militia|operatives|commanders?|gunmen)\b"
+)
+_SUFFIX_RE = re.compile(
+    r"[-‐‑](?:led|run|backed|controlled|affiliated|linked|aligned|based|"
+    r"owned|funded|sponsored|supported|held|allied|operated|made)\b"
+)
+_PLACE_BEFORE_RE = re.compile(
+    r"(?:\bin|\bnear|\boutside|\bacross|\bthroughout|\bcapital|\bcity\sof|\btown\sof|"
+    r"\bvillage\sof|\bprovince\sof|\bregion\sof|\bstate\sof|\bborder\swith|\bcoast\sof|"
+    r"\bnorth\sof|\bsouth\sof|\beast\sof|\bwest\sof|\barrived\sin|\bvisit\sto|\btrip\sto)\s$"
+)
+_SENT_END_CHARS = frozenset(".!?:;\"“”‘'(—–[•|")
+_HEADING_END_CHARS = frozenset(".!?\"”’'…,;")
+_MAX_HEADING_CHARS = 160
+_MAX_TOKENS = 8  # longer capitalised runs are title-case prose or lists, not one name
+
+
+@lru_cache(maxsize=1 << 17)
+def fold(s: str) -> str:
+    """Fold case, accents and joiners so spellings compare equal ("Al-Ahmed" -> "al ahmed")."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().replace("’", "'").replace(".", "")
+    s = re.sub(r"[-‐‑'_]", " ", s)
+    return " ".join(s.split())
+
+
+def is_place(name: str) -> bool:
+    """True when `name` is in the built-in gazetteer of countries, regions and cities."""
+    return fold(name) in _PLACE_KEYS
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """One candidate name: token spans inside the article text."""
+
+    toks: list[tuple[int, int]]
+    start: int
+    end: int
+    kind: str = "other"
+    evidence: str = ""
+
+
+class _Ctx:
+    """Per-article lookups computed once: line bounds, lowercase vocabulary, heading lines."""
+
+    __slots__ = ("text", "nls", "lower", "heading_cache")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.nls = [m.start() for m in _NL_RE.finditer(text)]
+        self.lower = set(_LOWER_WORD_RE.findall(text))
+        self.heading_cache: dict[int, bool] = {}
+
+    def line_bounds(self, pos: int) -> tuple[int, int, int]:
+        """Return (line index, line start, line end) for the offset `pos`."""
+        i = bisect.bisect_left(self.nls, pos)
+        start = self.nls[i - 1] + 1 if i > 0 else 0
+        end = self.nls[i] if i < len(self.nls) else len(self.text)
+        return i, start, end
+
+    def is_heading(self, pos: int) -> bool:
+        """True for short lines without sentence punctuation: headlines, labels, captions."""
+        i, start, end = self.line_bounds(pos)
+        cached = self.heading_cache.get(i)
+        if cached is not None:
+            return cached
+        line = self.text[start:end].strip()
+        result = len(line) <= _MAX_HEADING_CHARS and (
+            not line or line[-1] not in _HEADING_END_CHARS
+        )
+        self.heading_cache[i] = result
+        return result
+
+    def sentence_initial(self, pos: int) -> bool:
+        """True when only spaces and opening punctuation separate `pos` from a sentence start."""
+        j = pos - 1
+        text = self.text
+        while j >= 0 and text[j] in " \t\u00a0":
+            j -= 1
+        if j < 0 or text[j] == "\n":
+            return True
+        c = text[j]
+        if c in _SENT_END_CHARS:
+            return True
+        # "...talks. “The two sides" has both a closing period and an opening quote.
+        return j >= 1 and c in "\"“‘'" and text[j - 1] in ".!? "
+
+
+def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Group capitalised tokens into runs; each item is (start, end, connector-before-it)."""
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    prev_end = -10
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.span()
+        conn = ""
+        joined = False
+        if cur and s - prev_end <= 12:
+            gap = text[prev_end:s]
+            if gap in _NAME_GAPS:
+                joined = True
+            elif gap in _CONNECTORS:
+                joined, conn = True, _CONNECTORS[gap]
+            elif gap == ". " and prev_end - cur[-1][0] == 1:
+                joined = True  # a middle initial: "John F. Kennedy"
+            elif gap in ("'s ", "’s ") and text[prev_end - 6 : prev_end] == "People":
+                joined = True  # "Democratic People's Republic", "People's Liberation Army"
+        if joined:
+            cur.append((s, e, conn))
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [(s, e, "")]
+        prev_end = e
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
+    """Split a run at "of"/"and" unless a head word makes the whole one name."""
+    segs: list[list[tuple[int, int]]] = [[]]
+    conns: list[str] = []
+    for s, e, conn in run:
+        if conn:
+            segs.append([])
+            conns.append(conn)
+        segs[-1].append((s, e))
+    out: list[list[tuple[int, int]]] = [segs[0]]
+    for conn, seg in zip(conns, segs[1:], strict=True):
+        left_last = text[slice(*out[-1][-1])]
+        right_last = text[slice(*seg[-1])]
+        if conn == "of":
+            merge = left_last in _OF_HEADS
+        else:
+            merge = right_last in ORG_HEADS and left_last not in ORG_HEADS
+        if merge:
+            out[-1].extend(seg)
+        else:
+            out.append(seg)
+    return out
+
+
+def _word(text: str, tok: tuple[int, int]) -> str:
+    return text[tok[0] : tok[1]]
+
+
+def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Drop stopwords, dates, demonym/title prefixes and junk tokens; may split the run."""
+    text = ctx.text
+    # Months, weekdays and stopwords break a run ("Friday Hamas said", "Since October").
+    pieces: list[list[tuple[int, int]]] = [[]]
+    last_i = len(toks) - 1
+    for i, tok in enumerate(toks):
+        w = _word(text, tok)
+        bare = w.rstrip(".")
+        initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
+        if (
+            bare in _NEVER
+            or (len(bare) == 1 and not initial)
+            or (len(bare) > 5 and bare.isupper() and "." not in w)
+            or bare.isdigit()
+        ):
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(tok)
+    out = []
+    for piece in pieces:
+        if not piece:
+            continue
+        # A sentence-initial common word ("Currently", "Vowing") is not part of the name.
+        w0 = _word(text, piece[0])
+        last = _word(text, piece[-1])
+        keep = fold(w0) in _PLACE_KEYS or (
+            len(piece) > 1
+            and (
+                last in ORG_HEADS
+                or last in PLACE_HEADS
+                or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in _PLACE_KEYS
+            )
+        )
+        if not keep and ctx.sentence_initial(piece[0][0]):
+            low = w0.lower()
+            if (
+                low in ctx.lower
+                or (low.endswith("s") and low[:-1] in ctx.lower)
+                or low.endswith("ing")
+                or (len(piece) == 1 and low.endswith("ly"))
+                or text.startswith(":", piece[0][1])
+            ):
+                piece = piece[1:]
+        if piece:
+            out.append(piece)
+    return out
+
+
+def _is_demonym(words: list[str], i: int) -> int:
+    """Length of the demonym starting at words[i] ("North Korean" -> 2), or 0."""
+    w = words[i]
+    if w in DEMONYMS:
+        return 1
+    if w in _DIRECTIONS and i + 1 < len(words) and words[i + 1] in DEMONYMS:
+        return 2
+    return 0
+
+
+def _is_title(words: list[str], i: int) -> bool:
+    w = words[i]
+    if w in TITLES:
+        return True
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    prev = words[i - 1] if i else ""
+    if w in _TITLE_MODIFIERS and (nxt in TITLES or nxt in _TITLE_MODIFIERS):
+        return True
+    return w in _TITLE_OBJECTS and (prev in TITLES or prev in _TITLE_MODIFIERS)
+
+
+def _split_title(
+    ctx: _Ctx, piece: list[tuple[int, int]]
+) -> list[tuple[list[tuple[int, int]], str]]:
+    """Split "U.N. Ambassador Nikki Haley" into ("U.N.", "") and ("Nikki Haley", "person").
+
+    Titles and demonyms are not part of a name but are evidence that a person follows; a
+    country or body before the title is a name of its own.
+    """
+    text = ctx.text
+    words = [_word(text, t).rstrip(".") for t in piece]
+    n = len(words)
+    # A trailing demonym is an adjective for what follows the run ("Reuters North Korean").
+    while n > 1:
+        if words[n - 1] in DEMONYMS and not _place_or_org(words[:n], fold(" ".join(words[:n]))):
+            n -= 2 if n > 2 and words[n - 2] in _DIRECTIONS else 1
+            continue
+        break
+    if n < len(words):
+        piece, words = piece[:n], words[:n]
+    if _place_or_org(words, fold(" ".join(words))):
+        return [(piece, "")]
+    first = -1
+    last = -1
+    i = 0
+    while i < n - 1:
+        if _is_title(words, i):
+            if first < 0:
+                first = i
+            last = i
+        elif first >= 0:
+            k = _is_demonym(words, i)
+            if not k:
+                break
+            i += k - 1
+        i += 1
+    if last < 0 and n >= 4:
+        # "... to the United Nations Nikki Haley": a body, then a person, with no title between.
+        for k in range(n - 3, 0, -1):
+            if words[k - 1] in ORG_HEADS or fold(" ".join(words[:k])) in _PLACE_KEYS:
+                if _person_like(ctx, words[k:]):
+                    return [(piece[:k], ""), (piece[k:], "person")]
+                break
+    if last < 0:
+        # Only demonyms in front: "Chinese Xi Jinping" -> "Xi Jinping".
+        i = 0
+        while i < n - 1 and _is_demonym(words, i):
+            i += _is_demonym(words, i)
+        if i < n and (n - i >= 2 or (i and fold(words[-1]) in _PLACE_KEYS)):
+            return [(piece[i:], "")]
+        return [(piece, "")]
+    out: list[tuple[list[tuple[int, int]], str]] = []
+    prefix = piece[:first]
+    j = 0
+    while j < len(prefix) and _is_demonym(words, j):
+        j += _is_demonym(words, j)
+    if prefix[j:]:
+        out.append((prefix[j:], ""))
+    person = any(words[t] in _PERSON_TITLES for t in range(first, last + 1))
+    out.append((piece[last + 1 :], "person" if person else ""))
+    return out
+
+
+def _place_or_org(words: list[str], key: str) -> str:
+    last = words[-1].rstrip(".")
+    if key in _PLACE_KEYS:
+        return "place"
+    if len(words) > 1 and (last in PLACE_HEADS or words[0] in _PLACE_FIRST):
+        return "place"
+    if last in ORG_HEADS or (
+        len(words) > 1 and (words[0] in _GENERIC_HEADS or words[-2] in _GENERIC_HEADS)
+    ):
+        return "org"
+    return ""
+
+
+def _person_like(ctx: _Ctx, words: list[str]) -> bool:
+    """Capitalised words never used in lower case here, none a place, demonym or direction."""
+    for w in words:
+        core = w.split("-", 1)[1] if w[:3].lower() in ("al-", "el-") else w
+        if not core[:1].isupper() or core.isupper() or core.lower() in ctx.lower:
+            return False
+        if w in DEMONYMS or w in _DIRECTIONS or fold(w) in _PLACE_KEYS:
+            return False
+    return True
+
+
+_PLACE_FIRST = frozenset("Cape Mount Mt Lake Port Fort Sea Gulf Bay Isle Strait Lake Gulf Mount "
+                         "Republic Kingdom Province State Isla Rio Lac Mont".split())
+_DIRECTIONS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper "
+    "Lower Greater Global International National Federal".split()
+)
+
+
+def _classify(ctx: _Ctx, ch: _Chunk) -> str:
+    """Best kind for one chunk from its words and a few characters of context."""
+    text = ctx.text
+    words = [_word(text, t) for t in ch.toks]
+    key = fold(" ".join(words))
+    k = _place_or_org(words, key)
+    if k:
+        return k
+    if ch.evidence == "person" and len(words) <= 4:
+        return "person"
+    before = text[max(0, ch.start - 40) : ch.start]
+    after = text[ch.end : ch.end + 40]
+    if _SUFFIX_RE.match(after) or _ORG_BEFORE_RE.search(before):
+        return "org"
+    if len(words) == 1:
+        if _ORG_AFTER_RE.match(after):
+            return "org"
+        if _PLACE_BEFORE_RE.search(before):
+            return "place"
+        return "other"
+    if len(words) <= 4:
+        if _ROLE_BEFORE_RE.search(before) or _SAID_AFTER_RE.match(after):
+            return "person"
+        if _ORG_AFTER_RE.match(after) and not any(w.lower() in ctx.lower for w in words):
+            return "org"
+        if len(words) <= 3 and _person_like(ctx, words):
+            return "person"  # given-name-like: capitalised words never used in lower case here
+    return "other"
+
+
+def _acronym_fits(acr: str, words: list[str]) -> bool:
+    """True when `acr` reads as the initials of `words` ("ICJ": International Court of Justice)."""
+    letters = acr.replace(".", "").rstrip("s")
+    initials = "".join(w[0] for w in words if w).upper()
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(c in it for c in letters) and len(letters) >= min(2, len(words))
 
 
 def extract_names(article: Article) -> list[NameMention]:
     """Return every name mention in `article` outside boilerplate, ordered by offset."""
-    return []
+    try:
+        return _extract(article)
+    except RecursionError:  # pragma: no cover - defensive; the code does not recurse
+        return []
+
+
+def _extract(article: Article) -> list[NameMention]:
+    text = article.text
+    if not text:
+        return []
+    ctx = _Ctx(text)
+    chunks: list[_Chunk] = []
+    for run in _group_runs(text):
+        if len(run) > _MAX_TOKENS * 3:
+            continue  # a wall of capitalised words: a list or shouting, nothing to trust
+        for seg in _split_connectors(text, run):
+            for whole in _trim(ctx, seg):
+                for piece, evidence in _split_title(ctx, whole):
+                    if not piece:
+                        continue
+                    words = [_word(text, t).rstrip(".") for t in piece]
+                    if len(piece) > _MAX_TOKENS or all(
+                        w in TITLES or w in DEMONYMS or w in _TITLE_MODIFIERS for w in words
+                    ):
+                        continue  # title-only pieces ("President") are roles, not names
+                    w0 = words[0]
+                    if len(words) == 1 and (
+                        w0 in _GENERIC_HEADS or w0 in PLACE_HEADS or w0 in _DIRECTIONS
+                    ):
+                        continue  # "the Strip", "the Ministry": a back-reference, not a name
+                    chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
+
+    # Split "Israel-Palestine" style joins of two known places into their parts.
+    expanded: list[_Chunk] = []
+    for ch in chunks:
+        if len(ch.toks) == 1:
+            w = _word(text, ch.toks[0])
+            parts = re.split(r"[-‐‑]", w)
+            if len(parts) > 1 and all(fold(p) in _PLACE_KEYS or p in DEMONYMS for p in parts):
+                pos = ch.start
+                for p in parts:
+                    if p not in DEMONYMS:
+                        expanded.append(_Chunk([(pos, pos + len(p))], pos, pos + len(p)))
+                    pos += len(p) + 1
+                continue
+        expanded.append(ch)
+    chunks = expanded
+
+    # Acronyms the text defines: "Palestinian Authority (PA)".
+    acronyms: dict[str, str] = {}
+    acr_spans: dict[int, str] = {}
+    for ch in chunks:
+        m = _PARENS_ACR_RE.match(text, ch.end)
+        if m:
+            words = [_word(text, t) for t in ch.toks]
+            # connectors count for initials when the acronym includes them (e.g. "DoJ")
+            full = text[ch.start : ch.end]
+            if _acronym_fits(m.group(1), full.split()) or _acronym_fits(m.group(1), words):
+                acronyms[m.group(1)] = " ".join(full.split())
+                acr_spans[m.start(1)] = m.group(1)
+
+    names: list[str] = []
+    kinds: list[str] = []
+    body_keys: set[str] = set()
+    heading_flags: list[bool] = []
+    for ch in chunks:
+        name = " ".join(text[ch.start : ch.end].split())
+        names.append(name)
+        ch.kind = _classify(ctx, ch)
+        kinds.append(ch.kind)
+        h = ctx.is_heading(ch.start)
+        heading_flags.append(h)
+        if not h:
+            body_keys.add(fold(name))
+
+    # Full person names in the body, indexed by each of their tokens for short forms.
+    by_token: dict[str, set[str]] = defaultdict(set)
+    full_kind: dict[str, str] = {}
+    for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
+        if h or kind != "person" or len(ch.toks) < 2:
+            continue
+        full_kind[name] = kind
+        for t in fold(name).split():
+            if t not in PARTICLES:
+                by_token[t].add(name)
+    # Spellings that fold alike ("Azzam Al Ahmed", "Azzam Al-Ahmed") are one candidate, so they
+    # never make each other's short forms ambiguous.
+    fkey: dict[str, str] = {}
+    for name in full_kind:
+        fkey.setdefault(fold(name), name)
+    # Longer org names indexed by their multi-word tails: "Foreign Ministry" inside an article
+    # that also says "Chinese Foreign Ministry" is that ministry.
+    org_tails: dict[str, set[str]] = defaultdict(set)
+    for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
+        if kind == "org" and not h and len(ch.toks) > 2:
+            ft = fold(name).split()
+            for i in range(1, len(ft) - 1):
+                org_tails[" ".join(ft[i:])].add(fold(name))
+    org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
+
+    def resolve(name: str) -> str | None:
+        toks = [t for t in fold(name).split() if t not in PARTICLES]
+        if not toks:
+            return None
+        cands: set[str] | None = None
+        for t in toks:
+            s = by_token.get(t)
+            if not s:
+                return None
+            cands = set(s) if cands is None else cands & s
+        if not cands:
+            return None
+        keys = {fold(c) for c in cands}
+        if len(keys) == 1:
+            return fkey[next(iter(keys))]
+        return None
+
+    mentions: list[tuple[int, int, str, str, bool]] = []
+    full_folds = {fold(x) for x in full_kind}
+    for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
+        full = name
+        surface_key = fold(name)
+        if ch.start in acr_spans or name in acronyms:
+            full, kind = acronyms.get(name, name), "org"
+            if full != name:
+                kind = kinds[names.index(full)] if full in names else "org"
+                if kind in ("other", "person"):
+                    kind = "org"
+        elif kind == "org" and len(org_tails.get(surface_key, ())) == 1:
+            full = org_full[next(iter(org_tails[surface_key]))]
+        elif (
+            name not in full_kind
+            and surface_key not in _PLACE_KEYS
+            and kind != "org"
+            and not (name.isupper() and len(name) > 1)
+        ):
+            r = resolve(name)
+            if r is not None and r != name:
+                full, kind = r, full_kind[r]
+            elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):
+                kind = "other"  # ambiguous short form: never guess between people
+        full = _SYNONYMS.get(full.replace("’", "'"), full)
+        if full in _SYNONYMS.values():
+            kind = _place_or_org(full.split(), fold(full)) or kind
+        if h:
+            # Headlines and captions only keep names the body confirms.
+            if fold(full) not in body_keys and fold(full) not in full_folds:
+                if not (surface_key in _PLACE_KEYS or name in acronyms or full != name):
+                    continue
+        if article.boilerplate and article.in_boilerplate(ch.start, ch.end):
+            continue
+        mentions.append((ch.start, ch.end, full, kind, h))
+
+    # One name, one kind inside an article: vote over the evidence the mentions gathered.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for _s, _e, full, kind, _h in mentions:
+        if kind != "other":
+            votes[full][kind] += 1
+    order = {"person": 0, "org": 1, "place": 2}
+    result: list[NameMention] = []
+    for s, e, full, kind, _h in mentions:
+        v = votes.get(full)
+        if v:
+            kind = min(v.items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]
+        result.append(NameMention(article.id, s, e, text[s:e], full, _as_kind(kind)))
+    result.sort(key=lambda m: (m.start, m.end))
+    return result
+
+
+def _as_kind(kind: str) -> EntityKind:
+    if kind == "person":
+        return "person"
+    if kind == "org":
+        return "org"
+    if kind == "place":
+        return "place"
+    return "other"
