@@ -1,0 +1,244 @@
+"""Benchmarks for seedread at scale: cold/warm index, first paint, key latency, growth.
+
+Run: python benchmarks/run.py [--corpus ../shared/corpora/allsides.jsonl.gz] [--sizes 1000,10000,all]
+
+Every target is printed as a ratio against a floor measured in the same run, because the
+machines are shared and noisy:
+- cold index vs one Python pass that reads the corpus and runs one regex over every article;
+- warm first paint vs a bare Textual app with a list and a footer;
+- `seedread index` on an unchanged corpus (absolute, target <= 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "allsides.jsonl.gz"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        todo.extend(children.get(p, []))
+    return total
+
+
+def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Run a command; return (seconds, peak tree RSS bytes, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate()
+    done.set()
+    t.join()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, peak, out
+
+
+def floor_pass(path: Path) -> tuple[float, int, int]:
+    """The floor: read every record and run one regex over its text. (seconds, articles, words)."""
+    pattern = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+    start = time.perf_counter()
+    n = words = 0
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        for line in fh:
+            text = json.loads(line).get("text") or ""
+            pattern.findall(text)
+            n += 1
+            words += len(text.split())
+    return time.perf_counter() - start, n, words
+
+
+def subset(path: Path, n: int, folder: Path) -> Path:
+    """The first n records of a JSON-lines corpus, as its own corpus folder."""
+    target = folder / f"first-{n}"
+    target.mkdir(parents=True, exist_ok=True)
+    out = target / "articles.jsonl.gz"
+    if not out.exists():
+        opener = gzip.open if path.suffix == ".gz" else open
+        with (
+            opener(path, "rt", encoding="utf-8") as src,
+            gzip.open(out, "wt", encoding="utf-8") as dst,
+        ):  # type: ignore[operator]
+            for i, line in enumerate(src):
+                if i >= n:
+                    break
+                dst.write(line)
+    return target
+
+
+async def first_paint_bare() -> float:
+    """Seconds until a bare Textual app with a list and a footer has painted."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, OptionList
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*[f"row {i}" for i in range(50)])
+            yield Footer()
+
+    start = time.perf_counter()
+    async with Bare().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - start
+
+
+async def first_paint_seedread(corpus: Path) -> float:
+    """Seconds until seedread shows its article list and article count (cache warm)."""
+    from widgets.app import make_app
+
+    app = make_app(corpus)
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not getattr(app, "ready_for_reading", False):
+            await pilot.pause(0.01)
+            if time.perf_counter() - start > 120:
+                raise SystemExit("seedread never became ready")
+        return time.perf_counter() - start
+
+
+async def key_latencies(corpus: Path, presses: int = 30) -> dict[str, list[float]]:
+    """Per-key wall time (press -> idle) for the reader's main keys, at this corpus' size."""
+    from widgets.app import make_app
+
+    app = make_app(corpus)
+    times: dict[str, list[float]] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not getattr(app, "ready_for_reading", False):
+            await pilot.pause(0.01)
+
+        async def press(label: str, *keys: str) -> None:
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            await pilot.pause()
+            times.setdefault(label, []).append(time.perf_counter() - start)
+
+        for _ in range(presses):
+            await press("move in list", "j")
+        for _ in range(presses // 3):
+            await press("open article", "enter")
+            await press("move in list", "j")
+        await press("to sidebar", "tab")
+        for _ in range(presses // 3):
+            await press("choose a fact", "j")
+            await press("choose a fact", "enter")
+            await press("next mention", "n")
+        await press("search", "slash")
+        for ch in "haniyeh":
+            await press("search as you type", ch)
+    return times
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(math.ceil(q * len(ordered))) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sizes", default="1000,10000,all")
+    parser.add_argument("--no-keys", action="store_true", help="skip the Pilot key latencies")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        raise SystemExit(f"corpus not found: {args.corpus}")
+
+    work = Path(tempfile.mkdtemp(prefix="seedread-bench-"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), XDG_DATA_HOME=str(work / "data"))
+    os.environ.update(XDG_CACHE_HOME=env["XDG_CACHE_HOME"], XDG_DATA_HOME=env["XDG_DATA_HOME"])
+    seedread = [sys.executable, "-m", "widgets"]
+
+    rows = []
+    for size in args.sizes.split(","):
+        if size == "all":
+            corpus = work / "all"
+            corpus.mkdir(exist_ok=True)
+            link = corpus / args.corpus.name
+            if not link.exists():
+                link.symlink_to(args.corpus.resolve())
+        else:
+            corpus = subset(args.corpus, int(size), work)
+        data = next(corpus.iterdir())
+        floor_s, n, words = floor_pass(data)
+        cold_s, cold_mem, _ = run_measured([*seedread, "index", str(corpus), "--rebuild"], env)
+        warm_s, _, _ = run_measured([*seedread, "index", str(corpus)], env)
+        rows.append((n, words, floor_s, cold_s, cold_mem, warm_s, corpus))
+        print(
+            f"{n:>6} articles  floor {floor_s:6.2f}s  cold {cold_s:6.2f}s "
+            f"({cold_s / floor_s:4.1f}x floor, {n / cold_s:,.0f} art/s, "
+            f"{words / cold_s:,.0f} words/s, "
+            f"peak {cold_mem / 2**20:,.0f} MB)  warm index {warm_s:5.2f}s",
+            flush=True,
+        )
+
+    print("\ngrowth of cold index time (n log n would give the ratio in brackets):")
+    for (n0, _, _, t0, *_), (n1, _, _, t1, *_) in zip(rows, rows[1:], strict=False):
+        expected = (n1 * math.log(n1)) / (n0 * math.log(n0))
+        print(f"  {n0:>6} -> {n1:>6} articles: time x{t1 / t0:5.1f}  [n log n: x{expected:5.1f}]")
+
+    largest = rows[-1][-1]
+    bare = min(asyncio.run(first_paint_bare()) for _ in range(3))
+    ours = min(asyncio.run(first_paint_seedread(largest)) for _ in range(3))
+    print(
+        f"\nfirst paint (warm cache, {rows[-1][0]} articles): seedread {ours:.2f}s, "
+        f"bare Textual list+footer {bare:.2f}s -> {ours / bare:.1f}x (target <= 2.5x)"
+    )
+
+    if not args.no_keys:
+        times = asyncio.run(key_latencies(largest))
+        print(f"\nkey latency at {rows[-1][0]} articles (press -> screen idle), ms:")
+        print(f"  {'key':<22} {'median':>8} {'p95':>8} {'n':>4}")
+        for label, values in times.items():
+            print(
+                f"  {label:<22} {statistics.median(values) * 1000:8.1f} "
+                f"{pct(values, 0.95) * 1000:8.1f} {len(values):4d}"
+            )
+
+
+if __name__ == "__main__":
+    main()

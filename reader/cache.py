@@ -1,0 +1,84 @@
+"""Where the index cache lives, and how it is validated and replaced atomically."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from hashlib import blake2b
+from pathlib import Path
+from uuid import uuid4
+
+from platformdirs import user_cache_dir, user_data_dir
+
+
+def cache_root() -> Path:
+    """The user cache dir for seedread (honours XDG_CACHE_HOME)."""
+    return Path(user_cache_dir("seedread", appauthor=False))
+
+
+def data_root() -> Path:
+    """The user data dir for seedread's state (honours XDG_DATA_HOME)."""
+    return Path(user_data_dir("seedread", appauthor=False))
+
+
+def corpus_key(path: Path) -> str:
+    """A short stable key for a corpus path (its resolved absolute path)."""
+    resolved = str(Path(path).expanduser().resolve())
+    return blake2b(resolved.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+
+
+def index_path(path: Path, cache_dir: Path | None = None) -> Path:
+    """The cache file for the corpus at `path`; its folder is created."""
+    folder = Path(cache_dir) if cache_dir is not None else cache_root()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(path).expanduser().resolve().name or "root"
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:40]
+    return folder / f"index-{safe}-{corpus_key(path)}.sqlite"
+
+
+def temp_path(target: Path) -> Path:
+    """A temp file beside `target`, unique to this writer, for write-then-rename."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{uuid4().hex[:8]}.tmp")
+
+
+def open_valid(db_path: Path, schema_version: int) -> sqlite3.Connection | None:
+    """Open a cache file if it is a readable index of `schema_version`, else None.
+
+    A corrupt, truncated, foreign or stale file is removed so that it is rebuilt, never trusted.
+    """
+    if not db_path.is_file():
+        return None
+    db = None
+    try:
+        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("schema") != str(schema_version):
+            raise sqlite3.DatabaseError("stale schema")
+        db.execute("SELECT count(*) FROM articles").fetchone()
+        db.execute("SELECT count(*) FROM entities").fetchone()
+        return db
+    except sqlite3.Error:
+        if db is not None:
+            db.close()
+        try:
+            db_path.unlink()
+        except OSError:
+            pass
+        return None
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so a crash leaves either the old or the new version, never a torn one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    mode = "wb" if isinstance(data, bytes) else "w"
+    kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8"}
+    try:
+        with open(tmp, mode, **kwargs) as fh:  # type: ignore[call-overload]
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

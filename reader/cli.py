@@ -1,0 +1,253 @@
+"""The `seedread` command line: open the reader, build the index, export it, print facts."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, NoReturn
+
+from reader import __version__
+from reader.config import ConfigError
+from reader.corpus import CorpusError, bundled_seeds
+from reader.export import FORMATS, WRITERS
+from reader.index import BuildCancelled, BuildStats, FactIndex, build_index
+from reader.text import make_printable
+
+EXIT_USAGE = 2
+"""Usage errors, config errors, and a PATH that does not exist or holds no article."""
+
+COMMANDS = ("index", "export", "facts")
+
+OpenReader = Callable[[Path], int]
+"""Starts the terminal UI on a corpus path and returns the exit status."""
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not a usage dump
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="seedread",
+        description=(
+            "A terminal reader that links every name and figure across several outlets' "
+            "reports of one story. With no command, opens PATH (default: the bundled seeds) "
+            "in the reader."
+        ),
+        epilog=(
+            "commands:\n"
+            "  index PATH [--rebuild]      build or refresh the cached index\n"
+            "  export [PATH] --format F    write the index as json, csv or yaml\n"
+            "  facts [PATH] [NAME]         print names and figures, or every mention of NAME\n"
+            "Run 'seedread COMMAND --help' for a command's options."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", nargs="?", help="a corpus folder or file (default: bundled seeds)")
+    p.add_argument("--rebuild", action="store_true", help="ignore the cache and index again")
+    p.add_argument("--version", action="version", version=f"seedread {__version__}")
+    return p
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    p = _Parser(prog=f"seedread {command}")
+    if command == "index":
+        p.description = "Build the index of PATH, or reuse the cache when no file changed."
+        p.add_argument("path", help="a corpus folder or file")
+        p.add_argument("--rebuild", action="store_true", help="force a cold build")
+    elif command == "export":
+        p.description = "Write the index of PATH (default: bundled seeds)."
+        p.add_argument("path", nargs="?", help="a corpus folder or file")
+        p.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
+        p.add_argument("-o", "--output", help="file to write (default: standard output)")
+        p.add_argument("--rebuild", action="store_true", help="ignore the cache")
+    else:
+        p.description = (
+            "Print the corpus' names and figures, or for NAME (fuzzy) every mention across "
+            "the corpus with outlet, date and a line of context."
+        )
+        p.add_argument("path", nargs="?", help="a corpus folder or file (default: bundled seeds)")
+        p.add_argument("name", nargs="?", help="a name or figure to look up")
+        p.add_argument("--rebuild", action="store_true", help="ignore the cache")
+    return p
+
+
+def _resolve_path(raw: str | None) -> Path:
+    if raw is None:
+        return bundled_seeds()
+    path = Path(raw).expanduser()
+    if not path.exists() and not path.is_symlink():
+        raise CorpusError(f"{raw}: no such file or folder")
+    return path
+
+
+class ProgressLine:
+    """A one-line progress bar on stderr with articles/s and time left (only on a terminal)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.started = time.perf_counter()
+        self.stage = ""
+        self.stage_started = self.started
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if stage != self.stage:
+            self.stage, self.stage_started = stage, now
+        if now - self.last < 0.1 and done != total:
+            return
+        self.last = now
+        width = max(10, min(30, shutil.get_terminal_size().columns - 60))
+        frac = done / total if total else 1.0
+        bar = "█" * int(frac * width) + "░" * (width - int(frac * width))
+        elapsed = now - self.stage_started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate > 0 else 0.0
+        unit = "articles" if stage in ("extracting", "reading") else "steps"
+        line = f"\r{stage:>10} {bar} {done}/{total} {unit} · {rate:,.0f}/s · {left:,.0f}s left "
+        self.stream.write(line)
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _build(path: Path, rebuild: bool) -> tuple[FactIndex, BuildStats]:
+    bar = ProgressLine(sys.stderr)
+    cancel = threading.Event()
+    try:
+        return build_index(path, rebuild=rebuild, progress=bar, cancel=cancel)
+    finally:
+        bar.clear()
+
+
+def _warn_problems(index: FactIndex) -> None:
+    for p in index.problems:
+        print(f"seedread: skipped {make_printable(p.source)}: {p.reason}", file=sys.stderr)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    index, stats = _build(_resolve_path(args.path), args.rebuild)
+    _warn_problems(index)
+    how = "reused the cache" if stats.from_cache else f"extracted {stats.extracted} articles"
+    print(
+        f"{index.name}: {stats.articles} articles, {stats.entities} names, "
+        f"{stats.figure_groups} figure groups, {stats.problems} problems "
+        f"({how} in {stats.seconds:.2f}s)"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    index, _ = _build(_resolve_path(args.path), args.rebuild)
+    _warn_problems(index)
+    writer = WRITERS[args.format]
+    if args.output in (None, "-"):
+        writer(index, sys.stdout)
+        return 0
+    from reader.cache import temp_path
+
+    target = Path(args.output)
+    tmp = temp_path(target)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            writer(index, fh)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CorpusError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"wrote {target} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def _table(rows: Sequence[Sequence[str]], out: IO[str]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    # `seedread facts NAME` with no PATH: a first argument that is not a path is the name.
+    if args.path is not None and args.name is None and not Path(args.path).exists():
+        args.name, args.path = args.path, None
+    index, _ = _build(_resolve_path(args.path), args.rebuild)
+    _warn_problems(index)
+    out = sys.stdout
+    if args.name is None:
+        rows = [("KIND", "NAME", "MENTIONS", "ARTICLES", "VARIANTS")]
+        for e in index.entities():
+            arts = len({m.article for m in e.mentions})
+            variants = ", ".join(v for v in e.variants if v != e.name)
+            rows.append((e.kind, e.name, str(len(e.mentions)), str(arts), variants))
+        _table([tuple(make_printable(c) for c in r) for r in rows], out)
+        out.write("\n")
+        rows = [("KIND", "FIGURE", "MENTIONS", "ARTICLES", "VALUES")]
+        for g in index.figure_groups():
+            arts = len({m.article for m in g.mentions})
+            values = " / ".join(dict.fromkeys(m.text for m in g.mentions))
+            rows.append((g.kind, g.label, str(len(g.mentions)), str(arts), values))
+        _table([tuple(make_printable(c) for c in r) for r in rows], out)
+        return 0
+    hits = [h for h in index.search(args.name, limit=10) if not h.target.startswith("a:")]
+    if not hits:
+        print(f"seedread: no name or figure matches {args.name!r}", file=sys.stderr)
+        return 1
+    fact = hits[0].target
+    label, kind = index.fact_label(fact)
+    summaries = {a.id: a for a in index.articles()}
+    mentions = index.mentions_of(fact)
+    arts = len({m.article for m in mentions})
+    out.write(make_printable(f"{label} ({kind}) — {len(mentions)} mentions in {arts} articles\n"))
+    if fact.startswith("e:"):
+        out.write(make_printable("spellings: " + ", ".join(index.variants_of(fact))) + "\n")
+    rows = [("OUTLET", "DATE", "ARTICLE", "AS WRITTEN", "CONTEXT")]
+    for m in mentions:
+        a = summaries[m.article]
+        line, _, _ = index.context(m.article, m.start, m.end, width=90)
+        rows.append((a.outlet or "?", a.date or "?", a.id, m.text, line.replace("\n", " ")))
+    _table([tuple(make_printable(c) for c in r) for r in rows], out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = None) -> int:
+    """Run the command line; returns the exit status. `open_reader` starts the UI."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser(argv[0]).parse_args(argv[1:])
+            handler = {"index": cmd_index, "export": cmd_export, "facts": cmd_facts}[argv[0]]
+            return handler(args)
+        args = _top_parser().parse_args(argv)
+        path = _resolve_path(args.path)
+        if open_reader is None:
+            raise UsageError("the reader needs the UI package (widgets) installed")
+        return open_reader(path)
+    except (UsageError, CorpusError) as exc:
+        print(f"seedread: error: {make_printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"seedread: config error: {make_printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except (KeyboardInterrupt, BuildCancelled):
+        print("\nseedread: interrupted; the previous index is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `seedread facts | head`: the reader went away; that is not an error.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,850 @@
+"""The fact index: build it from a corpus (cached in SQLite, incremental), then query it.
+
+`build_index(path)` loads the corpus, extracts names and figures from every article (in
+parallel on large corpora), links names into entities and figures into groups, and stores it
+all in a SQLite file in the user cache dir. `FactIndex` opens that file and answers the
+reader's questions without loading every article's text into memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from hashlib import blake2b
+from multiprocessing import get_context
+from pathlib import Path
+
+from reader import cache
+from reader.config import Config, load_config
+from reader.corpus import CorpusError, find_sources, read_source
+from reader.figures import extract_figures, group_figures
+from reader.linking import link_names
+from reader.models import (
+    Article,
+    Entity,
+    FigureGroup,
+    FigureMention,
+    Mention,
+    NameMention,
+    Problem,
+)
+from reader.names import extract_names
+
+SCHEMA_VERSION = 3
+"""Bump when the tables or the extraction rules change: older caches are then rebuilt."""
+
+PARALLEL_THRESHOLD = 400
+"""Below this many articles to extract, worker processes cost more than they save."""
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): called from the building thread."""
+
+
+class BuildCancelled(Exception):
+    """Raised inside `build_index` when its cancel event is set; the cache is left untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list needs of an article (no text)."""
+
+    id: str
+    """Article id."""
+    title: str
+    """Headline."""
+    outlet: str | None
+    """Publisher, if known."""
+    date: str | None
+    """ISO date, if known."""
+    words: int
+    """Word count."""
+    path: str
+    """Source path relative to the corpus root."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactSummary:
+    """A name or figure as the sidebar lists it for one article."""
+
+    id: str
+    """Entity id (`e:…`) or figure group id (`f:…`)."""
+    label: str
+    """Canonical name, or what the figure counts."""
+    kind: str
+    """person, org, place, other for names; count, percent, money, date, year for figures."""
+    here: int
+    """Mentions in the article asked about."""
+    mentions: int
+    """Mentions across the corpus."""
+    articles: int
+    """Articles that mention it."""
+
+    @property
+    def is_figure(self) -> bool:
+        """True for a figure group, False for a name."""
+        return self.id.startswith("f:")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention of a fact, with what the figure says there (value None for names)."""
+
+    article: str
+    """Article id."""
+    start: int
+    """Start offset in the article text."""
+    end: int
+    """End offset in the article text."""
+    text: str
+    """The mention as written."""
+    value: int | float | str | None = None
+    """A figure's value."""
+    unit: str | None = None
+    """A figure's unit."""
+    qualifier: str | None = None
+    """A figure's qualifier (at least, over, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of an article that belongs to a fact, for marking the reading pane."""
+
+    start: int
+    """Start offset."""
+    end: int
+    """End offset."""
+    fact: str
+    """The fact's id."""
+    kind: str
+    """The fact's kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result."""
+
+    target: str
+    """A fact id (`e:…`, `f:…`) or an article id prefixed with `a:`."""
+    label: str
+    """What to show."""
+    detail: str
+    """Why it matched (a variant, a value, a line of text)."""
+    score: float
+    """Higher is better; 0–100."""
+    start: int | None = None
+    """For a text hit, the offset of the match in the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """What a build did, for the CLI to print."""
+
+    articles: int
+    """Articles in the index."""
+    extracted: int
+    """Articles whose names and figures were (re-)extracted in this build."""
+    entities: int
+    """Entities after linking."""
+    figure_groups: int
+    """Figure groups after grouping."""
+    problems: int
+    """Files or records skipped or read with a loss."""
+    seconds: float
+    """Wall time of the build."""
+    from_cache: bool
+    """True when nothing changed and the cache was reused as is."""
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER);
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT NOT NULL, path TEXT NOT NULL,
+    title TEXT NOT NULL, outlet TEXT, date TEXT, url TEXT, author TEXT, words INTEGER NOT NULL,
+    text TEXT NOT NULL, boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
+CREATE TABLE IF NOT EXISTS problems (source TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS names (
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    name TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT);
+CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
+CREATE INDEX IF NOT EXISTS names_entity ON names(entity);
+CREATE TABLE IF NOT EXISTS figures (
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT NOT NULL, unit TEXT NOT NULL, qualifier TEXT, counted TEXT, subject TEXT,
+    kind TEXT NOT NULL, grp TEXT);
+CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
+CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, variants TEXT NOT NULL,
+    mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+"""
+
+
+# ---------------------------------------------------------------- building
+
+
+def extract_article(article: Article) -> tuple[list[NameMention], list[FigureMention]]:
+    """Run both extractors over one article (the unit of parallel work)."""
+    return extract_names(article), extract_figures(article)
+
+
+def _extract_chunk(articles: list[Article]) -> list[tuple[list[NameMention], list[FigureMention]]]:
+    return [extract_article(a) for a in articles]
+
+
+def _digest(article: Article) -> str:
+    """Identifies an article's extraction input: reused when unchanged."""
+    h = blake2b(digest_size=16)
+    h.update(article.text.encode("utf-8", "surrogatepass"))
+    h.update(repr((article.date, article.boilerplate)).encode())
+    return h.hexdigest()
+
+
+def _file_signature(root: Path, files: Sequence[Path]) -> dict[str, tuple[int, int]]:
+    sig = {}
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        sig[f.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return sig
+
+
+def _config_signature(root: Path) -> str:
+    path = root / "seedread.yaml"
+    try:
+        return blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def build_index(
+    path: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> tuple[FactIndex, BuildStats]:
+    """Build (or reuse, or update) the index of the corpus at `path`.
+
+    Returns the opened index and what the build did. Raises CorpusError when PATH does not
+    exist or holds no article, ConfigError for a bad `seedread.yaml`, BuildCancelled when
+    `cancel` is set (the previous cache is then left as it was).
+    """
+    started = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
+    path = Path(path)
+    root, files, scan_problems = find_sources(path)
+    config = load_config(root / "seedread.yaml")
+    db_path = cache.index_path(path, cache_dir)
+    files_sig = _file_signature(root, files)
+    config_sig = _config_signature(root)
+
+    if not rebuild:
+        existing = cache.open_valid(db_path, SCHEMA_VERSION)
+        if existing is not None:
+            old_files = {
+                p: (s, m) for p, s, m in existing.execute("SELECT path, size, mtime_ns FROM files")
+            }
+            meta = dict(existing.execute("SELECT key, value FROM meta"))
+            if old_files == files_sig and meta.get("config") == config_sig:
+                existing.close()
+                index = FactIndex(db_path, name=_corpus_name(path))
+                return index, BuildStats(
+                    articles=index.article_count,
+                    extracted=0,
+                    entities=index.entity_count,
+                    figure_groups=index.group_count,
+                    problems=len(index.problems),
+                    seconds=time.perf_counter() - started,
+                    from_cache=True,
+                )
+            existing.close()
+            old_db: Path | None = db_path
+        else:
+            old_db = None
+    else:
+        old_db = None
+
+    stats = _build_into(
+        db_path,
+        root,
+        files,
+        files_sig,
+        config,
+        config_sig,
+        scan_problems,
+        old_db,
+        report,
+        cancel,
+        workers,
+    )
+    index = FactIndex(db_path, name=_corpus_name(path))
+    return index, BuildStats(**stats, seconds=time.perf_counter() - started, from_cache=False)
+
+
+def _corpus_name(path: Path) -> str:
+    from reader.corpus import bundled_seeds
+
+    try:
+        if Path(path).resolve() == bundled_seeds().resolve():
+            return "seeds"
+    except OSError:
+        pass
+    return Path(path).resolve().name or str(path)
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise BuildCancelled()
+
+
+def _build_into(
+    db_path: Path,
+    root: Path,
+    files: Sequence[Path],
+    files_sig: dict[str, tuple[int, int]],
+    config: Config,
+    config_sig: str,
+    scan_problems: Sequence[Problem],
+    old_db: Path | None,
+    report: Progress,
+    cancel: threading.Event | None,
+    workers: int | None,
+) -> dict[str, int]:
+    """Write a complete new index to a temp file, then atomically replace the old one."""
+    old = sqlite3.connect(old_db) if old_db is not None else None
+    old_files: dict[str, tuple[int, int]] = {}
+    old_meta: dict[str, str] = {}
+    if old is not None:
+        old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
+        old_meta = dict(old.execute("SELECT key, value FROM meta"))
+    config_same = old is not None and old_meta.get("config") == config_sig
+
+    tmp = cache.temp_path(db_path)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        problems: list[Problem] = list(scan_problems)
+        articles: list[Article] = []
+        kept_files: set[str] = set()
+
+        # 1. Read what changed; copy unchanged files' articles from the old index as they are.
+        total = len(files)
+        for done, file in enumerate(files, 1):
+            _check(cancel)
+            rel = file.relative_to(root).as_posix()
+            if config_same and old is not None and old_files.get(rel) == files_sig.get(rel):
+                kept_files.add(rel)
+            else:
+                got, bad = read_source(file, root, config)
+                articles.extend(got)
+                problems.extend(bad)
+            report("reading", done, total)
+        if old is not None and kept_files:
+            _copy_kept(old, db, kept_files)
+
+        # Articles ids must stay unique across files.
+        seen = {r[0] for r in db.execute("SELECT id FROM articles")}
+        unique: list[Article] = []
+        for a in articles:
+            if a.id in seen:
+                problems.append(Problem(a.path, f"duplicate article id {a.id!r}; skipped"))
+                continue
+            seen.add(a.id)
+            unique.append(a)
+        if not seen:
+            raise CorpusError(f"{root}: no readable article found")
+
+        # 2. Extract names and figures, reusing an unchanged article's results.
+        digests = {a.id: _digest(a) for a in unique}
+        reusable: set[str] = set()
+        if old is not None:
+            for aid, dig in old.execute("SELECT id, digest FROM articles"):
+                if digests.get(aid) == dig:
+                    reusable.add(aid)
+        to_extract = [a for a in unique if a.id not in reusable]
+        _insert_articles(db, unique, digests, root)
+        if reusable and old is not None:
+            _copy_facts(old, db, reusable)
+        _extract_all(db, to_extract, report, cancel, workers)
+        db.executemany(
+            "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
+        )
+        db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?)", [(p, s, m) for p, (s, m) in files_sig.items()]
+        )
+        db.commit()
+
+        # 3. Link names and group figures over the whole corpus.
+        _check(cancel)
+        report("linking", 0, 2)
+        entities = _link(db, config)
+        report("linking", 1, 2)
+        _check(cancel)
+        groups = _group(db)
+        report("linking", 2, 2)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema", str(SCHEMA_VERSION)), ("config", config_sig), ("root", str(root))],
+        )
+        db.commit()
+        db.execute("PRAGMA journal_mode=DELETE")
+        count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        db.close()
+        if old is not None:
+            old.close()
+        os.replace(tmp, db_path)
+    except BaseException:
+        db.close()
+        if old is not None:
+            old.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return {
+        "articles": count,
+        "extracted": len(to_extract),
+        "entities": entities,
+        "figure_groups": groups,
+        "problems": len(problems),
+    }
+
+
+def _copy_kept(old: sqlite3.Connection, db: sqlite3.Connection, kept: set[str]) -> None:
+    cols = (
+        "id, file, path, title, outlet, date, url, author, words, text, boilerplate, warnings,"
+        " digest"
+    )
+    for rel in kept:
+        rows = old.execute(f"SELECT {cols} FROM articles WHERE file = ?", (rel,)).fetchall()
+        db.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 13)})", rows)
+        ids = [r[0] for r in rows]
+        _copy_facts(old, db, ids)
+    # Problems of kept files stay true; ones of re-read files are re-found.
+    for source, reason in old.execute("SELECT source, reason FROM problems"):
+        if source.split(":", 1)[0] in kept:
+            db.execute("INSERT INTO problems VALUES (?, ?)", (source, reason))
+
+
+def _copy_facts(old: sqlite3.Connection, db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        db.executemany(
+            "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)",
+            old.execute(
+                'SELECT article, start, "end", text, name, kind FROM names'
+                f" WHERE article IN ({marks})",
+                chunk,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            old.execute(
+                'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
+                f" FROM figures WHERE article IN ({marks})",
+                chunk,
+            ),
+        )
+
+
+def _insert_articles(
+    db: sqlite3.Connection, articles: Sequence[Article], digests: dict[str, str], root: Path
+) -> None:
+    db.executemany(
+        "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words, text,"
+        " boilerplate, warnings, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                a.id,
+                a.path.split(":", 1)[0] if _is_record_path(a.path) else a.path,
+                a.path,
+                a.title,
+                a.outlet,
+                a.date,
+                a.url,
+                a.author,
+                a.words,
+                a.text,
+                json.dumps(a.boilerplate),
+                json.dumps(a.warnings),
+                digests[a.id],
+            )
+            for a in articles
+        ],
+    )
+
+
+def _is_record_path(path: str) -> bool:
+    head, sep, tail = path.rpartition(":")
+    return bool(sep) and tail.isdigit()
+
+
+def _extract_all(
+    db: sqlite3.Connection,
+    articles: Sequence[Article],
+    report: Progress,
+    cancel: threading.Event | None,
+    workers: int | None,
+) -> None:
+    total = len(articles)
+    report("extracting", 0, total)
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    done = 0
+    if total < PARALLEL_THRESHOLD or n_workers <= 1:
+        for article in articles:
+            _check(cancel)
+            _store_facts(db, *extract_article(article))
+            done += 1
+            if done % 50 == 0 or done == total:
+                report("extracting", done, total)
+        return
+    chunk = 64
+    chunks = [list(articles[i : i + chunk]) for i in range(0, total, chunk)]
+    # spawn, not fork: the TUI builds from a thread, and forking a threaded process can deadlock.
+    with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_extract_chunk, c) for c in chunks]
+        try:
+            for c, fut in zip(chunks, futures, strict=True):
+                _check(cancel)
+                for names, figures in fut.result():
+                    _store_facts(db, names, figures)
+                done += len(c)
+                report("extracting", done, total)
+        except BaseException:
+            for fut in futures:
+                fut.cancel()
+            raise
+
+
+def _store_facts(
+    db: sqlite3.Connection, names: Sequence[NameMention], figures: Sequence[FigureMention]
+) -> None:
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)",
+        [(n.article, n.start, n.end, n.text, n.name, n.kind) for n in names],
+    )
+    db.executemany(
+        "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        [
+            (
+                f.article,
+                f.start,
+                f.end,
+                f.text,
+                json.dumps(f.value),
+                f.unit,
+                f.qualifier,
+                f.counted,
+                f.subject,
+                f.kind,
+            )
+            for f in figures
+        ],
+    )
+
+
+def _link(db: sqlite3.Connection, config: Config) -> int:
+    mentions = [
+        NameMention(a, s, e, t, n, k)  # type: ignore[arg-type]
+        for a, s, e, t, n, k in db.execute(
+            'SELECT article, start, "end", text, name, kind FROM names'
+        )
+    ]
+    entities = link_names(mentions, config.aliases, config.ignore)
+    db.execute("UPDATE names SET entity = NULL")
+    for ent in entities:
+        arts = {m.article for m in ent.mentions}
+        db.execute(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+            (ent.id, ent.name, ent.kind, json.dumps(ent.variants), len(ent.mentions), len(arts)),
+        )
+        db.executemany(
+            "UPDATE names SET entity = ? WHERE article = ? AND start = ?",
+            [(ent.id, m.article, m.start) for m in ent.mentions],
+        )
+    return len(entities)
+
+
+def _group(db: sqlite3.Connection) -> int:
+    rows = db.execute(
+        'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
+        " FROM figures"
+    ).fetchall()
+    mentions = [
+        FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k)
+        for a, s, e, t, v, u, q, c, subj, k in rows
+    ]
+    groups = group_figures(mentions)
+    for g in groups:
+        arts = {m.article for m in g.mentions}
+        db.execute(
+            "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
+            (g.id, g.label, g.kind, len(g.mentions), len(arts)),
+        )
+        db.executemany(
+            "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+            [(g.id, m.article, m.start) for m in g.mentions],
+        )
+    return len(groups)
+
+
+# ---------------------------------------------------------------- querying
+
+
+class FactIndex:
+    """A built index, opened read-only from its SQLite file. Safe to share between threads."""
+
+    def __init__(self, db_path: Path, name: str = "corpus") -> None:
+        self.db_path = Path(db_path)
+        self.name = name
+        """The corpus' short name (folder name, or "seeds")."""
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(
+            f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False
+        )
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        self.root = Path(meta.get("root", "."))
+        """The corpus root folder."""
+        self._article_cache = lru_cache(maxsize=64)(self._load_article)
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
+
+    def _rows(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # -- counts and lists
+
+    @property
+    def article_count(self) -> int:
+        """Number of articles."""
+        return int(self._rows("SELECT count(*) FROM articles")[0][0])
+
+    @property
+    def entity_count(self) -> int:
+        """Number of linked entities."""
+        return int(self._rows("SELECT count(*) FROM entities")[0][0])
+
+    @property
+    def group_count(self) -> int:
+        """Number of figure groups."""
+        return int(self._rows("SELECT count(*) FROM groups")[0][0])
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Files and records skipped or read with a loss, in the order found."""
+        return tuple(Problem(s, r) for s, r in self._rows("SELECT source, reason FROM problems"))
+
+    def articles(self, order: str = "date") -> list[ArticleSummary]:
+        """Every article, sorted by `order`: date (undated last), outlet, title, or id."""
+        sort = {
+            "date": "date IS NULL, date, id",
+            "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
+            "title": "title COLLATE NOCASE, id",
+            "id": "id",
+        }.get(order, "id")
+        return [
+            ArticleSummary(*row)
+            for row in self._rows(
+                f"SELECT id, title, outlet, date, words, path FROM articles ORDER BY {sort}"
+            )
+        ]
+
+    def article(self, article_id: str) -> Article:
+        """The article with its text. Raises KeyError for an unknown id."""
+        return self._article_cache(article_id)
+
+    def _load_article(self, article_id: str) -> Article:
+        rows = self._rows(
+            "SELECT id, path, title, text, outlet, date, url, author, boilerplate, warnings"
+            " FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        if not rows:
+            raise KeyError(article_id)
+        aid, path, title, text, outlet, date, url, author, bp, warnings = rows[0]
+        return Article(
+            id=aid,
+            path=path,
+            title=title,
+            text=text,
+            outlet=outlet,
+            date=date,
+            url=url,
+            author=author,
+            boilerplate=tuple(tuple(s) for s in json.loads(bp)),
+            warnings=tuple(json.loads(warnings)),
+        )
+
+    def summary(self, article_id: str) -> ArticleSummary:
+        """The list row of one article."""
+        rows = self._rows(
+            "SELECT id, title, outlet, date, words, path FROM articles WHERE id = ?", (article_id,)
+        )
+        if not rows:
+            raise KeyError(article_id)
+        return ArticleSummary(*rows[0])
+
+    # -- facts of one article
+
+    def facts_in(self, article_id: str) -> list[FactSummary]:
+        """The names and figures of one article, most mentioned first."""
+        names = self._rows(
+            "SELECT e.id, e.name, e.kind, count(*), e.mentions, e.articles FROM names n"
+            " JOIN entities e ON e.id = n.entity WHERE n.article = ?"
+            " GROUP BY e.id ORDER BY count(*) DESC, e.articles DESC, e.name",
+            (article_id,),
+        )
+        figures = self._rows(
+            "SELECT g.id, g.label, g.kind, count(*), g.mentions, g.articles FROM figures f"
+            " JOIN groups g ON g.id = f.grp WHERE f.article = ?"
+            " GROUP BY g.id ORDER BY min(f.start)",
+            (article_id,),
+        )
+        return [FactSummary(*r) for r in names] + [FactSummary(*r) for r in figures]
+
+    def marks_in(self, article_id: str) -> list[Mark]:
+        """Every linked name and grouped figure span of an article, by offset."""
+        rows = self._rows(
+            'SELECT n.start, n."end", n.entity, e.kind FROM names n'
+            " JOIN entities e ON e.id = n.entity"
+            " WHERE n.article = ?"
+            ' UNION ALL SELECT f.start, f."end", f.grp, g.kind FROM figures f'
+            " JOIN groups g ON g.id = f.grp WHERE f.article = ? ORDER BY 1",
+            (article_id, article_id),
+        )
+        return [Mark(*r) for r in rows]
+
+    # -- one fact across the corpus
+
+    def fact_label(self, fact_id: str) -> tuple[str, str]:
+        """(label, kind) of a fact. Raises KeyError for an unknown id."""
+        table, col = ("groups", "label") if fact_id.startswith("f:") else ("entities", "name")
+        rows = self._rows(f"SELECT {col}, kind FROM {table} WHERE id = ?", (fact_id,))
+        if not rows:
+            raise KeyError(fact_id)
+        return rows[0][0], rows[0][1]
+
+    def mentions_of(self, fact_id: str) -> list[MentionRow]:
+        """Every mention of a fact, ordered by article date then offset."""
+        if fact_id.startswith("f:"):
+            rows = self._rows(
+                'SELECT f.article, f.start, f."end", f.text, f.value, f.unit, f.qualifier'
+                " FROM figures f JOIN articles a ON a.id = f.article WHERE f.grp = ?"
+                " ORDER BY a.date IS NULL, a.date, a.id, f.start",
+                (fact_id,),
+            )
+            return [MentionRow(a, s, e, t, json.loads(v), u, q) for a, s, e, t, v, u, q in rows]
+        rows = self._rows(
+            'SELECT n.article, n.start, n."end", n.text FROM names n JOIN articles a'
+            " ON a.id = n.article WHERE n.entity = ?"
+            " ORDER BY a.date IS NULL, a.date, a.id, n.start",
+            (fact_id,),
+        )
+        return [MentionRow(*r) for r in rows]
+
+    def variants_of(self, entity_id: str) -> tuple[str, ...]:
+        """Every spelling of an entity, canonical first."""
+        rows = self._rows("SELECT variants FROM entities WHERE id = ?", (entity_id,))
+        return tuple(json.loads(rows[0][0])) if rows else ()
+
+    def entity(self, entity_id: str) -> Entity:
+        """The whole entity. Raises KeyError for an unknown id."""
+        rows = self._rows(
+            "SELECT id, name, kind, variants FROM entities WHERE id = ?", (entity_id,)
+        )
+        if not rows:
+            raise KeyError(entity_id)
+        eid, name, kind, variants = rows[0]
+        mentions = tuple(
+            Mention(*r)
+            for r in self._rows(
+                'SELECT article, start, "end", text FROM names WHERE entity = ?'
+                " ORDER BY article, start",
+                (eid,),
+            )
+        )
+        return Entity(eid, name, kind, tuple(json.loads(variants)), mentions)
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity, most mentioned first."""
+        for (eid,) in self._rows("SELECT id FROM entities ORDER BY mentions DESC, id"):
+            yield self.entity(eid)
+
+    def figure_group(self, group_id: str) -> FigureGroup:
+        """The whole figure group. Raises KeyError for an unknown id."""
+        rows = self._rows("SELECT id, label, kind FROM groups WHERE id = ?", (group_id,))
+        if not rows:
+            raise KeyError(group_id)
+        gid, label, kind = rows[0]
+        mentions = tuple(
+            FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k)
+            for a, s, e, t, v, u, q, c, subj, k in self._rows(
+                'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
+                " FROM figures WHERE grp = ? ORDER BY article, start",
+                (gid,),
+            )
+        )
+        return FigureGroup(gid, label, kind, mentions)
+
+    def figure_groups(self) -> Iterator[FigureGroup]:
+        """Every figure group, most articles first."""
+        for (gid,) in self._rows("SELECT id FROM groups ORDER BY articles DESC, mentions DESC, id"):
+            yield self.figure_group(gid)
+
+    def context(
+        self, article_id: str, start: int, end: int, width: int = 120
+    ) -> tuple[str, int, int]:
+        """A line of context around a span: (line, span start in line, span end in line)."""
+        text = self.article(article_id).text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        # Trim long paragraphs to about `width` characters centred on the mention.
+        lo = max(line_start, start - width // 2)
+        hi = min(line_end, max(end + width // 2, lo + width))
+        if lo > line_start:
+            lo = text.find(" ", lo, start) + 1 or lo
+        snippet = text[lo:hi]
+        prefix = "…" if lo > line_start else ""
+        suffix = "…" if hi < line_end else ""
+        return prefix + snippet + suffix, start - lo + len(prefix), end - lo + len(prefix)
+
+    # -- search
+
+    def search(self, query: str, limit: int = 40) -> list[SearchHit]:
+        """Find names (any variant, fuzzy), figures (by value), titles and text."""
+        from reader.search import search_index
+
+        return search_index(self, query, limit)
+
+    def all_variants(self) -> list[tuple[str, str, str]]:
+        """(entity id, canonical name, variant) for every variant, for fuzzy name search."""
+        out = []
+        for eid, name, variants in self._rows("SELECT id, name, variants FROM entities"):
+            for v in json.loads(variants):
+                out.append((eid, name, v))
+        return out
+
+    def raw(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
+        """Run a read-only query (for search and export helpers inside `reader`)."""
+        return self._rows(sql, args)

@@ -1,0 +1,187 @@
+"""The index: building, caching, incremental updates, queries and export invariants."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from reader import cache
+from reader.corpus import CorpusError, bundled_seeds
+from reader.export import write_csv, write_json, write_yaml
+from reader.index import BuildCancelled, build_index
+
+HAMAS_TEXT = (
+    "Hamas official Ismail Haniyeh met envoys in Doha on Monday.\n"
+    "Haniyeh said at least 120 people were killed in the strikes.\n"
+)
+FATAH_TEXT = (
+    "Fatah leader Mahmoud Abbas spoke in Ramallah.\n"
+    "Abbas said more than 125 people had been killed.\n"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("Talks in Doha\n" + HAMAS_TEXT, encoding="utf-8")
+    (root / "b.txt").write_text("Abbas speaks\n" + FATAH_TEXT, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_build_then_reuse_cache(corpus: Path, cache_dir: Path) -> None:
+    index, stats = build_index(corpus, cache_dir=cache_dir)
+    assert (stats.articles, stats.extracted, stats.from_cache) == (2, 2, False)
+    assert [a.id for a in index.articles(order="id")] == ["a", "b"]
+    index2, stats2 = build_index(corpus, cache_dir=cache_dir)
+    assert stats2.from_cache and stats2.extracted == 0 and stats2.articles == 2
+
+
+def test_rebuild_forces_cold_build(corpus: Path, cache_dir: Path) -> None:
+    build_index(corpus, cache_dir=cache_dir)
+    _, stats = build_index(corpus, cache_dir=cache_dir, rebuild=True)
+    assert not stats.from_cache and stats.extracted == 2
+
+
+def test_changed_file_reextracts_only_that_article(corpus: Path, cache_dir: Path) -> None:
+    build_index(corpus, cache_dir=cache_dir)
+    (corpus / "b.txt").write_text("Abbas speaks again\n" + FATAH_TEXT + "More.\n", "utf-8")
+    (corpus / "c.txt").write_text("New one\nA new article about Doha.\n", "utf-8")
+    index, stats = build_index(corpus, cache_dir=cache_dir)
+    assert stats.extracted == 2 and stats.articles == 3
+    assert index.article("b").title == "Abbas speaks again"
+
+
+def test_deleted_file_leaves_the_index(corpus: Path, cache_dir: Path) -> None:
+    build_index(corpus, cache_dir=cache_dir)
+    (corpus / "b.txt").unlink()
+    index, _ = build_index(corpus, cache_dir=cache_dir)
+    assert [a.id for a in index.articles()] == ["a"]
+
+
+def test_corrupt_cache_is_rebuilt(corpus: Path, cache_dir: Path) -> None:
+    build_index(corpus, cache_dir=cache_dir)
+    db = cache.index_path(corpus, cache_dir)
+    db.write_bytes(b"this is not a database" * 100)
+    index, stats = build_index(corpus, cache_dir=cache_dir)
+    assert not stats.from_cache and index.article_count == 2
+
+
+def test_stale_schema_is_rebuilt(corpus: Path, cache_dir: Path) -> None:
+    build_index(corpus, cache_dir=cache_dir)
+    db = cache.index_path(corpus, cache_dir)
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE meta SET value = '-1' WHERE key = 'schema'")
+    _, stats = build_index(corpus, cache_dir=cache_dir)
+    assert not stats.from_cache and stats.extracted == 2
+
+
+def test_cancelled_build_keeps_previous_cache(corpus: Path, cache_dir: Path) -> None:
+    build_index(corpus, cache_dir=cache_dir)
+    before = cache.index_path(corpus, cache_dir).read_bytes()
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(BuildCancelled):
+        build_index(corpus, cache_dir=cache_dir, rebuild=True, cancel=cancel)
+    assert cache.index_path(corpus, cache_dir).read_bytes() == before
+    assert not [p for p in cache_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_missing_path_and_empty_folder_raise(tmp_path: Path, cache_dir: Path) -> None:
+    with pytest.raises(CorpusError):
+        build_index(tmp_path / "nope", cache_dir=cache_dir)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError):
+        build_index(tmp_path / "empty", cache_dir=cache_dir)
+
+
+def test_cache_honours_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_root().is_relative_to(tmp_path / "xdg")
+
+
+def test_progress_is_reported(corpus: Path, cache_dir: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    build_index(corpus, cache_dir=cache_dir, progress=lambda *a: seen.append(a))
+    stages = {s for s, _, _ in seen}
+    assert {"reading", "extracting", "linking"} <= stages
+    assert ("reading", 2, 2) in seen
+
+
+@pytest.fixture(scope="module")
+def seeds_export(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path_factory.mktemp("cache"))
+    out = StringIO()
+    write_json(index, out)
+    return json.loads(out.getvalue())
+
+
+def test_seed_export_offsets_always_hold(seeds_export: dict) -> None:
+    texts = {a["id"]: a["text"] for a in seeds_export["articles"]}
+    assert len(texts) == 5
+    for section in ("entities", "figures"):
+        for fact in seeds_export[section]:
+            for m in fact["mentions"]:
+                assert texts[m["article"]][m["start"] : m["end"]] == m["text"], (fact["id"], m)
+
+
+def test_seed_export_text_is_the_file_with_normalised_newlines(seeds_export: dict) -> None:
+    for a in seeds_export["articles"]:
+        raw = (bundled_seeds() / f"{a['id']}.txt").read_bytes().decode("utf-8")
+        assert a["text"] == raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_seed_export_metadata_from_yaml_and_text(seeds_export: dict) -> None:
+    arts = {a["id"]: a for a in seeds_export["articles"]}
+    assert arts["004_0f31c42e23a18593"]["outlet"] == "The Times of Israel"
+    assert arts["004_0f31c42e23a18593"]["date"] == "2024-04-30"
+    assert arts["000_51b63aaced070d53"]["date"] == "2024-04-26"
+    assert arts["000_51b63aaced070d53"]["outlet"] == "TRT World"
+    assert arts["003_289270c1bab496bb"]["outlet"] == "All Israel News"
+
+
+def test_csv_and_yaml_exports_parse(corpus: Path, cache_dir: Path) -> None:
+    import csv
+
+    import yaml
+
+    index, _ = build_index(corpus, cache_dir=cache_dir)
+    out = StringIO()
+    write_csv(index, out)
+    rows = list(csv.reader(StringIO(out.getvalue())))
+    assert rows[0][:3] == ["type", "fact", "label"]
+    out = StringIO()
+    write_yaml(index, out)
+    doc = yaml.safe_load(out.getvalue())
+    assert {a["id"] for a in doc["articles"]} == {"a", "b"}
+
+
+def test_two_builders_do_not_corrupt_each_other(corpus: Path, cache_dir: Path) -> None:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            build_index(corpus, cache_dir=cache_dir, rebuild=True)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    index, stats = build_index(corpus, cache_dir=cache_dir)
+    assert stats.from_cache and index.article_count == 2
+    assert not [p for p in os.listdir(cache_dir) if p.endswith(".tmp")]

@@ -1,0 +1,1 @@
+"""seedread's terminal UI, built on Textual, over the `reader` domain package."""

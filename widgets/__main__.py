@@ -1,0 +1,5 @@
+"""`python -m widgets` runs seedread."""
+
+from widgets.launch import main
+
+main()
