@@ -16,7 +16,7 @@ __all__ = ["link_names", "name_key", "slug"]
 
 _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "other": 3}
 _MIN_RATIO = 72.0  # token-joined similarity two transliterations must still reach
-_DOUBLE_RE = re.compile(r"(.)\1+")
+_DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -25,7 +25,8 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 def _tokens(name: str) -> tuple[str, ...]:
     """Folded tokens without name particles ("Azzam al-Ahmad" -> ("azzam", "ahmad"))."""
     toks = tuple(fold(name).split())
-    core = tuple(t for t in toks if t not in PARTICLES)
+    # Particles and middle initials vary between outlets ("Rex W. Tillerson", "Rex Tillerson").
+    core = tuple(t for t in toks if t not in PARTICLES and (len(t) > 1 or t.isdigit()))
     return core or toks
 
 
@@ -52,8 +53,10 @@ def _light(tok: str) -> str:
 def _same_referent(a: str, b: str) -> bool:
     """Confirm two names with one skeleton key are spellings of one name, not two names."""
     ta, tb = _tokens(a), _tokens(b)
-    if len(ta) != len(tb):
+    if len(ta) != len(tb) or (is_place(a) and is_place(b) and ta != tb):
         return False
+    if len(ta) == 1 and fuzz.ratio(ta[0], tb[0]) < 85:
+        return False  # one word alone is too little evidence for a loose match (Niger, Nigeria)
     for x, y in zip(ta, tb, strict=True):
         # Short tokens carry too little to tell a transliteration from another name (Yi, Ye).
         if (len(x) <= 3 or len(y) <= 3) and _light(x) != _light(y):

@@ -116,9 +116,10 @@ ORG_HEADS = frozenset(
     Nations House Government Military Inc. Corp. Co. Ltd.""".split()
 )
 PLACE_HEADS = frozenset(
-    """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County State
+    """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County
     Street Avenue Road Square Valley Lake Bay Gulf Desert Airport Heights Hills Coast Canal Park
     Bridge Beach Harbor Harbour Port Plaza Region District City Town Village Camp Crossing
+    Boulevard Blvd Drive Lane Resort Hotel Casino Stadium Arena Mall Theater Theatre Airbase
     Territories Territory Province Prefecture Oblast Governorate Borough Neighborhood
     Peninsula""".split()
 )
@@ -237,7 +238,7 @@ STOPWORDS = frozenset(
     Amidst Across Around About Above Below Behind Beyond Near Towards Toward Via Per Please Thank
     Thanks He She It We They I You Me Him Her Us Them His Hers Its Our Ours Their Theirs My Mine
     Your Yours Let Do Does Did Is Are Was Were Be Been Being Have Has Had Will Would Shall Should
-    Can Could May Might Must Ought Watch Read Related See Click Share Follow Subscribe Sign Join
+    Can Could Might Must Ought Watch Read Related See Click Share Follow Subscribe Sign Join
     Photo Photos Video Videos Image Images Source Sources Reporting Editing Writing Reading
     Updated Posted Published Advertisement Copyright Contact Home Menu Search Login Log More Less
     Today Tomorrow Yesterday Tonight Morning Evening Afternoon Night Day Week Month Year Years
@@ -259,7 +260,8 @@ STOPWORDS = frozenset(
 )
 # Skip these entirely: shouty labels and web furniture rather than names.
 _NEVER = STOPWORDS | _MONTHS | frozenset(
-    "GMT UTC EST EDT CST CDT PST PDT BST CET CEST JST KST IST AM PM OK ET TV Email".split()
+    "GMT UTC EST EDT CST CDT PST PDT BST CET CEST JST KST IST AM PM OK ET TV Email Hide "
+    "Caption Credit Getty".split()
 )
 
 PLACES = frozenset(
@@ -327,6 +329,15 @@ PLACES = frozenset(
     if x.strip()
 )
 _PLACE_KEYS = frozenset(p.casefold() for p in PLACES)
+# Well-known armed groups and blocs whose names carry no head word.
+_KNOWN_ORGS = frozenset(
+    key.strip()
+    for key in """islamic state,isis,isil,daesh,hamas,hezbollah,hizbollah,taliban,al qaeda,al-qaeda,
+    boko haram,al shabaab,nato,opec,fatah,houthis,wagner,interpol,europol,unicef,unesco,unrwa,
+    who,fifa,uefa,nasa,spacex,google,apple,facebook,twitter,amazon,microsoft,samsung,tesla""".replace(
+        "-", " "
+    ).replace("\n", " ").split(",")
+)
 # Common short and long forms of one place or body, so every outlet's spelling is one name.
 _SYNONYMS = {
     k: v
@@ -536,6 +547,8 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
         if (
             bare in _NEVER
+            or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
+            or (bare == "May" and not pieces[-1])
             or (len(bare) == 1 and not initial)
             or (len(bare) > 5 and bare.isupper() and "." not in w)
             or bare.isdigit()
@@ -551,7 +564,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         # A sentence-initial common word ("Currently", "Vowing") is not part of the name.
         w0 = _word(text, piece[0])
         last = _word(text, piece[-1])
-        keep = fold(w0) in _PLACE_KEYS or (
+        keep = fold(w0) in _PLACE_KEYS or w0 in TITLES or w0 in _TITLE_MODIFIERS or (
             len(piece) > 1
             and (
                 last in ORG_HEADS
@@ -653,7 +666,14 @@ def _split_title(
     if prefix[j:]:
         out.append((prefix[j:], ""))
     person = any(words[t] in _PERSON_TITLES for t in range(first, last + 1))
-    out.append((piece[last + 1 :], "person" if person else ""))
+    rest, rest_words = piece[last + 1 :], words[last + 1 :]
+    # "Mayor of London Sadiq Khan": the place belongs to the title, the person follows it.
+    for k in range(1, len(rest_words) - 1):
+        if fold(" ".join(rest_words[:k])) in _PLACE_KEYS and _person_like(ctx, rest_words[k:]):
+            out.append((rest[:k], ""))
+            rest = rest[k:]
+            break
+    out.append((rest, "person" if person else ""))
     return out
 
 
@@ -661,6 +681,8 @@ def _place_or_org(words: list[str], key: str) -> str:
     last = words[-1].rstrip(".")
     if key in _PLACE_KEYS:
         return "place"
+    if key.strip() in _KNOWN_ORGS:
+        return "org"
     if len(words) > 1 and (last in PLACE_HEADS or words[0] in _PLACE_FIRST):
         return "place"
     if last in ORG_HEADS or (
@@ -672,6 +694,9 @@ def _place_or_org(words: list[str], key: str) -> str:
 
 def _person_like(ctx: _Ctx, words: list[str]) -> bool:
     """Capitalised words never used in lower case here, none a place, demonym or direction."""
+    for a, b in zip(words[:-1], words[1:], strict=True):
+        if fold(a + " " + b) in _PLACE_KEYS:
+            return False
     for w in words:
         core = w.split("-", 1)[1] if w[:3].lower() in ("al-", "el-") else w
         if not core[:1].isupper() or core.isupper() or core.lower() in ctx.lower:
@@ -757,6 +782,14 @@ def _extract(article: Article) -> list[NameMention]:
                     ):
                         continue  # title-only pieces ("President") are roles, not names
                     w0 = words[0]
+                    low = w0.lower()
+                    if (
+                        len(words) == 1
+                        and (low in ctx.lower or (low[-1:] == "s" and low[:-1] in ctx.lower))
+                        and low not in _PLACE_KEYS
+                        and not _PARENS_ACR_RE.match(text, piece[0][1])
+                    ):
+                        continue  # "People", "Route": a common word capitalised by a layout
                     if len(words) == 1 and (
                         w0 in _GENERIC_HEADS or w0 in PLACE_HEADS or w0 in _DIRECTIONS
                     ):
@@ -832,7 +865,8 @@ def _extract(article: Article) -> list[NameMention]:
     org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
 
     def resolve(name: str) -> str | None:
-        toks = [t for t in fold(name).split() if t not in PARTICLES]
+        own = fold(name)
+        toks = [t for t in own.split() if t not in PARTICLES]
         if not toks:
             return None
         cands: set[str] | None = None
@@ -843,9 +877,13 @@ def _extract(article: Article) -> list[NameMention]:
             cands = set(s) if cands is None else cands & s
         if not cands:
             return None
-        keys = {fold(c) for c in cands}
-        if len(keys) == 1:
-            return fkey[next(iter(keys))]
+        # "Abu Marzouk" is itself a two-word name, but a shorter form of "Mousa Abu Marzouk":
+        # only the longest candidates count, and a name never resolves to itself.
+        sets = {fold(c): frozenset(fold(c).split()) for c in cands}
+        sets.pop(own, None)
+        keys = [k for k, ts in sets.items() if not any(ts < o for o in sets.values())]
+        if len(keys) == 1 and len(sets[keys[0]]) > len(own.split()):
+            return fkey[keys[0]]
         return None
 
     mentions: list[tuple[int, int, str, str, bool]] = []
@@ -862,8 +900,7 @@ def _extract(article: Article) -> list[NameMention]:
         elif kind == "org" and len(org_tails.get(surface_key, ())) == 1:
             full = org_full[next(iter(org_tails[surface_key]))]
         elif (
-            name not in full_kind
-            and surface_key not in _PLACE_KEYS
+            surface_key not in _PLACE_KEYS
             and kind != "org"
             and not (name.isupper() and len(name) > 1)
         ):

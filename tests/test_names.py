@@ -1,0 +1,181 @@
+"""Tests for per-article name extraction on the seed articles and hand-made edge cases."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.models import Article, NameMention
+from reader.names import extract_names
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _seed(prefix: str) -> Article:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return Article(id=prefix, path=path.name, title="", text=path.read_text(encoding="utf-8"))
+
+
+def _names(article: Article) -> list[NameMention]:
+    return extract_names(article)
+
+
+def _art(text: str, boilerplate: tuple[tuple[int, int], ...] = ()) -> Article:
+    return Article(id="t", path="t.txt", title="", text=text, boilerplate=boilerplate)
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_spans_match_text_and_are_ordered(prefix: str) -> None:
+    art = _seed(prefix)
+    ms = _names(art)
+    assert ms, "every seed names someone"
+    for m in ms:
+        assert m.text == art.text[m.start : m.end]
+        assert m.kind in {"person", "org", "place", "other"}
+        assert m.article == prefix
+        assert not m.text.endswith(("'s", "’s", "’"))
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "surface", "full"),
+    [
+        pytest.param("001", "Haniyeh", "Ismail Haniyeh", id="haniyeh-short-form"),
+        pytest.param("001", "Lin", "Lin Jian", id="lin-stated"),
+        pytest.param("002", "Lin", "Lin Jian", id="lin-said"),
+        pytest.param("003", "Abu Marzouk", "Mousa Abu Marzouk", id="abu-marzouk-explained"),
+        pytest.param("003", "Yi", "Wang Yi", id="yi-told"),
+        pytest.param("003", "PA", "Palestinian Authority", id="pa-acronym"),
+        pytest.param("000", "ICJ", "International Court of Justice", id="icj-bracket-acronym"),
+        pytest.param("001", "Wang", "Wang Kejian", id="only-wang-in-article"),
+    ],
+)
+def test_short_forms_resolve_inside_article(prefix: str, surface: str, full: str) -> None:
+    ms = [m for m in _names(_seed(prefix)) if m.text == surface]
+    assert ms, f"{surface!r} not found"
+    assert {m.name for m in ms} == {full}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name", "kind"),
+    [
+        pytest.param("000", "Wang Wenbin", "person", id="spokesperson"),
+        pytest.param("000", "Xi Jinping", "person", id="president-title-stripped"),
+        pytest.param("000", "Antony Blinken", "person", id="secretary-of-state"),
+        pytest.param("003", "Mahmoud al-Aloul", "person", id="lowercase-particle"),
+        pytest.param("000", "International Court of Justice", "org", id="court-of"),
+        pytest.param("002", "Ministry of Health", "org", id="ministry-of"),
+        pytest.param("004", "United Nations Security Council", "org", id="unsc"),
+        pytest.param("004", "Hamas", "org", id="hamas-run"),
+        pytest.param("001", "Fatah", "org", id="fatah-led"),
+        pytest.param("000", "West Bank", "place", id="gazetteer-region"),
+        pytest.param("002", "Rafah", "place", id="city"),
+    ],
+)
+def test_kinds(prefix: str, name: str, kind: str) -> None:
+    kinds = {m.kind for m in _names(_seed(prefix)) if m.name == name}
+    assert kinds == {kind}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "bad"),
+    [
+        pytest.param("000", "The", id="the"),
+        pytest.param("000", "April", id="month"),
+        pytest.param("000", "Friday", id="weekday"),
+        pytest.param("000", "Earlier", id="sentence-initial-adverb"),
+        pytest.param("000", "Chinese", id="demonym"),
+        pytest.param("000", "President", id="title-alone"),
+        pytest.param("001", "Reading Time", id="heading-label"),
+        pytest.param("001", "Currently", id="sentence-initial-currently"),
+        pytest.param("001", "Taylor Swifts New Album Release Health", id="link-list"),
+        pytest.param("002", "The Meeting", id="section-heading"),
+        pytest.param("002", "Gaza Genocide", id="section-heading-2"),
+        pytest.param("002", "According", id="according"),
+        pytest.param("003", "Since", id="since"),
+        pytest.param("004", "Vowing", id="participle"),
+        pytest.param("000", "WORLD", id="shouty-label"),
+    ],
+)
+def test_no_false_names(prefix: str, bad: str) -> None:
+    ms = _names(_seed(prefix))
+    assert bad not in {m.text for m in ms} | {m.name for m in ms}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        pytest.param("Haniyeh's aides met Ismail Haniyeh.", "Haniyeh", "Ismail Haniyeh",
+                     id="possessive-straight"),
+        pytest.param("It was Hamas’ decision, Hamas said.", "Hamas", "Hamas",
+                     id="possessive-curly"),
+        pytest.param("The US-backed plan failed.", "US", "United States", id="us-backed"),
+        pytest.param("The Hamas-run ministry spoke.", "Hamas", "Hamas", id="hamas-run"),
+        pytest.param("North Korea's Kim Jong-un said so.", "Kim Jong-un", "Kim Jong-un",
+                     id="korean-syllable-kept"),
+        pytest.param("Former President George W. Bush spoke.", "George W. Bush", "George W. Bush",
+                     id="middle-initial"),
+    ],
+)
+def test_suffixes_and_spans(text: str, surface: str, name: str) -> None:
+    ms = _names(_art(text))
+    hits = [m for m in ms if m.text == surface]
+    assert hits and hits[0].name == name
+    for m in ms:
+        assert m.text == text[m.start : m.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        pytest.param("Wang Yi met Wang Wenbin in Beijing. Wang said no.", "Wang", id="two-wangs"),
+        pytest.param("Mahmoud Abbas and Mahmoud al-Aloul spoke. Mahmoud left.", "Mahmoud",
+                     id="two-mahmouds"),
+    ],
+)
+def test_ambiguous_short_form_is_not_guessed(text: str, surface: str) -> None:
+    hits = [m for m in _names(_art(text)) if m.text == surface]
+    assert hits
+    assert all(m.name == surface and m.kind == "other" for m in hits)
+
+
+def test_boilerplate_spans_are_skipped() -> None:
+    text = "Ismail Haniyeh spoke in Doha.\nSubscribe to Reuters Daily Briefing today.\n"
+    start = text.index("Subscribe")
+    ms = _names(_art(text, boilerplate=((start, len(text)),)))
+    assert all(m.start < start for m in ms)
+    assert {m.name for m in ms} == {"Ismail Haniyeh", "Doha"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("\x00\x01\x02 \x7f\u200b", id="control-chars"),
+        pytest.param("😀 Hamas 🇵🇸 " * 50, id="emoji"),
+        pytest.param("قال إسماعيل هنية في الدوحة " * 40, id="rtl"),
+        pytest.param("9" * 5000, id="5000-digits"),
+        pytest.param("A" * 200_000, id="one-long-word"),
+        pytest.param("Ismail Haniyeh " * 20_000, id="repeated-name-no-break"),
+        pytest.param("Ismail Haniyeh said. " * 20_000, id="repeated-sentences"),
+        pytest.param("(" * 5000 + "PA)" * 5000, id="bracket-soup"),
+        pytest.param("al-" * 5000 + "Ahmad", id="particle-soup"),
+    ],
+)
+def test_hostile_input_never_raises_and_stays_fast(text: str) -> None:
+    t0 = time.perf_counter()
+    ms = _names(_art(text))
+    assert time.perf_counter() - t0 < 5
+    for m in ms:
+        assert m.text == text[m.start : m.end]
+
+
+def test_two_megabyte_line_is_linear() -> None:
+    sentence = "Hamas official Moussa Abu Marzouk said talks in Beijing went well, "
+    text = (sentence * 30_000)[:2_000_000]
+    t0 = time.perf_counter()
+    ms = _names(_art(text))
+    assert time.perf_counter() - t0 < 10
+    assert any(m.name == "Moussa Abu Marzouk" for m in ms)
