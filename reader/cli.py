@@ -251,3 +251,14 @@ def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = Non
         # `seedread facts | head`: the reader went away; that is not an error.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"seedread: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        print(
+            f"seedread: internal error: {type(exc).__name__}: {make_printable(str(exc))}"
+            " (please report this)",
+            file=sys.stderr,
+        )
+        return 1

@@ -194,12 +194,30 @@ CREATE TABLE IF NOT EXISTS groups (
 # ---------------------------------------------------------------- building
 
 
-def extract_article(article: Article) -> tuple[list[NameMention], list[FigureMention]]:
-    """Run both extractors over one article (the unit of parallel work)."""
-    return extract_names(article), extract_figures(article)
+def extract_article(
+    article: Article,
+) -> tuple[list[NameMention], list[FigureMention], str | None]:
+    """Run both extractors over one article (the unit of parallel work).
+
+    An extractor that fails on one article must not cost the corpus: the article keeps what
+    the other extractor found, and the failure comes back as a message to report.
+    """
+    failures = []
+    try:
+        names = extract_names(article)
+    except Exception as exc:  # noqa: BLE001 - reported as a problem, never fatal
+        names, failures = [], [f"name extraction failed ({type(exc).__name__}: {exc})"]
+    try:
+        figures = extract_figures(article)
+    except Exception as exc:  # noqa: BLE001
+        figures = []
+        failures.append(f"figure extraction failed ({type(exc).__name__}: {exc})")
+    return names, figures, "; ".join(failures) or None
 
 
-def _extract_chunk(articles: list[Article]) -> list[tuple[list[NameMention], list[FigureMention]]]:
+def _extract_chunk(
+    articles: list[Article],
+) -> list[tuple[list[NameMention], list[FigureMention], str | None]]:
     return [extract_article(a) for a in articles]
 
 
@@ -381,7 +399,7 @@ def _build_into(
         _insert_articles(db, unique, digests, root)
         if reusable and old is not None:
             _copy_facts(old, db, reusable)
-        _extract_all(db, to_extract, report, cancel, workers)
+        problems.extend(_extract_all(db, to_extract, report, cancel, workers))
         db.executemany(
             "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
         )
@@ -501,35 +519,44 @@ def _extract_all(
     report: Progress,
     cancel: threading.Event | None,
     workers: int | None,
-) -> None:
+) -> list[Problem]:
+    """Extract and store the facts of `articles`; returns the articles that failed."""
     total = len(articles)
     report("extracting", 0, total)
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    done = 0
+    problems: list[Problem] = []
+
+    def store(article: Article, result: tuple) -> None:
+        names, figures, failure = result
+        _store_facts(db, names, figures)
+        if failure:
+            problems.append(Problem(article.path, failure))
+
     if total < PARALLEL_THRESHOLD or n_workers <= 1:
-        for article in articles:
+        for done, article in enumerate(articles, 1):
             _check(cancel)
-            _store_facts(db, *extract_article(article))
-            done += 1
+            store(article, extract_article(article))
             if done % 50 == 0 or done == total:
                 report("extracting", done, total)
-        return
+        return problems
     chunk = 64
     chunks = [list(articles[i : i + chunk]) for i in range(0, total, chunk)]
+    done = 0
     # spawn, not fork: the TUI builds from a thread, and forking a threaded process can deadlock.
     with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(_extract_chunk, c) for c in chunks]
         try:
             for c, fut in zip(chunks, futures, strict=True):
                 _check(cancel)
-                for names, figures in fut.result():
-                    _store_facts(db, names, figures)
+                for article, result in zip(c, fut.result(), strict=True):
+                    store(article, result)
                 done += len(c)
                 report("extracting", done, total)
         except BaseException:
             for fut in futures:
                 fut.cancel()
             raise
+    return problems
 
 
 def _store_facts(

@@ -185,3 +185,23 @@ def test_two_builders_do_not_corrupt_each_other(corpus: Path, cache_dir: Path) -
     index, stats = build_index(corpus, cache_dir=cache_dir)
     assert stats.from_cache and index.article_count == 2
     assert not [p for p in os.listdir(cache_dir) if p.endswith(".tmp")]
+
+
+def test_an_extractor_failure_is_a_problem_not_a_crash(
+    corpus: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index
+
+    real = reader.index.extract_figures
+
+    def flaky(article):  # type: ignore[no-untyped-def]
+        if article.id == "b":
+            raise ValueError("boom")
+        return real(article)
+
+    monkeypatch.setattr(reader.index, "extract_figures", flaky)
+    index, stats = build_index(corpus, cache_dir=cache_dir)
+    assert stats.articles == 2
+    assert [p.source for p in index.problems] == ["b.txt"]
+    assert "figure extraction failed" in index.problems[0].reason
+    assert any(e.name == "Mahmoud Abbas" for e in index.entities())
