@@ -128,6 +128,11 @@ _NOUN_CATEGORY = {
     )
 }  # fmt: skip
 # Before the number, "population of 4.8 million", "city of 300,000".
+# Nouns that name a category only before a number ("the lives of", "death toll of"): after it
+# they belong to other clauses ("100 people ... who lives in").
+_NOT_AFTER = frozenset(
+    "lives toll death deaths kill kills population displacement evacuation".split()
+)
 _POP_BEFORE = re.compile(r"(?i)\b(?:population|nation|country|city|town|home)\s+(?:of|to)\s+$")
 
 _DURATIONS = {
@@ -227,7 +232,8 @@ _SKIP = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*+|[@#](?<![\w@#].)
 _DIGITS = re.compile(
     rf"""
     (?=[\d(+])(?:
-      (?P<phone>(?<![\w+(])(?:\+\d{{1,3}}[\s.-])?\(?\d{{3}}\)?[\s.-]\d{{3}}[\s.-]\d{{4}}(?![\w-]))
+      (?P<phone>(?<![\w+(])(?:(?:\+\d{{1,3}}[\s.-])?\(?\d{{3}}\)?[\s.-]\d{{3}}[\s.-]\d{{4}}
+        |\+\d{{1,3}}(?:[ .-]\d{{1,5}}){{2,5}}|0\d{{2,4}}[ .-]\d{{2,4}}[ .-]\d{{2,4}})(?![\w-]))
     | (?<![\w.\-/])(?P<iso>(?P<iso_y>{_YEAR_RE})-(?P<iso_m>0[1-9]|1[0-2])
         -(?P<iso_d>0[1-9]|[12]\d|3[01]))(?![\d\-/])
     | (?<![\w.,\-/])(?P<dmy>(?P<dmy_d>{_DAY_RE})[ \t]{{1,3}}(?:of[ \t]{{1,3}})?
@@ -283,7 +289,16 @@ _COMPOUND_AFTER = re.compile(r"-(?P<w>[a-z]+)(?:-(?P<w2>old))?\b")
 _UNIT_AFTER = re.compile(r"[ \t]{1,2}(?P<w>[A-Za-z]+)(?P<old>[ \t]old\b)?")
 _TIME_AFTER = re.compile(r"(?i)[ \t]?(?:[ap]\.m\.|[ap]m\b|h\b|hrs\b|GMT\b|ET\b|EST\b|BST\b)")
 _LIST_MARKER_AFTER = re.compile(r"[.)][ \t]")
-_AGE_BEFORE = re.compile(r"(?:[A-Z][a-z]+,[ \t]|\baged?[ \t]|\bages[ \t])$")
+_AGE_BEFORE = re.compile(r"(?:\b[^\W\d_]{2,},[ \t]|\baged?[ \t]|\bages[ \t])$")
+# A capitalised word right before a bare number names a model, game or lap ("Falcon 9",
+# "Game 7", "Apollo 11"), unless the word is one that starts clauses.
+_DESIGNATOR_BEFORE = re.compile(r"(?<![.!?:\n\"“] )(?<![.!?:\n\"“])\b([A-Z][\w'’-]*)[ \t]$")
+_CLAUSE_WORDS = frozenset(
+    "The A An In On At Of For And But Or Only All Some About Over Another Those These Its His "
+    "Her Their Our Says Said Say Has Have Had Was Were Is Are By With From To As Than Nearly "
+    "Almost Around Just Least Another Top Of Then When While After Before Since Until Including "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Between".split()
+)
 _AGE_AFTER = re.compile(r"(?:[,;)]|[ \t]and\b|\.(?:\s|$)|$)")
 _NO_BEFORE = re.compile(
     r"(?i)(?:\bNo\.?|\bnumber|\bNr\.?|\bpage|\bp\.|\bchapter|\bpart|\bstep"
@@ -292,6 +307,9 @@ _NO_BEFORE = re.compile(
     r"|\bsection|\bresolution|\bgrade|\bCategory)[ \t]$"
 )
 _OF_TOTAL_BEFORE = re.compile(r"\d[ \t]+of[ \t]$")
+_OF_TOTAL_AFTER = re.compile(r"[ \t]of[ \t]\d")
+_RANGE_GAP = re.compile(r"[ \t]*(?:to|-|–|and)[ \t]*$")
+_RANGE_START = re.compile(r"(?i)\b(?:between|from)[ \t]+$")
 _SEVERAL_BEFORE = re.compile(r"(?i)(?<![\w-])(?:several|a[ \t]+few)[ \t]{1,3}$")
 _BOUNDARY = re.compile(r"[.;:!?\n—–()\[\]\"“”,]")
 _SENTENCE_BOUNDARY = re.compile(r"[.;:!?\n—–()\[\]\"“”]")
@@ -316,6 +334,8 @@ class _Draft:
     subject_end: int = -1
     head: str | None = None
     from_after: bool = False
+    scale: int = 1
+    plain: bool = False
 
 
 # --- small helpers ------------------------------------------------------------------------
@@ -462,8 +482,12 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
     if cut is not None:
         window = window[: cut.start()]
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(window)]
-    i = 0
     n = len(tokens)
+    # "hundreds of women", "dozens of the wounded": the noun follows "of".
+    i = 1 if n > 1 and tokens[0][0].lower() == "of" else 0
+    if i and tokens[1][0].lower() in ("the", "those", "these"):
+        i = 2
+    first = i
     # The noun phrase: content words up to the first plural head, optionally "X and Y".
     np_start = np_end = -1
     head: str | None = None
@@ -494,16 +518,14 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
                 i += 2
             break
         i += 1
-    else:
-        pass
     if head is None:
         # A single singular noun ("1 worker injured") still names what is counted.
-        if np_start >= 0 and content == 1 and tokens[0][0][0].islower():
+        if np_start >= 0 and content == 1 and tokens[first][0][0].islower() and not first:
             head = tokens[0][0]
             np_end = tokens[0][2]
             i = 1
         else:
-            i = 0
+            i = first
             np_start = -1
     if head is not None:
         d.subject = window[np_start:np_end]
@@ -529,7 +551,7 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
                 skipped += 1
                 continue
             return
-        if low in _CATEGORY:
+        if low in _CATEGORY and low not in _NOT_AFTER:
             d.counted = _CATEGORY[low]
             d.from_after = True
             return
@@ -541,6 +563,30 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
             skipped += 1
             continue
         return
+
+
+def _resolve_ranges(drafts: list[_Draft], text: str) -> None:
+    """Give the first number of a range the unit, scale and noun of the second.
+
+    "12 to 14 per cent", "250 to 270 million miles", "between 2,000 and 8,000 pounds",
+    "70 to 80 applicants": the first number is written bare but means the same kind of thing.
+    """
+    for a, b in zip(drafts, drafts[1:], strict=False):
+        if not a.plain or a.unit != "count" or a.subject is not None or b.kind == "date":
+            continue
+        gap = _RANGE_GAP.match(text, a.end, b.start)
+        if gap is None or gap.end() != b.start:
+            continue
+        if "and" in gap.group() and not _RANGE_START.search(text, max(0, a.start - 10), a.start):
+            continue
+        if b.scale > 1 and isinstance(a.value, (int, float)):
+            scaled = _to_number(str(a.value), b.scale)
+            a.value = scaled if scaled is not None else a.value
+        a.unit, a.kind = b.unit, b.kind
+        a.subject = b.subject
+        a.counted = a.counted or b.counted
+        if b.unit not in ("count", "percent"):
+            a.counted = None
 
 
 def _resolve(drafts: list[_Draft], text: str) -> None:
@@ -561,6 +607,17 @@ def _resolve(drafts: list[_Draft], text: str) -> None:
 
 
 # --- extraction -----------------------------------------------------------------------------
+
+
+def _is_designator(text: str, start: int) -> bool:
+    """True for the bare number of a name: "Falcon 9", "Game 7", "Lap 44", "Stage 2"."""
+    m = _DESIGNATOR_BEFORE.search(text, max(0, start - 30), start)
+    return (
+        m is not None
+        and m.group(1) not in _CLAUSE_WORDS
+        and m.group(1)[:3]
+        not in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    )
 
 
 def _merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -654,8 +711,8 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
             end = sm.end()
     if len(raw) > 1 and raw[0] == "0" and raw[1] != ".":
         return None  # "0033", "0207": dialling codes and ids, not quantities
-    if _OF_TOTAL_BEFORE.search(text, max(0, s - 16), s):
-        return None  # the total in "18 of 25" numbers a sequence
+    if _OF_TOTAL_BEFORE.search(text, max(0, s - 16), s) or _OF_TOTAL_AFTER.match(text, end):
+        return None  # "18 of 25" numbers a sequence (captions, slides), it counts nothing
     value = _to_number(raw, scale)
     if value is None:
         return None
@@ -712,7 +769,7 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
                 and _AGE_AFTER.match(text, end)
             ):
                 unit, kind = "age", "other"
-    d = _Draft(s, end, s, value, unit, kind, subject=subject)
+    d = _Draft(s, end, s, value, unit, kind, subject=subject, scale=scale, plain=plain)
     qual, qstart = _qualifier(text, cm.start() if cm is not None else s)
     if qstart >= floor:
         d.qualifier, d.start = qual, qstart
@@ -853,8 +910,17 @@ def extract_figures(article: Article) -> list[FigureMention]:
                     d.counted = cat_before
                 if d.subject and d.subject.lower() == "times":
                     d.counted = "times"
+                if (
+                    d.counted is None
+                    and d.subject is None
+                    and d.qualifier is None
+                    and m.re is _DIGITS
+                    and _is_designator(text, d.core_start)
+                ):
+                    continue
         drafts.append(d)
         floor = last_end = d.end
+    _resolve_ranges(drafts, text)
     _resolve(drafts, text)
     out: list[FigureMention] = []
     for d in drafts:
@@ -974,22 +1040,22 @@ def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
         if key[0] != "tol":
             clusters.append((first.kind, first.unit, first.counted, ms))
             continue
-        counted = str(key[3])
-        step, span = _TOLERANCES.get(counted, _DEFAULT_TOLERANCE)
+        category = str(key[3])
+        step, span = _TOLERANCES.get(category, _DEFAULT_TOLERANCE)
         ms = sorted(ms, key=lambda x: (_numeric(x.value), x.article, x.start))
         current: list[FigureMention] = []
         low = prev = 0.0
         for m in ms:
             v = _numeric(m.value)
             if current and (v <= 0 < low or v > prev * step or v > low * span) and v != prev:
-                clusters.append((first.kind, first.unit, counted, current))
+                clusters.append((first.kind, first.unit, category, current))
                 current = []
             if not current:
                 low = v
             current.append(m)
             prev = v
         if current:
-            clusters.append((first.kind, first.unit, counted, current))
+            clusters.append((first.kind, first.unit, category, current))
     groups: list[tuple[str, str, list[FigureMention]]] = []
     for kind, unit, counted, ms in clusters:
         ms = sorted(ms, key=_sort_key)
