@@ -23,6 +23,10 @@ _MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _META_FIELDS = ("title", "outlet", "date", "url", "author")
 _TOP_KEYS = ("aliases", "ignore", "articles")
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_SAFE_TAGS = frozenset(
+    _STANDARD_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ class _Reader:
 
     def check_tag(self, node: yaml.Node) -> None:
         # safe_load semantics: only the standard YAML types, never `!!python/...` or custom tags.
-        if not node.tag.startswith(_STANDARD_TAG):
+        if node.tag not in _SAFE_TAGS:
             raise self.error(node, f"unsupported YAML tag {node.tag}")
 
     def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:

@@ -44,6 +44,7 @@ SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".txt", ".md")
 _MAX_FILE_BYTES = 512 * 1024 * 1024
 _META_FIELDS = ("title", "outlet", "date", "url", "author")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -193,8 +194,11 @@ def _merge(
     """Build the Article: config overrides first, then the source's fields, then the text."""
     override = config.articles.get(article_id, ArticleMeta())
     sniffed: dict[str, str | None] = {}
-    if not all(source.get(k) or getattr(override, k) for k in ("date", "outlet", "author")):
-        sniffed = sniff_metadata(text)
+    missing = [
+        k for k in ("date", "outlet", "author") if not (source.get(k) or getattr(override, k))
+    ]
+    if missing:
+        sniffed = sniff_metadata(text, missing)
 
     def pick(name: str) -> str | None:
         value = getattr(override, name) or source.get(name) or sniffed.get(name)
@@ -337,6 +341,7 @@ def _record_article(
     path: str,
     config: Config,
     warnings: list[str],
+    maybe_surrogates: bool = True,
 ) -> tuple[Article | None, list[str], str | None]:
     """Return (article, notes about dropped fields, reason the record was skipped)."""
     if not isinstance(record, dict):
@@ -350,7 +355,7 @@ def _record_article(
         return None, [], "has an empty 'text'"
     if "\r" in text:
         text = normalise_newlines(text)
-    if _SURROGATE.search(text):
+    if maybe_surrogates and _SURROGATE.search(text):
         # JSON may escape lone surrogates ("\ud800"); they cannot be shown or encoded.
         text = _SURROGATE.sub("\ufffd", text)
         warnings.append("invalid UTF-16 surrogates in 'text' were replaced with \ufffd")
@@ -370,12 +375,9 @@ def _record_article(
 
 
 def _iter_lines(file: Path, suffix: str) -> Iterator[bytes]:
-    if suffix == ".jsonl.gz":
-        with gzip.open(file, "rb") as handle:
-            yield from handle
-    else:
-        with open(file, "rb") as handle:
-            yield from handle
+    opener = gzip.open if suffix == ".jsonl.gz" else open
+    with opener(file, "rb") as handle:
+        yield from handle
 
 
 def _read_jsonl(
@@ -403,8 +405,15 @@ def _read_jsonl(
             except ValueError as exc:
                 problems.append(Problem(where, f"is not valid JSON: {exc}"))
                 continue
+            # Lone surrogates can only come from a `\\uD8xx`-style escape: skip the search
+            # of every text when the raw line has none.
             article, notes, skipped = _record_article(
-                record, f"{stem}:{lineno}", where, config, warnings
+                record,
+                f"{stem}:{lineno}",
+                where,
+                config,
+                warnings,
+                _SURROGATE_ESCAPE.search(raw) is not None,
             )
             if article is None:
                 problems.append(Problem(where, f"record skipped: it {skipped}"))
