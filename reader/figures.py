@@ -164,7 +164,7 @@ _AUX = frozenset(
     "were was are is be been being have has had reportedly also all now later since feared "
     "believed confirmed reported still remain remained remains lay lie lies who that which "
     "so far thought said presumed left among the already officially to critically seriously "
-    "badly slightly gravely severely lightly fatally mortally".split()
+    "badly slightly gravely severely lightly fatally mortally having as".split()
 )
 _STOP = (
     frozenset(
@@ -239,7 +239,7 @@ _DIGITS = re.compile(
     | (?<![\w.,\-/])(?P<dmy>(?P<dmy_d>{_DAY_RE})[ \t]{{1,3}}(?:of[ \t]{{1,3}})?
         (?P<dmy_m>{_MONTH_RE})\b\.?(?:,?[ \t]{{1,3}}(?P<dmy_y>{_YEAR_RE})\b(?![,.]?\d))?)
     | (?<![\w@#/.:=\-,+&*^~\\])(?P<num>\d{{1,3}}(?:,\d{{3}})++(?:\.\d++)?+(?![,.]\d)
-        |\d++(?:\.\d++)?+(?!\.\d|,\d))(?P<suf>[^\W\d_]{{1,12}})?+(?![\w\-/:]\w|[\w@])
+        |\d++(?:\.\d++)?+(?!\.\d|,\d))(?P<suf>[^\W\d_]{{1,12}})?+(?![/:]\w|[\w@]|-\d)
     )""",
     re.VERBOSE,
 )
@@ -387,8 +387,10 @@ def _is_plural(word: str) -> bool:
         return False
     if low.endswith(("ss", "us", "ous")):
         return False
-    if low.endswith("is") and not word[0].isupper():
-        return False
+    if word[0].isupper():
+        # Capitalised plurals are demonyms ("Palestinians", "Israelis", "Lebanese"); other
+        # capitalised words ending in -s are names ("Parsons", "Reuters").
+        return low.endswith(("ans", "is", "ese"))
     return low not in {
         "this",
         "was",
@@ -556,8 +558,8 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
             d.from_after = True
             return
         if low in _AUX or low in ("for", "on", "as", "by", "in"):
-            # "unaccounted for" / "dead on" are fine, but "in" may only follow a category word.
-            if low in ("for", "on", "as", "by", "in"):
+            # "confirmed as having died" reads on; "for", "by", "in" attach to something else.
+            if low in ("for", "on", "by", "in"):
                 return
             i += 1
             skipped += 1
@@ -837,6 +839,8 @@ def _word_draft(m: re.Match[str], text: str) -> _Draft | None:
     if sev is not None:
         # "several hundred" is at least two hundred, like "hundreds".
         d.start, d.value, d.qualifier = sev.start(), value * 2, "at least"
+    else:
+        d.qualifier, d.start = _qualifier(text, s)
     return d
 
 
@@ -896,7 +900,8 @@ def extract_figures(article: Article) -> list[FigureMention]:
         if d is None:
             continue
         if d.start < floor:
-            d.start = d.core_start
+            # The qualifier found belongs to the previous figure's text.
+            d.start, d.qualifier = d.core_start, None
         if b_starts and _overlaps(b_starts, b_ends, d.start, d.end):
             floor = d.end
             continue
@@ -911,9 +916,9 @@ def extract_figures(article: Article) -> list[FigureMention]:
                 if d.subject and d.subject.lower() == "times":
                     d.counted = "times"
                 if (
-                    d.counted is None
-                    and d.subject is None
+                    not d.from_after
                     and d.qualifier is None
+                    and not (d.subject and _is_plural(d.subject.split()[-1]))
                     and m.re is _DIGITS
                     and _is_designator(text, d.core_start)
                 ):
