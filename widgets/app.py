@@ -1,0 +1,90 @@
+"""The seedread Textual app: a thin shell holding the theme and state around the main screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from reader.index import FactIndex
+from widgets.commands import ArticleCommands, FactCommands
+from widgets.main_screen import MainScreen
+from widgets.state import UiState, load_state, save_state
+
+
+class SeedreadApp(App[None]):
+    """Reads one story across outlets: list, article, and a sidebar linking names and figures."""
+
+    CSS_PATH = "seedread.tcss"
+    TITLE = "seedread"
+    COMMANDS = App.COMMANDS | {ArticleCommands, FactCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Quit seedread", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit.ctrl"),
+    ]
+
+    def __init__(self, source: Path | FactIndex) -> None:
+        super().__init__()
+        self.source = source
+        """The corpus path, or a ready index."""
+        self.ui_state = UiState()
+        """Theme and read marks, kept between runs."""
+        self._state_warning: str | None = None
+        self.ui_state, self._state_warning = load_state()
+        if self.ui_state.theme in self.available_themes:
+            self.theme = self.ui_state.theme
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.source)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._state_warning:
+            self.notify(self._state_warning, title="State file", severity="warning", timeout=8)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.ui_state.theme != theme.name:
+            self.ui_state.theme = theme.name
+            self._save()
+
+    def read_marks(self, corpus: str) -> list[str]:
+        """Ids of the articles read in a corpus (keyed by `reader.cache.corpus_key`)."""
+        return list(self.ui_state.read.get(corpus, []))
+
+    def save_read_marks(self, corpus: str, read: list[str]) -> None:
+        """Remember the read articles of a corpus."""
+        self.ui_state.read[corpus] = read
+        self._save()
+
+    def _save(self) -> None:
+        warning = save_state(self.ui_state)
+        if warning:
+            self.notify(warning, severity="warning")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands (theme, quit, …) plus every main-screen action by name."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding):
+                    yield SystemCommand(
+                        binding.tooltip or binding.description,
+                        f"key: {binding.key}",
+                        partial(screen.run_action, binding.action),
+                    )
+
+
+def make_app(source: Path | str | FactIndex | None = None) -> SeedreadApp:
+    """The app for a corpus path (None: the bundled seeds) or an already-built `FactIndex`."""
+    if source is None:
+        from reader.corpus import bundled_seeds
+
+        source = bundled_seeds()
+    if not isinstance(source, FactIndex):
+        source = Path(source)
+    return SeedreadApp(source)

@@ -1,0 +1,226 @@
+"""The article list: a virtualised Line API widget, one line per article, no widget per row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.index import ArticleSummary
+from reader.text import make_printable
+from widgets.messages import ArticleHighlighted, OpenArticle
+
+SORT_ORDERS = ("date", "outlet", "title")
+"""The orders `o` cycles through."""
+
+UNREAD = "●"
+READ = " "
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Every article as a line: read mark, date, outlet, title, words. Only visible lines render."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("g,home", "first", "Top", show=False, id="list.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding(
+            "enter", "open", "Open", tooltip="Open the article under the cursor", id="list.open"
+        ),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--current",
+        "article-list--unread",
+        "article-list--meta",
+        "article-list--heading",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList > .article-list--cursor { background: $block-cursor-blurred-background; }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    ArticleList > .article-list--current { text-style: bold; }
+    ArticleList > .article-list--unread { color: $accent; }
+    ArticleList > .article-list--meta { color: $text-muted; }
+    ArticleList > .article-list--heading { color: $text-muted; text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0)
+    """Row under the cursor (0-based)."""
+    current_id: reactive[str | None] = reactive(None)
+    """The article shown in the reading pane (drawn bold)."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.rows: list[ArticleSummary] = []
+        """The articles in display order."""
+        self.read: set[str] = set()
+        """Ids of articles already opened."""
+        self._position: dict[str, int] = {}
+
+    # -- data
+
+    def set_rows(self, rows: Sequence[ArticleSummary], keep: str | None = None) -> None:
+        """Show `rows`, keeping the cursor on article `keep` when given."""
+        self.rows = list(rows)
+        self._position = {row.id: i for i, row in enumerate(self.rows)}
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        target = self._position.get(keep, 0) if keep else 0
+        self.set_reactive(ArticleList.cursor, target)
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def position(self, article_id: str) -> int | None:
+        """The row of an article in the current order, or None."""
+        return self._position.get(article_id)
+
+    def move_to(self, article_id: str) -> None:
+        """Put the cursor on an article without asking to open it."""
+        row = self._position.get(article_id)
+        if row is not None:
+            self.cursor = row
+
+    def mark_read(self, article_id: str) -> None:
+        """Clear an article's unread mark."""
+        if article_id not in self.read:
+            self.read.add(article_id)
+            self.refresh()
+
+    @property
+    def highlighted(self) -> ArticleSummary | None:
+        """The article under the cursor."""
+        return self.rows[self.cursor] if self.rows else None
+
+    # -- reactives
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_cursor()
+        self.refresh()
+        if self.rows and old != new:
+            self.post_message(ArticleHighlighted(self.rows[new].id))
+
+    def watch_current_id(self) -> None:
+        self.refresh()
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll so the cursor row (below the heading line) is visible."""
+        line = self.cursor + 1
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_y)
+        if line < top + 1:
+            self.scroll_to(y=max(line - 1, 0), animate=False)
+        elif line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False)
+
+    # -- actions
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.scrollable_content_region.height - 2, 1)
+
+    def action_open(self) -> None:
+        if self.rows:
+            self.post_message(OpenArticle(self.rows[self.cursor].id))
+
+    def _on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_y) - 1
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+            self.action_open()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    # -- rendering
+
+    def _columns(self, width: int) -> tuple[int, int, int, int]:
+        """(date, outlet, title, words) widths for a line of `width` cells after the mark."""
+        if width >= 64:
+            date, outlet, words = 10, min(18, width // 5), 5
+        elif width >= 44:
+            date, outlet, words = 10, 0, 5
+        elif width >= 30:
+            date, outlet, words = 5, 0, 0  # MM-DD: the year is rarely what tells stories apart
+        else:
+            date, outlet, words = 0, 0, 0
+        gaps = sum(1 for w in (date, outlet, words) if w)
+        title = max(width - date - outlet - words - gaps, 4)
+        return date, outlet, title, words
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        date_w, outlet_w, title_w, words_w = self._columns(width - 2)
+        meta = self.get_component_rich_style("article-list--meta")
+        if line == 0:
+            heading = self.get_component_rich_style("article-list--heading")
+            parts = ["  "]
+            if date_w:
+                parts.append(fit("date", date_w) + " ")
+            if outlet_w:
+                parts.append(fit("outlet", outlet_w) + " ")
+            parts.append(fit("title", title_w))
+            if words_w:
+                parts.append(" " + fit("words", words_w))
+            return Strip([Segment(fit("".join(parts), width), heading)], width)
+        row_index = line - 1
+        if row_index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[row_index]
+        base = self.rich_style
+        if row.id == self.current_id:
+            base = base + self.get_component_rich_style("article-list--current")
+        if row_index == self.cursor:
+            base = base + self.get_component_rich_style("article-list--cursor")
+            meta_style = base
+        else:
+            meta_style = base + meta
+        unread = row.id not in self.read
+        mark_style = base + self.get_component_rich_style("article-list--unread")
+        segments = [Segment(UNREAD if unread else READ, mark_style), Segment(" ", base)]
+        if date_w:
+            date = row.date or ("—" if date_w < 10 else "undated")
+            if date_w == 5 and row.date:
+                date = row.date[5:10] if len(row.date) >= 10 else row.date[:5]
+            segments.append(Segment(fit(date, date_w) + " ", meta_style))
+        if outlet_w:
+            outlet = make_printable(row.outlet or "—")
+            segments.append(Segment(fit(outlet, outlet_w) + " ", meta_style))
+        segments.append(Segment(fit(make_printable(row.title).replace("\n", " "), title_w), base))
+        if words_w:
+            segments.append(Segment(" " + f"{row.words:>{words_w}}"[-words_w:], meta_style))
+        strip = Strip(segments)
+        return strip.adjust_cell_length(width, base)

@@ -1,0 +1,163 @@
+"""The help screen: every key, grouped by pane, and how names and figures are marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from widgets.article_list import READ, UNREAD
+from widgets.fact_sidebar import DIFFERS, KIND_STYLE
+from widgets.reading_pane import BOILERPLATE_GLYPH, FOCUS_GLYPH, MARK_LEGEND, SELECTED_GLYPH
+
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "backslash": "\\",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+    "space": "space",
+    "escape": "esc",
+}
+
+
+def key_label(keys: str) -> str:
+    """`j,down` -> `j ↓`: a binding's keys as a person types them."""
+    out = []
+    for key in keys.split(","):
+        parts = [KEY_NAMES.get(p, p) for p in key.split("+")]
+        out.append("+".join(parts))
+    return " ".join(out)
+
+
+def binding_rows(bindings: Iterable[Binding | tuple]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding."""
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            rows.append((key_label(binding.key), binding.tooltip or binding.description))
+    return rows
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The key table, section by section, built from the widgets' own bindings."""
+    from widgets.app import SeedreadApp
+    from widgets.article_list import ArticleList
+    from widgets.fact_detail import FactDetail
+    from widgets.main_screen import MainScreen
+    from widgets.reading_pane import ReadingPane
+
+    return [
+        (
+            "Everywhere",
+            [
+                ("tab shift+tab", "Move between the list, the article and the sidebar"),
+                *binding_rows(MainScreen.BINDINGS),
+                ("ctrl+p", "Command palette: go to article…, go to fact…, theme, every action"),
+                *binding_rows(SeedreadApp.BINDINGS),
+            ],
+        ),
+        ("Article list", binding_rows(ArticleList.BINDINGS)),
+        ("Reading pane", binding_rows(ReadingPane.BINDINGS)),
+        (
+            "Fact sidebar",
+            [
+                ("j k ↑ ↓ g G", "Move"),
+                ("enter", "Show the fact's mentions across the corpus"),
+                ("f", "Filter the facts by label (enter keeps it, clear it to see all)"),
+                *binding_rows(FactDetail.BINDINGS),
+                ("enter (in detail)", "Jump to that mention (backspace comes back)"),
+            ],
+        ),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and the marking legend; escape, q or ? closes."""
+
+    BINDINGS = [
+        Binding(
+            "escape,q,question_mark", "dismiss", "Close", tooltip="Close help", id="help.close"
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(Content.styled("seedread · keys", "bold"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(self._keys(), id="help-keys")
+                yield Static(self._legend(), id="help-legend")
+            yield Static(Content.styled("escape to close", "$text-muted"), classes="dialog-hint")
+
+    def _keys(self) -> Content:
+        lines: list[Content] = []
+        for title, rows in help_sections():
+            lines.append(Content.styled(title, "bold $text-accent"))
+            for keys, what in rows:
+                lines.append(Content.assemble("  ", (f"{keys:<18}", "bold"), " ", what))
+            lines.append(Content(""))
+        return Content("\n").join(lines)
+
+    def _legend(self) -> Content:
+        lines = [Content.styled("How the text is marked", "bold $text-accent")]
+        for kind, name, how in MARK_LEGEND:
+            sample = {
+                "person": "Ismail Haniyeh",
+                "org": "Hamas",
+                "place": "Beijing",
+                "other": "Reuters",
+                "figure": "34,356",
+            }[kind]
+            lines.append(
+                Content.assemble(
+                    "  ", (sample, KIND_STYLE[kind]), " " * (18 - len(sample)), f" {name}: {how}"
+                )
+            )
+        lines += [
+            Content.assemble(
+                "  ",
+                (FOCUS_GLYPH, "bold"),
+                " " * 17,
+                " the mention you jumped to (in the gutter; bold, highlighted)",
+            ),
+            Content.assemble(
+                "  ",
+                (SELECTED_GLYPH, "bold"),
+                " " * 17,
+                " a line mentioning the fact chosen in the sidebar",
+            ),
+            Content.assemble(
+                "  ",
+                (BOILERPLATE_GLYPH, "bold"),
+                " " * 17,
+                " a boilerplate line (dimmed; b hides them)",
+            ),
+            Content.assemble(
+                "  ", (UNREAD, "bold"), " " * 17, f" unread article ('{READ}' once read)"
+            ),
+            Content.assemble(
+                "  ",
+                (DIFFERS, "bold $text-error"),
+                " " * 17,
+                " outlets give different values for this figure",
+            ),
+            Content.assemble(
+                "  ",
+                ("3 · 4 art", "$text-muted"),
+                " " * 9,
+                " mentions in this article · articles that mention it",
+            ),
+        ]
+        return Content("\n").join(lines)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,603 @@
+"""The main screen: article list, reading pane and fact sidebar; loads the index in a worker."""
+
+from __future__ import annotations
+
+import threading
+import time
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from reader.cache import corpus_key
+from reader.config import ConfigError
+from reader.corpus import CorpusError
+from reader.index import ArticleSummary, BuildCancelled, FactIndex, SearchHit, build_index
+from reader.text import make_printable
+from widgets.article_list import SORT_ORDERS, ArticleList
+from widgets.fact_detail import FactDetail, values_differ
+from widgets.fact_sidebar import FactSidebar
+from widgets.messages import (
+    ArticleHighlighted,
+    DetailClosed,
+    FactHighlighted,
+    FactSelected,
+    IndexFailed,
+    IndexLoaded,
+    IndexProgressed,
+    JumpToMention,
+    MentionChosen,
+    OpenArticle,
+)
+from widgets.reading_pane import ReadingPane
+
+STAGE_NAMES = {
+    "reading": ("Reading files", "files"),
+    "extracting": ("Finding names and figures", "articles"),
+    "linking": ("Linking names across articles", "steps"),
+}
+PROGRESS_INTERVAL = 0.05
+"""Seconds between progress messages from the worker: looks live, costs little."""
+HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the corpus to go back to: an article and a span (or a scroll offset)."""
+
+    article: str
+    """Article id."""
+    start: int | None = None
+    """Offset of the focused span, or of the first line in view when `end` is None."""
+    end: int | None = None
+    """End of the focused span; None when only a scroll position is remembered."""
+    fact: str | None = None
+    """The fact selected there."""
+
+
+class MainScreen(Screen[None]):
+    """List, reader and sidebar; handles the widgets' messages and owns the navigation history."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (150, "-wide")]
+
+    BINDINGS = [
+        Binding(
+            "n",
+            "next_mention",
+            "Next",
+            tooltip="Next mention of the fact across the corpus",
+            id="mention.next",
+        ),
+        Binding(
+            "N",
+            "previous_mention",
+            "Prev",
+            tooltip="Previous mention across the corpus",
+            show=False,
+            id="mention.previous",
+        ),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            tooltip="Back to where you were before a jump",
+            id="history.back",
+        ),
+        Binding(
+            "alt+right",
+            "forward",
+            "Forward",
+            tooltip="Forward again after going back",
+            show=False,
+            id="history.forward",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            tooltip="Search names, figures, titles and text",
+            id="search",
+        ),
+        Binding(
+            "f",
+            "filter_facts",
+            "Filter facts",
+            tooltip="Filter the fact sidebar",
+            show=False,
+            id="facts.filter",
+        ),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort the list by date, outlet or title",
+            show=False,
+            id="list.sort",
+        ),
+        Binding(
+            "b",
+            "toggle_boilerplate",
+            "Boilerplate",
+            tooltip="Hide or show boilerplate lines (credits, related links)",
+            show=False,
+            id="reader.boilerplate",
+        ),
+        Binding(
+            "backslash",
+            "toggle_sidebar",
+            "Sidebar",
+            tooltip="Hide or show the fact sidebar",
+            show=False,
+            id="facts.toggle",
+        ),
+        Binding(
+            "p",
+            "problems",
+            "Problems",
+            tooltip="Files that could not be read",
+            show=False,
+            id="problems",
+        ),
+        Binding("question_mark", "help", "Help", tooltip="Every key", id="help"),
+    ]
+
+    list_order: reactive[str] = reactive("date")
+    """How the article list is sorted: date, outlet or title."""
+    current_fact: reactive[str | None] = reactive(None)
+    """The fact n/N step through: the one under the sidebar's cursor."""
+
+    def __init__(self, source: Path | FactIndex) -> None:
+        super().__init__()
+        self.source = source
+        """The corpus path, or an index built beforehand (tests)."""
+        self.index: FactIndex | None = None
+        """The open index, once loaded."""
+        self.back_stack: list[Location] = []
+        """Where backspace goes, most recent last."""
+        self.forward_stack: list[Location] = []
+        """Where alt+right goes after going back."""
+        self._cancel = threading.Event()
+        self._summaries: dict[str, ArticleSummary] = {}
+        self._sequences: dict[tuple[str, str], tuple[list[tuple[int, int]], list]] = {}
+        self._corpus_key = ""
+
+    # -- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Vertical(id="loading"):
+            yield Label("Opening the corpus…", id="loading-stage")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+            yield Label("", id="loading-rate")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield ReadingPane(id="reader")
+            with Vertical(id="facts"):
+                yield Input(placeholder="filter facts…", id="fact-filter")
+                yield FactSidebar(id="fact-list")
+                yield FactDetail(id="fact-detail")
+        yield Footer()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def sidebar(self) -> FactSidebar:
+        return self.query_one(FactSidebar)
+
+    @property
+    def detail(self) -> FactDetail:
+        return self.query_one(FactDetail)
+
+    def on_mount(self) -> None:
+        self.query_one("#panes").display = False
+        self.query_one("#fact-filter").display = False
+        self.detail.display = False
+        self._update_status()
+        if isinstance(self.source, FactIndex):
+            self.post_message(IndexLoaded(self.source, None))
+        else:
+            self.load_index(Path(self.source))
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+
+    # -- loading
+
+    @work(thread=True, exclusive=True, group="index")
+    def load_index(self, path: Path) -> None:
+        """Build or open the index off the UI thread, posting progress as it goes."""
+        stage_started = {"stage": "", "at": time.monotonic(), "last": 0.0}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if stage != stage_started["stage"]:
+                stage_started.update(stage=stage, at=now)
+            elif now - stage_started["last"] < PROGRESS_INTERVAL and done < total:
+                return
+            stage_started["last"] = now
+            elapsed = max(now - stage_started["at"], 1e-6)
+            rate = done / elapsed
+            eta = (total - done) / rate if rate > 0 and done else None
+            self.post_message(IndexProgressed(stage, done, total, rate, eta))
+
+        try:
+            index, stats = build_index(path, progress=progress, cancel=self._cancel)
+        except BuildCancelled:
+            return
+        except CorpusError as error:
+            self.post_message(IndexFailed("Cannot open the corpus", str(error)))
+            return
+        except ConfigError as error:
+            self.post_message(IndexFailed("The corpus' seedread.yaml is not valid", str(error)))
+            return
+        except OSError as error:
+            self.post_message(IndexFailed("Cannot read or write the index", str(error)))
+            return
+        self.post_message(IndexLoaded(index, stats))
+
+    def on_index_progressed(self, event: IndexProgressed) -> None:
+        title, unit = STAGE_NAMES.get(event.stage, (event.stage.capitalize(), "items"))
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.update(total=max(event.total, 1), progress=event.done)
+        self.query_one("#loading-stage", Label).update(
+            Content(f"{title} · {event.done:,} / {event.total:,} {unit}")
+        )
+        left = f" · about {event.eta:.0f} s left" if event.eta is not None else ""
+        self.query_one("#loading-rate", Label).update(
+            Content(f"{event.rate:,.0f} {unit} per second{left}")
+        )
+
+    def on_index_failed(self, event: IndexFailed) -> None:
+        from widgets.error_screen import ErrorScreen
+
+        self.app.push_screen(ErrorScreen(event.title, event.reason))
+
+    def on_index_loaded(self, event: IndexLoaded) -> None:
+        index = self.index = event.index
+        self._corpus_key = corpus_key(index.root)
+        rows = index.articles(self.list_order)
+        self._summaries = {row.id: row for row in rows}
+        read = set(getattr(self.app, "read_marks", lambda key: [])(self._corpus_key))
+        self.articles.read = read & set(self._summaries)
+        self.articles.set_rows(rows)
+        self.query_one("#loading").display = False
+        self.query_one("#panes").display = True
+        self._update_status()
+        if rows:
+            self._show_article(rows[0].id)
+        self.articles.focus()
+        if index.problems:
+            count = len(index.problems)
+            self.notify(
+                f"{count} file{'s' * (count != 1)} could not be read fully: press p to see why.",
+                severity="warning",
+            )
+
+    # -- status
+
+    def _update_status(self) -> None:
+        status = self.query_one("#status", Static)
+        index = self.index
+        if index is None:
+            status.update(Content.assemble(("seedread", "bold"), " · loading…"))
+            return
+        count = index.article_count
+        parts: list[str | tuple[str, str]] = [
+            ("seedread", "bold"),
+            " · ",
+            (make_printable(index.name), "bold $text-accent"),
+            f" · {count:,} article{'s' * (count != 1)}",
+            f" · {len(self.articles.rows) - len(self.articles.read):,} unread",
+            f" · sorted by {self.list_order}",
+        ]
+        problems = len(index.problems)
+        if problems:
+            parts += [
+                " · ",
+                (f"⚠ {problems} problem{'s' * (problems != 1)} (p)", "bold $text-warning"),
+            ]
+        status.update(Content.assemble(*parts))
+
+    # -- showing things
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        """The list row of an article."""
+        return self._summaries.get(article_id)
+
+    def _show_article(self, article_id: str) -> None:
+        """Put an article in the reading pane and its facts in the sidebar."""
+        index = self.index
+        if index is None:
+            return
+        if self.reader.article_id != article_id:
+            article = index.article(article_id)
+            summary = self._summaries.get(article_id)
+            words = summary.words if summary else len(article.text.split())
+            self.reader.show(article, index.marks_in(article_id), words)
+            facts = index.facts_in(article_id)
+            differs = {
+                f.id for f in facts if f.is_figure and values_differ(index.mentions_of(f.id))
+            }
+            self.sidebar.set_facts(facts, differs, keep=self.current_fact)
+        self.articles.current_id = article_id
+        self.articles.move_to(article_id)
+        if article_id not in self.articles.read:
+            self.articles.mark_read(article_id)
+            save = getattr(self.app, "save_read_marks", None)
+            if save is not None:
+                save(self._corpus_key, sorted(self.articles.read))
+            self._update_status()
+
+    def here(self) -> Location | None:
+        """Where the reader is now."""
+        reader = self.reader
+        if reader.article_id is None:
+            return None
+        if reader.focused is not None:
+            return Location(reader.article_id, *reader.focused, fact=self.current_fact)
+        return Location(reader.article_id, reader.top_offset, None, self.current_fact)
+
+    def go(self, where: Location, record: bool = True) -> None:
+        """Show a location; with `record`, remember the current one for backspace."""
+        if record:
+            now = self.here()
+            if now is not None and now != where:
+                self.back_stack.append(now)
+                del self.back_stack[:-HISTORY_LIMIT]
+                self.forward_stack.clear()
+        self._show_article(where.article)
+        if where.fact is not None and self.sidebar.select_fact(where.fact):
+            self.current_fact = where.fact
+        if where.start is not None and where.end is not None:
+            self.reader.focus_span(where.start, where.end)
+        else:
+            self.reader.focused = None
+            if where.start is not None:
+                self.reader.scroll_to_offset(where.start, center=False)
+            else:
+                self.reader.action_top()
+
+    # -- messages from the widgets
+
+    def on_article_highlighted(self, event: ArticleHighlighted) -> None:
+        event.stop()
+
+    def on_open_article(self, event: OpenArticle) -> None:
+        event.stop()
+        if event.article_id != self.reader.article_id:
+            self.go(Location(event.article_id))
+        self.reader.focus()
+
+    def on_fact_highlighted(self, event: FactHighlighted) -> None:
+        event.stop()
+        self.current_fact = event.fact_id
+
+    def watch_current_fact(self, fact_id: str | None) -> None:
+        self.reader.selected_fact = fact_id
+
+    def on_fact_selected(self, event: FactSelected) -> None:
+        event.stop()
+        self.current_fact = event.fact_id
+        self.open_detail(event.fact_id)
+
+    def open_detail(self, fact_id: str) -> None:
+        """Show a fact's mentions across the corpus in place of the fact list."""
+        if self.index is None:
+            return
+        here = self.here()
+        current = (here.article, here.start or 0) if here else None
+        self.sidebar.display = False
+        self.query_one("#fact-filter").display = False
+        self.detail.display = True
+        self.detail.show_fact(self.index, fact_id, self.summary, current)
+        self.detail.focus_mentions()
+
+    def on_detail_closed(self, event: DetailClosed) -> None:
+        event.stop()
+        self.close_detail()
+
+    def close_detail(self) -> None:
+        """Back from the detail panel to the fact list."""
+        self.detail.display = False
+        self.sidebar.display = True
+        self.query_one("#fact-filter").display = bool(self.sidebar.filter_text)
+        self.sidebar.focus()
+
+    def on_mention_chosen(self, event: MentionChosen) -> None:
+        event.stop()
+        self.post_message(JumpToMention(event.article_id, event.start, event.end, event.fact_id))
+
+    def on_jump_to_mention(self, event: JumpToMention) -> None:
+        event.stop()
+        self.go(Location(event.article_id, event.start, event.end, event.fact_id))
+
+    @on(Input.Changed, "#fact-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.sidebar.filter_text = event.value
+
+    @on(Input.Submitted, "#fact-filter")
+    def _filter_done(self) -> None:
+        self.sidebar.focus()
+
+    # -- actions
+
+    def action_next_mention(self) -> None:
+        self._step_mention(1)
+
+    def action_previous_mention(self) -> None:
+        self._step_mention(-1)
+
+    def _sequence(self, fact_id: str) -> tuple[list[tuple[int, int]], list]:
+        """A fact's mentions in the article list's order: (keys, rows), cached per sort order."""
+        key = (fact_id, self.list_order)
+        if key not in self._sequences:
+            assert self.index is not None
+            position = self.articles.position
+            rows = [
+                (position(r.article), r.start, r)
+                for r in self.index.mentions_of(fact_id)
+                if position(r.article) is not None
+            ]
+            rows.sort(key=lambda t: (t[0], t[1]))
+            self._sequences[key] = ([(p, s) for p, s, _ in rows], [r for _, _, r in rows])
+        return self._sequences[key]
+
+    def _step_mention(self, direction: int) -> None:
+        fact = self.current_fact
+        if self.index is None or self.reader.article_id is None:
+            return
+        if fact is None:
+            self.notify("Choose a name or figure in the sidebar first (tab to it).")
+            return
+        keys, rows = self._sequence(fact)
+        if not rows:
+            return
+        here = self.articles.position(self.reader.article_id) or 0
+        focused = self.reader.focused
+        if focused is not None:
+            point = (here, focused[0])
+            i = bisect_right(keys, point) if direction > 0 else bisect_left(keys, point) - 1
+        else:
+            top = self.reader.top_offset or 0
+            i = (
+                bisect_left(keys, (here, top))
+                if direction > 0
+                else bisect_left(keys, (here, top)) - 1
+            )
+        if i >= len(keys) or i < 0:
+            i = 0 if direction > 0 else len(keys) - 1
+            label = self.index.fact_label(fact)[0]
+            where = "first" if direction > 0 else "last"
+            self.notify(f"Wrapped round to the {where} mention of {label}.", timeout=2)
+        row = rows[i]
+        crossing = row.article != self.reader.article_id
+        self.go(Location(row.article, row.start, row.end, fact), record=crossing)
+        if self.detail.display:
+            self.detail.query_one("#detail-mentions").move_to(row.article, row.start)
+
+    def action_back(self) -> None:
+        if not self.back_stack:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        now = self.here()
+        target = self.back_stack.pop()
+        if now is not None:
+            self.forward_stack.append(now)
+        self.go(target, record=False)
+
+    def action_forward(self) -> None:
+        if not self.forward_stack:
+            self.notify("Nothing to go forward to.", timeout=2)
+            return
+        now = self.here()
+        target = self.forward_stack.pop()
+        if now is not None:
+            self.back_stack.append(now)
+        self.go(target, record=False)
+
+    def action_cycle_sort(self) -> None:
+        order = SORT_ORDERS[(SORT_ORDERS.index(self.list_order) + 1) % len(SORT_ORDERS)]
+        self.list_order = order
+
+    def watch_list_order(self, order: str) -> None:
+        if self.index is None:
+            return
+        keep = self.articles.highlighted.id if self.articles.highlighted else None
+        self.articles.set_rows(self.index.articles(order), keep=keep)
+        self._update_status()
+
+    def action_toggle_boilerplate(self) -> None:
+        reader = self.reader
+        reader.hide_boilerplate = not reader.hide_boilerplate
+        state = "hidden" if reader.hide_boilerplate else "shown (dimmed, ┆ in the gutter)"
+        self.notify(f"Boilerplate lines {state}.", timeout=2)
+
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-facts")
+        else:
+            self.toggle_class("-hide-facts")
+
+    def action_filter_facts(self) -> None:
+        self.remove_class("-hide-facts")
+        self.add_class("-show-facts")
+        if self.detail.display:
+            self.close_detail()
+        field = self.query_one("#fact-filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_search(self) -> None:
+        if self.index is None:
+            return
+        from widgets.search_screen import SearchScreen
+
+        def chosen(choice: tuple[SearchHit, str] | None) -> None:
+            if choice is not None:
+                self.open_search_hit(*choice)
+
+        self.app.push_screen(SearchScreen(self.index), chosen)
+
+    def open_search_hit(self, hit: SearchHit, query: str = "") -> None:
+        """Go to what a search result points at: an article at a text match, or a fact."""
+        if self.index is None:
+            return
+        if hit.target.startswith("a:"):
+            article = hit.target[2:]
+            if hit.start is not None:
+                self.go(Location(article, hit.start, hit.start + max(len(query.strip()), 1)))
+            else:
+                self.go(Location(article))
+            self.reader.focus()
+            return
+        fact = hit.target
+        keys, rows = self._sequence(fact)
+        if not rows:
+            self.notify("No article mentions that any more.")
+            return
+        here = self.reader.article_id
+        row = next((r for r in rows if r.article == here), rows[0])
+        self.go(Location(row.article, row.start, row.end, fact))
+        self.current_fact = fact
+        self.remove_class("-hide-facts")
+        self.add_class("-show-facts")
+        self.open_detail(fact)
+
+    def action_problems(self) -> None:
+        if self.index is None:
+            return
+        if not self.index.problems:
+            self.notify("No problems: every file was read.", timeout=2)
+            return
+        from widgets.problems_screen import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen(self.index.problems))
+
+    def action_help(self) -> None:
+        from widgets.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_go_to_article(self, article_id: str) -> None:
+        """Open an article (used by the command palette)."""
+        if self.index is not None and article_id in self._summaries:
+            self.go(Location(article_id))
+            self.reader.focus()
+
+    def action_go_to_fact(self, fact_id: str) -> None:
+        """Open a fact's first mention and its detail (used by the command palette)."""
+        self.open_search_hit(SearchHit(fact_id, "", "", 100.0))

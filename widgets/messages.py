@@ -1,0 +1,112 @@
+"""App-wide messages: past tense for what happened, imperative for what a widget asks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.index import BuildStats, FactIndex
+
+
+@dataclass
+class IndexProgressed(Message):
+    """The index worker made progress."""
+
+    stage: str
+    """reading, extracting or linking."""
+    done: int
+    """Units done in this stage."""
+    total: int
+    """Units in this stage."""
+    rate: float
+    """Units per second in this stage so far."""
+    eta: float | None
+    """Seconds left in this stage, if known."""
+
+
+@dataclass
+class IndexLoaded(Message):
+    """The index is built and open."""
+
+    index: FactIndex
+    """The opened index."""
+    stats: BuildStats | None
+    """What the build did (None when the index was given ready-made)."""
+
+
+@dataclass
+class IndexFailed(Message):
+    """The corpus could not be indexed."""
+
+    title: str
+    """What failed, in a few words."""
+    reason: str
+    """Why, in one line, for a person."""
+
+
+@dataclass
+class ArticleHighlighted(Message):
+    """The article list's cursor moved onto an article."""
+
+    article_id: str
+    """The article under the cursor."""
+
+
+@dataclass
+class OpenArticle(Message):
+    """Request: show this article in the reading pane."""
+
+    article_id: str
+    """The article to open."""
+
+
+@dataclass
+class FactHighlighted(Message):
+    """The sidebar's cursor moved onto a fact (its mentions are marked in the reader)."""
+
+    fact_id: str | None
+    """The fact under the cursor, or None."""
+
+
+@dataclass
+class FactSelected(Message):
+    """A fact was chosen in the sidebar: show its mentions across the corpus."""
+
+    fact_id: str
+    """Entity id (`e:…`) or figure group id (`f:…`)."""
+
+
+@dataclass
+class MentionChosen(Message):
+    """A mention was chosen in the fact detail panel."""
+
+    fact_id: str
+    """The fact mentioned."""
+    article_id: str
+    """The article the mention is in."""
+    start: int
+    """Offset of the mention in the article text."""
+    end: int
+    """End offset of the mention."""
+
+
+@dataclass
+class JumpToMention(Message):
+    """Request: open an article at a span and highlight it, remembering where we were."""
+
+    article_id: str
+    """The article to open."""
+    start: int
+    """Offset of the span to highlight."""
+    end: int
+    """End offset of the span."""
+    fact_id: str | None = None
+    """The fact the span belongs to, if any (selected in the sidebar)."""
+
+
+@dataclass
+class DetailClosed(Message):
+    """The fact detail panel was dismissed (escape)."""
