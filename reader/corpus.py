@@ -36,6 +36,7 @@ __all__ = [
     "find_sources",
     "load_corpus",
     "read_source",
+    "unique_ids",
 ]
 
 SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".txt", ".md")
@@ -253,6 +254,7 @@ def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], 
     `.txt`: the whole file is the text. `.md`: optional YAML front matter, then the text.
     `.json` / `.jsonl` / `.jsonl.gz`: records with `text` and optional `id, title, outlet, date,
     url, author`. Metadata from `config` (keyed by article id) wins over the file's own.
+    Ids are unique within the file (see `unique_ids`); across files the caller makes them so.
     """
     rel = _rel(file, root)
     suffix = _suffix(file)
@@ -426,7 +428,7 @@ def _read_jsonl(
         problems.append(Problem(at, reason or f"cannot be read further: {exc}"))
     if not articles and not problems:
         problems.append(Problem(rel, "is empty"))
-    return articles, problems
+    return unique_ids(articles, problems), problems
 
 
 def _read_json(
@@ -467,12 +469,18 @@ def _read_json(
             continue
         problems.extend(Problem(where, note) for note in notes)
         articles.append(article)
-    return articles, problems
+    return unique_ids(articles, problems), problems
 
 
-def _dedupe(articles: list[Article], problems: list[Problem]) -> list[Article]:
-    """Give every article a unique id: later duplicates get a `~2`, `~3`, ... suffix."""
-    seen: set[str] = set()
+def unique_ids(
+    articles: list[Article], problems: list[Problem], seen: set[str] | None = None
+) -> list[Article]:
+    """Return `articles` with unique ids: a repeated id gets a `~2`, `~3`, ... suffix.
+
+    Each renaming is appended to `problems` and to the article's warnings. `seen` (ids taken
+    already) is updated in place, so it can be shared across calls.
+    """
+    seen = set() if seen is None else seen
     result: list[Article] = []
     for article in articles:
         if article.id not in seen:
@@ -530,7 +538,7 @@ def load_corpus(path: Path, progress: Callable[[int, int], None] | None = None) 
         problems.extend(trouble)
         if progress:
             progress(done, total)
-    articles = _dedupe(articles, problems)
+    articles = unique_ids(articles, problems)
     if not articles:
         if problems:
             first = problems[0]

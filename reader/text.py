@@ -309,10 +309,10 @@ _LINE_START_RULES: tuple[tuple[str, str], ...] = (
 # Staff signatures: "The All Israel News Staff is a team of journalists in Israel."
 _TAIL_CHARS = 2000
 _TAIL_LINES = 6
-_STAFF_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ \t")
+_STAFF_WORDS = ("Staff", "Team", "Desk", "Newsroom", "Editors")
 _STAFF_SIGNATURE = re.compile(
-    r"^[ \t]*(?:The[ \t]+)?[A-Z][\w&'.-]*(?:[ \t]+[A-Z][\w&'.-]*){0,6}[ \t]+"
-    r"(?:Staff|Team|Desk|Newsroom|Editors)[ \t]+(?:is|are)\b[^\n]{0,200}$",
+    r"^[ \t]*The[ \t]+[A-Z][\w&'.-]*(?:[ \t]+[A-Z][\w&'.-]*){0,6}[ \t]+"
+    r"(?:Staff|Team|Desk|Newsroom|Editors)[ \t]+(?:is|are)[ \t]+(?:a|an|the)\b[^\n]{0,200}$",
     re.MULTILINE,
 )
 
@@ -329,8 +329,8 @@ _TWEET_SIGNATURE = re.compile(
     + r"[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$",
     re.MULTILINE,
 )
-# Lines carrying tweet links or photo credits anywhere.
-_TWEET_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/")
+# Tweet links: Twitter's t.co shortener (not "abbott.co/") and pic.twitter.com images.
+_TWEET_LINK = re.compile(r"(?<![\w.-])t\.co/|pic\.twitter\.com/")
 # Photo credits: "... / Photo: AP Archive", "Photo: Reuters", "(AP Photo/Name)".
 _PHOTO_CREDIT = re.compile(
     r"(?:^|[/|(])[ \t]*(?:Photo(?:graph)?|PHOTO|photo)s?(?:[ \t]+(?i:credit))?[ \t]*:"
@@ -381,9 +381,10 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     ("SOURCE: ...", "(PC, Anadolu, AJA)"), photo captions ("... / Photo: AP Archive"), metadata
     lines (" date 2024-04-26 WORLD", a date alone on a line, "Updated: ..."), staff signatures
     ("The X Staff is ..."), embedded tweets (lines with pic.twitter.com or t.co links, the
-    "— Name (@handle) April 30, 2024" line and the tweet lines right above it), lines after a
-    "We recommend to read:"-style header up to a blank line, and a final line that is a run of
-    title-cased headlines with no sentence punctuation. Spans exclude the newline.
+    "— Name (@handle) April 30, 2024" line and the tweet lines right above it), short
+    headline-like lines (no sentence end) right after a "We recommend to read:"-style header,
+    and a final line that is a run of title-cased headlines with no sentence punctuation.
+    Spans exclude the newline. Linear in the length of `text`.
     """
     spans: dict[int, int] = {}
     list_headers: list[int] = []
@@ -396,9 +397,10 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
             list_headers.append(end)
     # The remaining rules look for a rare literal with `str.find` (much faster than a regex scan)
     # and check only the lines where it occurs.
-    # (pic.twitter.com links without a t.co link are caught with the tweet they belong to.)
-    for start, end in _lines_with(text, "t.co/"):
-        spans[start] = end
+    for needle in ("t.co/", "pic.twitter.com/"):
+        for start, end in _lines_with(text, needle):
+            if _TWEET_LINK.search(text, start, end):
+                spans[start] = end
     for needle in ("hoto", "HOTO"):
         for start, end in _lines_with(text, needle):
             if _PHOTO_CREDIT.search(text, start, end):
@@ -417,15 +419,12 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
                 break
             spans[prev_start] = prev_end
             start = prev_start
-    # Staff signatures close an article: only the last few lines are checked.
-    pos = len(text)
-    for _ in range(_TAIL_LINES):
-        if pos <= 0:
-            break
-        start, end = _line_bounds(text, pos - 1)
-        if end > start and text[start] in _STAFF_FIRST and _STAFF_SIGNATURE.match(text, start, end):
-            spans[start] = end
-        pos = start - 1
+    # Staff signatures close an article: only its tail is checked, and only when a word occurs.
+    tail_start = max(0, len(text) - _TAIL_CHARS)
+    tail = text[tail_start:]
+    if any(word in tail for word in _STAFF_WORDS):
+        for m in _STAFF_SIGNATURE.finditer(text, tail_start):
+            spans[m.start()] = m.end()
     # Lines of links under a "We recommend to read:" header, up to the next blank line.
     for pos in list_headers:
         while pos < len(text):
@@ -437,8 +436,7 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
             spans[start] = end
             pos = end
     # A trailing run of glued headlines ("Taylor Swifts New Album Release Health issues ...").
-    tail = text[-_TAIL_CHARS:]
-    stripped_end = len(text) - len(tail) + len(tail.rstrip())
+    stripped_end = tail_start + len(tail.rstrip())
     if stripped_end:
         start, end = _line_bounds(text, stripped_end - 1)
         if start not in spans and _is_headline_run(text[start:end]):
@@ -541,16 +539,16 @@ def sniff_metadata(
                     found["author"] = m[1]
     if "outlet" not in fields:
         return found
-    for line in reversed(_last_lines(text, _TAIL_LINES)):
-        if found["outlet"] is not None:
-            break
-        m = _SOURCE_CREDIT.match(line)
-        if m:
-            credit = _AGENCIES.sub("", m[1]).strip(" ,;")
-            credit = _ACRONYM_GLUE.sub(r"\1 ", credit)
-            found["outlet"] = credit or None
-            continue
+    tail = [line for line in _last_lines(text, _TAIL_LINES) if line.strip()]
+    # A credit counts only as the very last line: "SOURCE:" higher up usually credits a chart.
+    m = _SOURCE_CREDIT.match(tail[-1]) if tail else None
+    if m:
+        credit = _AGENCIES.sub("", m[1].split(" | ")[0]).strip(" ,;")
+        found["outlet"] = _ACRONYM_GLUE.sub(r"\1 ", credit) or None
+        return found
+    for line in reversed(tail[-3:]):
         m = _STAFF.match(line)
         if m:
             found["outlet"] = m[1]
+            break
     return found

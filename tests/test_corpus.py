@@ -19,8 +19,9 @@ from reader.corpus import (
     find_sources,
     load_corpus,
     read_source,
+    unique_ids,
 )
-from reader.models import Article
+from reader.models import Article, Problem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CLUSTERS = Path("/work/shared/corpora/clusters.jsonl")
@@ -298,6 +299,22 @@ def test_duplicate_ids_are_suffixed(tmp_path: Path) -> None:
     assert [a.text for a in corpus.articles] == ["one", "two", "three"]
     assert problem_sources(corpus) == {"a.jsonl:2", "x.txt"}
     assert corpus.articles[1].warnings
+
+
+def test_read_source_makes_ids_unique_within_a_file(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(
+        json.dumps([{"id": "x", "text": "1"}, {"id": "x", "text": "2"}])
+    )
+    articles, problems = read_source(tmp_path / "a.json", tmp_path, Config())
+    assert [a.id for a in articles] == ["x", "x~2"]
+    assert [p.source for p in problems] == ["a.json:2"]
+
+
+def test_unique_ids_shares_seen_ids() -> None:
+    seen = {"x"}
+    problems: list[Problem] = []
+    got = unique_ids([Article(id="x", path="p", title="t", text="t")], problems, seen)
+    assert got[0].id == "x~2" and seen == {"x", "x~2"} and len(problems) == 1
 
 
 def test_find_sources_skips_hidden_and_config(tmp_path: Path) -> None:

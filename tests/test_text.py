@@ -239,6 +239,15 @@ def test_seed_004_has_no_boilerplate() -> None:
         pytest.param(
             "Body.\nThe End Of The Story Is Not Here Yet Friends", [], id="short-title-run-kept"
         ),
+        pytest.param("see https://t.co/abc here", ["see https://t.co/abc here"], id="t.co"),
+        pytest.param("x pic.twitter.com/abc", ["x pic.twitter.com/abc"], id="pic.twitter"),
+        pytest.param("visit abbott.co/x now", [], id="not-t.co"),
+        pytest.param("Body.\n\nTrue Team is here.", [], id="not-staff-sentence"),
+        pytest.param(
+            "Body.\nThe Daily Desk is a group of editors.",
+            ["The Daily Desk is a group of editors."],
+            id="staff-signature",
+        ),
         pytest.param("", [], id="empty"),
         pytest.param("\n\n\n", [], id="blank"),
     ],
@@ -338,6 +347,16 @@ def test_sniff_metadata_seeds(seed: str, expected: dict[str, str | None]) -> Non
             "Title\nBody.\nSource: Reuters",
             {"date": None, "outlet": "Reuters", "author": None},
             id="source",
+        ),
+        pytest.param(
+            "Title\nSOURCE: Pew Research Center | Staff\nBody goes on.\nEnd.",
+            {"date": None, "outlet": None, "author": None},
+            id="chart-source-mid-text",
+        ),
+        pytest.param(
+            "Title\nBody.\nSOURCE: Al Jazeera | agencies",
+            {"date": None, "outlet": "Al Jazeera", "author": None},
+            id="credit-pipe",
         ),
         pytest.param(
             "Title\nUpdated: 2017-09-15 17:52\nBody.",
