@@ -1,0 +1,445 @@
+"""Pilot tests: each reader flow driven by keys as a person would, checked on state and messages."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.message import Message
+from textual.widgets import Input
+
+from reader.cache import data_root
+from reader.corpus import bundled_seeds
+from widgets.app import SeedreadApp, make_app
+from widgets.error_screen import ErrorScreen
+from widgets.help_screen import HelpScreen
+from widgets.main_screen import MainScreen
+from widgets.messages import (
+    ArticleHighlighted,
+    DetailClosed,
+    FactSelected,
+    IndexLoaded,
+    JumpToMention,
+    MentionChosen,
+    OpenArticle,
+)
+from widgets.problems_screen import ProblemsScreen
+from widgets.search_screen import SearchScreen
+
+SIZE = (120, 40)
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (no async pytest plugin is installed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+MARZOUK = "e:moussa-abu-marzouk"
+KILLED = "f:palestinians-killed"
+TRT = "000_51b63aaced070d53"  # mentions Moussa Abu Marzouk twice (offsets 158, 939)
+NO_OUTLET = "002_6f423198392cab83"  # "Musa Abu Marzouk"
+ALL_ISRAEL = "003_289270c1bab496bb"  # "Mousa Abu Marzouk", then "Abu Marzouk"
+
+
+async def ready(pilot) -> MainScreen:
+    """Wait for the index worker and the screen to settle; returns the main screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    assert screen.index is not None
+    return screen
+
+
+def of_type(seen: list[Message], kind: type[Message]) -> list:
+    """The messages of one type, once each (a bubbling message is seen at every hop)."""
+    unique = {id(m): m for m in seen if isinstance(m, kind)}
+    return list(unique.values())
+
+
+def screen_text(screen: MainScreen) -> str:
+    """What the reading pane shows, as plain text (every laid-out line)."""
+    reader = screen.reader
+    out = []
+    for y in range(len(reader.lines)):
+        reader.scroll_to(y=0, animate=False, immediate=True)
+        out.append("".join(seg.text for seg in reader.render_line(y - int(reader.scroll_y))))
+    return "\n".join(out)
+
+
+async def select_fact(pilot, screen: MainScreen, fact_id: str) -> None:
+    """Tab to the sidebar and walk its cursor down to `fact_id`, as a person would."""
+    while screen.focused is not screen.sidebar:
+        await pilot.press("tab")
+    for _ in range(80):
+        if screen.sidebar.fact_id == fact_id:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"{fact_id} not in the sidebar")
+
+
+@pilot_test
+async def test_opens_the_seeds_with_list_reader_and_sidebar() -> None:
+    seen: list[Message] = []
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await ready(pilot)
+        assert of_type(seen, IndexLoaded)
+        status = str(screen.query_one("#status").content)
+        assert "seeds · 5 articles" in status
+        assert len(screen.articles.rows) == 5
+        assert screen.reader.article_id == screen.articles.rows[0].id
+        assert any(f.id == MARZOUK for f in screen.sidebar.facts)
+        assert screen.focused is screen.articles
+
+
+@pilot_test
+async def test_enter_opens_the_article_under_the_cursor_and_marks_it_read() -> None:
+    seen: list[Message] = []
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await ready(pilot)
+        second = screen.articles.rows[1].id
+        assert second not in screen.articles.read
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert [m.article_id for m in of_type(seen, ArticleHighlighted)] == [second]
+        assert [m.article_id for m in of_type(seen, OpenArticle)] == [second]
+        assert screen.reader.article_id == second
+        assert second in screen.articles.read
+        assert screen.focused is screen.reader
+        saved = json.loads((data_root() / "state.json").read_text())
+        assert second in next(iter(saved["read"].values()))
+
+
+@pilot_test
+async def test_choosing_a_name_shows_every_spelling_and_other_mentions() -> None:
+    seen: list[Message] = []
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await ready(pilot)
+        await select_fact(pilot, screen, MARZOUK)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [m.fact_id for m in of_type(seen, FactSelected)] == [MARZOUK]
+        assert screen.detail.display and not screen.sidebar.display
+        head = str(screen.detail.query_one("#detail-head").content)
+        for spelling in ("Moussa Abu Marzouk", "Musa Abu Marzouk", "Mousa Abu Marzouk"):
+            assert spelling in head
+        assert {row.article for row in screen.detail.rows} == {TRT, NO_OUTLET, ALL_ISRAEL}
+        # enter on a mention in another article jumps there.
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        chosen = of_type(seen, MentionChosen)
+        assert chosen and chosen[-1].article_id == NO_OUTLET
+        assert of_type(seen, JumpToMention)
+        assert screen.reader.article_id == NO_OUTLET
+        start, end = screen.reader.focused
+        assert screen.reader.article.text[start:end] == "Musa Abu Marzouk"
+        # escape goes back to the fact list.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert of_type(seen, DetailClosed)
+        assert screen.sidebar.display and not screen.detail.display
+
+
+@pilot_test
+async def test_n_and_shift_n_step_through_mentions_across_articles() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.reader.article_id == TRT
+        await select_fact(pilot, screen, MARZOUK)
+        order = [row.id for row in screen.articles.rows]
+        visited = []
+        for _ in range(5):
+            await pilot.press("n")
+            await pilot.pause()
+            start, end = screen.reader.focused
+            visited.append((screen.reader.article_id, screen.reader.article.text[start:end]))
+        expected = [
+            (TRT, "Moussa Abu Marzouk"),
+            (TRT, "Moussa Abu Marzouk"),
+            (NO_OUTLET, "Musa Abu Marzouk"),
+            (ALL_ISRAEL, "Mousa Abu Marzouk"),
+            (ALL_ISRAEL, "Abu Marzouk"),
+        ]
+        assert visited == expected
+        # The articles come in the list's order (date order: undated last).
+        assert order.index(NO_OUTLET) < order.index(ALL_ISRAEL)
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert screen.reader.article_id == NO_OUTLET
+        assert screen.sidebar.fact_id == MARZOUK
+
+
+@pilot_test
+async def test_backspace_goes_back_and_alt_right_forward() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await select_fact(pilot, screen, MARZOUK)
+        await pilot.press("n", "n")  # second mention, still in the first article
+        await pilot.pause()
+        before = screen.reader.focused
+        await pilot.press("n")  # crosses into the next article: remembered
+        await pilot.pause()
+        assert screen.reader.article_id == NO_OUTLET
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.reader.article_id == TRT
+        assert screen.reader.focused == before
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert screen.reader.article_id == NO_OUTLET
+        assert screen.forward_stack == []
+
+
+@pilot_test
+async def test_search_marzuk_finds_abu_marzouk_and_selects_it() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        search = pilot.app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"marzuk")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert search.hits and search.hits[0].target == MARZOUK
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.current_fact == MARZOUK
+        assert screen.sidebar.fact_id == MARZOUK
+        start, end = screen.reader.focused
+        assert "Marzouk" in screen.reader.article.text[start:end]
+        assert screen.detail.display
+
+
+@pilot_test
+async def test_search_by_figure_and_by_text() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"34,356")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        targets = [hit.target for hit in pilot.app.screen.hits]
+        assert KILLED in targets
+        await pilot.press("escape")
+        await pilot.press("slash", *"carnage")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = pilot.app.screen.hits
+        assert hits and hits[0].target.startswith("a:")
+        await pilot.press("enter")
+        await pilot.pause()
+        start, end = screen.reader.focused
+        assert screen.reader.article.text[start:end].lower() == "carnage"
+
+
+@pilot_test
+async def test_figure_detail_shows_each_value_and_the_spread() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f", *"killed", "enter")
+        await pilot.pause()
+        assert screen.sidebar.fact_id == KILLED
+        await pilot.press("enter")
+        await pilot.pause()
+        head = str(screen.detail.query_one("#detail-head").content)
+        assert "≠ 34,356 – 34,535 (0.5%)" in head
+        for value in ("at least 34,356", "at least 34,450", "over 34,500", "34,535"):
+            assert value in head
+
+
+@pilot_test
+async def test_help_opens_and_closes() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-keys").content)
+        for key in ("n", "backspace", "alt+→", "/", "ctrl+p", "b", "o"):
+            assert key in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+@pilot_test
+async def test_quit_key_exits_with_status_zero(key: str) -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pilot_test
+async def test_sort_cycles_and_boilerplate_hides(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("o")
+        assert screen.list_order == "outlet"
+        outlets = [row.outlet for row in screen.articles.rows if row.outlet]
+        assert outlets == sorted(outlets, key=str.casefold)
+        assert "sorted by outlet" in str(screen.query_one("#status").content)
+        await pilot.press("o", "o")
+        assert screen.list_order == "date"
+        lines = len(screen.reader.lines)
+        await pilot.press("b")
+        assert screen.reader.hide_boilerplate
+        assert len(screen.reader.lines) < lines
+        assert all(line.kind != "boilerplate" for line in screen.reader.lines)
+
+
+def write_corpus(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in files.items():
+        path = folder / name
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return folder
+
+
+HOSTILE = (
+    "Markup [bold]stays[/bold] literal\n"
+    "The [ICJ] ruled, said [R] and [@click=app.quit]click[/] nothing.\n"
+    "An escape \x1b[31mred\x1b[0m and a bell \x07 never reach the terminal.\n"
+    "Moussa Abu Marzouk met Ismail Haniyeh in Doha.\n"
+)
+
+
+@pilot_test
+async def test_markup_like_text_stays_literal_and_controls_are_shown(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "hostile", {"a.txt": HOSTILE})
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        text = screen_text(screen)
+        assert "[bold]stays[/bold]" in text
+        assert "[ICJ]" in text and "[R]" in text
+        assert "[@click=app.quit]click[/]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert "␛[31mred" in text
+        assert pilot.app.is_running
+
+
+@pilot_test
+async def test_problems_are_counted_and_listed(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "mixed",
+        {"good.txt": "A title\n\nHamas met Fatah in Beijing.\n", "bad.txt": b"\x00\x01\x02" * 50},
+    )
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert "1 problem" in str(screen.query_one("#status").content)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProblemsScreen)
+        assert pilot.app.screen.problems[0].source.endswith("bad.txt")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+@pilot_test
+async def test_a_missing_corpus_shows_a_message_not_a_traceback(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "does-not-exist")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ErrorScreen)
+        assert "does-not-exist" in str(pilot.app.screen.query_one("#error-reason").content)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 2
+
+
+@pilot_test
+async def test_theme_persists_between_runs(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        pilot.app.theme = "gruvbox"
+        await pilot.pause()
+    saved = json.loads((data_root() / "state.json").read_text())
+    assert saved["theme"] == "gruvbox"
+    again = make_app(seeds_index)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert pilot.app.theme == "gruvbox"
+
+
+@pilot_test
+async def test_read_marks_persist_between_runs(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        last = screen.articles.rows[-1].id
+    again = make_app(seeds_index)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert last in screen.articles.read
+
+
+@pilot_test
+async def test_a_corrupt_state_file_is_ignored_with_a_notification(seeds_index) -> None:
+    path = data_root() / "state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert any("corrupt" in n.message for n in pilot.app._notifications)
+        assert isinstance(pilot.app, SeedreadApp)
+
+
+@pilot_test
+async def test_palette_goes_to_an_article(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to article Report")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.reader.article_id == ALL_ISRAEL
+
+
+@pilot_test
+async def test_filter_input_keeps_letters_from_triggering_keys(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f", *"qnob")
+        await pilot.pause()
+        assert pilot.app.is_running
+        assert screen.query_one("#fact-filter", Input).value == "qnob"
+        assert screen.list_order == "date" and not screen.reader.hide_boilerplate
