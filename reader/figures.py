@@ -164,7 +164,7 @@ _AUX = frozenset(
     "were was are is be been being have has had reportedly also all now later since feared "
     "believed confirmed reported still remain remained remains lay lie lies who that which "
     "so far thought said presumed left among the already officially to critically seriously "
-    "badly slightly gravely severely lightly fatally mortally having as".split()
+    "badly slightly gravely severely lightly fatally mortally having as more".split()
 )
 _STOP = (
     frozenset(
@@ -172,7 +172,7 @@ _STOP = (
         "as than that this these those who which whom whose when where while what it its their "
         "his her our your my we they he she you i me them us him there here not no nor so if "
         "then more less other per each every both into onto over under about around across "
-        "through against among between within without near".split()
+        "through against among between within without near out".split()
     )
     | _AUX
 )
@@ -263,7 +263,7 @@ _WORDS = re.compile(
     re.VERBOSE,
 )
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*|[^\s\w]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*|\d[\d,.]*|[^\s\w]")
 _QUALIFIER_BEFORE = re.compile(
     r"(?i)(?<![\w-])(?P<q>at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|no\s+more"
     r"\s+than|no\s+fewer\s+than|as\s+many\s+as|up\s+to|in\s+excess\s+of|upwards\s+of|close\s+"
@@ -312,7 +312,8 @@ _RANGE_GAP = re.compile(r"[ \t]*(?:to|-|–|and)[ \t]*$")
 _RANGE_START = re.compile(r"(?i)\b(?:between|from)[ \t]+$")
 _SEVERAL_BEFORE = re.compile(r"(?i)(?<![\w-])(?:several|a[ \t]+few)[ \t]{1,3}$")
 _BOUNDARY = re.compile(r"[.;:!?\n—–()\[\]\"“”,]")
-_SENTENCE_BOUNDARY = re.compile(r"[.;:!?\n—–()\[\]\"“”]")
+# A full stop ends a sentence unless it closes an abbreviation ("10 U.S. citizens").
+_SENTENCE_BOUNDARY = re.compile(r"[;:!?\n—–()\[\]\"“”]|(?<![A-Z])\.|\.(?=\s+[A-Z\"“]|\s*$)")
 
 _MAX_DIGITS = 18
 _WINDOW = 120
@@ -652,6 +653,7 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
 
 def _date_draft(m: re.Match[str], pub: date | None) -> _Draft | None:
     s, e = m.span()
+    text = m.string
     if m.re is _DIGITS and m.group("iso"):
         y, mo, dd = int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d"))
         if not _valid_day(y, mo, dd):
@@ -664,6 +666,8 @@ def _date_draft(m: re.Match[str], pub: date | None) -> _Draft | None:
         mname, draw, yraw = m.group("mdy_m"), m.group("mdy_d"), m.group("mdy_y")
     else:
         mname, draw, yraw = m.group("dmy_m"), m.group("dmy_d"), m.group("dmy_y")
+    if not yraw and len(mname) > 4 and text.endswith(".", s, e):
+        e -= 1  # the full stop after "31 October." ends the sentence; it abbreviates nothing
     mo = _month(mname)
     dd = int(draw.rstrip("stndrh"))
     if yraw:
@@ -1005,6 +1009,8 @@ def _label(kind: str, unit: str, counted: str | None, members: list[FigureMentio
         return f"{_fmt_number(first.value)}%" if unit == "percent" else f"{first.value} points"
     if kind == "money":
         return f"{first.subject or ''} {_fmt_number(first.value)}".strip()
+    if unit == "age":
+        return f"aged {_fmt_number(first.value)}"
     tail = f" {first.subject}" if first.subject else ("" if unit == "count" else f" {unit}")
     return f"{_fmt_number(first.value)}{tail}"
 

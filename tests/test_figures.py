@@ -450,6 +450,7 @@ DATES = [
     ("same-year", "meet on July 21 and", "2024-07-02", "July 21", "2024-07-21"),
     ("just-past", "on December 30 the", "2024-01-03", "December 30", "2023-12-30"),
     ("no-date", "since October 7 the", None, "October 7", "--10-07"),
+    ("sentence-stop", "It opened on 31 October. Then", "2024-01-01", "31 October", "2023-10-31"),
     ("day-first", "on 7 October the", "2024-04-30", "7 October", "2023-10-07"),
 ]
 
@@ -458,6 +459,14 @@ DATES = [
 def test_dates(text: str, date: str | None, fig: str, iso: str) -> None:
     m = _find(_one(text, date), fig)
     assert (m.value, m.unit, m.kind) == (iso, "date", "date")
+
+
+def test_abbreviations_do_not_end_the_clause() -> None:
+    ms = _one("A crash killed 10 U.S. citizens and two local pilots, officials said.")
+    assert [(m.text, m.counted, m.subject) for m in ms] == [
+        ("10", "killed", "U.S. citizens"),
+        ("two", "killed", "local pilots"),
+    ]
 
 
 def test_year_vs_count() -> None:
