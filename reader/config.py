@@ -175,9 +175,19 @@ class _Reader:
         if not self.is_null(node) and not isinstance(node, yaml.MappingNode):
             raise self.error(node, "aliases must be a mapping of name -> list of names")
         result: dict[str, tuple[str, ...]] = {}
+        owner: dict[str, str] = {}
         for key, value in self.mapping(node, "aliases"):
             name = self.text(key, "an alias name")
-            result[name] = self.names(value, f"aliases of {name!r}")
+            others = self.names(value, f"aliases of {name!r}")
+            # One name under two canonical names would merge two entities unpredictably.
+            items = value.value if isinstance(value, yaml.SequenceNode) else [value][: len(others)]
+            for other, item in zip((name, *others), (key, *items), strict=True):
+                if other in owner and owner[other] != name:
+                    raise self.error(
+                        item, f"{other!r} is already listed under aliases of {owner[other]!r}"
+                    )
+                owner[other] = name
+            result[name] = others
         return result
 
     def articles(self, node: yaml.Node) -> dict[str, ArticleMeta]:

@@ -143,23 +143,30 @@ def _printable_table() -> dict[int, str]:
     for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
         table[c] = "\u25cc"  # ◌
     # Invisible characters hide text boundaries; a dot keeps them visible without shifting.
-    for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+    for c in (0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF):
         table[c] = "\u00b7"  # ·
     # Line and paragraph separators break lines in some renderers but not in offsets.
     table[0x2028] = "\u2424"  # ␤
     table[0x2029] = "\u2424"
+    # Lone surrogates cannot be encoded for output at all.
+    for c in range(0xD800, 0xE000):
+        table[c] = "\ufffd"
     return table
 
 
 _PRINTABLE = _printable_table()
-_NEEDS_PRINTABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_PRINTABLE)) + "]")
+_NEEDS_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ud800-\udfff\ufeff]"
+)
 
 
 def make_printable(s: str) -> str:
     """Return `s` safe to put on a terminal, character for character (same length, same offsets).
 
     C0 controls except newline and tab become Control Pictures (ESC -> ␛), DEL -> ␡, C1 controls
-    -> U+FFFD, bidi overrides and isolates -> ◌, zero-width characters -> ·, U+2028/9 -> ␤.
+    -> U+FFFD, bidi overrides and isolates -> ◌, zero-width characters -> ·, U+2028/9 -> ␤,
+    lone surrogates -> U+FFFD.
     """
     if _NEEDS_PRINTABLE.search(s) is None:
         return s

@@ -47,6 +47,9 @@ def test_seed_config() -> None:
         pytest.param("# only a comment\n", lambda c: c.articles == {}, id="comment-only"),
         pytest.param("aliases:\n", lambda c: c.aliases == {}, id="null-aliases"),
         pytest.param(
+            "aliases:\n  Hamas:\n", lambda c: c.aliases == {"Hamas": ()}, id="alias-no-names"
+        ),
+        pytest.param(
             "aliases:\n  Hamas: Islamic Resistance Movement\n",
             lambda c: c.aliases["Hamas"] == ("Islamic Resistance Movement",),
             id="alias-single-string",
@@ -93,6 +96,20 @@ def test_load_valid(tmp_path: Path, text: str, check: object) -> None:
         ),
         pytest.param(
             "articles:\n  x:\n    publisher: X\n", 3, 5, "unknown article field", id="bad-field"
+        ),
+        pytest.param(
+            "aliases:\n  Hamas: [X]\n  Fatah: [Y, X]\n",
+            3,
+            14,
+            "already listed under aliases of 'Hamas'",
+            id="alias-twice",
+        ),
+        pytest.param(
+            "aliases:\n  Hamas: [Fatah]\n  Fatah: [Y]\n",
+            3,
+            3,
+            "already listed",
+            id="canonical-is-alias",
         ),
         pytest.param("articles: 3\n", 1, 11, "articles must be a mapping", id="articles-int"),
         pytest.param("articles:\n  x: text\n", 2, 6, "must be a mapping", id="article-scalar"),

@@ -5,11 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.config import Config, ConfigError
 from reader.corpus import (
@@ -22,6 +25,7 @@ from reader.corpus import (
     unique_ids,
 )
 from reader.models import Article, Problem
+from reader.text import normalise_date
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CLUSTERS = Path("/work/shared/corpora/clusters.jsonl")
@@ -503,3 +507,35 @@ def test_clusters_corpus_loads() -> None:
     corpus = load_corpus(CLUSTERS)
     assert len(corpus.articles) == 383
     assert all(a.outlet and a.date for a in corpus.articles)
+
+
+# --- never raise -----------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=600).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.dictionaries(
+                st.sampled_from(["id", "text", "title", "date", "outlet", "url", "author", "x"]),
+                st.one_of(st.none(), st.integers(), st.text(max_size=40), st.lists(st.integers())),
+            ),
+            max_size=4,
+        ).map(lambda rs: "\n".join(json.dumps(r) for r in rs).encode()),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".json", ".jsonl"]),
+)
+def test_read_source_never_raises(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = root / f"f{suffix}"
+        path.write_bytes(data)
+        articles, problems = read_source(path, root, Config())
+    assert articles or problems
+    for article in articles:
+        assert article.text.strip()
+        assert article.date is None or normalise_date(article.date) == article.date
+        for start, end in article.boilerplate:
+            assert 0 <= start <= end <= len(article.text)
