@@ -20,8 +20,8 @@ from widgets.messages import DetailClosed, MentionChosen
 
 MAX_MENTIONS = 300
 """Mentions listed at most (the rest are counted): keeps a very common name responsive."""
-CONTEXT_WIDTH = 90
-"""Characters of context fetched around a mention."""
+CONTEXT_MIN = 40
+"""Fewest characters of context shown around a mention."""
 
 
 def format_value(row: MentionRow) -> str:
@@ -72,7 +72,9 @@ def place_of(summary: ArticleSummary | None) -> Place:
     """Outlet and date as shown in the detail panel ("unknown outlet", "undated")."""
     if summary is None:
         return Place("unknown article", "")
-    return Place(make_printable(summary.outlet or "unknown outlet"), summary.date or "undated")
+    # Two articles without an outlet must still be told apart: name them by their title.
+    outlet = summary.outlet or f"“{cut(summary.title.replace(chr(10), ' '), 16)}”"
+    return Place(make_printable(outlet), summary.date or "undated")
 
 
 class FactDetail(Vertical):
@@ -112,7 +114,9 @@ class FactDetail(Vertical):
         rows = index.mentions_of(fact_id)
         self.rows = rows[:MAX_MENTIONS]
         articles = len({r.article for r in rows})
-        width = max(self.scrollable_content_region.width - 2, 20)
+        # Laid out while still hidden, so measure the column the panel is about to fill.
+        panel = self.size.width or (self.parent.size.width if self.parent else 0) or 34
+        width = max(panel - 2, 20)
         head = [
             Content.assemble(
                 (make_printable(label), fact_style(kind, fact_id) + " bold"),
@@ -133,7 +137,7 @@ class FactDetail(Vertical):
                 qualifier = f"{row.qualifier} " if row.qualifier else ""
                 head.append(
                     Content.assemble(
-                        (set_cell_size(place.outlet, outlet_width), ""),
+                        (set_cell_size(cut(place.outlet, outlet_width), outlet_width), ""),
                         " ",
                         (qualifier, "italic $text-muted"),
                         (value, "bold"),
@@ -151,7 +155,7 @@ class FactDetail(Vertical):
                 head.append(Content.assemble("  • ", (make_printable(variant), "")))
         self.query_one("#detail-head", Static).update(Content("\n").join(head))
         mention_list = self.query_one(MentionList)
-        mention_list.show(self.rows, len(rows), summary_of, index, fact_id)
+        mention_list.show(self.rows, len(rows), summary_of, index, fact_id, panel)
         if current is not None:
             mention_list.move_to(*current)
 
@@ -185,15 +189,18 @@ class MentionList(OptionList):
         summary_of: Callable[[str], ArticleSummary | None],
         index: FactIndex,
         fact_id: str,
+        width: int,
     ) -> None:
-        """List `rows` (of `total` mentions) with their contexts."""
+        """List `rows` (of `total` mentions) with contexts about two lines of `width` long."""
         self.rows = list(rows)
         self.fact_id = fact_id
         style = fact_style(index.fact_label(fact_id)[1], fact_id)
-        options: list[Option] = []
+        options: list[Option | None] = []
+        # About two lines of the panel: enough to see how the name or figure is used.
+        width = max(CONTEXT_MIN, 2 * width - 8)
         for i, row in enumerate(rows):
             place = place_of(summary_of(row.article))
-            line, s, e = index.context(row.article, row.start, row.end, CONTEXT_WIDTH)
+            line, s, e = index.context(row.article, row.start, row.end, width)
             line = make_printable(line).replace("\n", " ").replace("\t", " ")
             head = Content.assemble(
                 (place.outlet, "bold"),
@@ -206,6 +213,8 @@ class MentionList(OptionList):
                 (line[s:e], style + " bold"),
                 line[e:],
             )
+            if options:
+                options.append(None)
             options.append(Option(Content("\n").join([head, context]), id=f"m{i}"))
         if total > len(rows):
             more = f"… and {total - len(rows)} more mentions"
@@ -223,12 +232,13 @@ class MentionList(OptionList):
                 if row.start == start:
                     break
         if best is not None:
-            self.highlighted = best
+            self.highlighted = self.get_option_index(f"m{best}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.rows):
-            row = self.rows[event.option_index]
+        option_id = event.option.id or ""
+        if option_id.startswith("m"):
+            row = self.rows[int(option_id[1:])]
             self.post_message(MentionChosen(self.fact_id, row.article, row.start, row.end))
 
 
