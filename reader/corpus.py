@@ -43,6 +43,7 @@ SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".txt", ".md")
 """File endings read as article sources (longest first, so `.jsonl.gz` wins over `.gz`)."""
 
 _MAX_FILE_BYTES = 512 * 1024 * 1024
+_MAX_LINE_BYTES = 128 * 1024 * 1024
 _META_FIELDS = ("title", "outlet", "date", "url", "author")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -376,10 +377,24 @@ def _record_article(
     return _merge(article_id, path, text, source, config, warnings), notes, None
 
 
-def _iter_lines(file: Path, suffix: str) -> Iterator[bytes]:
+def _iter_lines(file: Path, suffix: str) -> Iterator[bytes | None]:
+    """The file's lines; None stands for a line longer than the limit (its bytes are skipped).
+
+    The limit keeps a gzip bomb or a corrupt file from reading gigabytes into one line.
+    """
     opener = gzip.open if suffix == ".jsonl.gz" else open
     with opener(file, "rb") as handle:
-        yield from handle
+        readline = handle.readline
+        while True:
+            line = readline(_MAX_LINE_BYTES)
+            if not line:
+                return
+            if len(line) < _MAX_LINE_BYTES or line.endswith(b"\n"):
+                yield line
+                continue
+            while line and not line.endswith(b"\n"):
+                line = readline(_MAX_LINE_BYTES)
+            yield None
 
 
 def _read_jsonl(
@@ -391,9 +406,14 @@ def _read_jsonl(
     lineno = 0
     try:
         for lineno, raw in enumerate(_iter_lines(file, suffix), start=1):
+            where = f"{rel}:{lineno}"
+            if raw is None:
+                problems.append(
+                    Problem(where, f"is longer than {_MAX_LINE_BYTES >> 20} MB; skipped")
+                )
+                continue
             if not raw.strip():
                 continue
-            where = f"{rel}:{lineno}"
             warnings: list[str] = []
             try:
                 record = json.loads(raw)

@@ -480,6 +480,19 @@ def test_truncated_gzip_keeps_earlier_records(tmp_path: Path) -> None:
     assert any(p.source.startswith("cut.jsonl.gz") for p in corpus.problems)
 
 
+def test_overlong_jsonl_line_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.corpus
+
+    monkeypatch.setattr(reader.corpus, "_MAX_LINE_BYTES", 64)
+    (tmp_path / "a.jsonl").write_text(
+        jsonl({"text": "short"}, {"text": "x" * 500}, {"text": "end"})
+    )
+    corpus = load_corpus(tmp_path)
+    assert [a.text for a in corpus.articles] == ["short", "end"]
+    assert [a.path for a in corpus.articles] == ["a.jsonl:1", "a.jsonl:3"]
+    assert [p.source for p in corpus.problems] == ["a.jsonl:2"]
+
+
 def test_lone_surrogate_in_json_is_replaced(tmp_path: Path) -> None:
     (tmp_path / "s.jsonl").write_text('{"id": "s", "text": "bad \\ud800 here"}\n')
     (article,) = load_corpus(tmp_path).articles
