@@ -588,24 +588,43 @@ def _store_facts(
 
 def _link(db: sqlite3.Connection, config: Config) -> int:
     mentions = [
-        NameMention(a, s, e, t, n, k)  # type: ignore[arg-type]
-        for a, s, e, t, n, k in db.execute(
-            'SELECT article, start, "end", text, name, kind FROM names'
-        )
+        NameMention(a, s, e, t, n, k)
+        for a, s, e, t, n, k in db.execute('SELECT article, start, "end", text, name, kind FROM names')
     ]
     entities = link_names(mentions, config.aliases, config.ignore)
-    db.execute("UPDATE names SET entity = NULL")
-    for ent in entities:
-        arts = {m.article for m in ent.mentions}
-        db.execute(
-            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-            (ent.id, ent.name, ent.kind, json.dumps(ent.variants), len(ent.mentions), len(arts)),
-        )
-        db.executemany(
-            "UPDATE names SET entity = ? WHERE article = ? AND start = ?",
-            [(ent.id, m.article, m.start) for m in ent.mentions],
-        )
+    del mentions
+    db.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                ent.id, ent.name, ent.kind, json.dumps(ent.variants), len(ent.mentions),
+                len({m.article for m in ent.mentions}),
+            )
+            for ent in entities
+        ],
+    )
+    _assign(db, "names", "entity", ((e.id, m) for e in entities for m in e.mentions))
     return len(entities)
+
+
+def _assign(
+    db: sqlite3.Connection,
+    table: str,
+    column: str,
+    pairs: Iterable[tuple[str, Mention | FigureMention]],
+) -> None:
+    """Set `table.column` for many mentions in one join, not one UPDATE per mention."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS assign (article TEXT, start INTEGER, fact TEXT)")
+    db.execute("DELETE FROM assign")
+    db.executemany(
+        "INSERT INTO assign VALUES (?, ?, ?)", ((m.article, m.start, fid) for fid, m in pairs)
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS temp.assign_at ON assign(article, start)")
+    db.execute(
+        f"UPDATE {table} SET {column} = assign.fact FROM assign"
+        f" WHERE {table}.article = assign.article AND {table}.start = assign.start"
+    )
+    db.execute("DELETE FROM assign")
 
 
 def _group(db: sqlite3.Connection) -> int:
@@ -617,17 +636,16 @@ def _group(db: sqlite3.Connection) -> int:
         FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k in rows
     ]
+    del rows
     groups = group_figures(mentions)
-    for g in groups:
-        arts = {m.article for m in g.mentions}
-        db.execute(
-            "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
-            (g.id, g.label, g.kind, len(g.mentions), len(arts)),
-        )
-        db.executemany(
-            "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
-            [(g.id, m.article, m.start) for m in g.mentions],
-        )
+    db.executemany(
+        "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
+        [
+            (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
+            for g in groups
+        ],
+    )
+    _assign(db, "figures", "grp", ((g.id, m) for g in groups for m in g.mentions))
     return len(groups)
 
 
