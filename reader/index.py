@@ -587,10 +587,8 @@ def _store_facts(
 
 
 def _link(db: sqlite3.Connection, config: Config) -> int:
-    mentions = [
-        NameMention(a, s, e, t, n, k)
-        for a, s, e, t, n, k in db.execute('SELECT article, start, "end", text, name, kind FROM names')
-    ]
+    rows = db.execute('SELECT article, start, "end", text, name, kind FROM names')
+    mentions = [NameMention(a, s, e, t, n, k) for a, s, e, t, n, k in rows]
     entities = link_names(mentions, config.aliases, config.ignore)
     del mentions
     db.executemany(
