@@ -534,7 +534,10 @@ def unique_ids(
 
 def _corpus_name(path: Path, root: Path) -> str:
     if path.is_dir():
-        return path.resolve().name or str(path)
+        resolved = path.resolve()
+        if resolved == bundled_seeds().resolve():
+            return "seeds"  # installed from a wheel the folder is called `_seeds`
+        return resolved.name or str(path)
     suffix = _suffix(path)
     return path.name[: -len(suffix)] if suffix else path.stem
 

@@ -295,6 +295,39 @@ def test_metadata_precedence(
         assert article.title == "Config Title"
 
 
+@pytest.mark.parametrize(
+    ("text", "warning", "body"),
+    [
+        pytest.param(
+            "---\ntitle: [unclosed\n---\nBody.\n", "not valid YAML", "Body.\n", id="bad-yaml"
+        ),
+        pytest.param("---\n- a\n- b\n---\nBody.\n", "not a mapping", "Body.\n", id="list"),
+        pytest.param(
+            "---\ntitle: [a, b]\n---\nBody.\n", "'title' should be text", "Body.\n", id="type"
+        ),
+        pytest.param(
+            "---\ndate: someday\n---\nBody.\n", "not a recognisable date", "Body.\n", id="date"
+        ),
+        pytest.param("---\na: &x 1\nb: *x\n---\nBody.\n", "aliases", "Body.\n", id="alias"),
+        pytest.param(
+            "---\nno end marker\nBody.\n", None, "---\nno end marker\nBody.\n", id="no-end"
+        ),
+    ],
+)
+def test_markdown_bad_front_matter_keeps_text(
+    tmp_path: Path, text: str, warning: str | None, body: str
+) -> None:
+    (tmp_path / "m.md").write_text(text)
+    corpus = load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert article.text == body
+    if warning is None:
+        assert corpus.problems == () and article.warnings == ()
+    else:
+        assert any(warning in w for w in article.warnings), article.warnings
+        assert [p.source for p in corpus.problems] == ["m.md"]
+
+
 def test_duplicate_ids_are_suffixed(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(jsonl({"id": "x", "text": "one"}, {"id": "x", "text": "two"}))
     (tmp_path / "x.txt").write_text("three")
