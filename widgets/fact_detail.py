@@ -81,7 +81,7 @@ class FactDetail(Vertical):
     """A fact's spellings (names) or values side by side (figures), then every mention."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back", tooltip="Back to the fact list", id="detail.close"),
+        Binding("escape", "close", "Facts", tooltip="Back to the fact list", id="detail.close"),
     ]
 
     DEFAULT_CSS = """
@@ -153,6 +153,7 @@ class FactDetail(Vertical):
             head.append(Content.styled(f"Spellings ({len(variants)}):", "bold"))
             for variant in variants:
                 head.append(Content.assemble("  • ", (make_printable(variant), "")))
+        head.append(Content.styled("Mentions · enter jumps to one", "$text-muted"))
         self.query_one("#detail-head", Static).update(Content("\n").join(head))
         mention_list = self.query_one(MentionList)
         mention_list.show(self.rows, len(rows), summary_of, index, fact_id, panel)

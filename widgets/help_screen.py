@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -60,9 +60,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         (
             "Everywhere",
             [
-                ("tab shift+tab", "Move between the list, the article and the sidebar"),
+                ("tab shift+tab", "Move between list, article and sidebar"),
                 *binding_rows(MainScreen.BINDINGS),
-                ("ctrl+p", "Command palette: go to article…, go to fact…, theme, every action"),
+                ("ctrl+p", "Palette: go to article/fact, theme, actions"),
                 *binding_rows(SeedreadApp.BINDINGS),
             ],
         ),
@@ -73,9 +73,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             [
                 ("j k ↑ ↓ g G", "Move"),
                 ("enter", "Show the fact's mentions across the corpus"),
-                ("f", "Filter the facts by label (enter keeps it, clear it to see all)"),
+                ("f", "Filter the facts by label"),
                 *binding_rows(FactDetail.BINDINGS),
-                ("enter (in detail)", "Jump to that mention (backspace comes back)"),
+                ("enter", "In the detail: jump to that mention"),
             ],
         ),
     ]
@@ -93,9 +93,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content.styled("seedread · keys", "bold"), classes="dialog-title")
-            with VerticalScroll(id="help-body"):
-                yield Static(self._keys(), id="help-keys")
-                yield Static(self._legend(), id="help-legend")
+            with Horizontal(id="help-body"):
+                with VerticalScroll(id="help-keys-scroll"):
+                    yield Static(self._keys(), id="help-keys")
+                with VerticalScroll(id="help-legend-scroll"):
+                    yield Static(self._legend(), id="help-legend")
             yield Static(Content.styled("escape to close", "$text-muted"), classes="dialog-hint")
 
     def _keys(self) -> Content:
@@ -103,60 +105,34 @@ class HelpScreen(ModalScreen[None]):
         for title, rows in help_sections():
             lines.append(Content.styled(title, "bold $text-accent"))
             for keys, what in rows:
-                lines.append(Content.assemble("  ", (f"{keys:<18}", "bold"), " ", what))
+                lines.append(Content.assemble("  ", (f"{keys:<12}", "bold"), " ", what))
             lines.append(Content(""))
         return Content("\n").join(lines)
 
     def _legend(self) -> Content:
+        samples = {
+            "person": "Ismail Haniyeh",
+            "org": "Hamas",
+            "place": "Beijing",
+            "other": "Reuters",
+            "figure": "34,356",
+        }
         lines = [Content.styled("How the text is marked", "bold $text-accent")]
         for kind, name, how in MARK_LEGEND:
-            sample = {
-                "person": "Ismail Haniyeh",
-                "org": "Hamas",
-                "place": "Beijing",
-                "other": "Reuters",
-                "figure": "34,356",
-            }[kind]
-            lines.append(
-                Content.assemble(
-                    "  ", (sample, KIND_STYLE[kind]), " " * (18 - len(sample)), f" {name}: {how}"
-                )
-            )
-        lines += [
-            Content.assemble(
-                "  ",
-                (FOCUS_GLYPH, "bold"),
-                " " * 17,
-                " the mention you jumped to (in the gutter; bold, highlighted)",
-            ),
-            Content.assemble(
-                "  ",
-                (SELECTED_GLYPH, "bold"),
-                " " * 17,
-                " a line mentioning the fact chosen in the sidebar",
-            ),
-            Content.assemble(
-                "  ",
-                (BOILERPLATE_GLYPH, "bold"),
-                " " * 17,
-                " a boilerplate line (dimmed; b hides them)",
-            ),
-            Content.assemble(
-                "  ", (UNREAD, "bold"), " " * 17, f" unread article ('{READ}' once read)"
-            ),
-            Content.assemble(
-                "  ",
-                (DIFFERS, "bold $text-error"),
-                " " * 17,
-                " outlets give different values for this figure",
-            ),
-            Content.assemble(
-                "  ",
-                ("3 · 4 art", "$text-muted"),
-                " " * 9,
-                " mentions in this article · articles that mention it",
-            ),
+            lines.append(Content.assemble("  ", (samples[kind], KIND_STYLE[kind])))
+            lines.append(Content.styled(f"      {name}: {how}", "$text-muted"))
+        glyphs = [
+            (FOCUS_GLYPH, "", "the mention you jumped to"),
+            (SELECTED_GLYPH, "", "line mentions the sidebar's fact"),
+            (BOILERPLATE_GLYPH, "", "boilerplate line (dim; b hides)"),
+            (UNREAD, "", f"unread article ('{READ}' once read)"),
+            (DIFFERS, "bold $text-error", "outlets give different values"),
+            ("3 · 4 art", "", "3 mentions here · in 4 articles"),
         ]
+        lines.append(Content(""))
+        lines.append(Content.styled("Glyphs", "bold $text-accent"))
+        for glyph, style, what in glyphs:
+            lines.append(Content.assemble("  ", (f"{glyph:<10}", style or "bold"), what))
         return Content("\n").join(lines)
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -126,7 +126,7 @@ class MainScreen(Screen[None]):
             "b",
             "toggle_boilerplate",
             "Boilerplate",
-            tooltip="Hide or show boilerplate lines (credits, related links)",
+            tooltip="Hide or show boilerplate (credits, links)",
             show=False,
             id="reader.boilerplate",
         ),
@@ -146,7 +146,13 @@ class MainScreen(Screen[None]):
             show=False,
             id="problems",
         ),
-        Binding("question_mark", "help", "Help", tooltip="Every key", id="help"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            tooltip="Help: keys and marking legend",
+            id="help",
+        ),
     ]
 
     list_order: reactive[str] = reactive("date")

@@ -1,0 +1,75 @@
+"""Snapshot tests of the reader at 120x40 on the bundled seeds: look at the SVGs first."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from widgets.app import make_app
+
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the index, freeze any cursor blink, let the screen redraw."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+class TestMainScreen:
+    """The reading view as it opens.
+
+    A reviewer should see: the status line "seeds · 5 articles · 4 unread"; the list with the
+    first (open) article without a ● mark; the article's title, byline with reading time, its
+    boilerplate lines dimmed with ┆ in the gutter, literal "[R]" and "[L]"; names underlined
+    and figures reversed; the sidebar with People / Organisations / Places / Other / Figures,
+    counts like "1 · 4 art" and ≠ beside figures whose values differ.
+    """
+
+    def test_main_screen(self, snap_compare, seeds_index) -> None:
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=settle)
+
+
+class TestFactDetail:
+    """The detail panel that replaces the sidebar list when a fact is chosen."""
+
+    def test_name_selected_shows_every_spelling(self, snap_compare, seeds_index) -> None:
+        """Moussa Abu Marzouk: 4 spellings listed, then 5 mentions, each with outlet (or the
+        title when the outlet is unknown), date, the spelling used and a line of context; the
+        reader marks his mentions with • in the gutter."""
+
+        async def choose_marzouk(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("tab", "tab", "enter")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=choose_marzouk)
+
+    def test_figure_with_differing_values(self, snap_compare, seeds_index) -> None:
+        """Palestinians killed: each outlet's value with its qualifier side by side, then a red
+        "≠ 34,356 – 34,535 (0.5%)" line, then the mentions in context."""
+
+        async def choose_death_toll(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("f", *"killed", "enter", "enter")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=choose_death_toll)
+
+
+class TestHelp:
+    """The help screen over the main screen."""
+
+    def test_help_screen(self, snap_compare, seeds_index) -> None:
+        """Every key grouped (Everywhere, Article list, Reading pane, Fact sidebar) and the
+        legend of how names, figures, the focused mention and boilerplate are marked."""
+
+        async def open_help(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_help)
