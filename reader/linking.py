@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
-from reader.names import PARTICLES, fold, is_place
+from reader.names import PARTICLES, fold, is_common_word, is_place
 
 __all__ = ["link_names", "name_key", "slug"]
 
@@ -55,7 +55,7 @@ def _same_referent(a: str, b: str) -> bool:
     ta, tb = _tokens(a), _tokens(b)
     if len(ta) != len(tb) or (is_place(a) and is_place(b) and ta != tb):
         return False
-    if len(ta) == 1 and fuzz.ratio(ta[0], tb[0]) < 85:
+    if len(ta) == 1 and ta[0] != tb[0] and not _rare_pair(ta[0], tb[0]):
         return False  # one word alone is too little evidence for a loose match (Niger, Nigeria)
     for x, y in zip(ta, tb, strict=True):
         # Short tokens carry too little to tell a transliteration from another name (Yi, Ye).
@@ -64,12 +64,34 @@ def _same_referent(a: str, b: str) -> bool:
     return fuzz.ratio(" ".join(ta), " ".join(tb)) >= _MIN_RATIO
 
 
+def _rare_pair(a: str, b: str) -> bool:
+    """Two single words close enough to be one name spelled two ways, neither a common word.
+
+    A lone word carries little evidence: "Series"/"Serious", "Chang"/"Change", "Nato"/"Naito"
+    and "Good"/"God" are near-identical strings and different things. Only long, very close,
+    unusual spellings ("Marzouk"/"Marzuk") count.
+    """
+    if _light(a) == _light(b):
+        return not (is_common_word(a) or is_common_word(b)) or a == b
+    return (
+        min(len(a), len(b)) >= 5
+        and fuzz.ratio(a, b) >= 85
+        and not is_common_word(a)
+        and not is_common_word(b)
+    )
+
+
 def _tail_fits(short: str, fulls: list[str]) -> bool:
     """True when the short form's tokens really end one of the full names, not just its key."""
     ts = _tokens(short)
     for full in fulls:
         tf = _tokens(full)[-len(ts) :]
-        if len(tf) == len(ts) and all(
+        if len(tf) != len(ts):
+            continue
+        if len(ts) == 1:
+            if ts[0] == tf[0] or _rare_pair(ts[0], tf[0]):
+                return True
+        elif all(
             _light(a) == _light(b) or (len(a) > 3 and fuzz.ratio(a, b) >= 75)
             for a, b in zip(ts, tf, strict=True)
         ):
@@ -229,11 +251,14 @@ def link_names(
         toks = name_key(name)
         if not toks or longest[r] > len(toks) or is_place(name) or _is_acronym(name):
             continue
-        if _vote(ck[r]) == "place":
+        own = _vote(ck[r])
+        if own == "place":
             continue
         targets = tails.get(toks)
         if targets and len(targets) == 1:
             t = next(iter(targets))
+            if own != "other" and own != _vote(ck[t]):
+                continue  # "Apple" the company is no short form of "Fiona Apple" the singer
             if t != r and longest[t] > len(toks) and _tail_fits(name, members_tail[t]):
                 joins.append((t, i))
     for t, i in joins:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from reader.models import Article, EntityKind, NameMention
 
-__all__ = ["extract_names", "fold", "is_place", "DEMONYMS", "PARTICLES"]
+__all__ = ["extract_names", "fold", "is_common_word", "is_place", "DEMONYMS", "PARTICLES"]
 
 
 def _char_class(pred: object) -> str:
@@ -325,19 +325,120 @@ PLACES = frozenset(
     Saturn,Venus,Mercury,Neptune,Uranus,Pluto,Wall Street,Capitol Hill,Downing Street,
     Kremlin,White House,Pentagon,Raqqa,Homs,Deir ez-Zor,Fallujah,Ramadi,Kirkuk,Erbil,Sderot,
     Ashkelon,Ashdod,Eilat,Golan,Galilee,Negev,Nile,Euphrates,Tigris,Jordan River,Dead Sea,
-    Rhine,Danube,Thames,Seine,Amazon,Mississippi River,Hudson,Hudson River""".split(",")
+    Rhine,Danube,Thames,Seine,Amazon River,Mississippi River,Hudson,Hudson River""".split(",")
     if x.strip()
 )
 _PLACE_KEYS = frozenset(p.casefold() for p in PLACES)
+# Common given names across cultures: a capitalised pair starting with one is a person even when
+# the article gives no title or quote. Ambiguous words ("Will", "Mark", "Bill") are left out on
+# purpose; they are names often enough only with other evidence.
+GIVEN_NAMES = frozenset(
+    """Aaron Abdul Abdullah Abdel Abdallah Abu Adam Adrian Ahmad Ahmed Aisha Alan Albert Alex
+    Alexander Alexandra Alexei Alexis Ali Alice Alicia Alison Amanda Amir Amy Ana Anastasia
+    Andre Andrea Andreas Andrew Andrei Andrzej Angela Angelina Anil Ann Anna Anne Annie
+    Anthony Antonio Anwar Ariel Arjun Arnold Ashley Ashraf Avi Ayman Barack Barbara Benjamin
+    Benny Bernard Bernie Beth Betty Bob Bobby Boris Brad Bradley Brandon Brenda Brett Brian
+    Bruce Bruno Bryan Carl Carla Carlos Carmen Carol Caroline Catherine Charles Charlie
+    Charlotte Chen Cheryl Chris Christian Christina Christine Christopher Chrissy Cindy
+    Claire Claudia Colin Craig Cristina Cynthia Daniel Daniela Danielle Danny Dave David
+    Deborah Debra Dennis Derek Diana Diane Dmitry Dominic Donald Donna Doug Douglas Dylan
+    Ebrahim Ed Eddie Edward Elena Eli Elijah Elizabeth Ella Ellen Elon Emily Emma Emmanuel
+    Eric Erik Erin Ethan Eugene Evan Fatima Felipe Fernando Francesca Francis Francisco
+    Francois Frank Franz Fred Frederick Gabriel Gabriela Gary George Georg Gerald Gerhard
+    Gianni Giorgio Giovanni Giuseppe Glenn Gordon Graham Greg Gregory Gustavo Hamid Hannah
+    Hans Harold Harry Harvey Hassan Heather Heinz Helen Helmut Henry Hillary Hiroshi Holly
+    Howard Hugh Hugo Hussein Ian Ibrahim Igor Imran Irene Isaac Ismail Ivan Jack Jacob
+    Jacqueline James Jamie Jan Jane Janet Jason Javier Jean Jeff Jeffrey Jennifer Jeremy
+    Jerome Jerry Jessica Jim Jimmy Joan Joanna Joe Joel Johann Johannes John Johnny Jon
+    Jonathan Jorge Jose Joseph Josh Joshua Juan Judith Julia Julian Julie Justin Kamal Karen
+    Karim Karl Kate Katherine Kathleen Kathryn Katie Keith Kelly Ken Kenneth Kevin Khalid
+    Kim Kimberly Klaus Kris Kristen Kurt Kyle Larry Laura Lauren Laurent Lawrence Leah Lee
+    Leila Leonardo Leslie Lewis Linda Lisa Louis Louise Luca Lucas Lucy Luis Luke Lynn
+    Mahmoud Maria Marie Mario Marco Marcus Margaret Maria Marian Marina Mario Marion Marisa
+    Marta Martha Martin Mary Matt Matthew Maurice Max Megan Melania Melissa Mehmet Michael
+    Michel Michelle Miguel Mike Mikhail Mohamed Mohammad Mohammed Monica Muhammad Mustafa
+    Nadia Nancy Naomi Natalia Natalie Nathan Neil Nicholas Nick Nico Nicola Nicolas Nicole
+    Nikita Nikki Nina Noah Nora Olga Oliver Olivia Omar Oscar Osama Pablo Pamela Patricia
+    Patrick Paul Paula Pedro Peter Philip Philippe Pierre Pyotr Quentin Rachel Rafael Rahul
+    Raj Rajesh Ralph Ramon Randy Raul Ravi Raymond Rebecca Rex Ricardo Richard Rick Rita Rob
+    Robert Roberto Robin Roger Roman Romain Ron Ronald Rosa Ross Ruth Ryan Saad Salman Sam
+    Samantha Samir Samuel Sandra Sanjay Sara Sarah Scott Sean Sebastian Sergei Sergey Shane
+    Sharon Shinzo Shirley Simon Sofia Sophie Stanley Stefan Stephanie Stephen Steve Steven
+    Sue Susan Sunil Tamara Tanya Taylor Ted Teresa Terry Theresa Thomas Tim Timothy Tina
+    Todd Tom Tommy Tony Tracy Ujjwal Uma Valentina Valerie Vanessa Victor Victoria Vijay
+    Vincent Vivian Vladimir Walter Wayne Wei Wendy Werner Wolfgang Xavier Yasser Yoshihiro
+    Yuki Yuri Yusuf Zach Zachary Zoe Ahed Akira Aleksandr Alessandro Amina Bashar Benedict
+    Benoit Boutros Carsten Chiara Cyril Dario Dmitri Dong Fabio Faisal Farah Fatma Fiona
+    Gareth Hamza Haruki Hideki Hyun Ilya Ingrid Ioana Jamal Jens Jin Joachim Jung Kaori
+    Kazuo Kenji Kofi Kwame Lars Lena Leonid Ling Magnus Malik Manuel Marek Mariam Masato Mei
+    Min Ming Moussa Musa Nasser Nawaz Nikolai Niels Nobuo Oleg Olaf Pavel Piotr Priya Rami
+    Rania Reza Sadiq Salim Sami Satoshi Seung Shigeru Shlomo Sven Takashi Tariq Tatiana
+    Tomasz Ulrich Vikram Viktor Wojciech Xi Yael Yasmin Yitzhak Yosef Youssef Zaid Zainab
+    Zhang Kanye Beyonce Oprah Serena Lionel Cristiano Neymar Usain Rafa Novak Roger Kobe
+    LeBron Kris Ailsa Thane Carson Shinji Kylie Kendall Khloe Kourtney Rihanna""".split()
+)
 # Well-known armed groups and blocs whose names carry no head word.
 _KNOWN_ORGS = frozenset(
     key.strip()
     for key in """islamic state,isis,isil,daesh,hamas,hezbollah,hizbollah,taliban,al qaeda,al-qaeda,
     boko haram,al shabaab,nato,opec,fatah,houthis,wagner,interpol,europol,unicef,unesco,unrwa,
-    who,fifa,uefa,nasa,spacex,google,apple,facebook,twitter,amazon,microsoft,samsung,tesla""".replace(
+    who,fifa,uefa,nasa,spacex,google,apple,facebook,twitter,amazon,microsoft,samsung,tesla,
+    reuters,associated press,ap,afp,agence france presse,xinhua,bloomberg,upi,dpa,efe,tass,
+    yonhap,kyodo,ansa,pti,ani,ians,cnn,bbc,nbc,cbs,abc,msnbc,npr,pbs,fox news,al jazeera""".replace(
         "-", " "
     ).replace("\n", " ").split(",")
 )
+# News agencies whose credit line runs into the first sentence ("(Reuters) Equifax said").
+_WIRES = frozenset("Reuters AFP AP Xinhua Bloomberg UPI DPA EFE TASS Yonhap Kyodo ANSA PTI ANI "
+                   "IANS".split())
+# Words in front of a name that describe the person and are never part of the name.
+_LEAD_ROLES = frozenset(
+    """Former Ex Disgraced Billionaire Businessman Businesswoman Tycoon Mogul Entrepreneur
+    Comedian Comedienne Filmmaker Astronaut Activist Teammate Rookie Veteran Teenager Teenage
+    Superstar Celebrity Legendary Frenchman Frenchwoman Englishman Englishwoman Irishman
+    Irishwoman Scotsman Scotswoman Welshman Welshwoman Dutchman Dutchwoman Briton Spaniard
+    Swede Dane Brit Aussie Kiwi Pole Turk Finn Norwegian Argentine""".split()
+)
+# Ordinary English words that a layout or a sentence start capitalises ("Skip", "Embed",
+# "Serious", "CLOSE"). Alone and unexplained they are not names. Words that are also common
+# surnames or brands (Young, Brown, Apple, Shell) are left out on purpose.
+_COMMON_WORDS = frozenset(
+    """about above accept access actually add added again agree ahead alert all allow almost
+    along already also always amazing answer anyway apparently around back bad basic basically
+    became become before begin behind believe below best better beyond big bottom break brief
+    bring build buy call came can cancel care careful carry case caught certain change changes
+    cheap check choose clear click close closed cold come comment comments complete completely
+    confirm consider contact continue cookie cookies cool copy correct could create current
+    dark deal dear decide deep delete despite did different directly do done down
+    download each early easy edit either else embed empty end enough enter entire error even
+    ever every exactly example except exclusive expand fact fair fake fall false far fast
+    favorite feature featured feel few filter find fine finish first fix follow following
+    forget forward free fresh from full fun funny further gallery get give glad go going gone
+    good got great guide half happy hard help here hide high hold hot however huge important
+    indeed inside instead invalid join just keep kind know large last late later latest learn
+    least leave left less let like likely link listen little live load loading local login
+    logout look lose loss lost loud low made main major make many maybe mean meanwhile
+    menu might minor miss missing more most move much must near nearly need needed never new
+    newer next nice none normal not note nothing notice now off often okay old once only
+    open other out outside over own page past pause pay perhaps pick play please plus popular
+    possible prev previous print pull push put quick quickly quite rare rather read ready
+    real really recent recommended refresh related remember remove reply report reset result
+    return right sad safe same save say scroll search second see seen send serious series set
+    several share short should show shut sign simple simply since skip slow small so some soon
+    sorry sort special start stay step still stop strange subscribe such sudden suddenly
+    support sure take tap tell than thanks that then there these thing think third though
+    through thus today together too top total totally toward trending true try turn under
+    unless until up update upload urgent use used useful usual usually very via video view
+    wait want warning watch way well went what when where whether which while who whole why
+    wide wish with within without wonder work worse worst would wow wrong yes yet""".split()
+)
+
+
+def is_common_word(word: str) -> bool:
+    """True for an ordinary English word that is capitalised only by position or layout."""
+    return fold(word) in _COMMON_WORDS
+
+
 # Common short and long forms of one place or body, so every outlet's spelling is one name.
 _SYNONYMS = {
     k: v
@@ -356,7 +457,7 @@ _SYNONYMS = {
 
 # Lowercase role words right before a name: evidence that it is a person.
 _ROLE_BEFORE_RE = re.compile(
-    r"(?:spokes(?:man|woman|person)|official|leader|chief|diplomat|envoy|ambassador|minister|"
+    r"(?<!\w)(?:spokes(?:man|woman|person)|official|leader|chief|diplomat|envoy|ambassador|minister|"
     r"president|chairman|chairwoman|secretary|director|head|commander|general|senator|governor|"
     r"mayor|analyst|expert|fellow|professor|researcher|scientist|author|writer|correspondent|"
     r"reporter|journalist|editor|actor|actress|singer|rapper|star|player|coach|quarterback|"
@@ -389,6 +490,11 @@ _ORG_AFTER_RE = re.compile(
     r"spokes(?:man|woman|person)|movement|faction|chief|executives?|shares|stock|employees|"
     r"staff|headquarters|founder|board|spokesperson|militia|operatives|commanders?|gunmen)\b"
 )
+# "Ben Zobrist, who ...", "Ahed Tamimi, 17, ...": a relative "who" or an age in apposition.
+_WHO_AFTER_RE = re.compile(r",\s(?:who|whose)\b|,\s\d{1,3},")
+_ADJ_OFFICIAL_RE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n|[Ii]ts|[Tt]heir)\sofficial\s$")
+_HONORIFIC_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame)\.?\s$")
+_DET_BEFORE_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s$")
 _SUFFIX_RE = re.compile(
     r"[-‐‑](?:led|run|backed|controlled|affiliated|linked|aligned|based|"
     r"owned|funded|sponsored|supported|held|allied|operated|made)\b"
@@ -545,6 +651,12 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         w = _word(text, tok)
         bare = w.rstrip(".")
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
+        if pieces[-1] and (
+            bare == "One" or (bare == "Year" and _word(text, pieces[-1][-1]) == "New")
+        ):
+            # "Formula One", "Air Force One", "New Year": a stopword that ends a name.
+            pieces[-1].append(tok)
+            continue
         if (
             bare in _NEVER
             or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
@@ -557,7 +669,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
                 pieces.append([])
             continue
         pieces[-1].append(tok)
-    out = []
+    out: list[list[tuple[int, int]]] = []
     for piece in pieces:
         if not piece:
             continue
@@ -583,8 +695,56 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
             ):
                 piece = piece[1:]
         if piece:
-            out.append(piece)
+            out.extend(_split_repeats(text, _strip_lead(ctx, piece, out)))
     return out
+
+
+def _strip_lead(
+    ctx: _Ctx, piece: list[tuple[int, int]], out: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Drop words glued in front of a name: "Billionaire Elon Musk", "Former Google".
+
+    A wire credit ("Reuters Equifax") is split off into `out` as a name of its own.
+    """
+    text = ctx.text
+    last = _word(text, piece[-1])
+    if last in ORG_HEADS or last in PLACE_HEADS:
+        return piece
+    while len(piece) > 1:
+        w0 = _word(text, piece[0]).rstrip(".")
+        rest = [_word(text, t) for t in piece[1:]]
+        if w0 in _WIRES:
+            out.append(piece[:1])
+        elif w0 in _LEAD_ROLES:
+            # "Former"/"Ex" before a title belong to it ("Former President Bush").
+            if rest[0] in TITLES or rest[0] in _TITLE_MODIFIERS:
+                break
+            if len(rest) < 2 and w0 not in ("Former", "Ex", "Disgraced"):
+                break  # "Finn Wolfhard": a one-word rest may be a surname after a given name
+        elif not (
+            len(rest) >= 2
+            and rest[0] in GIVEN_NAMES
+            and w0.lower() in ctx.lower
+            and fold(w0 + " " + rest[0]) not in _PLACE_KEYS
+            and _person_like(ctx, rest)
+        ):
+            # A capitalised common word the article also writes in lower case ("Model"),
+            # in front of a person-looking pair ("Chrissy Teigen"), describes that person.
+            break
+        piece = piece[1:]
+    return piece
+
+
+def _split_repeats(text: str, piece: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Split a run that repeats itself ("Justin Timberlake Justin Timberlake") into its copies."""
+    n = len(piece)
+    if n < 4:
+        return [piece]
+    f = [fold(_word(text, t)) for t in piece]
+    for k in range(2, n // 2 + 1):
+        if f[:k] == f[k : 2 * k]:
+            return [piece[:k], *_split_repeats(text, piece[k:])]
+    return [piece]
 
 
 def _is_demonym(words: list[str], i: int) -> int:
@@ -715,33 +875,64 @@ _DIRECTIONS = frozenset(
 
 
 def _classify(ctx: _Ctx, ch: _Chunk) -> str:
-    """Best kind for one chunk from its words and a few characters of context."""
+    """Best kind for one chunk from its words and a few characters of context.
+
+    Returns "maybe" for capitalised pairs that look like a person but have no evidence yet;
+    the article-level pass decides those ("Falcon Heavy" and "World Series" look the same as
+    "Uma Thurman" until a given name, a title, a quote or a "Thurman said" tells them apart).
+    """
     text = ctx.text
     words = [_word(text, t) for t in ch.toks]
     key = fold(" ".join(words))
     k = _place_or_org(words, key)
     if k:
         return k
-    if ch.evidence == "person" and len(words) <= 4:
-        return "person"
     before = text[max(0, ch.start - 40) : ch.start]
     after = text[ch.end : ch.end + 40]
+    # Products, events and models take an article ("the Falcon Heavy", "a Galaxy S9") or carry
+    # digits; people almost never do.
+    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or any(c.isdigit() for c in key)
+    if ch.evidence == "person" and len(words) <= 4:
+        return "person"
     if _SUFFIX_RE.match(after) or _ORG_BEFORE_RE.search(before):
         return "org"
     if len(words) == 1:
         if _ORG_AFTER_RE.match(after):
             return "org"
-        if _PLACE_BEFORE_RE.search(before):
+        # "in Harambe's name": a possessive makes the name an owner, not the place meant.
+        if (
+            _PLACE_BEFORE_RE.search(before[-20:])
+            and not words[0].isupper()
+            and not after.startswith(("'s", "’s"))
+        ):
             return "place"
         return "other"
-    if len(words) <= 4:
-        if _ROLE_BEFORE_RE.search(before) or _SAID_AFTER_RE.match(after):
+    if len(words) <= 4 and not thing:
+        if _person_cue(before, after):
             return "person"
         if _ORG_AFTER_RE.match(after) and not any(w.lower() in ctx.lower for w in words):
             return "org"
-        if len(words) <= 3 and _person_like(ctx, words):
-            return "person"  # given-name-like: capitalised words never used in lower case here
-    return "other"
+        if len(words) <= 3 and (
+            _person_like(ctx, words)
+            or (words[0] in GIVEN_NAMES and _person_like(ctx, words[1:]))
+        ):
+            return "maybe"
+    return "thing" if thing else "other"
+
+
+def _person_cue(before: str, after: str) -> bool:
+    """A role or honorific right before, or a speech verb right after: a person is meant."""
+    # Only the last few characters can hold a role word; a short slice keeps the
+    # end-anchored searches from scanning the whole window.
+    tail = before[-20:]
+    if _ADJ_OFFICIAL_RE.search(tail):
+        return False  # "the official Equifax Twitter account": an adjective, not a role
+    return bool(
+        _SAID_AFTER_RE.match(after)
+        or _WHO_AFTER_RE.match(after)
+        or _HONORIFIC_BEFORE_RE.search(tail)
+        or _ROLE_BEFORE_RE.search(tail)
+    )
 
 
 def _acronym_fits(acr: str, words: list[str]) -> bool:
@@ -778,7 +969,8 @@ def _extract(article: Article) -> list[NameMention]:
                         continue
                     words = [_word(text, t).rstrip(".") for t in piece]
                     if len(piece) > _MAX_TOKENS or all(
-                        w in TITLES or w in DEMONYMS or w in _TITLE_MODIFIERS for w in words
+                        w in TITLES or w in DEMONYMS or w in _TITLE_MODIFIERS or w in _LEAD_ROLES
+                        for w in words
                     ):
                         continue  # title-only pieces ("President") are roles, not names
                     w0 = words[0]
@@ -838,6 +1030,38 @@ def _extract(article: Article) -> list[NameMention]:
         heading_flags.append(h)
         if not h:
             body_keys.add(fold(name))
+
+    # A person-looking pair is a person only with evidence somewhere in the article: a
+    # mention with a title, role or quote, a common given name first, or one of its words used
+    # alone as a person ("Musk said"). Without it, "Falcon Heavy" is a thing, not a man.
+    things = {fold(n) for n, k in zip(names, kinds, strict=True) if k == "thing"}
+    persons = {fold(n) for n, k in zip(names, kinds, strict=True) if k == "person"}
+    wanted: set[str] = set()
+    for name, kind in zip(names, kinds, strict=True):
+        if kind == "maybe":
+            ft = fold(name).split()
+            wanted.add(ft[-1])
+            wanted.add(ft[0])
+    surnames: set[str] = set()
+    for ch, name in zip(chunks, names, strict=True):
+        if len(ch.toks) == 1 and fold(name) in wanted and (
+            ch.evidence == "person"
+            or _person_cue(text[max(0, ch.start - 40) : ch.start], text[ch.end : ch.end + 40])
+        ):
+            surnames.add(fold(name))
+    for i, (ch, name, kind) in enumerate(zip(chunks, names, kinds, strict=True)):
+        if kind == "maybe":
+            f = fold(name)
+            ft = f.split()
+            first = _word(text, ch.toks[0])
+            backref = ft[-1] in surnames or (len(ft[0]) <= 4 and ft[0] in surnames)
+            if f not in things and (f in persons or first in GIVEN_NAMES or backref):
+                kind = "person"
+            else:
+                kind = "other"
+        elif kind == "thing":
+            kind = "other"
+        kinds[i] = ch.kind = kind
 
     # Full person names in the body, indexed by each of their tokens for short forms.
     by_token: dict[str, set[str]] = defaultdict(set)
@@ -909,6 +1133,15 @@ def _extract(article: Article) -> list[NameMention]:
                 full, kind = r, full_kind[r]
             elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):
                 kind = "other"  # ambiguous short form: never guess between people
+        if (
+            len(ch.toks) == 1
+            and full == name
+            and kind in ("other", "place")
+            and fold(name) in _COMMON_WORDS
+            and surface_key not in _PLACE_KEYS
+            and name not in acronyms
+        ):
+            continue  # "Skip", "Serious", "CLOSE": a word capitalised by layout, unexplained
         full = _SYNONYMS.get(full.replace("’", "'"), full)
         if full in _SYNONYMS.values():
             kind = _place_or_org(full.split(), fold(full)) or kind

@@ -215,3 +215,62 @@ def test_ids_unique_on_slug_clash() -> None:
 def test_blocking_scales_to_many_distinct_names() -> None:
     ms = [_m(f"a{i}", 0, f"Person{i:05d} Surname{i:05d}") for i in range(20_000)]
     assert len(link_names(ms)) == 20_000
+
+
+# One word alone is weak evidence: near-identical strings that are ordinary words or short
+# names stay apart; kinds that disagree never join as a short form.
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        pytest.param([("World Series", "other"), ("Serious", "other")], 2, id="series-serious"),
+        pytest.param([("Ailsa Chang", "person"), ("Change", "other")], 2, id="chang-change"),
+        pytest.param([("Shinzo Abe", "person"), ("Abbey", "other")], 2, id="abe-abbey"),
+        pytest.param([("Nato", "org"), ("Naito", "person")], 2, id="nato-naito"),
+        pytest.param([("Good", "other"), ("God", "other")], 2, id="good-god"),
+        pytest.param([("Fiona Apple", "person"), ("Apple", "org")], 2, id="apple-kinds"),
+        pytest.param([("Marzouk", "person"), ("Marzuk", "person")], 1, id="rare-spellings-join"),
+        pytest.param([("Boko Haram", "org"), ("Boko Harm", "org"), ("BOKO HARAM", "org")], 1,
+                     id="typo-and-caps-join"),
+        pytest.param([("Elon Musk", "person"), ("Musk", "other")], 1, id="surname-joins"),
+        pytest.param([("Moussa Abu Marzouk", "person"), ("Musa Abu Marzouk", "person"),
+                      ("Abu Marzouk", "other")], 1, id="marzouk"),
+    ],
+)
+def test_single_words_do_not_fuzzy_merge(names: list[tuple[str, str]], expected: int) -> None:
+    ms = [_m(f"a{i}", 0, n, kind=k) for i, (n, k) in enumerate(names)]
+    assert len(link_names(ms)) == expected
+
+
+EVENT_KIND_MORE = [
+    pytest.param("First_Falcon_Heavy_launch", "Falcon Heavy", "other", id="rocket"),
+    pytest.param("First_Falcon_Heavy_launch", "Elon Musk", "person", id="musk"),
+    pytest.param("cubs_win_championship", "World Series", "other", id="world-series"),
+    pytest.param("f1_crash", "Lewis Hamilton", "person", id="hamilton"),
+    pytest.param("f1_crash", "Romain Grosjean", "person", id="grosjean"),
+    pytest.param("f1_crash", "Formula One", "other", id="formula-one"),
+    pytest.param("hack_equifax_breach", "Equifax", "org", id="equifax"),
+    pytest.param("amazon_and_microsoft_employees_caught_up_in_sex_trafficking_sting", "Amazon",
+                 "org", id="amazon"),
+]
+
+
+@pytest.mark.parametrize(("cluster", "variant", "kind"), EVENT_KIND_MORE)
+def test_event_kinds_need_evidence(cluster: str, variant: str, kind: str) -> None:
+    assert _owner(_event_entities(cluster), variant).kind == kind
+
+
+EVENT_FALSE_MORE = [
+    pytest.param("elon_musk_reveals_red_tesla_roadster_bound_for_mars",
+                 ["Skip", "Embed", "CLOSE", "NEED", "Billionaire Elon Musk", "ELON MUSK Elon Musk"],
+                 id="musk-furniture"),
+    pytest.param("hack_equifax_breach", ["Reuters Equifax", "Serious"], id="equifax-credit"),
+    pytest.param("Justin_Timberlake_halftime_show", ["Justin Timberlake Justin Timberlake"],
+                 id="repeat"),
+    pytest.param("f1_crash", ["Frenchman Romain Grosjean", "Dutchman", "Brit"], id="f1"),
+]
+
+
+@pytest.mark.parametrize(("cluster", "bad"), EVENT_FALSE_MORE)
+def test_event_glued_and_furniture_absent(cluster: str, bad: list[str]) -> None:
+    variants = {v for e in _event_entities(cluster) for v in e.variants}
+    assert not variants & set(bad)

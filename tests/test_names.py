@@ -179,3 +179,95 @@ def test_two_megabyte_line_is_linear() -> None:
     ms = _names(_art(text))
     assert time.perf_counter() - t0 < 10
     assert any(m.name == "Moussa Abu Marzouk" for m in ms)
+
+
+def _kinds_of(text: str, name: str) -> set[str]:
+    return {m.kind for m in _names(_art(text)) if m.name == name}
+
+
+# A person needs evidence: a title or role, a quote, a common given name, a relative "who" or an
+# age, or one of the name's words used alone as a person. Products, events and teams that look
+# like "Firstname Lastname" are not people.
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("SpaceX launched the Falcon Heavy from Florida on Tuesday.", "Falcon Heavy",
+                     "other", id="rocket-with-article"),
+        pytest.param("Tickets for World Series games sold out in Chicago.", "World Series",
+                     "other", id="event-no-evidence"),
+        pytest.param("Crowds gathered on Christmas Eve in Cologne.", "Christmas Eve", "other",
+                     id="holiday"),
+        pytest.param("He won the Brazilian Grand Prix ahead of Rosberg.", "Grand Prix", "other",
+                     id="race"),
+        pytest.param("Samsung showed a Galaxy S9 prototype in Barcelona.", "Galaxy S9", "other",
+                     id="digits"),
+        pytest.param("Zorblat Quenn unveiled a car in Berlin.", "Zorblat Quenn", "other",
+                     id="unknown-pair-no-evidence"),
+        pytest.param("Zorblat Quenn unveiled a car in Berlin. Quenn said it was fast.",
+                     "Zorblat Quenn", "person", id="surname-back-reference"),
+        pytest.param("Zorblat Quenn, who unveiled a car, was in Berlin.", "Zorblat Quenn",
+                     "person", id="relative-who"),
+        pytest.param("Zorblat Quenn, 46, unveiled a car in Berlin.", "Zorblat Quenn", "person",
+                     id="age-apposition"),
+        pytest.param("Sarah Kowalczyk unveiled a car in Berlin.", "Sarah Kowalczyk", "person",
+                     id="given-name"),
+        pytest.param("Reporters asked Mr. Quenn about it. Zorblat Quenn left.", "Zorblat Quenn",
+                     "person", id="honorific-back-reference"),
+        pytest.param("Thousands donated in Harambe's name.", "Harambe", "other",
+                     id="possessive-after-in-is-no-place"),
+    ],
+)
+def test_person_needs_evidence(text: str, name: str, kind: str) -> None:
+    assert _kinds_of(text, name) == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "absent"),
+    [
+        pytest.param("Billionaire Elon Musk unveiled a rocket.", {"Elon Musk"},
+                     {"Billionaire Elon Musk"}, id="job-noun"),
+        pytest.param("Earlier, Frenchman Romain Grosjean crashed on the way.",
+                     {"Romain Grosjean"}, {"Frenchman Romain Grosjean", "Frenchman"},
+                     id="nationality-noun"),
+        pytest.param("Former Google engineers spoke in Paris.", {"Google"}, {"Former Google"},
+                     id="former"),
+        pytest.param("Reuters Equifax claimed it knew nothing.", {"Reuters", "Equifax"},
+                     {"Reuters Equifax"}, id="wire-credit"),
+        pytest.param("She is a model and a writer. Model Chrissy Teigen posted a photo.",
+                     {"Chrissy Teigen"}, {"Model Chrissy Teigen"}, id="common-noun-used-lower"),
+        pytest.param("Justin Timberlake Justin Timberlake's show was flashy.",
+                     {"Justin Timberlake"}, {"Justin Timberlake Justin Timberlake"},
+                     id="repeated-run"),
+        pytest.param("He drove in Formula One for a decade.", {"Formula One"}, {"Formula"},
+                     id="formula-one"),
+        pytest.param("Fans partied on New Year's Eve in Berlin.", {"New Year"}, {"New"},
+                     id="new-year"),
+        pytest.param("Skip in Skip x Embed x Share CLOSE WHAT YOU NEED", set(),
+                     {"Skip", "Embed", "Share", "CLOSE", "NEED"}, id="web-furniture"),
+        pytest.param("The company cut costs.\nSerious talks are unlikely, Equifax said.",
+                     {"Equifax"}, {"Serious"}, id="sentence-initial-adjective"),
+        pytest.param("Former President George W. Bush spoke.", {"George W. Bush"},
+                     {"Former President George W. Bush"}, id="former-title-kept-apart"),
+        pytest.param("In Paris, International Court of Justice judges met.",
+                     {"International Court of Justice"}, {"Court of Justice"},
+                     id="org-not-stripped"),
+    ],
+)
+def test_glued_words_and_furniture(text: str, names: set[str], absent: set[str]) -> None:
+    ms = _names(_art(text))
+    found = {m.name for m in ms} | {m.text for m in ms}
+    assert names <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("Shares of Amazon rose, Reuters reported.", "Amazon", "org", id="amazon"),
+        pytest.param("Shares of Amazon rose, Reuters reported.", "Reuters", "org", id="wire"),
+        pytest.param("The Amazon River floods each year.", "Amazon River", "place",
+                     id="river-with-head"),
+    ],
+)
+def test_known_bodies(text: str, name: str, kind: str) -> None:
+    assert _kinds_of(text, name) == {kind}
