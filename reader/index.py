@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
@@ -23,7 +27,7 @@ from pathlib import Path
 
 from reader import cache
 from reader.config import Config, load_config
-from reader.corpus import CorpusError, find_sources, read_source
+from reader.corpus import CorpusError, find_sources, read_source, unique_ids
 from reader.figures import extract_figures, group_figures
 from reader.linking import link_names
 from reader.models import (
@@ -162,7 +166,18 @@ class BuildStats:
     """True when nothing changed and the cache was reused as is."""
 
 
-_SCHEMA = """
+_FACT_TABLES = """
+CREATE TABLE IF NOT EXISTS names (
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    name TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT);
+CREATE TABLE IF NOT EXISTS figures (
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    value TEXT NOT NULL, unit TEXT NOT NULL, qualifier TEXT, counted TEXT, subject TEXT,
+    kind TEXT NOT NULL, grp TEXT);
+"""
+
+_TABLES = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER);
 CREATE TABLE IF NOT EXISTS articles (
@@ -171,23 +186,25 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL, boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
 CREATE TABLE IF NOT EXISTS problems (source TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS names (
-    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    name TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT);
-CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
-CREATE INDEX IF NOT EXISTS names_entity ON names(entity);
-CREATE TABLE IF NOT EXISTS figures (
-    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    value TEXT NOT NULL, unit TEXT NOT NULL, qualifier TEXT, counted TEXT, subject TEXT,
-    kind TEXT NOT NULL, grp TEXT);
-CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
-CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, variants TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+"""
+    + _FACT_TABLES
+)
+
+# Built after the bulk load: inserting into indexed tables is several times slower.
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
+CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
+"""
+
+_LINK_INDEXES = """
+CREATE INDEX IF NOT EXISTS names_entity ON names(entity);
+CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
 """
 
 
@@ -213,12 +230,6 @@ def extract_article(
         figures = []
         failures.append(f"figure extraction failed ({type(exc).__name__}: {exc})")
     return names, figures, "; ".join(failures) or None
-
-
-def _extract_chunk(
-    articles: list[Article],
-) -> list[tuple[list[NameMention], list[FigureMention], str | None]]:
-    return [extract_article(a) for a in articles]
 
 
 def _digest(article: Article) -> str:
@@ -344,62 +355,63 @@ def _build_into(
     cancel: threading.Event | None,
     workers: int | None,
 ) -> dict[str, int]:
-    """Write a complete new index to a temp file, then atomically replace the old one."""
+    """Write a complete new index to a temp file, then atomically replace the old one.
+
+    Files are read one by one and their articles streamed to the extractor as they come, so
+    reading overlaps extraction. An unchanged file's articles, and an unchanged article's
+    facts, are copied from the old index instead of being read or extracted again.
+    """
     old = sqlite3.connect(old_db) if old_db is not None else None
     old_files: dict[str, tuple[int, int]] = {}
-    old_meta: dict[str, str] = {}
+    old_digests: dict[str, str] = {}
+    config_same = False
     if old is not None:
         old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
-        old_meta = dict(old.execute("SELECT key, value FROM meta"))
-    config_same = old is not None and old_meta.get("config") == config_sig
+        config_same = dict(old.execute("SELECT key, value FROM meta")).get("config") == config_sig
+        old_digests = dict(old.execute("SELECT id, digest FROM articles"))
 
     tmp = cache.temp_path(db_path)
     db = sqlite3.connect(tmp)
+    extractor = _Extractor(db, tmp, report, cancel, workers)
     try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLES)
         problems: list[Problem] = list(scan_problems)
-        articles: list[Article] = []
-        kept_files: set[str] = set()
+        seen: set[str] = set()
 
-        # 1. Read what changed; copy unchanged files' articles from the old index as they are.
-        total = len(files)
+        # 1. Read what changed, stream it to the extractor; keep what did not change.
+        kept = {
+            f.relative_to(root).as_posix()
+            for f in files
+            if config_same
+            and old_files.get(f.relative_to(root).as_posix())
+            == files_sig.get(f.relative_to(root).as_posix())
+        }
+        if old is not None and kept:
+            _copy_kept(old, db, kept)
+            seen.update(r[0] for r in db.execute("SELECT id FROM articles"))
+            problems.extend(
+                Problem(s, r)
+                for s, r in old.execute("SELECT source, reason FROM problems")
+                if s.split(":", 1)[0] in kept
+            )
         for done, file in enumerate(files, 1):
             _check(cancel)
-            rel = file.relative_to(root).as_posix()
-            if config_same and old is not None and old_files.get(rel) == files_sig.get(rel):
-                kept_files.add(rel)
-            else:
+            if file.relative_to(root).as_posix() not in kept:
                 got, bad = read_source(file, root, config)
-                articles.extend(got)
                 problems.extend(bad)
-            report("reading", done, total)
-        if old is not None and kept_files:
-            _copy_kept(old, db, kept_files)
-
-        # Articles ids must stay unique across files.
-        seen = {r[0] for r in db.execute("SELECT id FROM articles")}
-        unique: list[Article] = []
-        for a in articles:
-            if a.id in seen:
-                problems.append(Problem(a.path, f"duplicate article id {a.id!r}; skipped"))
-                continue
-            seen.add(a.id)
-            unique.append(a)
+                got = unique_ids(got, problems, seen)
+                digests = {a.id: _digest(a) for a in got}
+                _insert_articles(db, got, digests)
+                reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
+                if reuse and old is not None:
+                    _copy_facts(old, db, reuse)
+                reused = set(reuse)
+                extractor.submit([a for a in got if a.id not in reused])
+            report("reading", done, len(files))
         if not seen:
             raise CorpusError(f"{root}: no readable article found")
-
-        # 2. Extract names and figures, reusing an unchanged article's results.
-        digests = {a.id: _digest(a) for a in unique}
-        reusable: set[str] = set()
-        if old is not None:
-            for aid, dig in old.execute("SELECT id, digest FROM articles"):
-                if digests.get(aid) == dig:
-                    reusable.add(aid)
-        to_extract = [a for a in unique if a.id not in reusable]
-        _insert_articles(db, unique, digests, root)
-        if reusable and old is not None:
-            _copy_facts(old, db, reusable)
-        problems.extend(_extract_all(db, to_extract, report, cancel, workers))
+        problems.extend(extractor.finish())
+        db.executescript(_INDEXES)
         db.executemany(
             "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
         )
@@ -408,13 +420,14 @@ def _build_into(
         )
         db.commit()
 
-        # 3. Link names and group figures over the whole corpus.
+        # 2. Link names and group figures over the whole corpus.
         _check(cancel)
         report("linking", 0, 2)
         entities = _link(db, config)
         report("linking", 1, 2)
         _check(cancel)
         groups = _group(db)
+        db.executescript(_LINK_INDEXES)
         report("linking", 2, 2)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
@@ -428,6 +441,7 @@ def _build_into(
             old.close()
         os.replace(tmp, db_path)
     except BaseException:
+        extractor.abort()
         db.close()
         if old is not None:
             old.close()
@@ -435,7 +449,7 @@ def _build_into(
         raise
     return {
         "articles": count,
-        "extracted": len(to_extract),
+        "extracted": extractor.extracted,
         "entities": entities,
         "figure_groups": groups,
         "problems": len(problems),
@@ -450,12 +464,7 @@ def _copy_kept(old: sqlite3.Connection, db: sqlite3.Connection, kept: set[str]) 
     for rel in kept:
         rows = old.execute(f"SELECT {cols} FROM articles WHERE file = ?", (rel,)).fetchall()
         db.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 13)})", rows)
-        ids = [r[0] for r in rows]
-        _copy_facts(old, db, ids)
-    # Problems of kept files stay true; ones of re-read files are re-found.
-    for source, reason in old.execute("SELECT source, reason FROM problems"):
-        if source.split(":", 1)[0] in kept:
-            db.execute("INSERT INTO problems VALUES (?, ?)", (source, reason))
+        _copy_facts(old, db, [r[0] for r in rows])
 
 
 def _copy_facts(old: sqlite3.Connection, db: sqlite3.Connection, ids: Iterable[str]) -> None:
@@ -482,7 +491,7 @@ def _copy_facts(old: sqlite3.Connection, db: sqlite3.Connection, ids: Iterable[s
 
 
 def _insert_articles(
-    db: sqlite3.Connection, articles: Sequence[Article], digests: dict[str, str], root: Path
+    db: sqlite3.Connection, articles: Sequence[Article], digests: dict[str, str]
 ) -> None:
     db.executemany(
         "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words, text,"
@@ -513,50 +522,146 @@ def _is_record_path(path: str) -> bool:
     return bool(sep) and tail.isdigit()
 
 
-def _extract_all(
-    db: sqlite3.Connection,
-    articles: Sequence[Article],
-    report: Progress,
-    cancel: threading.Event | None,
-    workers: int | None,
-) -> list[Problem]:
-    """Extract and store the facts of `articles`; returns the articles that failed."""
-    total = len(articles)
-    report("extracting", 0, total)
-    n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    problems: list[Problem] = []
+_SHARD: sqlite3.Connection | None = None
+"""In a worker process: the shard database its results go to."""
 
-    def store(article: Article, result: tuple) -> None:
-        names, figures, failure = result
-        _store_facts(db, names, figures)
+
+def _init_worker(shard_dir: str) -> None:
+    global _SHARD
+    _SHARD = sqlite3.connect(Path(shard_dir) / f"shard-{os.getpid()}.sqlite")
+    _SHARD.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _FACT_TABLES)
+
+
+def _extract_to_shard(items: list[tuple]) -> list[tuple[str, str]]:
+    """Worker: extract a chunk of articles into this process' shard; return the failures."""
+    assert _SHARD is not None
+    failures = []
+    for aid, path, title, text, date, boilerplate in items:
+        article = Article(
+            id=aid, path=path, title=title, text=text, date=date, boilerplate=boilerplate
+        )
+        names, figures, failure = extract_article(article)
+        _store_facts(_SHARD, names, figures)
         if failure:
-            problems.append(Problem(article.path, failure))
+            failures.append((path, failure))
+    _SHARD.commit()
+    return failures
 
-    if total < PARALLEL_THRESHOLD or n_workers <= 1:
-        for done, article in enumerate(articles, 1):
-            _check(cancel)
-            store(article, extract_article(article))
-            if done % 50 == 0 or done == total:
-                report("extracting", done, total)
-        return problems
-    chunk = 64
-    chunks = [list(articles[i : i + chunk]) for i in range(0, total, chunk)]
-    done = 0
-    # spawn, not fork: the TUI builds from a thread, and forking a threaded process can deadlock.
-    with ProcessPoolExecutor(n_workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_extract_chunk, c) for c in chunks]
+
+class _Extractor:
+    """Extracts articles as they are submitted: in this process for a small corpus, else in a
+    pool of worker processes that write to shard databases, merged into the index at the end
+    (results never travel back through pickling)."""
+
+    CHUNK = 64
+    """Articles per task: large enough to amortise the hop, small enough for smooth progress."""
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        db_path: Path,
+        report: Progress,
+        cancel: threading.Event | None,
+        workers: int | None,
+    ) -> None:
+        self.db = db
+        self.db_path = db_path
+        self.report = report
+        self.cancel = cancel
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.pending: list[Article] = []
+        self.submitted = 0
+        self.extracted = 0
+        self.failures: list[Problem] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.shard_dir: Path | None = None
+        self.inflight: deque[tuple[list[tuple], Future[list[tuple[str, str]]]]] = deque()
+
+    def submit(self, articles: Sequence[Article]) -> None:
+        """Queue articles for extraction (may start the pool, may wait for a free slot)."""
+        self.pending.extend(articles)
+        self.submitted += len(articles)
+        if self.pool is None and self.workers > 1 and len(self.pending) >= PARALLEL_THRESHOLD:
+            self.shard_dir = Path(tempfile.mkdtemp(prefix=".shards-", dir=self.db_path.parent))
+            # spawn, not fork: the TUI builds from a thread; forking a threaded process can hang.
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(str(self.shard_dir),),
+            )
+        if self.pool is not None:
+            self._dispatch(final=False)
+
+    def _dispatch(self, final: bool) -> None:
+        assert self.pool is not None
+        while len(self.pending) >= self.CHUNK or (final and self.pending):
+            chunk, self.pending = self.pending[: self.CHUNK], self.pending[self.CHUNK :]
+            items = [(a.id, a.path, a.title, a.text, a.date, a.boilerplate) for a in chunk]
+            self.inflight.append((items, self.pool.submit(_extract_to_shard, items)))
+            # Bound the work in flight so memory stays flat on a huge corpus.
+            while len(self.inflight) > 4 * self.workers:
+                self._collect_one()
+
+    def _collect_one(self) -> None:
+        _check(self.cancel)
+        items, fut = self.inflight.popleft()
         try:
-            for c, fut in zip(chunks, futures, strict=True):
-                _check(cancel)
-                for article, result in zip(c, fut.result(), strict=True):
-                    store(article, result)
-                done += len(c)
-                report("extracting", done, total)
-        except BaseException:
-            for fut in futures:
-                fut.cancel()
-            raise
-    return problems
+            failures = fut.result()
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): do its chunk here rather than lose it.
+            failures = self._extract_here(items)
+        self.failures.extend(Problem(p, f) for p, f in failures)
+        self.extracted += len(items)
+        self.report("extracting", self.extracted, self.submitted)
+
+    def _extract_here(self, items: list[tuple]) -> list[tuple[str, str]]:
+        failures = []
+        for aid, path, title, text, date, boilerplate in items:
+            article = Article(
+                id=aid, path=path, title=title, text=text, date=date, boilerplate=boilerplate
+            )
+            names, figures, failure = extract_article(article)
+            _store_facts(self.db, names, figures)
+            if failure:
+                failures.append((path, failure))
+        return failures
+
+    def finish(self) -> list[Problem]:
+        """Extract what is left, merge the shards; returns the articles that failed."""
+        if self.pool is None:
+            items = [(a.id, a.path, a.title, a.text, a.date, a.boilerplate) for a in self.pending]
+            self.pending = []
+            for i in range(0, len(items), self.CHUNK):
+                _check(self.cancel)
+                self.failures.extend(
+                    Problem(p, f) for p, f in self._extract_here(items[i : i + self.CHUNK])
+                )
+                self.extracted += len(items[i : i + self.CHUNK])
+                self.report("extracting", self.extracted, self.submitted)
+            return self.failures
+        self._dispatch(final=True)
+        while self.inflight:
+            self._collect_one()
+        self.pool.shutdown(wait=True)
+        self.pool = None
+        assert self.shard_dir is not None
+        for shard in sorted(self.shard_dir.glob("shard-*.sqlite")):
+            self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+            self.db.execute("INSERT INTO names SELECT * FROM shard.names")
+            self.db.execute("INSERT INTO figures SELECT * FROM shard.figures")
+            self.db.commit()
+            self.db.execute("DETACH DATABASE shard")
+        shutil.rmtree(self.shard_dir, ignore_errors=True)
+        return self.failures
+
+    def abort(self) -> None:
+        """Stop the workers and remove the shards (after an error or a cancel)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        if self.shard_dir is not None:
+            shutil.rmtree(self.shard_dir, ignore_errors=True)
 
 
 def _store_facts(
@@ -595,7 +700,11 @@ def _link(db: sqlite3.Connection, config: Config) -> int:
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
-                ent.id, ent.name, ent.kind, json.dumps(ent.variants), len(ent.mentions),
+                ent.id,
+                ent.name,
+                ent.kind,
+                json.dumps(ent.variants),
+                len(ent.mentions),
                 len({m.article for m in ent.mentions}),
             )
             for ent in entities

@@ -205,3 +205,26 @@ def test_an_extractor_failure_is_a_problem_not_a_crash(
     assert [p.source for p in index.problems] == ["b.txt"]
     assert "figure extraction failed" in index.problems[0].reason
     assert any(e.name == "Mahmoud Abbas" for e in index.entities())
+
+
+def test_parallel_build_matches_in_process_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(12):
+        (root / f"a{i:02}.txt").write_text(f"Story {i}\n{HAMAS_TEXT}{FATAH_TEXT}", "utf-8")
+    serial, _ = build_index(root, cache_dir=tmp_path / "c1", workers=1)
+    monkeypatch.setattr(reader.index, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(reader.index._Extractor, "CHUNK", 5)
+    parallel, stats = build_index(root, cache_dir=tmp_path / "c2", workers=2)
+    assert stats.extracted == 12
+
+    def facts(index: reader.index.FactIndex) -> list:
+        return sorted((e.name, len(e.mentions)) for e in index.entities())
+
+    assert facts(parallel) == facts(serial)
+    assert [g.label for g in parallel.figure_groups()] == [g.label for g in serial.figure_groups()]
+    assert not list((tmp_path / "c2").glob(".shards-*"))
