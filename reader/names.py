@@ -504,6 +504,12 @@ _PLACE_BEFORE_RE = re.compile(
     r"\bvillage\sof|\bprovince\sof|\bregion\sof|\bstate\sof|\bborder\swith|\bcoast\sof|"
     r"\bnorth\sof|\bsouth\sof|\beast\sof|\bwest\sof|\barrived\sin|\bvisit\sto|\btrip\sto)\s$"
 )
+# A short model or sequence number right after a name, unless a quantity or a score follows.
+_MODEL_NUMBER_RE = re.compile(
+    r" \d{1,2}(?![\d,.:%\-–/]|\s?(?:st|nd|rd|th|s)\b|\s(?:of|to|and|or|percent|per|"
+    r"million|billion|thousand|years?|months?|weeks?|days?|hours?|minutes?|times|points|people|"
+    r"am|pm|a\.m|p\.m)\b)"
+)
 _SENT_END_CHARS = frozenset(".!?:;\"“”‘'(—–[•|")
 _HEADING_END_CHARS = frozenset(".!?\"”’'…,;")
 _MAX_HEADING_CHARS = 160
@@ -652,9 +658,10 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         bare = w.rstrip(".")
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
         if pieces[-1] and (
-            bare == "One" or (bare == "Year" and _word(text, pieces[-1][-1]) == "New")
+            bare in ("One", "Day")
+            or (bare == "Year" and _word(text, pieces[-1][-1]) == "New")
         ):
-            # "Formula One", "Air Force One", "New Year": a stopword that ends a name.
+            # "Formula One", "Bastille Day", "New Year": a stopword that ends a name.
             pieces[-1].append(tok)
             continue
         if (
@@ -986,6 +993,11 @@ def _extract(article: Article) -> list[NameMention]:
                         w0 in _GENERIC_HEADS or w0 in PLACE_HEADS or w0 in _DIRECTIONS
                     ):
                         continue  # "the Strip", "the Ministry": a back-reference, not a name
+                    m = _MODEL_NUMBER_RE.match(text, piece[-1][1])
+                    if m and not words[-1].endswith("s"):
+                        # "Falcon 9", "Pixel 2", "Apollo 11": the number is part of the name;
+                        # after a plural ("Cubs 8, Indians 7") it is a score.
+                        piece = [*piece[:-1], (piece[-1][0], m.end())]
                     chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
 
     # Split "Israel-Palestine" style joins of two known places into their parts.
