@@ -87,4 +87,19 @@ def make_app(source: Path | str | FactIndex | None = None) -> SeedreadApp:
         source = bundled_seeds()
     if not isinstance(source, FactIndex):
         source = Path(source)
+        start_process_helpers()
     return SeedreadApp(source)
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real terminal.
+
+    A large corpus is indexed in worker processes; started from inside the running app, the
+    tracker would be handed Textual's captured stderr (no file descriptor) and fail.
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        pass  # the build then fails with a message on the error screen, not a crash

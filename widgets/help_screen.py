@@ -62,7 +62,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             [
                 ("tab shift+tab", "Move between list, article and sidebar"),
                 *binding_rows(MainScreen.BINDINGS),
-                ("ctrl+p", "Palette: go to article/fact, theme, actions"),
+                ("ctrl+p", "Palette: articles, facts, theme, actions"),
                 *binding_rows(SeedreadApp.BINDINGS),
             ],
         ),
@@ -84,19 +84,25 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen[None]):
     """Keys and the marking legend; escape, q or ? closes."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
+
     BINDINGS = [
         Binding(
             "escape,q,question_mark", "dismiss", "Close", tooltip="Close help", id="help.close"
         ),
+        Binding("j", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help.up"),
     ]
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content.styled("seedread · keys", "bold"), classes="dialog-title")
-            with Horizontal(id="help-body"):
-                with VerticalScroll(id="help-keys-scroll"):
+            with VerticalScroll(id="help-body"):
+                with Horizontal(id="help-columns"):
                     yield Static(self._keys(), id="help-keys")
-                with VerticalScroll(id="help-legend-scroll"):
                     yield Static(self._legend(), id="help-legend")
             yield Static(Content.styled("escape to close", "$text-muted"), classes="dialog-hint")
 
@@ -134,6 +140,10 @@ class HelpScreen(ModalScreen[None]):
         for glyph, style, what in glyphs:
             lines.append(Content.assemble("  ", (f"{glyph:<10}", style or "bold"), what))
         return Content("\n").join(lines)
+
+    def action_scroll(self, delta: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + delta, animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -181,7 +181,8 @@ class MainScreen(Screen[None]):
         yield Static(id="status")
         with Vertical(id="loading"):
             yield Label("Opening the corpus…", id="loading-stage")
-            yield ProgressBar(id="loading-bar", show_eta=False)
+            with Center():
+                yield ProgressBar(id="loading-bar", show_eta=False)
             yield Label("", id="loading-rate")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
@@ -252,6 +253,11 @@ class MainScreen(Screen[None]):
             return
         except OSError as error:
             self.post_message(IndexFailed("Cannot read or write the index", str(error)))
+            return
+        except Exception as error:  # noqa: BLE001 - a message screen beats a traceback
+            self.post_message(
+                IndexFailed("Indexing failed unexpectedly", f"{type(error).__name__}: {error}")
+            )
             return
         self.post_message(IndexLoaded(index, stats))
 
