@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
-from reader.names import PARTICLES, fold, is_common_word, is_place
+from reader.names import PARTICLES, fold, is_common_word, is_known_org, is_place
 
 __all__ = ["link_names", "name_key", "slug"]
 
@@ -254,12 +254,19 @@ def link_names(
         own = _vote(ck[r])
         if own == "place":
             continue
-        targets = tails.get(toks)
-        if targets and len(targets) == 1:
+        # Skeleton keys collide ("Romney", "Romano"): only targets the spelling really ends
+        # count towards ambiguity.
+        cands = tails.get(toks, ())
+        if len(cands) > 32:
+            continue  # a surname dozens of people share is never resolved by guessing
+        targets = {t for t in cands if t != r and _tail_fits(name, members_tail[t])}
+        if len(targets) == 1:
             t = next(iter(targets))
-            if own != "other" and own != _vote(ck[t]):
-                continue  # "Apple" the company is no short form of "Fiona Apple" the singer
-            if t != r and longest[t] > len(toks) and _tail_fits(name, members_tail[t]):
+            if own != "other" and own != _vote(ck[t]) and is_known_org(name):
+                # "Apple" the company is no short form of "Fiona Apple" the singer; a vote
+                # from context alone ("Romney aides") is too weak to refuse the join.
+                continue
+            if longest[t] > len(toks):
                 joins.append((t, i))
     for t, i in joins:
         uf.union(t, i)

@@ -274,3 +274,11 @@ EVENT_FALSE_MORE = [
 def test_event_glued_and_furniture_absent(cluster: str, bad: list[str]) -> None:
     variants = {v for e in _event_entities(cluster) for v in e.variants}
     assert not variants & set(bad)
+
+
+def test_short_form_ambiguity_is_judged_on_spelling_not_key() -> None:
+    # "Romano" shares the skeleton of "Romney" but is not spelled like it.
+    ms = [_m("a", 0, "Mitt Romney"), _m("b", 0, "Lois Romano"), _m("c", 0, "Romney", kind="org")]
+    ents = link_names(ms)
+    assert len(ents) == 2
+    assert {e.name for e in ents if "Romney" in e.variants} == {"Mitt Romney"}

@@ -235,6 +235,8 @@ def test_person_needs_evidence(text: str, name: str, kind: str) -> None:
                      {"Reuters Equifax"}, id="wire-credit"),
         pytest.param("She is a model and a writer. Model Chrissy Teigen posted a photo.",
                      {"Chrissy Teigen"}, {"Model Chrissy Teigen"}, id="common-noun-used-lower"),
+        pytest.param("Fellow Arizonan John McCain voted no.", {"John McCain"},
+                     {"Arizonan John McCain"}, id="resident-noun"),
         pytest.param("Justin Timberlake Justin Timberlake's show was flashy.",
                      {"Justin Timberlake"}, {"Justin Timberlake Justin Timberlake"},
                      id="repeated-run"),
