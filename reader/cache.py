@@ -41,6 +41,39 @@ def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{uuid4().hex[:8]}.tmp")
 
 
+def sweep_stale_temps(folder: Path) -> int:
+    """Remove temp files left by writers that were killed mid-write; returns how many.
+
+    A temp file names its writer's pid; one whose writer is still alive (another instance
+    building the same corpus right now) is left alone.
+    """
+    removed = 0
+    for tmp in folder.glob(".*.tmp"):
+        parts = tmp.name.rsplit(".", 3)
+        try:
+            pid = int(parts[-3])
+        except (IndexError, ValueError):
+            continue
+        if pid == os.getpid() or _alive(pid) or tmp.is_dir():
+            continue
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def open_valid(db_path: Path, schema_version: int) -> sqlite3.Connection | None:
     """Open a cache file if it is a readable index of `schema_version`, else None.
 

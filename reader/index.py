@@ -280,6 +280,7 @@ def build_index(
     root, files, scan_problems = find_sources(path)
     config = load_config(root / "seedread.yaml")
     db_path = cache.index_path(path, cache_dir)
+    cache.sweep_stale_temps(db_path.parent)
     files_sig = _file_signature(root, files)
     config_sig = _config_signature(root)
 

@@ -228,3 +228,28 @@ def test_parallel_build_matches_in_process_build(
     assert facts(parallel) == facts(serial)
     assert [g.label for g in parallel.figure_groups()] == [g.label for g in serial.figure_groups()]
     assert not list((tmp_path / "c2").glob(".shards-*"))
+
+
+def test_killed_writer_leaves_a_usable_cache(corpus: Path, cache_dir: Path) -> None:
+    """Kill a build at several moments: the next run finds the old or the new index, never a
+    torn one, and sweeps the dead writer's temp file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    build_index(corpus, cache_dir=cache_dir)
+    for i in range(40):
+        (corpus / f"extra{i}.txt").write_text(f"Extra {i}\n" + HAMAS_TEXT * 50, "utf-8")
+    code = (
+        "import sys; from pathlib import Path; from reader.index import build_index\n"
+        "build_index(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]), rebuild=True, workers=1)\n"
+    )
+    for delay in (0.05, 0.3, 0.8):
+        proc = subprocess.Popen([sys.executable, "-c", code, str(corpus), str(cache_dir)])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        index, _ = build_index(corpus, cache_dir=cache_dir)
+        assert index.article_count in (2, 42)
+        assert not list(cache_dir.glob(".*.tmp"))
