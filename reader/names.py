@@ -506,6 +506,9 @@ _ORG_AFTER_RE = re.compile(
 )
 # "Ben Zobrist, who ...", "Ahed Tamimi, 17, ...": a relative "who" or an age in apposition.
 _WHO_AFTER_RE = re.compile(r",\s(?:who|whose)\b|,\s\d{1,3},")
+# "its giant Falcon Heavy rocket", "the daily Equifax update": after a determiner these
+# words are adjectives, not the noun that names what follows ("tech giant Apple").
+_ADJ_BEFORE_RE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s(?:giant|daily)\s$")
 _ADJ_OFFICIAL_RE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n|[Ii]ts|[Tt]heir)\sofficial\s$")
 _HONORIFIC_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Dame)\.?\s$")
 _DET_BEFORE_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s$")
@@ -916,7 +919,9 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     thing = _DET_BEFORE_RE.search(before[-7:]) is not None or any(c.isdigit() for c in key)
     if ch.evidence == "person" and len(words) <= 4:
         return "person"
-    if _SUFFIX_RE.match(after) or _ORG_BEFORE_RE.search(before):
+    if _SUFFIX_RE.match(after) or (
+        _ORG_BEFORE_RE.search(before) and not _ADJ_BEFORE_RE.search(before[-20:])
+    ):
         return "org"
     if len(words) == 1:
         if _ORG_AFTER_RE.match(after):
