@@ -11,8 +11,8 @@ import yaml
 
 from reader.index import FactIndex
 
-FORMATS = ("json", "csv", "yaml")
-"""The formats `seedread export --format` accepts."""
+FORMATS = ("json", "csv", "yaml", "md")
+"""The formats `seedread export --format` accepts (md: the fact sheet)."""
 
 
 def article_records(index: FactIndex) -> Iterator[dict[str, Any]]:
@@ -179,5 +179,12 @@ def write_yaml(index: FactIndex, out: IO[str]) -> None:
     out.write(yaml.safe_dump({"problems": problem_records(index)}, allow_unicode=True))
 
 
-WRITERS = {"json": write_json, "csv": write_csv, "yaml": write_yaml}
+def write_factsheet(index: FactIndex, out: IO[str]) -> None:
+    """Write the Markdown fact sheet (see `reader.factsheet`)."""
+    from reader.factsheet import write_markdown
+
+    write_markdown(index, out)
+
+
+WRITERS = {"json": write_json, "csv": write_csv, "yaml": write_yaml, "md": write_factsheet}
 """Format name -> writer(index, stream)."""

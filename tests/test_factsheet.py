@@ -1,0 +1,100 @@
+"""Attribution of figures, and the Markdown fact sheet."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from reader.attribution import find_attribution, sentence_of
+from reader.corpus import bundled_seeds
+from reader.factsheet import cell, format_value, write_markdown
+from reader.index import build_index
+
+
+@pytest.mark.parametrize(
+    "text, figure, expected",
+    [
+        pytest.param(
+            "Intro. According to Gaza's Ministry of Health, 34,535 people have been killed.",
+            "34,535",
+            "According to Gaza's Ministry of Health",
+            id="according-to",
+        ),
+        pytest.param(
+            "Hamas-run health authorities say it has killed at least 34,450 people.",
+            "34,450",
+            "Hamas-run health authorities say",
+            id="x-say",
+        ),
+        pytest.param(
+            "At least 58 people died, the Clark County Sheriff said.",
+            "58",
+            "the Clark County Sheriff said",
+            id="trailing-said",
+        ),
+        pytest.param(
+            "The storm destroyed 200 homes in the valley.",
+            "200",
+            None,
+            id="no-source",
+        ),
+        pytest.param(
+            "Officials citing the United Nations put the toll at 1,000.",
+            "1,000",
+            "citing the United Nations",
+            id="citing",
+        ),
+    ],
+)
+def test_find_attribution(text: str, figure: str, expected: str | None) -> None:
+    start = text.index(figure)
+    got = find_attribution(text, start, start + len(figure))
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None and expected.lower() in got.lower()
+
+
+def test_sentence_of_stays_in_its_sentence() -> None:
+    text = "First one. The toll rose to 12 on Monday. Then more."
+    start = text.index("12")
+    assert sentence_of(text, start, start + 2) == "The toll rose to 12 on Monday."
+
+
+def test_attribution_is_linear_on_hostile_runs() -> None:
+    text = "X-" * 20000 + " 5 " + "Aa " * 20000
+    start = text.index(" 5 ") + 1
+    assert find_attribution(text, start, start + 1) is None
+
+
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (34356, "count", "34,356"),
+        (70, "percent", "70%"),
+        (2.5, "count", "2.5"),
+        ("2023-10-07", "date", "2023-10-07"),
+    ],
+)
+def test_format_value(value: object, unit: str, expected: str) -> None:
+    assert format_value(value, unit) == expected
+
+
+def test_cell_escapes_markdown_and_controls() -> None:
+    assert cell("a|b\nc\x1b[31m") == "a\\|b c␛[31m"
+
+
+def test_seed_fact_sheet(tmp_path: Path) -> None:
+    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path)
+    out = StringIO()
+    write_markdown(index, out)
+    md = out.getvalue()
+    assert md.startswith("# Fact sheet: seeds")
+    assert "### Palestinians killed — ≠ 34,356 – 34,535 (0.5%)" in md
+    assert "According to Gaza’s Ministry of Health" in md
+    assert "Hamas-run health authorities say" in md
+    # Every citation names the article and offset of a real mention.
+    assert "`002_6f423198392cab83` at" in md
+    assert "| The Times of Israel | 2024-04-30 | 34,450 | at least 34,450 |" in md
