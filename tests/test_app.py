@@ -61,6 +61,13 @@ async def ready(pilot) -> MainScreen:
     return screen
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press keys, then let the workers they start (detail, n/N, search) finish."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def of_type(seen: list[Message], kind: type[Message]) -> list:
     """The messages of one type, once each (a bubbling message is seen at every hop)."""
     unique = {id(m): m for m in seen if isinstance(m, kind)}
@@ -80,11 +87,11 @@ def screen_text(screen: MainScreen) -> str:
 async def select_fact(pilot, screen: MainScreen, fact_id: str) -> None:
     """Tab to the sidebar and walk its cursor down to `fact_id`, as a person would."""
     while screen.focused is not screen.sidebar:
-        await pilot.press("tab")
+        await press(pilot, "tab")
     for _ in range(80):
         if screen.sidebar.fact_id == fact_id:
             return
-        await pilot.press("j")
+        await press(pilot, "j")
     raise AssertionError(f"{fact_id} not in the sidebar")
 
 
@@ -111,7 +118,7 @@ async def test_enter_opens_the_article_under_the_cursor_and_marks_it_read() -> N
         screen = await ready(pilot)
         second = screen.articles.rows[1].id
         assert second not in screen.articles.read
-        await pilot.press("j", "enter")
+        await press(pilot, "j", "enter")
         await pilot.pause()
         assert [m.article_id for m in of_type(seen, ArticleHighlighted)] == [second]
         assert [m.article_id for m in of_type(seen, OpenArticle)] == [second]
@@ -129,7 +136,7 @@ async def test_choosing_a_name_shows_every_spelling_and_other_mentions() -> None
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         screen = await ready(pilot)
         await select_fact(pilot, screen, MARZOUK)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert [m.fact_id for m in of_type(seen, FactSelected)] == [MARZOUK]
         assert screen.detail.display and not screen.sidebar.display
@@ -138,7 +145,7 @@ async def test_choosing_a_name_shows_every_spelling_and_other_mentions() -> None
             assert spelling in head
         assert {row.article for row in screen.detail.rows} == {TRT, NO_OUTLET, ALL_ISRAEL}
         # enter on a mention in another article jumps there.
-        await pilot.press("j", "j", "enter")
+        await press(pilot, "j", "j", "enter")
         await pilot.pause()
         chosen = of_type(seen, MentionChosen)
         assert chosen and chosen[-1].article_id == NO_OUTLET
@@ -147,7 +154,7 @@ async def test_choosing_a_name_shows_every_spelling_and_other_mentions() -> None
         start, end = screen.reader.focused
         assert screen.reader.article.text[start:end] == "Musa Abu Marzouk"
         # escape goes back to the fact list.
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert of_type(seen, DetailClosed)
         assert screen.sidebar.display and not screen.detail.display
@@ -163,7 +170,7 @@ async def test_n_and_shift_n_step_through_mentions_across_articles() -> None:
         order = [row.id for row in screen.articles.rows]
         visited = []
         for _ in range(5):
-            await pilot.press("n")
+            await press(pilot, "n")
             await pilot.pause()
             start, end = screen.reader.focused
             visited.append((screen.reader.article_id, screen.reader.article.text[start:end]))
@@ -177,7 +184,7 @@ async def test_n_and_shift_n_step_through_mentions_across_articles() -> None:
         assert visited == expected
         # The articles come in the list's order (date order: undated last).
         assert order.index(NO_OUTLET) < order.index(ALL_ISRAEL)
-        await pilot.press("N", "N")
+        await press(pilot, "N", "N")
         await pilot.pause()
         assert screen.reader.article_id == NO_OUTLET
         assert screen.sidebar.fact_id == MARZOUK
@@ -189,17 +196,17 @@ async def test_backspace_goes_back_and_alt_right_forward() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await select_fact(pilot, screen, MARZOUK)
-        await pilot.press("n", "n")  # second mention, still in the first article
+        await press(pilot, "n", "n")  # second mention, still in the first article
         await pilot.pause()
         before = screen.reader.focused
-        await pilot.press("n")  # crosses into the next article: remembered
+        await press(pilot, "n")  # crosses into the next article: remembered
         await pilot.pause()
         assert screen.reader.article_id == NO_OUTLET
-        await pilot.press("backspace")
+        await press(pilot, "backspace")
         await pilot.pause()
         assert screen.reader.article_id == TRT
         assert screen.reader.focused == before
-        await pilot.press("alt+right")
+        await press(pilot, "alt+right")
         await pilot.pause()
         assert screen.reader.article_id == NO_OUTLET
         assert screen.forward_stack == []
@@ -210,15 +217,15 @@ async def test_search_marzuk_finds_abu_marzouk_and_selects_it() -> None:
     app = make_app(bundled_seeds())
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await pilot.pause()
         search = pilot.app.screen
         assert isinstance(search, SearchScreen)
-        await pilot.press(*"marzuk")
+        await press(pilot, *"marzuk")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert search.hits and search.hits[0].target == MARZOUK
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert pilot.app.screen is screen
         assert screen.current_fact == MARZOUK
@@ -233,18 +240,18 @@ async def test_search_by_figure_and_by_text() -> None:
     app = make_app(bundled_seeds())
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("slash", *"34,356")
+        await press(pilot, "slash", *"34,356")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         targets = [hit.target for hit in pilot.app.screen.hits]
         assert KILLED in targets
-        await pilot.press("escape")
-        await pilot.press("slash", *"carnage")
+        await press(pilot, "escape")
+        await press(pilot, "slash", *"carnage")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         hits = pilot.app.screen.hits
         assert hits and hits[0].target.startswith("a:")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         start, end = screen.reader.focused
         assert screen.reader.article.text[start:end].lower() == "carnage"
@@ -255,10 +262,10 @@ async def test_figure_detail_shows_each_value_and_the_spread() -> None:
     app = make_app(bundled_seeds())
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f", *"killed", "enter")
+        await press(pilot, "f", *"killed", "enter")
         await pilot.pause()
         assert screen.sidebar.fact_id == KILLED
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         head = str(screen.detail.query_one("#detail-head").content)
         assert "≠ 34,356 – 34,535 (0.5%)" in head
@@ -271,13 +278,13 @@ async def test_help_opens_and_closes() -> None:
     app = make_app(bundled_seeds())
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-keys").content)
         for key in ("n", "backspace", "alt+→", "/", "ctrl+p", "b", "o"):
             assert key in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
 
@@ -288,7 +295,7 @@ async def test_quit_key_exits_with_status_zero(key: str) -> None:
     app = make_app(bundled_seeds())
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press(key)
+        await press(pilot, key)
         await pilot.pause()
     assert app.return_code == 0
 
@@ -298,15 +305,15 @@ async def test_sort_cycles_and_boilerplate_hides(seeds_index) -> None:
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("o")
+        await press(pilot, "o")
         assert screen.list_order == "outlet"
         outlets = [row.outlet for row in screen.articles.rows if row.outlet]
         assert outlets == sorted(outlets, key=str.casefold)
         assert "sorted by outlet" in str(screen.query_one("#status").content)
-        await pilot.press("o", "o")
+        await press(pilot, "o", "o")
         assert screen.list_order == "date"
         lines = len(screen.reader.lines)
-        await pilot.press("b")
+        await press(pilot, "b")
         assert screen.reader.hide_boilerplate
         assert len(screen.reader.lines) < lines
         assert all(line.kind != "boilerplate" for line in screen.reader.lines)
@@ -356,11 +363,11 @@ async def test_problems_are_counted_and_listed(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert "1 problem" in str(screen.query_one("#status").content)
-        await pilot.press("p")
+        await press(pilot, "p")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ProblemsScreen)
         assert pilot.app.screen.problems[0].source.endswith("bad.txt")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
 
@@ -373,7 +380,7 @@ async def test_a_missing_corpus_shows_a_message_not_a_traceback(tmp_path: Path) 
         await pilot.pause()
         assert isinstance(pilot.app.screen, ErrorScreen)
         assert "does-not-exist" in str(pilot.app.screen.query_one("#error-reason").content)
-        await pilot.press("q")
+        await press(pilot, "q")
         await pilot.pause()
     assert app.return_code == 2
 
@@ -398,7 +405,7 @@ async def test_read_marks_persist_between_runs(seeds_index) -> None:
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("G", "enter")
+        await press(pilot, "G", "enter")
         await pilot.pause()
         last = screen.articles.rows[-1].id
     again = make_app(seeds_index)
@@ -424,11 +431,11 @@ async def test_palette_goes_to_an_article(seeds_index) -> None:
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Go to article Report")
+        await press(pilot, *"Go to article Report")
         await pilot.pause(0.5)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert screen.reader.article_id == ALL_ISRAEL
 
@@ -438,7 +445,7 @@ async def test_filter_input_keeps_letters_from_triggering_keys(seeds_index) -> N
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await pilot.press("f", *"qnob")
+        await press(pilot, "f", *"qnob")
         await pilot.pause()
         assert pilot.app.is_running
         assert screen.query_one("#fact-filter", Input).value == "qnob"

@@ -92,6 +92,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         self.refresh()
 
+    @property
+    def positions(self) -> dict[str, int]:
+        """Row of every article id in the current order."""
+        return self._position
+
     def position(self, article_id: str) -> int | None:
         """The row of an article in the current order, or None."""
         return self._position.get(article_id)

@@ -20,6 +20,8 @@ from widgets.messages import DetailClosed, MentionChosen
 
 MAX_MENTIONS = 300
 """Mentions listed at most (the rest are counted): keeps a very common name responsive."""
+MAX_VALUES = 40
+"""Figure values listed side by side at most."""
 CONTEXT_MIN = 40
 """Fewest characters of context shown around a mention."""
 
@@ -55,11 +57,6 @@ def figure_spread(rows: Sequence[MentionRow]) -> str | None:
     return f"{DIFFERS} {len(values)} different values"
 
 
-def values_differ(rows: Sequence[MentionRow]) -> bool:
-    """True when a figure's mentions do not all give the same value."""
-    return len({row.value for row in rows if row.value is not None}) > 1
-
-
 @dataclass(frozen=True)
 class Place:
     """Where an article sits, for the detail rows."""
@@ -75,6 +72,55 @@ def place_of(summary: ArticleSummary | None) -> Place:
     # Two articles without an outlet must still be told apart: name them by their title.
     outlet = summary.outlet or f"“{cut(summary.title.replace(chr(10), ' '), 16)}”"
     return Place(make_printable(outlet), summary.date or "undated")
+
+
+@dataclass(frozen=True)
+class FactView:
+    """Everything the detail panel shows of one fact, fetched off the UI thread."""
+
+    fact_id: str
+    label: str
+    kind: str
+    total: int
+    """Mentions across the corpus."""
+    articles: int
+    """Articles that mention it."""
+    rows: list[MentionRow]
+    """The mentions listed (at most MAX_MENTIONS)."""
+    places: list[Place]
+    """Outlet and date of each listed mention's article."""
+    contexts: list[tuple[str, int, int]]
+    """A line of context for each listed mention: (line, start, end of the mention in it)."""
+    variants: tuple[str, ...]
+    """Every spelling (names)."""
+    spread: str | None
+    """The `≠ low – high (x%)` line when a figure's values differ."""
+
+
+def load_fact_view(
+    index: FactIndex,
+    fact_id: str,
+    summary_of: Callable[[str], ArticleSummary | None],
+    width: int,
+) -> FactView:
+    """Query the index for a fact's detail (safe to call from a worker thread)."""
+    label, kind = index.fact_label(fact_id)
+    rows = index.mentions_of(fact_id)
+    shown = rows[:MAX_MENTIONS]
+    # About two lines of the panel: enough to see how the name or figure is used.
+    context_width = max(CONTEXT_MIN, 2 * width - 8)
+    return FactView(
+        fact_id=fact_id,
+        label=label,
+        kind=kind,
+        total=len(rows),
+        articles=len({r.article for r in rows}),
+        rows=shown,
+        places=[place_of(summary_of(r.article)) for r in shown],
+        contexts=[index.context(r.article, r.start, r.end, context_width) for r in shown],
+        variants=() if fact_id.startswith("f:") else index.variants_of(fact_id),
+        spread=figure_spread(rows) if fact_id.startswith("f:") else None,
+    )
 
 
 class FactDetail(Vertical):
@@ -101,62 +147,61 @@ class FactDetail(Vertical):
         yield Static(id="detail-head")
         yield MentionList(id="detail-mentions")
 
-    def show_fact(
-        self,
-        index: FactIndex,
-        fact_id: str,
-        summary_of: Callable[[str], ArticleSummary | None],
-        current: tuple[str, int] | None = None,
-    ) -> None:
-        """Fill the panel for `fact_id`, the cursor on `current` (article, start) if listed."""
-        self.fact_id = fact_id
-        label, kind = index.fact_label(fact_id)
-        rows = index.mentions_of(fact_id)
-        self.rows = rows[:MAX_MENTIONS]
-        articles = len({r.article for r in rows})
-        # Laid out while still hidden, so measure the column the panel is about to fill.
-        panel = self.size.width or (self.parent.size.width if self.parent else 0) or 34
-        width = max(panel - 2, 20)
+    def show_loading(self, label: str) -> None:
+        """Say what is being fetched while a worker loads the fact."""
+        self.query_one("#detail-head", Static).update(
+            Content.assemble(
+                (make_printable(label), "bold"), ("  loading mentions…", "$text-muted")
+            )
+        )
+        self.query_one(MentionList).clear_options()
+
+    def panel_width(self) -> int:
+        """The column's width (measured from the parent while the panel is still hidden)."""
+        return self.size.width or (self.parent.size.width if self.parent else 0) or 34
+
+    def show_view(self, view: FactView, current: tuple[str, int] | None = None) -> None:
+        """Fill the panel from a loaded `view`, the cursor on `current` (article, start)."""
+        self.fact_id = view.fact_id
+        self.rows = view.rows
+        width = max(self.panel_width() - 2, 20)
+        plural = "s" * (view.total != 1)
         head = [
             Content.assemble(
-                (make_printable(label), fact_style(kind, fact_id) + " bold"),
-                (f"  {kind}", "$text-muted"),
+                (make_printable(view.label), fact_style(view.kind, view.fact_id) + " bold"),
+                (f"  {view.kind}", "$text-muted"),
             ),
             Content.styled(
-                f"{len(rows)} mention{'s' * (len(rows) != 1)} in {articles} "
-                f"article{'s' * (articles != 1)}",
+                f"{view.total:,} mention{plural} in {view.articles:,} "
+                f"article{'s' * (view.articles != 1)}",
                 "$text-muted",
             ),
         ]
-        if fact_id.startswith("f:"):
+        if view.fact_id.startswith("f:"):
             head.append(Content.styled("Each outlet's value:", "bold"))
             outlet_width = min(max(width // 2, 10), 22)
-            for row in rows[:40]:
-                place = place_of(summary_of(row.article))
-                value = format_value(row)
+            for row, place in list(zip(view.rows, view.places, strict=True))[:MAX_VALUES]:
                 qualifier = f"{row.qualifier} " if row.qualifier else ""
                 head.append(
                     Content.assemble(
                         (set_cell_size(cut(place.outlet, outlet_width), outlet_width), ""),
                         " ",
                         (qualifier, "italic $text-muted"),
-                        (value, "bold"),
+                        (format_value(row), "bold"),
                     )
                 )
-            spread = figure_spread(rows)
-            if spread:
-                head.append(Content.styled(spread, "bold $text-error"))
+            if view.spread:
+                head.append(Content.styled(view.spread, "bold $text-error"))
             else:
                 head.append(Content.styled("= every mention gives the same value", "$text-success"))
         else:
-            variants = index.variants_of(fact_id)
-            head.append(Content.styled(f"Spellings ({len(variants)}):", "bold"))
-            for variant in variants:
+            head.append(Content.styled(f"Spellings ({len(view.variants)}):", "bold"))
+            for variant in view.variants:
                 head.append(Content.assemble("  • ", (make_printable(variant), "")))
         head.append(Content.styled("Mentions · enter jumps to one", "$text-muted"))
         self.query_one("#detail-head", Static).update(Content("\n").join(head))
         mention_list = self.query_one(MentionList)
-        mention_list.show(self.rows, len(rows), summary_of, index, fact_id, panel)
+        mention_list.show(view)
         if current is not None:
             mention_list.move_to(*current)
 
@@ -183,45 +228,30 @@ class MentionList(OptionList):
         self.rows: list[MentionRow] = []
         self.fact_id = ""
 
-    def show(
-        self,
-        rows: Sequence[MentionRow],
-        total: int,
-        summary_of: Callable[[str], ArticleSummary | None],
-        index: FactIndex,
-        fact_id: str,
-        width: int,
-    ) -> None:
-        """List `rows` (of `total` mentions) with contexts about two lines of `width` long."""
-        self.rows = list(rows)
-        self.fact_id = fact_id
-        style = fact_style(index.fact_label(fact_id)[1], fact_id)
+    def show(self, view: FactView) -> None:
+        """List the view's mentions with their lines of context."""
+        self.rows = list(view.rows)
+        self.fact_id = view.fact_id
+        style = fact_style(view.kind, view.fact_id)
         options: list[Option | None] = []
-        # About two lines of the panel: enough to see how the name or figure is used.
-        width = max(CONTEXT_MIN, 2 * width - 8)
-        for i, row in enumerate(rows):
-            place = place_of(summary_of(row.article))
-            line, s, e = index.context(row.article, row.start, row.end, width)
+        for i, (row, place, (line, s, e)) in enumerate(
+            zip(view.rows, view.places, view.contexts, strict=True)
+        ):
             line = make_printable(line).replace("\n", " ").replace("\t", " ")
             head = Content.assemble(
                 (place.outlet, "bold"),
                 (f" · {place.date} · ", "$text-muted"),
                 (f"“{make_printable(row.text)}”", "italic"),
             )
-            context = Content.assemble(
-                "  ",
-                line[:s],
-                (line[s:e], style + " bold"),
-                line[e:],
-            )
+            context = Content.assemble("  ", line[:s], (line[s:e], style + " bold"), line[e:])
             if options:
                 options.append(None)
             options.append(Option(Content("\n").join([head, context]), id=f"m{i}"))
-        if total > len(rows):
-            more = f"… and {total - len(rows)} more mentions"
+        if view.total > len(view.rows):
+            more = f"… and {view.total - len(view.rows):,} more mentions"
             options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
         self.set_options(options)
-        self.highlighted = 0 if rows else None
+        self.highlighted = 0 if view.rows else None
 
     def move_to(self, article_id: str, start: int) -> None:
         """Put the cursor on the mention at (article, start), or the first in that article."""

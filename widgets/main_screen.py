@@ -16,15 +16,23 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from reader.cache import corpus_key
 from reader.config import ConfigError
 from reader.corpus import CorpusError
-from reader.index import ArticleSummary, BuildCancelled, FactIndex, SearchHit, build_index
+from reader.index import (
+    ArticleSummary,
+    BuildCancelled,
+    FactIndex,
+    MentionRow,
+    SearchHit,
+    build_index,
+)
 from reader.text import make_printable
 from widgets.article_list import SORT_ORDERS, ArticleList
-from widgets.fact_detail import FactDetail, values_differ
-from widgets.fact_sidebar import FactSidebar
+from widgets.fact_detail import FactDetail, load_fact_view
+from widgets.fact_sidebar import FactSidebar, differing_figures
 from widgets.messages import (
     ArticleHighlighted,
     DetailClosed,
@@ -47,6 +55,19 @@ STAGE_NAMES = {
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages from the worker: looks live, costs little."""
 HISTORY_LIMIT = 200
+
+
+def mention_sequence(
+    index: FactIndex, fact_id: str, positions: dict[str, int]
+) -> tuple[list[tuple[int, int]], list[MentionRow]]:
+    """A fact's mentions ordered as the article list shows them: (sort keys, rows)."""
+    rows = [
+        (positions[r.article], r.start, r)
+        for r in index.mentions_of(fact_id)
+        if r.article in positions
+    ]
+    rows.sort(key=lambda t: (t[0], t[1]))
+    return [(p, s) for p, s, _ in rows], [r for _, _, r in rows]
 
 
 @dataclass(frozen=True)
@@ -341,10 +362,8 @@ class MainScreen(Screen[None]):
             words = summary.words if summary else len(article.text.split())
             self.reader.show(article, index.marks_in(article_id), words)
             facts = index.facts_in(article_id)
-            differs = {
-                f.id for f in facts if f.is_figure and values_differ(index.mentions_of(f.id))
-            }
-            self.sidebar.set_facts(facts, differs, keep=self.current_fact)
+            self.sidebar.set_facts(facts, set(), keep=self.current_fact, article_id=article_id)
+            self.find_differing_figures(article_id, [f.id for f in facts if f.is_figure])
         self.articles.current_id = article_id
         self.articles.move_to(article_id)
         if article_id not in self.articles.read:
@@ -353,6 +372,14 @@ class MainScreen(Screen[None]):
             if save is not None:
                 save(self._corpus_key, sorted(self.articles.read))
             self._update_status()
+
+    @work(thread=True, exclusive=True, group="differs")
+    def find_differing_figures(self, article_id: str, figure_ids: list[str]) -> None:
+        """Mark with ≠ the article's figures whose values differ across the corpus."""
+        assert self.index is not None
+        differs = differing_figures(self.index, figure_ids)
+        if differs and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.sidebar.set_differs, article_id, differs)
 
     def here(self) -> Location | None:
         """Where the reader is now."""
@@ -415,8 +442,17 @@ class MainScreen(Screen[None]):
         self.sidebar.display = False
         self.query_one("#fact-filter").display = False
         self.detail.display = True
-        self.detail.show_fact(self.index, fact_id, self.summary, current)
+        self.detail.show_loading(self.index.fact_label(fact_id)[0])
         self.detail.focus_mentions()
+        self.load_detail(fact_id, current, self.detail.panel_width())
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load_detail(self, fact_id: str, current: tuple[str, int] | None, width: int) -> None:
+        """Fetch a fact's mentions and contexts (a common name has thousands) off the UI thread."""
+        assert self.index is not None
+        view = load_fact_view(self.index, fact_id, self.summary, width)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.detail.show_view, view, current)
 
     def on_detail_closed(self, event: DetailClosed) -> None:
         event.stop()
@@ -458,15 +494,23 @@ class MainScreen(Screen[None]):
         key = (fact_id, self.list_order)
         if key not in self._sequences:
             assert self.index is not None
-            position = self.articles.position
-            rows = [
-                (position(r.article), r.start, r)
-                for r in self.index.mentions_of(fact_id)
-                if position(r.article) is not None
-            ]
-            rows.sort(key=lambda t: (t[0], t[1]))
-            self._sequences[key] = ([(p, s) for p, s, _ in rows], [r for _, _, r in rows])
+            self._sequences[key] = mention_sequence(
+                self.index, fact_id, dict(self.articles.positions)
+            )
         return self._sequences[key]
+
+    @work(thread=True, exclusive=True, group="sequence")
+    def build_sequence(self, fact_id: str, order: str, direction: int) -> None:
+        """Order a fact's mentions off the UI thread (a common name has ~100,000), then step."""
+        assert self.index is not None
+        sequence = mention_sequence(self.index, fact_id, dict(self.articles.positions))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._sequence_ready, (fact_id, order), sequence, direction)
+
+    def _sequence_ready(self, key: tuple[str, str], sequence: tuple, direction: int) -> None:
+        self._sequences[key] = sequence
+        if key == (self.current_fact, self.list_order):
+            self._step_mention(direction)
 
     def _step_mention(self, direction: int) -> None:
         fact = self.current_fact
@@ -475,7 +519,10 @@ class MainScreen(Screen[None]):
         if fact is None:
             self.notify("Choose a name or figure in the sidebar first (tab to it).")
             return
-        keys, rows = self._sequence(fact)
+        if (fact, self.list_order) not in self._sequences:
+            self.build_sequence(fact, self.list_order, direction)
+            return
+        keys, rows = self._sequences[(fact, self.list_order)]
         if not rows:
             return
         here = self.articles.position(self.reader.article_id) or 0
