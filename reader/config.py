@@ -21,7 +21,7 @@ CONFIG_NAME = "seedread.yaml"
 
 _MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _META_FIELDS = ("title", "outlet", "date", "url", "author")
-_TOP_KEYS = ("aliases", "ignore", "articles")
+_TOP_KEYS = ("aliases", "ignore", "split", "articles")
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _SAFE_TAGS = frozenset(
     _STANDARD_TAG + name
@@ -61,6 +61,8 @@ class Config:
     """Canonical name -> other names that refer to the same entity."""
     ignore: tuple[str, ...] = ()
     """Names that are never treated as entities."""
+    split: Mapping[str, tuple[str, ...]] = field(default_factory=_empty_aliases)
+    """Canonical name -> spellings that are a different referent and must stand alone."""
     articles: Mapping[str, ArticleMeta] = field(default_factory=_empty_articles)
     """Per-article metadata overrides, keyed by article id."""
     path: Path | None = None
@@ -152,12 +154,15 @@ class _Reader:
             return Config(path=self.path)
         aliases: dict[str, tuple[str, ...]] = {}
         ignore: tuple[str, ...] = ()
+        split: dict[str, tuple[str, ...]] = {}
         articles: dict[str, ArticleMeta] = {}
         for key, value in self.mapping(root, "the top level of seedread.yaml"):
             if key.value == "aliases":
                 aliases = self.aliases(value)
             elif key.value == "ignore":
                 ignore = self.names(value, "ignore")
+            elif key.value == "split":
+                split = self.split(value)
             elif key.value == "articles":
                 articles = self.articles(value)
             else:
@@ -167,9 +172,18 @@ class _Reader:
         return Config(
             aliases=MappingProxyType(aliases),
             ignore=ignore,
+            split=MappingProxyType(split),
             articles=MappingProxyType(articles),
             path=self.path,
         )
+
+    def split(self, node: yaml.Node) -> dict[str, tuple[str, ...]]:
+        if not self.is_null(node) and not isinstance(node, yaml.MappingNode):
+            raise self.error(node, "split must be a mapping of name -> list of spellings")
+        return {
+            self.text(key, "a name"): self.names(value, "split spellings")
+            for key, value in self.mapping(node, "split")
+        }
 
     def aliases(self, node: yaml.Node) -> dict[str, tuple[str, ...]]:
         if not self.is_null(node) and not isinstance(node, yaml.MappingNode):
@@ -274,6 +288,8 @@ def _plain(config: Config) -> dict[str, Any]:
         }
     if config.ignore:
         data["ignore"] = list(config.ignore)
+    if config.split:
+        data["split"] = {name: list(spellings) for name, spellings in config.split.items()}
     return data
 
 

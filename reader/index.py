@@ -28,6 +28,7 @@ from pathlib import Path
 from reader import cache
 from reader.config import Config, load_config
 from reader.corpus import CorpusError, find_sources, read_source, unique_ids
+from reader.curation import apply_splits
 from reader.figures import extract_figures, group_figures
 from reader.linking import link_names
 from reader.models import (
@@ -695,7 +696,7 @@ def _store_facts(
 def _link(db: sqlite3.Connection, config: Config) -> int:
     rows = db.execute('SELECT article, start, "end", text, name, kind FROM names')
     mentions = [NameMention(a, s, e, t, n, k) for a, s, e, t, n, k in rows]
-    entities = link_names(mentions, config.aliases, config.ignore)
+    entities = apply_splits(link_names(mentions, config.aliases, config.ignore), dict(config.split))
     del mentions
     db.executemany(
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
@@ -897,23 +898,50 @@ class FactIndex:
             raise KeyError(fact_id)
         return rows[0][0], rows[0][1]
 
-    def mentions_of(self, fact_id: str) -> list[MentionRow]:
-        """Every mention of a fact, ordered by article date then offset."""
+    def mentions_of(self, fact_id: str, limit: int | None = None) -> list[MentionRow]:
+        """Mentions of a fact, ordered by article date then offset (the first `limit` only)."""
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
         if fact_id.startswith("f:"):
             rows = self._rows(
                 'SELECT f.article, f.start, f."end", f.text, f.value, f.unit, f.qualifier'
                 " FROM figures f JOIN articles a ON a.id = f.article WHERE f.grp = ?"
-                " ORDER BY a.date IS NULL, a.date, a.id, f.start",
+                " ORDER BY a.date IS NULL, a.date, a.id, f.start" + tail,
                 (fact_id,),
             )
             return [MentionRow(a, s, e, t, json.loads(v), u, q) for a, s, e, t, v, u, q in rows]
         rows = self._rows(
             'SELECT n.article, n.start, n."end", n.text FROM names n JOIN articles a'
             " ON a.id = n.article WHERE n.entity = ?"
-            " ORDER BY a.date IS NULL, a.date, a.id, n.start",
+            " ORDER BY a.date IS NULL, a.date, a.id, n.start" + tail,
             (fact_id,),
         )
         return [MentionRow(*r) for r in rows]
+
+    def mention_count(self, fact_id: str) -> int:
+        """How many mentions a fact has across the corpus (0 for an unknown id)."""
+        table = "groups" if fact_id.startswith("f:") else "entities"
+        rows = self._rows(f"SELECT mentions FROM {table} WHERE id = ?", (fact_id,))
+        return int(rows[0][0]) if rows else 0
+
+    def differing_groups(self, ids: Iterable[str]) -> set[str]:
+        """The figure groups among `ids` whose mentions do not all give the same value.
+
+        A date without its year ("--10-07") does not disagree with a full date.
+        """
+        wanted = [i for i in ids if i.startswith("f:")]
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self._rows(
+                    f"SELECT grp FROM figures WHERE grp IN ({marks}) GROUP BY grp HAVING"
+                    " count(DISTINCT CASE WHEN value LIKE '\"--%' THEN NULL ELSE value END) > 1",
+                    chunk,
+                )
+            )
+        return found
 
     def variants_of(self, entity_id: str) -> tuple[str, ...]:
         """Every spelling of an entity, canonical first."""

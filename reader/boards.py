@@ -1,0 +1,305 @@
+"""The fact-checker's boards: figures side by side, how outlets name an entity, coverage.
+
+Each board is a function of a built `FactIndex` that returns plain rows for a view to show.
+They read through the index's SQL, so they stay usable on a corpus of tens of thousands of
+articles (run them off the UI thread there).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from reader.attribution import find_attribution
+from reader.factsheet import spread
+from reader.index import FactIndex, MentionRow
+from reader.models import FigureMention
+
+
+@dataclass(frozen=True, slots=True)
+class FigureCell:
+    """One outlet's statement of a figure."""
+
+    outlet: str
+    """The outlet, or a label made from the article's title when the outlet is unknown."""
+    article: str
+    """Article id."""
+    date: str | None
+    """The article's date."""
+    value: int | float | str
+    """The figure's value."""
+    unit: str
+    """count, percent, money, date, ..."""
+    qualifier: str | None
+    """at least, over, ... or None."""
+    text: str
+    """The figure as written."""
+    start: int
+    """Offset of the figure in the article."""
+    end: int
+    """End offset of the figure in the article."""
+    attribution: str | None
+    """The source the sentence gives ("according to Gaza's Ministry of Health"), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One figure group on the figure board."""
+
+    id: str
+    """The figure group's id."""
+    label: str
+    """What is counted."""
+    kind: str
+    """count, percent, money, date, year."""
+    cells: tuple[FigureCell, ...]
+    """Every mention, by article date."""
+    spread: str | None
+    """"34,356 – 34,535 (0.5%)" when the values differ, else None."""
+    disagreement: float
+    """Relative spread (max - min) / min of numeric values; 1.0 for differing dates; else 0."""
+    articles: int
+    """Articles that give the figure."""
+    outlets: int
+    """Distinct outlets (unknown outlets count per article)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NamingCell:
+    """How one outlet names and labels an entity."""
+
+    outlet: str
+    """The outlet (or a title-based label)."""
+    spellings: tuple[tuple[str, int], ...]
+    """Spellings it uses, with counts, most used first."""
+    labels: tuple[tuple[str, int], ...]
+    """Words it puts around the name ("resistance group …", "… terrorists"), most used first."""
+    mentions: tuple[MentionRow, ...]
+    """The mentions behind the cell."""
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """Which outlets mention one fact."""
+
+    id: str
+    """Entity or figure group id."""
+    label: str
+    """Its name or label."""
+    kind: str
+    """Its kind."""
+    columns: frozenset[str]
+    """The column keys (outlets) that mention it."""
+    mentions: int
+    """Mentions across the corpus."""
+
+
+def outlet_labels(index: FactIndex) -> dict[str, str]:
+    """Article id -> the outlet to show; an article of unknown outlet gets a title label."""
+    labels = {}
+    for a in index.articles():
+        if a.outlet:
+            labels[a.id] = a.outlet
+        else:
+            title = " ".join(a.title.split())
+            labels[a.id] = f"“{title[:22]}…”" if len(title) > 22 else f"“{title}”"
+    return labels
+
+
+def _disagreement(mentions: list[FigureMention]) -> float:
+    values = [m.value for m in mentions]
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if numbers and len(numbers) == len(values):
+        lo, hi = min(numbers), max(numbers)
+        return (hi - lo) / lo if lo else float(hi != lo)
+    full = {str(v) for v in values if not str(v).startswith("--")}
+    return 1.0 if len(full) > 1 else 0.0
+
+
+def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> list[FigureRow]:
+    """Figure groups given by at least `min_articles` articles, most disputed first."""
+    outlets = outlet_labels(index)
+    dates = {a.id: a.date for a in index.articles()}
+    by_group: dict[str, list[FigureMention]] = defaultdict(list)
+    meta: dict[str, tuple[str, str, int]] = {}
+    for gid, label, kind, arts, a, s, e, t, v, u, q, c, subj, k in index.raw(
+        'SELECT g.id, g.label, g.kind, g.articles, f.article, f.start, f."end", f.text,'
+        " f.value, f.unit, f.qualifier, f.counted, f.subject, f.kind"
+        " FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= ?",
+        (min_articles,),
+    ):
+        by_group[gid].append(FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k))
+        meta[gid] = (label, kind, arts)
+    ranked = sorted(
+        by_group,
+        key=lambda g: (-_disagreement(by_group[g]), -meta[g][2], -len(by_group[g]), g),
+    )[:limit]
+    rows = []
+    for gid in ranked:
+        mentions = sorted(
+            by_group[gid], key=lambda m: (dates.get(m.article) or "~", m.article, m.start)
+        )
+        cells = []
+        for m in mentions:
+            text = index.article(m.article).text
+            cells.append(
+                FigureCell(
+                    outlet=outlets.get(m.article, m.article),
+                    article=m.article,
+                    date=dates.get(m.article),
+                    value=m.value,
+                    unit=m.unit,
+                    qualifier=m.qualifier,
+                    text=m.text,
+                    start=m.start,
+                    end=m.end,
+                    attribution=find_attribution(text, m.start, m.end),
+                )
+            )
+        label, kind, arts = meta[gid]
+        rows.append(
+            FigureRow(
+                id=gid,
+                label=label,
+                kind=kind,
+                cells=tuple(cells),
+                spread=spread(mentions),
+                disagreement=_disagreement(mentions),
+                articles=arts,
+                outlets=len({c.outlet for c in cells}),
+            )
+        )
+    return rows
+
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for from with and or but as that this these those its his her
+    their our your my which who whom whose what when where while after before since during
+    between against into onto over under about than then also not no nor so yet if is are was
+    were be been being has have had do does did said says say told tells added stated according
+    will would can could may might must shall should led run backed based last next first such
+    he she it they we i you there here all both each other another more most some any
+    many""".split()
+)
+
+
+_VERBS = frozenset(
+    """met meet meets held hold holds came come comes agreed agree agrees govern governs
+    governed host hosts destroy destroys support supports reflect reflects invade invades won
+    win wins took take takes made make makes gave give gives went go goes get gets got seized
+    seize seizes called call calls urged urge urges sent send sends rejected reject rejects
+    accused accuse accuses blamed blame blames warned warn warns met visited visit visits
+    claimed claim claims launched launch launches killed kill kills attacked attack attacks
+    fired fire fires remains remain remained became become becomes seen see sees saw want
+    wants wanted need needs needed didn't doesn't don't isn't wasn't won't can't""".split()
+)
+
+
+def _verbish(word: str) -> bool:
+    """A cheap guess that a word is a verb or adverb, not part of a label."""
+    w = word.casefold()
+    return (
+        w in _VERBS
+        or w in _FUNCTION_WORDS
+        or w.endswith(("ed", "ing", "ly", "ize", "ise", "izes", "ises"))
+        or "'" in w
+        or "’" in w
+    )
+
+
+def _left_label(text: str, start: int) -> str | None:
+    """The descriptor written right before a name: "resistance group", "Hamas chief"."""
+    window = text[max(0, start - 60) : start]
+    if window and not window[-1].isspace():
+        return None
+    tail = re.split(r"[.,;:!?()\[\]\"“”—–\n]", window)[-1]
+    words = _WORD.findall(tail)[-3:]
+    kept: list[str] = []
+    for w in reversed(words):
+        if _verbish(w):
+            break
+        kept.insert(0, w)
+    if not kept:
+        return None
+    return " ".join(kept).casefold() + " …"
+
+
+def _right_label(text: str, end: int) -> str | None:
+    """The noun written right after a name: "terrorists", "political leader"."""
+    window = text[end : end + 40]
+    if window[:2] in ("’s", "'s"):
+        window = window[2:]
+    elif window[:1] == "-":  # Hamas-run, Fatah-led
+        word = _WORD.match(window[1:])
+        return f"…-{word.group(0).casefold()}" if word else None
+    if not window[:1].isspace():
+        return None
+    head = re.split(r"[.,;:!?()\[\]\"“”—–\n]", window)[0]
+    kept: list[str] = []
+    for w in _WORD.findall(head)[:2]:
+        if w[0].isupper() or _verbish(w):
+            break
+        kept.append(w.casefold())
+    return "… " + " ".join(kept) if kept else None
+
+
+def naming_board(index: FactIndex, entity_id: str) -> list[NamingCell]:
+    """Per outlet: the spellings of an entity and the words put around it, most mentions first."""
+    outlets = outlet_labels(index)
+    per_outlet: dict[str, list[MentionRow]] = defaultdict(list)
+    for m in index.mentions_of(entity_id):
+        per_outlet[outlets.get(m.article, m.article)].append(m)
+    cells = []
+    for outlet, mentions in per_outlet.items():
+        spellings = Counter(m.text for m in mentions)
+        labels: Counter[str] = Counter()
+        for m in mentions:
+            text = index.article(m.article).text
+            for label in (_left_label(text, m.start), _right_label(text, m.end)):
+                if label:
+                    labels[label] += 1
+        cells.append(
+            NamingCell(
+                outlet=outlet,
+                spellings=tuple(spellings.most_common()),
+                labels=tuple(labels.most_common()),
+                mentions=tuple(mentions),
+            )
+        )
+    cells.sort(key=lambda c: (-len(c.mentions), c.outlet))
+    return cells
+
+
+def coverage(index: FactIndex, limit: int = 1000) -> tuple[list[str], list[CoverageRow]]:
+    """(column keys, rows): which outlets mention which facts.
+
+    Facts only one outlet reports come first (most mentioned first), then the rest by how
+    many mention them. Columns are outlets, most articles first.
+    """
+    outlets = outlet_labels(index)
+    per_fact: dict[str, set[str]] = defaultdict(set)
+    for fact, article in index.raw(
+        "SELECT DISTINCT entity, article FROM names WHERE entity IS NOT NULL"
+        " UNION SELECT DISTINCT grp, article FROM figures WHERE grp IS NOT NULL"
+    ):
+        per_fact[fact].add(outlets.get(article, article))
+    info = {
+        fid: (label, kind, n)
+        for fid, label, kind, n in index.raw(
+            "SELECT id, name, kind, mentions FROM entities"
+            " UNION ALL SELECT id, label, kind, mentions FROM groups"
+        )
+    }
+    ranked = sorted(
+        (f for f in per_fact if f in info),
+        key=lambda f: (len(per_fact[f]) != 1, -info[f][2], len(per_fact[f]), f),
+    )[:limit]
+    rows = [
+        CoverageRow(f, info[f][0], info[f][1], frozenset(per_fact[f]), info[f][2]) for f in ranked
+    ]
+    articles_per_outlet = Counter(outlets.values())
+    columns = sorted(articles_per_outlet, key=lambda o: (-articles_per_outlet[o], o))
+    return columns, rows

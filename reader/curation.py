@@ -1,0 +1,143 @@
+"""Curation: a reader's decisions about names (merge, split, rename, ignore) as config edits.
+
+Each decision is a pure function from one `Config` to the next; the caller saves it with
+`reader.config.save_config` into the corpus' `seedread.yaml`, where it is human-readable,
+diff-friendly, and applied by every later index build (linking reads `aliases` and
+`ignore`; `apply_splits` below reads `split`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from reader.config import Config, load_config
+from reader.models import Entity, Mention
+
+if TYPE_CHECKING:
+    from reader.index import FactIndex
+
+
+def _same(a: str, b: str) -> bool:
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )
+
+
+def _owner(aliases: dict[str, list[str]], name: str) -> str | None:
+    """The canonical name `name` is filed under (itself when it is a key), or None."""
+    for key, others in aliases.items():
+        if _same(key, name) or any(_same(o, name) for o in others):
+            return key
+    return None
+
+
+def _freeze(config: Config, aliases: dict[str, list[str]], **changes: object) -> Config:
+    frozen = MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in aliases.items()})
+    return replace(config, aliases=frozen, **changes)  # type: ignore[arg-type]
+
+
+def merge_entities(config: Config, keep: str, absorb: Sequence[str]) -> Config:
+    """Merge the entity spelled `absorb` into the one named `keep` (which stays canonical).
+
+    Keeps the config's invariant that a name is filed under one canonical name only: groups
+    the absorbed names already belonged to are folded into `keep`'s group.
+    """
+    aliases = {k: list(v) for k, v in config.aliases.items()}
+    target = _owner(aliases, keep) or keep
+    aliases.setdefault(target, [])
+    for name in absorb:
+        owner = _owner(aliases, name)
+        if owner is not None and owner != target:
+            aliases[target].extend([owner, *aliases.pop(owner)])
+        elif owner is None and not _same(name, target):
+            aliases[target].append(name)
+    aliases[target] = [n for n in aliases[target] if not _same(n, target)]
+    split = {k: v for k, v in config.split.items()}
+    for key in list(split):
+        if _same(key, target):
+            remaining = tuple(s for s in split[key] if not any(_same(s, a) for a in absorb))
+            split[key] = remaining
+            if not remaining:
+                del split[key]
+    return _freeze(config, aliases, split=MappingProxyType(split))
+
+
+def split_variant(config: Config, entity: str, variant: str) -> Config:
+    """Make `variant` of the entity named `entity` stand alone as its own entity."""
+    aliases = {k: [o for o in v if not _same(o, variant)] for k, v in config.aliases.items()}
+    split = {k: list(v) for k, v in config.split.items()}
+    split.setdefault(entity, [])
+    if not any(_same(s, variant) for s in split[entity]):
+        split[entity].append(variant)
+    return _freeze(config, aliases, split=MappingProxyType({k: tuple(v) for k, v in split.items()}))
+
+
+def rename_entity(config: Config, old: str, new: str) -> Config:
+    """Make `new` the canonical name of the entity now named `old`."""
+    new = " ".join(new.split())
+    if not new:
+        raise ValueError("a name cannot be empty")
+    aliases = {k: list(v) for k, v in config.aliases.items()}
+    owner = _owner(aliases, old)
+    group = [old]
+    if owner is not None:
+        group = [owner, *aliases.pop(owner)]
+    aliases[new] = [n for n in dict.fromkeys(group) if not _same(n, new)]
+    split = {(new if _same(k, old) else k): v for k, v in config.split.items()}
+    return _freeze(config, aliases, split=MappingProxyType(split))
+
+
+def ignore_name(config: Config, name: str) -> Config:
+    """Never treat `name` as an entity again."""
+    ignore = tuple(dict.fromkeys([*config.ignore, name]))
+    return replace(config, ignore=ignore)
+
+
+def config_path(index: FactIndex) -> Path:
+    """The `seedread.yaml` of the index's corpus (it may not exist yet)."""
+    return index.root / "seedread.yaml"
+
+
+def load_corpus_config(index: FactIndex) -> Config:
+    """The corpus' current config (empty when it has no `seedread.yaml`)."""
+    return load_config(config_path(index))
+
+
+def apply_splits(entities: Sequence[Entity], split: dict[str, tuple[str, ...]]) -> list[Entity]:
+    """Move the mentions written as a split-out spelling into an entity of their own."""
+    if not split:
+        return list(entities)
+    wanted = {unicodedata.normalize("NFKC", k).casefold(): v for k, v in split.items()}
+    out: list[Entity] = []
+    taken = {e.id for e in entities}
+    for entity in entities:
+        spellings = wanted.get(unicodedata.normalize("NFKC", entity.name).casefold())
+        if not spellings:
+            out.append(entity)
+            continue
+        rest: list[Mention] = list(entity.mentions)
+        for spelling in spellings:
+            moved = [m for m in rest if _same(m.text, spelling)]
+            if not moved:
+                continue
+            rest = [m for m in rest if not _same(m.text, spelling)]
+            eid = base = f"{entity.id}--{_slug(spelling)}"
+            n = 2
+            while eid in taken:
+                eid, n = f"{base}-{n}", n + 1
+            taken.add(eid)
+            out.append(Entity(eid, spelling, entity.kind, (spelling,), tuple(moved)))
+        if rest:
+            kept = tuple(v for v in entity.variants if not any(_same(v, s) for s in spellings))
+            out.append(replace(entity, variants=kept, mentions=tuple(rest)))
+    return out
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "-".join("".join(c if c.isalnum() else " " for c in folded if c.isascii()).split())
