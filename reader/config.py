@@ -61,12 +61,12 @@ class Config:
     """Canonical name -> other names that refer to the same entity."""
     ignore: tuple[str, ...] = ()
     """Names that are never treated as entities."""
-    split: Mapping[str, tuple[str, ...]] = field(default_factory=_empty_aliases)
-    """Canonical name -> spellings that are a different referent and must stand alone."""
     articles: Mapping[str, ArticleMeta] = field(default_factory=_empty_articles)
     """Per-article metadata overrides, keyed by article id."""
     path: Path | None = None
     """The file it was read from; None when there was none."""
+    split: Mapping[str, tuple[str, ...]] = field(default_factory=_empty_aliases)
+    """Canonical name -> spellings that are a different referent and must stand alone."""
 
 
 class ConfigError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
@@ -209,7 +210,7 @@ def load_config_text(text: str) -> Config:
         path = Path(tmp) / "seedread.yaml"
         path.write_text(text, encoding="utf-8")
         loaded = load_config(path)
-    return Config(loaded.aliases, loaded.ignore, loaded.articles, None)
+    return dataclasses.replace(loaded, path=None)
 
 
 def test_seed_config_round_trips() -> None:
