@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from reader.config import CONFIG_NAME, ArticleMeta, Config, load_config
+from reader.html import HTML_SUFFIXES, read_html
 from reader.models import Article, Problem
 from reader.text import (
     decode_bytes,
@@ -39,7 +40,17 @@ __all__ = [
     "unique_ids",
 ]
 
-SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".txt", ".md")
+SUFFIXES: tuple[str, ...] = (
+    ".jsonl.gz",
+    ".html.gz",
+    ".htm.gz",
+    ".jsonl",
+    ".html",
+    ".json",
+    ".htm",
+    ".txt",
+    ".md",
+)
 """File endings read as article sources (longest first, so `.jsonl.gz` wins over `.gz`)."""
 
 _MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -254,7 +265,8 @@ def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], 
 
     `.txt`: the whole file is the text. `.md`: optional YAML front matter, then the text.
     `.json` / `.jsonl` / `.jsonl.gz`: records with `text` and optional `id, title, outlet, date,
-    url, author`. Metadata from `config` (keyed by article id) wins over the file's own.
+    url, author`. `.html` / `.htm` (gzipped or not): the page's main text and metadata (see
+    `reader.html`). Metadata from `config` (keyed by article id) wins over the file's own.
     Ids are unique within the file (see `unique_ids`); across files the caller makes them so.
     """
     rel = _rel(file, root)
@@ -266,6 +278,13 @@ def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], 
         return [], [problem] if problem else []
     if suffix == ".json":
         return _read_json(data, file, rel, root, config)
+    if suffix in HTML_SUFFIXES:
+        page, problem = read_html(data, rel, gzipped=suffix.endswith(".gz"))
+        if page is None:
+            return [], [problem] if problem else []
+        losses = [Problem(rel, f"read with a loss: {warning}") for warning in page.warnings]
+        article_id = _file_id(file, root, suffix)
+        return [_merge(article_id, rel, page.text, page.fields, config, page.warnings)], losses
     text, warnings, problem = _decode_file(data, rel)
     if text is None:
         return [], [problem] if problem else []
