@@ -43,8 +43,8 @@ def sentence_bounds(text: str, start: int, end: int, limit: int = 600) -> tuple[
     """The [start, end) of the sentence holding text[start:end], at most `limit` chars each way."""
     lo = max(0, start - limit)
     sent_start = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        sent_start = m.end()
+    for stop in _SENTENCE_END.finditer(text, lo, start):
+        sent_start = stop.end()
     while sent_start < start and text[sent_start].isspace():
         sent_start += 1
     m = _SENTENCE_END.search(text, end, min(len(text), end + limit))

@@ -94,12 +94,12 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
 
     out.write("## Names\n\n")
     for e in index.entities():
-        arts = {m.article for m in e.mentions}
+        arts = {n.article for n in e.mentions}
         counts = f"{len(e.mentions)} mentions in {len(arts)} articles"
         out.write(f"### {cell(e.name)} ({e.kind}) — {counts}\n\n")
         by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
-        for m in e.mentions:
-            by_outlet[who(articles[m.article])][m.text] += 1
+        for n in e.mentions:
+            by_outlet[who(articles[n.article])][n.text] += 1
         out.write("| outlet | spellings (mentions) |\n|---|---|\n")
         for outlet in sorted(by_outlet):
             spellings = ", ".join(f"{s} ({n})" for s, n in by_outlet[outlet].most_common())
