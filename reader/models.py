@@ -124,7 +124,7 @@ class FigureMention:
     qualifier: str | None = None
     """at least, over, nearly, some, about, estimated, more than, ... (normalised), or None."""
     counted: str | None = None
-    """What is counted, normalised: killed, wounded, missing, hostages, displaced, population, ..."""
+    """What is counted, normalised: killed, wounded, missing, hostages, displaced, ..."""
     subject: str | None = None
     """The noun the number counts as written ("Palestinians", "people", "soldiers")."""
     kind: str = "count"
@@ -133,7 +133,7 @@ class FigureMention:
 
 @dataclass(frozen=True, slots=True)
 class FigureGroup:
-    """Figure mentions across the corpus that state the same thing (possibly with different values)."""
+    """Figure mentions across the corpus that state one thing (possibly with different values)."""
 
     id: str
     """Stable id (`f:killed-palestinians`, `f:date-2023-10-07`)."""
