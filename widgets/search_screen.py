@@ -50,6 +50,9 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
         Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
     ]
 
+    TITLE_TEXT = "Search names (any spelling), figures, titles and text"
+    PLACEHOLDER = "e.g. marzuk, 34,356, Beijing"
+
     def __init__(self, index: FactIndex, query: str = "") -> None:
         super().__init__()
         self.index = index
@@ -61,13 +64,8 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog"):
-            yield Static(
-                Content.styled("Search names (any spelling), figures, titles and text", "bold"),
-                classes="dialog-title",
-            )
-            yield Input(
-                self.query_text, placeholder="e.g. marzuk, 34,356, Beijing", id="search-input"
-            )
+            yield Static(Content.styled(self.TITLE_TEXT, "bold"), classes="dialog-title")
+            yield Input(self.query_text, placeholder=self.PLACEHOLDER, id="search-input")
             yield OptionList(id="search-results")
             yield Static(
                 Content.styled("↑↓ choose · enter open · escape close", "$text-muted"),
@@ -88,6 +86,7 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
     def run_search(self, query: str) -> None:
         """Search off the UI thread (text search scans every article) and show the hits."""
         hits = self.index.search(query, RESULT_LIMIT) if query.strip() else []
+        hits = [hit for hit in hits if self.accept(hit)]
         prompts = [
             hit_prompt(
                 hit, self.index.variants_of(hit.target) if hit.target.startswith("e:") else ()
@@ -95,6 +94,10 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
             for hit in hits
         ]
         self.app.call_from_thread(self._show_hits, query, hits, prompts)
+
+    def accept(self, hit: SearchHit) -> bool:
+        """Whether a hit is listed (every kind here; choosers narrow it)."""
+        return True
 
     def _show_hits(self, query: str, hits: list[SearchHit], prompts: list[Content]) -> None:
         if query != self.query_text:
@@ -130,3 +133,18 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class EntityChooser(SearchScreen):
+    """Choose a name (fuzzy, any spelling): for the naming board and for merging."""
+
+    TITLE_TEXT = "Choose a name (any spelling, fuzzy)"
+    PLACEHOLDER = "e.g. hamas, marzuk"
+
+    def __init__(self, index: FactIndex, query: str = "", exclude: str | None = None) -> None:
+        super().__init__(index, query)
+        self.exclude = exclude
+        """An entity not to offer (the one being merged into)."""
+
+    def accept(self, hit: SearchHit) -> bool:
+        return hit.target.startswith("e:") and hit.target != self.exclude
