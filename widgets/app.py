@@ -70,6 +70,11 @@ class SeedreadApp(App[None]):
         """Textual's own commands (theme, quit, …) plus every main-screen action by name."""
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
+            yield SystemCommand(
+                "Export fact sheet…",
+                "Write a Markdown fact sheet: figures per outlet, spread, sources, names",
+                screen.action_export_factsheet,
+            )
             for binding in screen.BINDINGS:
                 if isinstance(binding, Binding):
                     yield SystemCommand(

@@ -11,9 +11,9 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.index import FactIndex, FactSummary
+from reader.index import FactSummary
 from reader.text import make_printable
-from widgets.messages import FactHighlighted, FactSelected
+from widgets.messages import CurationRequested, FactHighlighted, FactSelected
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("People", ("person",)),
@@ -46,25 +46,6 @@ def counts_text(fact: FactSummary) -> str:
     return f"{fact.here} · {fact.articles} art"
 
 
-def differing_figures(index: FactIndex, figure_ids: Sequence[str]) -> set[str]:
-    """The figure groups among `figure_ids` whose mentions give more than one value.
-
-    One grouped query over the figures table (its `grp` column is indexed): milliseconds even
-    for groups with thousands of mentions, where `mentions_of` per group would take a second.
-    """
-    found: set[str] = set()
-    for i in range(0, len(figure_ids), 500):
-        chunk = list(figure_ids[i : i + 500])
-        marks = ",".join("?" * len(chunk))
-        rows = index.raw(
-            f"SELECT grp FROM figures WHERE grp IN ({marks})"
-            " GROUP BY grp HAVING count(DISTINCT value) > 1",
-            chunk,
-        )
-        found.update(grp for (grp,) in rows)
-    return found
-
-
 class FactSidebar(OptionList):
     """Names grouped (People, Organisations, Places, Other) and figures; enter opens one."""
 
@@ -73,6 +54,22 @@ class FactSidebar(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="facts.up"),
         Binding("g", "first", "Top", show=False, id="facts.top"),
         Binding("G", "last", "Bottom", show=False, id="facts.bottom"),
+        Binding(
+            "m",
+            "curate('merge')",
+            "Merge",
+            tooltip="Merge the name with another (choose it)",
+            id="facts.merge",
+        ),
+        Binding(
+            "s",
+            "curate('split')",
+            "Split",
+            tooltip="Split out a spelling (it is someone else)",
+            id="facts.split",
+        ),
+        Binding("r", "curate('rename')", "Rename", tooltip="Rename the name", id="facts.rename"),
+        Binding("x", "curate('ignore')", "Ignore", tooltip="Ignore: not a name", id="facts.ignore"),
     ]
 
     DEFAULT_CSS = """
@@ -186,6 +183,13 @@ class FactSidebar(OptionList):
         if target is None:
             target = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.highlighted = target
+
+    def action_curate(self, action: str) -> None:
+        fact = self.fact_id
+        if fact is None:
+            self.notify("Move the cursor onto a name first.", timeout=2)
+            return
+        self.post_message(CurationRequested(action, fact))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

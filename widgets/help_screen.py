@@ -52,9 +52,24 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """The key table, section by section, built from the widgets' own bindings."""
     from widgets.app import SeedreadApp
     from widgets.article_list import ArticleList
+    from widgets.board_screen import BoardScreen
     from widgets.fact_detail import FactDetail
+    from widgets.fact_sidebar import FactSidebar
+    from widgets.figure_board import FigureBoardScreen
+    from widgets.grid_view import GridView
     from widgets.main_screen import MainScreen
+    from widgets.naming_board import NamingBoardScreen
     from widgets.reading_pane import ReadingPane
+
+    curation = [b for b in FactSidebar.BINDINGS if b.action.startswith("curate")]
+    board_keys = [
+        ("j k ↑ ↓ g G", "Move (pgup pgdn a page)"),
+        ("h l ← →", "Scroll sideways (coverage: move between outlets)"),
+        *binding_rows(b for b in GridView.BINDINGS if b.id == "grid.open"),
+        *binding_rows(b for b in FigureBoardScreen.BINDINGS if b.id == "figures.switch"),
+        *binding_rows(b for b in NamingBoardScreen.BINDINGS if b.id == "naming.choose"),
+        *binding_rows(BoardScreen.BINDINGS),
+    ]
 
     return [
         (
@@ -74,10 +89,12 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("j k ↑ ↓ g G", "Move"),
                 ("enter", "Show the fact's mentions across the corpus"),
                 ("f", "Filter the facts by label"),
+                *binding_rows(curation),
                 *binding_rows(FactDetail.BINDINGS),
                 ("enter", "In the detail: jump to that mention"),
             ],
         ),
+        ("Boards (F L C)", board_keys),
     ]
 
 

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.cache import corpus_key
-from reader.config import ConfigError
+from reader.cache import corpus_key, write_atomic
+from reader.config import Config, ConfigError, save_config
 from reader.corpus import CorpusError
+from reader.curation import (
+    config_path,
+    ignore_name,
+    load_corpus_config,
+    merge_entities,
+    rename_entity,
+    split_variant,
+)
+from reader.export import WRITERS
 from reader.index import (
     ArticleSummary,
     BuildCancelled,
@@ -32,9 +45,10 @@ from reader.index import (
 from reader.text import make_printable
 from widgets.article_list import SORT_ORDERS, ArticleList
 from widgets.fact_detail import FactDetail, load_fact_view
-from widgets.fact_sidebar import FactSidebar, differing_figures
+from widgets.fact_sidebar import FactSidebar
 from widgets.messages import (
     ArticleHighlighted,
+    CurationRequested,
     DetailClosed,
     FactHighlighted,
     FactSelected,
@@ -44,6 +58,7 @@ from widgets.messages import (
     JumpToMention,
     MentionChosen,
     OpenArticle,
+    OpenFact,
 )
 from widgets.reading_pane import ReadingPane
 
@@ -168,6 +183,29 @@ class MainScreen(Screen[None]):
             id="problems",
         ),
         Binding(
+            "F",
+            "figure_board",
+            "Figures",
+            tooltip="Figure board: values, spread and sources",
+            id="board.figures",
+        ),
+        Binding(
+            "L",
+            "naming_board",
+            "Naming",
+            tooltip="Naming board: how each outlet names it",
+            show=False,
+            id="board.naming",
+        ),
+        Binding(
+            "C",
+            "coverage",
+            "Coverage",
+            tooltip="Coverage: which outlets report which fact",
+            show=False,
+            id="board.coverage",
+        ),
+        Binding(
             "question_mark",
             "help",
             "Help",
@@ -195,6 +233,9 @@ class MainScreen(Screen[None]):
         self._summaries: dict[str, ArticleSummary] = {}
         self._sequences: dict[tuple[str, str], tuple[list[tuple[int, int]], list]] = {}
         self._corpus_key = ""
+        self.board_cache: dict[Any, Any] = {}
+        """Computed boards, kept until the index changes (a big corpus' board takes seconds)."""
+        self._restore: tuple[Location | None, str | None, str, bool] | None = None
 
     # -- layout
 
@@ -302,14 +343,21 @@ class MainScreen(Screen[None]):
     def on_index_loaded(self, event: IndexLoaded) -> None:
         index = self.index = event.index
         self._corpus_key = corpus_key(index.root)
+        self._sequences.clear()
+        self.board_cache.clear()
         rows = index.articles(self.list_order)
         self._summaries = {row.id: row for row in rows}
         read = set(getattr(self.app, "read_marks", lambda key: [])(self._corpus_key))
         self.articles.read = read & set(self._summaries)
-        self.articles.set_rows(rows)
+        keep = self.articles.highlighted.id if self.articles.highlighted else None
+        self.articles.set_rows(rows, keep=keep if self._restore else None)
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         self._update_status()
+        if self._restore is not None:
+            self._restore_after_reindex(*self._restore)
+            self._restore = None
+            return
         if rows:
             self._show_article(rows[0].id)
         self.articles.focus()
@@ -351,12 +399,12 @@ class MainScreen(Screen[None]):
         """The list row of an article."""
         return self._summaries.get(article_id)
 
-    def _show_article(self, article_id: str) -> None:
+    def _show_article(self, article_id: str, force: bool = False) -> None:
         """Put an article in the reading pane and its facts in the sidebar."""
         index = self.index
         if index is None:
             return
-        if self.reader.article_id != article_id:
+        if force or self.reader.article_id != article_id:
             article = index.article(article_id)
             summary = self._summaries.get(article_id)
             words = summary.words if summary else len(article.text.split())
@@ -377,7 +425,7 @@ class MainScreen(Screen[None]):
     def find_differing_figures(self, article_id: str, figure_ids: list[str]) -> None:
         """Mark with ≠ the article's figures whose values differ across the corpus."""
         assert self.index is not None
-        differs = differing_figures(self.index, figure_ids)
+        differs = self.index.differing_groups(figure_ids)
         if differs and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.sidebar.set_differs, article_id, differs)
 
@@ -660,3 +708,230 @@ class MainScreen(Screen[None]):
     def action_go_to_fact(self, fact_id: str) -> None:
         """Open a fact's first mention and its detail (used by the command palette)."""
         self.open_search_hit(SearchHit(fact_id, "", "", 100.0))
+
+    # -- boards
+
+    def _open_board(self, screen: Screen[Message | None]) -> None:
+        """Push a board; what it is dismissed with (a jump, a fact to open) is acted on here."""
+
+        def done(request: Message | None) -> None:
+            if request is not None:
+                self.post_message(request)
+
+        self.app.push_screen(screen, done)
+
+    def action_figure_board(self) -> None:
+        if self.index is None:
+            return
+        from widgets.figure_board import FigureBoardScreen
+
+        self._open_board(FigureBoardScreen(self.index, self.board_cache))
+
+    def action_naming_board(self) -> None:
+        if self.index is None:
+            return
+        from widgets.naming_board import NamingBoardScreen
+
+        fact = self.current_fact
+        if fact is not None and fact.startswith("e:"):
+            self._open_board(NamingBoardScreen(self.index, fact, self.board_cache))
+            return
+        from widgets.search_screen import EntityChooser
+
+        def chosen(choice: tuple[SearchHit, str] | None) -> None:
+            if choice is not None and self.index is not None:
+                board = NamingBoardScreen(self.index, choice[0].target, self.board_cache)
+                self._open_board(board)
+
+        self.app.push_screen(EntityChooser(self.index), chosen)
+
+    def action_coverage(self) -> None:
+        if self.index is None:
+            return
+        from widgets.coverage_screen import CoverageScreen
+
+        self._open_board(CoverageScreen(self.index, self.board_cache))
+
+    def on_open_fact(self, event: OpenFact) -> None:
+        event.stop()
+        self.action_go_to_fact(event.fact_id)
+
+    # -- curation
+
+    def on_curation_requested(self, event: CurationRequested) -> None:
+        event.stop()
+        index = self.index
+        if index is None:
+            return
+        if not event.fact_id.startswith("e:"):
+            self.notify("Merge, split, rename and ignore work on names, not figures.", timeout=3)
+            return
+        fact = event.fact_id
+        name = index.fact_label(fact)[0]
+        variants = index.variants_of(fact)
+        from widgets.prompts import ChoicePrompt, ConfirmPrompt, InputPrompt
+        from widgets.search_screen import EntityChooser
+
+        if event.action == "merge":
+
+            def merge_with(choice: tuple[SearchHit, str] | None) -> None:
+                if choice is None or self.index is None:
+                    return
+                other = choice[0].target
+                other_name = self.index.fact_label(other)[0]
+                absorb = self.index.variants_of(other) or (other_name,)
+                self.apply_curation(
+                    lambda config: merge_entities(config, name, absorb),
+                    f"Merged “{other_name}” into “{name}”",
+                    name,
+                )
+
+            # Start from the last word of the name: a surname finds its other spellings.
+            words = name.split()
+            chooser = EntityChooser(index, words[-1] if words else "", exclude=fact)
+            chooser.TITLE_TEXT = f"Merge into “{name}”: choose the other name"
+            self.app.push_screen(chooser, merge_with)
+        elif event.action == "split":
+            others = [v for v in variants if v != name]
+            if not others:
+                self.notify(f"“{name}” has one spelling: nothing to split out.", timeout=3)
+                return
+
+            def split_out(variant: str | None) -> None:
+                if variant:
+                    self.apply_curation(
+                        lambda config: split_variant(config, name, variant),
+                        f"Split “{variant}” out of “{name}”",
+                        name,
+                    )
+
+            self.app.push_screen(
+                ChoicePrompt(f"Which spelling of “{name}” is someone else?", others), split_out
+            )
+        elif event.action == "rename":
+
+            def renamed(new: str | None) -> None:
+                new = " ".join((new or "").split())
+                if new and new != name:
+                    self.apply_curation(
+                        lambda config: rename_entity(config, name, new),
+                        f"Renamed “{name}” to “{new}”",
+                        new,
+                    )
+
+            self.app.push_screen(InputPrompt(f"Rename “{name}” to:", name), renamed)
+        elif event.action == "ignore":
+
+            def ignored(yes: bool | None) -> None:
+                if yes:
+
+                    def ignore_all(config: Config) -> Config:
+                        for variant in variants or (name,):
+                            config = ignore_name(config, variant)
+                        return config
+
+                    self.apply_curation(ignore_all, f"Ignored “{name}”: not a name", None)
+
+            spellings = ", ".join(variants or (name,))
+            self.app.push_screen(
+                ConfirmPrompt(
+                    f"Ignore “{name}”?",
+                    f"It will no longer be listed or marked as a name in this corpus"
+                    f" (spellings: {spellings}). The decision is kept in seedread.yaml.",
+                ),
+                ignored,
+            )
+
+    @work(thread=True, exclusive=True, group="curation")
+    def apply_curation(
+        self, edit: Callable[[Config], Config], message: str, keep: str | None
+    ) -> None:
+        """Write a decision to the corpus' seedread.yaml, then re-index (only relinking)."""
+        index = self.index
+        assert index is not None
+        path = config_path(index)
+        try:
+            save_config(edit(load_corpus_config(index)), path)
+        except (OSError, ConfigError, ValueError) as error:
+            self.app.call_from_thread(
+                self.notify,
+                f"Could not write {path}: {error}",
+                title="Decision not saved",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.app.call_from_thread(self._reindex, message, keep)
+
+    def _reindex(self, message: str, keep: str | None) -> None:
+        """Rebuild the index after a decision, then come back to the same place."""
+        focus_sidebar = self.focused is self.sidebar
+        self._restore = (self.here(), keep, message, focus_sidebar)
+        source = self.source
+        path = source.root if isinstance(source, FactIndex) else Path(source)
+        self.query_one("#status", Static).update(
+            Content.assemble(("seedread", "bold"), " · applying: ", message, "…")
+        )
+        self.load_index(path)
+
+    def _restore_after_reindex(
+        self, where: Location | None, keep: str | None, message: str, focus_sidebar: bool
+    ) -> None:
+        """Same article and place as before; the sidebar on the entity that resulted."""
+        if where is not None and where.article in self._summaries:
+            self._show_article(where.article, force=True)
+            if where.start is not None and where.end is not None:
+                self.reader.focus_span(where.start, where.end)
+            elif where.start is not None:
+                self.reader.scroll_to_offset(where.start, center=False)
+        elif self.articles.rows:
+            self._show_article(self.articles.rows[0].id, force=True)
+        if keep is not None:
+            wanted = keep.casefold()
+            fact = next((f.id for f in self.sidebar.facts if f.label.casefold() == wanted), None)
+            if fact is not None and self.sidebar.select_fact(fact):
+                self.current_fact = fact
+        (self.sidebar if focus_sidebar else self.articles).focus()
+        self.notify(message, title="Applied", timeout=6)
+
+    # -- export
+
+    def action_export_factsheet(self) -> None:
+        """Ask where to write the Markdown fact sheet, then write it."""
+        if self.index is None:
+            return
+        from widgets.prompts import InputPrompt
+
+        default = Path.cwd() / f"{self.index.name}-factsheet.md"
+
+        def chosen(answer: str | None) -> None:
+            if answer and answer.strip():
+                self.export_factsheet(Path(answer.strip()).expanduser())
+
+        self.app.push_screen(
+            InputPrompt(
+                "Export fact sheet (Markdown) to:",
+                str(default),
+                "figures per outlet with spread and sources, names and their spellings",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_factsheet(self, path: Path) -> None:
+        """Write the fact sheet off the UI thread, atomically (a temp file, then a rename)."""
+        assert self.index is not None
+        out = io.StringIO()
+        try:
+            WRITERS["md"](self.index, out)
+            write_atomic(path, out.getvalue())
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify,
+                f"Could not write {path}: {error.strerror or error}",
+                title="Fact sheet not written",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Fact sheet written to {path}", timeout=6)

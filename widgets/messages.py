@@ -110,3 +110,21 @@ class JumpToMention(Message):
 @dataclass
 class DetailClosed(Message):
     """The fact detail panel was dismissed (escape)."""
+
+
+@dataclass
+class OpenFact(Message):
+    """Request: go to a fact's first mention and show its detail in the sidebar."""
+
+    fact_id: str
+    """Entity id (`e:…`) or figure group id (`f:…`)."""
+
+
+@dataclass
+class CurationRequested(Message):
+    """The sidebar asked to correct a name: merge, split, rename or ignore it."""
+
+    action: str
+    """merge, split, rename or ignore."""
+    fact_id: str
+    """The entity under the sidebar's cursor."""

@@ -1,0 +1,208 @@
+"""The figure board: every figure group with each outlet's value, spread and attribution."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+
+from reader.boards import FigureCell, FigureRow, figure_board
+from reader.index import MentionRow
+from reader.text import make_printable
+from widgets.board_screen import BoardScreen
+from widgets.fact_detail import format_value
+from widgets.fact_sidebar import DIFFERS
+from widgets.grid_view import Cell, Column, GridView, cell
+from widgets.mentions_screen import MentionEntry, MentionsScreen
+from widgets.messages import JumpToMention
+
+ROW_COLUMNS = (
+    Column(DIFFERS, 1),
+    Column("What is counted", 26),
+    Column("Spread", 24),
+    Column("Outlets", 7, "right"),
+    Column("Values by outlet", 60),
+    Column("Attribution", 60),
+)
+CELL_COLUMNS = (
+    Column(DIFFERS, 1),
+    Column("Outlet", 24),
+    Column("Date", 10),
+    Column("Value", 20),
+    Column("Attribution", 44),
+    Column("As written", 24),
+)
+
+
+def value_text(c: FigureCell) -> str:
+    """A cell's value as a reader writes it, with its qualifier: "at least 34,356"."""
+    row = MentionRow(c.article, c.start, c.end, c.text, c.value, c.unit, c.qualifier)
+    value = format_value(row)
+    return f"{c.qualifier} {value}" if c.qualifier and not value.startswith(c.qualifier) else value
+
+
+def disputed_values(row: FigureRow) -> set[Any]:
+    """The values to mark ≠: those not given by the majority (all of them when none leads)."""
+    if row.spread is None:
+        return set()
+    counts = Counter(c.value for c in row.cells).most_common()
+    if len(counts) > 1 and counts[0][1] > counts[1][1]:
+        return {value for value, _ in counts[1:]}
+    return {value for value, _ in counts}
+
+
+def outlet_values(cells: Sequence[FigureCell]) -> list[tuple[str, list[str]]]:
+    """Each outlet (in first-mention order) with the distinct values it gives."""
+    out: dict[str, list[str]] = {}
+    for c in cells:
+        values = out.setdefault(c.outlet, [])
+        text = value_text(c)
+        if text not in values:
+            values.append(text)
+    return list(out.items())
+
+
+def row_cells(row: FigureRow) -> list[Cell]:
+    """One line of the board."""
+    values: list[str | tuple[str, str]] = []
+    for i, (outlet, given) in enumerate(outlet_values(row.cells)):
+        if i:
+            values.append((" · ", "muted"))
+        values += [(make_printable(outlet), "muted"), " ", (" / ".join(given), "strong")]
+    sources = list(dict.fromkeys(c.attribution for c in row.cells if c.attribution))
+    if row.spread:
+        spread = cell((f"{DIFFERS} {row.spread}", "differs"))
+    else:
+        spread = cell(("= all agree", "muted"))
+    return [
+        cell((DIFFERS, "differs")) if row.spread else cell(" "),
+        cell((make_printable(row.label), "figure")),
+        spread,
+        cell(f"{row.outlets}"),
+        cell(*values),
+        cell(("; ".join(make_printable(s) for s in sources) or "—", "italic")),
+    ]
+
+
+def mention_cells(row: FigureRow, disputed: set[Any]) -> list[list[Cell]]:
+    """One line per mention of a group: outlet, date, value, attribution, as written."""
+    lines = []
+    for c in row.cells:
+        marked = c.value in disputed
+        lines.append(
+            [
+                cell((DIFFERS, "differs")) if marked else cell(" "),
+                cell((make_printable(c.outlet), "strong")),
+                cell((c.date or "undated", "muted")),
+                cell((value_text(c), "differs" if marked else "strong")),
+                cell((make_printable(c.attribution or "—"), "italic")),
+                cell((f"“{make_printable(c.text)}”", "muted")),
+            ]
+        )
+    return lines
+
+
+class FigureBoardScreen(BoardScreen):
+    """Figure groups, most disputed first; below, the highlighted group's every mention."""
+
+    BINDINGS = [
+        *BoardScreen.BINDINGS,
+        Binding("F", "close", "Back", show=False, id="figures.close"),
+        Binding(
+            "tab",
+            "switch",
+            "Mentions",
+            tooltip="Between the groups and the mentions",
+            id="figures.switch",
+        ),
+    ]
+    FROZEN = 2
+
+    def compose_detail(self) -> ComposeResult:
+        yield GridView(frozen=2, id="figure-mentions")
+
+    @property
+    def mentions(self) -> GridView:
+        return self.query_one("#figure-mentions", GridView)
+
+    def compute(self) -> list[FigureRow]:
+        return figure_board(self.index)
+
+    def show(self, data: list[FigureRow]) -> None:
+        rows: list[FigureRow] = data
+        disputed = sum(1 for r in rows if r.spread)
+        self.set_title(
+            ("Figure board", "bold"),
+            f" · {len(rows):,} figures given by two or more articles · ",
+            (f"{DIFFERS} {disputed:,} disputed", "bold $text-error"),
+        )
+        self.set_legend(
+            (
+                "Most disputed first · enter: every mention in its sentence · tab: the mentions"
+                " below (enter jumps to one) · ←→ scroll · escape back",
+                "$text-muted",
+            )
+        )
+        if not rows:
+            self.grid.set_placeholder("No figure is given by two or more articles.")
+            self.mentions.set_placeholder("")
+            return
+        self.grid.set_data(ROW_COLUMNS, [row_cells(r) for r in rows])
+        self._show_mentions(0)
+
+    def _show_mentions(self, index: int) -> None:
+        row: FigureRow = self.data[index]
+        self.mentions.set_data(CELL_COLUMNS, mention_cells(row, disputed_values(row)))
+
+    @on(GridView.Highlighted, "#board-grid")
+    def _group_highlighted(self, event: GridView.Highlighted) -> None:
+        if self.data:
+            self._show_mentions(event.row)
+
+    @on(GridView.Chosen, "#board-grid")
+    def _group_chosen(self, event: GridView.Chosen) -> None:
+        row: FigureRow = self.data[event.row]
+        disputed = disputed_values(row)
+        entries = [
+            MentionEntry(
+                c.article,
+                c.start,
+                c.end,
+                Content.assemble(
+                    (DIFFERS + " " if c.value in disputed else "  ", "bold $text-error"),
+                    (make_printable(c.outlet), "bold"),
+                    (f" · {c.date or 'undated'} · ", "$text-muted"),
+                    (value_text(c), "bold"),
+                    (f" · {make_printable(c.attribution)}" if c.attribution else "", "italic"),
+                ),
+            )
+            for c in row.cells
+        ]
+        title = Content.assemble(
+            (make_printable(row.label), "bold reverse $text-warning"),
+            f"  {len(row.cells):,} mentions in {row.articles:,} articles",
+            (f"  {DIFFERS} {row.spread}" if row.spread else "", "bold $text-error"),
+        )
+
+        def jumped(jump: JumpToMention | None) -> None:
+            if jump is not None:
+                self.dismiss(jump)
+
+        self.app.push_screen(MentionsScreen(self.index, row.id, title, entries), jumped)
+
+    @on(GridView.Chosen, "#figure-mentions")
+    def _mention_chosen(self, event: GridView.Chosen) -> None:
+        row: FigureRow = self.data[self.grid.cursor]
+        c = row.cells[event.row]
+        self.dismiss(JumpToMention(c.article, c.start, c.end, row.id))
+
+    def action_switch(self) -> None:
+        if self.mentions.has_focus:
+            self.grid.focus()
+        else:
+            self.mentions.focus()
