@@ -73,3 +73,55 @@ class TestHelp:
             await settle(pilot)
 
         assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_help)
+
+
+class TestBoards:
+    """The fact-checker's boards (F, L, C) on the seeds."""
+
+    def test_figure_board(self, snap_compare, seeds_index) -> None:
+        """Figure board with the cursor on "Palestinians killed": the row marked ≠ with the red
+        spread "≠ 34,356 – 34,535 (0.5%)", 4 outlets and each outlet's value; below, its four
+        mentions, each ≠, with outlet, date, qualifier and value, and the attribution found in
+        the sentence ("Hamas-run health authorities say", "According to Gaza’s Ministry of
+        Health"); figures that all agree ("= all agree") come after the disputed ones."""
+
+        async def open_board(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+            board = pilot.app.screen
+            row = [r.label for r in board.data].index("Palestinians killed")
+            await pilot.press(*["j"] * row)
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_board)
+
+    def test_naming_board_for_hamas(self, snap_compare, seeds_index) -> None:
+        """How each outlet names Hamas: per outlet its spellings (The Times of Israel also
+        writes "Islamic Resistance Movement") then the words around the name ("resistance group
+        …" and "… chief" at TRT World, "… terrorists" at All Israel News, "terror group …" at The
+        Times of Israel); under the table, the highlighted line's mention in context."""
+
+        async def open_board(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("f", *"hamas", "enter")  # the sidebar's cursor on Hamas
+            await settle(pilot)
+            await pilot.press("L")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_board)
+
+    def test_coverage_grid(self, snap_compare, seeds_index) -> None:
+        """Names and figures × the 5 outlets (the two without an outlet named by their title):
+        ● where an outlet mentions the fact, · where not; facts one outlet reports come first,
+        marked ◆; the column cursor on the second outlet and, under the grid, what that cell
+        means in words."""
+
+        async def open_grid(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("C")
+            await settle(pilot)
+            await pilot.press("l")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_grid)
