@@ -372,7 +372,7 @@ def _record_article(
     if text is None:
         return None, [], "has no 'text' field"
     if not isinstance(text, str):
-        return None, [], f"field 'text' should be text, not {type(text).__name__}"
+        return None, [], f"has a 'text' field that is {type(text).__name__}, not text"
     if not text.strip():
         return None, [], "has an empty 'text'"
     if "\r" in text:

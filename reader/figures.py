@@ -228,7 +228,12 @@ _NUMWORD_RE = _trie(
 )
 # Four scanners, each with a cheap first-character test, merged by position: one pattern with
 # all of them as alternatives would try every branch at every character and run 5x slower.
-_SKIP = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*+|[@#](?<![\w@#].)[\w.]++")
+_SKIP = re.compile(
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S*+|[@#](?<![\w@#].)[\w.]++"
+    # Terminal escape sequences (CSI colours and cursor moves, OSC links and clipboard
+    # writes) carry parameters that are not figures: "\x1b]52;c;…", "\x1b[31m".
+    r"|\x1b\[[0-?]*+[ -/]*+[@-~]?|\x1b\][^\x07\x1b]*+(?:\x07|\x1b\\)?|\x1b."
+)
 _DIGITS = re.compile(
     rf"""
     (?=[\d(+])(?:

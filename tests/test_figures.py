@@ -757,3 +757,16 @@ def test_never_raises_and_offsets_hold(text: str, date: str | None) -> None:
         assert not art.in_boilerplate(m.start, m.end)
     groups = group_figures(ms)
     assert sum(len(g.mentions) for g in groups) == len(ms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\x1b]52;c;aGVsbG8=\x07 copied", id="osc52-clipboard"),
+        pytest.param("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", id="osc8-link"),
+        pytest.param("\x1b[31mred\x1b[0m and \x1b[2J\x1b[10;20H", id="csi"),
+    ],
+)
+def test_escape_sequence_parameters_are_not_figures(text: str) -> None:
+    article = Article(id="a", path="a", title="", text=text)
+    assert extract_figures(article) == []
