@@ -443,7 +443,7 @@ def _hostile(root: Path) -> dict[str, str]:
         "sub/up": "already read",
         "picture.png": "not a supported",
         "recs.jsonl:2": "not valid JSON",
-        "recs.jsonl:3": "'text' should be text",
+        "recs.jsonl:3": "'text' field that is int, not text",
         "recs.jsonl:4": "'title' should be text",
         "recs.jsonl:5": "not an object",
         "recs.jsonl:6": "no 'text'",
