@@ -31,7 +31,9 @@ class BoardScreen(Screen[Message | None]):
         Binding("escape", "close", "Back", tooltip="Back to reading", id="board.close"),
     ]
 
-    LOADING = "loading…"
+    NAME = "Board"
+    """The board's name, in the title."""
+    LOADING = "loading… (a large corpus takes a few seconds)"
     """The placeholder while the worker computes."""
     FROZEN = 1
     """Columns that stay put when the table scrolls sideways."""
@@ -63,7 +65,7 @@ class BoardScreen(Screen[Message | None]):
         return self.query_one("#board-grid", GridView)
 
     def on_mount(self) -> None:
-        self.set_title(self.LOADING)
+        self.set_title((self.NAME, "bold"), (f" · {self.LOADING}", "$text-muted"))
         self.grid.focus()
         self.reload()
 

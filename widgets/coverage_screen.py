@@ -41,6 +41,7 @@ class CoverageScreen(BoardScreen):
         Binding("C", "close", "Back", show=False, id="coverage.close"),
     ]
     FROZEN = 4
+    NAME = "Coverage"
     CELL_CURSOR = True
 
     def compute(self) -> tuple[list[str], list[CoverageRow]]:

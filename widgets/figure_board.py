@@ -24,7 +24,7 @@ from widgets.messages import JumpToMention
 ROW_COLUMNS = (
     Column(DIFFERS, 1),
     Column("What is counted", 26),
-    Column("Spread", 24),
+    Column("Spread", 30),
     Column("Outlets", 7, "right"),
     Column("Values by outlet", 60),
     Column("Attribution", 60),
@@ -122,6 +122,7 @@ class FigureBoardScreen(BoardScreen):
         ),
     ]
     FROZEN = 2
+    NAME = "Figure board"
 
     def compose_detail(self) -> ComposeResult:
         yield GridView(frozen=2, id="figure-mentions")

@@ -169,7 +169,11 @@ class NamingBoardScreen(BoardScreen):
             name = self.index.fact_label(self.entity_id)[0]
         except KeyError:
             name = self.entity_id
-        self.set_title(("How outlets name ", "bold"), (make_printable(name), "bold underline"))
+        self.set_title(
+            ("How outlets name ", "bold"),
+            (make_printable(name), "bold underline"),
+            (f" · {self.LOADING}", "$text-muted"),
+        )
 
     def show(self, data: NamingData) -> None:
         self.set_title(
