@@ -654,8 +654,12 @@ class MainScreen(Screen[None]):
         from widgets.search_screen import SearchScreen
 
         def chosen(choice: tuple[SearchHit, str] | None) -> None:
-            if choice is not None:
+            if choice is None:
+                return
+            if choice[0].target.startswith("a:"):
                 self.open_search_hit(*choice)
+            else:
+                self.action_go_to_fact(choice[0].target)  # orders its mentions in a worker
 
         self.app.push_screen(SearchScreen(self.index), chosen)
 
@@ -706,8 +710,24 @@ class MainScreen(Screen[None]):
             self.reader.focus()
 
     def action_go_to_fact(self, fact_id: str) -> None:
-        """Open a fact's first mention and its detail (used by the command palette)."""
-        self.open_search_hit(SearchHit(fact_id, "", "", 100.0))
+        """Open a fact's first mention and its detail (the palette, the coverage grid)."""
+        if (fact_id, self.list_order) in self._sequences:
+            self.open_search_hit(SearchHit(fact_id, "", "", 100.0))
+        else:
+            self.order_then_open(fact_id, self.list_order)
+
+    @work(thread=True, exclusive=True, group="sequence")
+    def order_then_open(self, fact_id: str, order: str) -> None:
+        """Order a fact's mentions off the UI thread (a common name has ~100,000), then open it."""
+        assert self.index is not None
+        sequence = mention_sequence(self.index, fact_id, dict(self.articles.positions))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fact_ordered, (fact_id, order), sequence)
+
+    def _fact_ordered(self, key: tuple[str, str], sequence: tuple) -> None:
+        self._sequences[key] = sequence
+        if key[1] == self.list_order:
+            self.open_search_hit(SearchHit(key[0], "", "", 100.0))
 
     # -- boards
 
