@@ -2,58 +2,107 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain, starmap
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
-from reader.names import PARTICLES, fold, is_common_word, is_known_org, is_place
+from reader.names import PARTICLES, PLACE_KEYS, fold, is_common_word, is_known_org
 
 __all__ = ["link_names", "name_key", "slug"]
 
 _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "other": 3}
 _MIN_RATIO = 72.0  # token-joined similarity two transliterations must still reach
 _DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
-_VOWELS_RE = re.compile(r"[aeiouy]+")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+_REAL_KINDS = frozenset(("person", "org", "place"))
+_KIND = attrgetter("kind")
+_TEXT = attrgetter("text")
+_ROW = attrgetter("article", "start", "end", "text")
+_SPAN = attrgetter("article", "start", "end")
+# The uncached fold: linking folds each distinct name once, and a corpus has more of them than
+# the extraction cache holds, so going through the cache would only evict extraction's entries.
+_fold = fold.__wrapped__
 
 
-@lru_cache(maxsize=1 << 16)
-def _tokens(name: str) -> tuple[str, ...]:
-    """Folded tokens without name particles ("Azzam al-Ahmad" -> ("azzam", "ahmad"))."""
-    toks = tuple(fold(name).split())
+def _mention_factory() -> Callable[[str, int, int, str], Mention]:
+    """A constructor for `Mention` that skips the frozen dataclass `__init__`.
+
+    A corpus has millions of mentions and the frozen `__init__` (object.__setattr__ per field)
+    was the largest single cost of linking; writing the slots directly builds the same object
+    in about half the time. Falls back to the class itself if its shape ever changes.
+    """
+    names = ("article", "start", "end", "text")
+    fields = tuple(getattr(Mention, "__dataclass_fields__", {}))
+    if fields != names or getattr(Mention, "__slots__", ()) != names:
+        return Mention
+    new = object.__new__
+    set_article, set_start, set_end, set_text = (getattr(Mention, f).__set__ for f in names)
+
+    def make(article: str, start: int, end: int, text: str) -> Mention:
+        m = new(Mention)
+        set_article(m, article)
+        set_start(m, start)
+        set_end(m, end)
+        set_text(m, text)
+        return m
+
+    return make
+
+
+_new_mention = _mention_factory()
+
+
+def _core_tokens(folded: str) -> tuple[str, ...]:
+    """Tokens of an already folded name without particles ("azzam al ahmad" -> azzam, ahmad)."""
+    toks = tuple(folded.split())
     # Particles and middle initials vary between outlets ("Rex W. Tillerson", "Rex Tillerson").
     core = tuple(t for t in toks if t not in PARTICLES and (len(t) > 1 or t.isdigit()))
     return core or toks
 
 
+def _tokens(name: str) -> tuple[str, ...]:
+    """Folded tokens without name particles ("Azzam al-Ahmad" -> ("azzam", "ahmad"))."""
+    return _core_tokens(fold(name))
+
+
 def _skel(tok: str) -> str:
     # Transliterations mostly disagree on vowels, doubled letters and a final -h, so the key
     # keeps the first letter and the consonant frame: Moussa/Musa/Mousa -> "ms".
-    t = _DOUBLE_RE.sub(r"\1", tok.replace("ph", "f").replace("q", "k").replace("ck", "k"))
+    t = tok.replace("ph", "f").replace("q", "k").replace("ck", "k")
+    if _DOUBLE_RE.search(t):  # rare; the search is much cheaper than a substitution
+        t = _DOUBLE_RE.sub(r"\1", t)
     if len(t) > 2 and t.endswith("h") and t[-2] in "aeiouy":
         t = t[:-1]
-    return t[:1] + _VOWELS_RE.sub("", t[1:])
+    return t[:1] + t[1:].translate(_NO_VOWELS)
 
 
-@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> tuple[str, ...]:
     """The blocking key of a name: one consonant skeleton per non-particle token."""
     return tuple(_skel(t) for t in _tokens(name))
 
 
+# Unbounded while a call runs (a corpus has a few hundred thousand distinct tokens) and
+# emptied when it returns, so a long-running reader keeps nothing between builds.
+@lru_cache(maxsize=None)
 def _light(tok: str) -> str:
     t = _DOUBLE_RE.sub(r"\1", tok)
     return t.replace("ou", "u").replace("oo", "u").replace("ee", "i")
 
 
-def _same_referent(a: str, b: str) -> bool:
-    """Confirm two names with one skeleton key are spellings of one name, not two names."""
-    ta, tb = _tokens(a), _tokens(b)
-    if len(ta) != len(tb) or (is_place(a) and is_place(b) and ta != tb):
+def _same_referent(ta: tuple[str, ...], tb: tuple[str, ...], places: bool) -> bool:
+    """Confirm two names with one skeleton key are spellings of one name, not two names.
+
+    `ta`/`tb` are the names' core tokens; `places` is true when both are gazetteer places.
+    """
+    if len(ta) != len(tb) or (places and ta != tb):
         return False
     if len(ta) == 1 and ta[0] != tb[0] and not _rare_pair(ta[0], tb[0]):
         return False  # one word alone is too little evidence for a loose match (Niger, Nigeria)
@@ -81,11 +130,10 @@ def _rare_pair(a: str, b: str) -> bool:
     )
 
 
-def _tail_fits(short: str, fulls: list[str]) -> bool:
+def _tail_fits(ts: tuple[str, ...], fulls: list[tuple[str, ...]]) -> bool:
     """True when the short form's tokens really end one of the full names, not just its key."""
-    ts = _tokens(short)
     for full in fulls:
-        tf = _tokens(full)[-len(ts) :]
+        tf = full[-len(ts) :]
         if len(tf) != len(ts):
             continue
         if len(ts) == 1:
@@ -131,7 +179,10 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(bare) <= 8 and bare.rstrip("s").isupper() and bare.isalpha()
 
 
-def _vote(kinds: Counter[str]) -> EntityKind:
+def _vote(kinds: Mapping[str, int]) -> EntityKind:
+    if len(kinds) == 1:
+        for k in kinds:
+            return k if k in _REAL_KINDS else "other"  # type: ignore[return-value]
     real = [(k, n) for k, n in kinds.items() if k != "other"]
     if not real:
         return "other"
@@ -153,164 +204,250 @@ def link_names(
     Names are blocked by a transliteration-tolerant skeleton key and only names sharing a key
     are compared, so the work grows with the number of distinct names, not their pairs.
     """
-    # One "form" per distinct full name; mentions hang off their form.
-    form_ix: dict[str, int] = {}
-    forms: list[str] = []
-    form_mentions: list[list[NameMention]] = []
+    # Linking allocates millions of small objects that cannot form cycles (rows, mentions,
+    # tuples); the cyclic collector would rescan the growing heap over and over for garbage
+    # that cannot exist, about a third of the run on a large corpus.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(mentions, aliases, ignore)
+    finally:
+        _light.cache_clear()
+        if enabled:
+            gc.enable()
+
+
+def _link(
+    mentions: Iterable[NameMention],
+    aliases: Mapping[str, Sequence[str]] | None,
+    ignore: Collection[str],
+) -> list[Entity]:
+    # One "form" per distinct full name; mentions hang off their form. This is the only loop
+    # over every mention in Python: everything after works per form (a corpus of 3M mentions
+    # has ~170k forms) or per entity with C-level helpers (Counter, sorted, map).
+    groups: dict[str, list[NameMention]] = {}
     for m in mentions:
-        i = form_ix.get(m.name)
-        if i is None:
-            i = form_ix[m.name] = len(forms)
-            forms.append(m.name)
-            form_mentions.append([])
-        form_mentions[i].append(m)
+        lst = groups.get(m.name)
+        if lst is None:
+            groups[m.name] = [m]
+        else:
+            lst.append(m)
+    forms: list[str] = list(groups)
+    form_mentions: list[list[NameMention]] = list(groups.values())
+    del groups
+    form_ix: dict[str, int] = {f: i for i, f in enumerate(forms)}
 
     alias_keys: dict[str, str] = {}  # folded alias or key -> key
     if aliases:
-        for key in sorted(aliases):
-            if key not in form_ix:
-                form_ix[key] = len(forms)
-                forms.append(key)
+        for akey in sorted(aliases):
+            if akey not in form_ix:
+                form_ix[akey] = len(forms)
+                forms.append(akey)
                 form_mentions.append([])
-            alias_keys.setdefault(fold(key), key)
-            for alt in aliases[key]:
-                alias_keys.setdefault(fold(alt), key)
+            alias_keys.setdefault(fold(akey), akey)
+            for alt in aliases[akey]:
+                alias_keys.setdefault(fold(alt), akey)
 
     n = len(forms)
     uf = _UF(n)
     counts = [len(ms) for ms in form_mentions]
-    kinds: list[Counter[str]] = [Counter(m.kind for m in ms) for ms in form_mentions]
+    # Each form's output mentions, kind and spelling counts are made in one visit to its
+    # mentions: they are scattered in memory, and a second pass over millions of them costs
+    # as much as the work. Most forms are mentioned once: a dict literal is several times
+    # cheaper than a Counter.
+    kinds: list[dict[str, int]] = []
+    texts: list[dict[str, int]] = []
+    form_out: list[tuple[Mention, ...]] = []
+    for name, ms in zip(forms, form_mentions, strict=True):
+        if len(ms) == 1:
+            m = ms[0]
+            kinds.append({m.kind: 1})
+            texts.append({m.text: 1})
+            form_out.append((_new_mention(m.article, m.start, m.end, m.text),))
+        else:
+            kinds.append(Counter(map(_KIND, ms)))
+            # (article, start, end, text) rows sort as mentions are ordered; the text only
+            # breaks ties between identical spans.
+            out = tuple(starmap(_new_mention, sorted(map(_ROW, ms))))
+            spellings = list(map(_TEXT, out))
+            same = spellings.count(name)  # most mentions spell the name out: no hashing
+            texts.append({name: same} if same == len(spellings) else Counter(spellings))
+            form_out.append(out)
+    del form_mentions
+
+    # Everything derived from a form's spelling, computed once per form. Per-call tables rather
+    # than module caches: a corpus has far more distinct names than any fixed cache holds, and
+    # a long-running reader should not keep them after the index is built.
+    folded = [_fold(f) for f in forms]
+    toks = [_core_tokens(f) for f in folded]
+    skel: dict[str, str] = {}
+    keys: list[tuple[str, ...]] = []
+    for ts in toks:
+        frame: list[str] = []
+        for tok in ts:
+            sk = skel.get(tok)
+            if sk is None:
+                sk = skel[tok] = _skel(tok)
+            frame.append(sk)
+        keys.append(tuple(frame))
+    acr = [_is_acronym(f) for f in forms]
+    place = [f in PLACE_KEYS for f in folded]
 
     # 1. Spellings of one name: block on the skeleton key, confirm within the block.
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, name in enumerate(forms):
-        blocks[name_key(name)].append(i)
+    for i, key in enumerate(keys):
+        blocks[key].append(i)
     for members in blocks.values():
         if len(members) < 2:
             continue
         reps: list[int] = []
         for i in sorted(members, key=lambda j: (-counts[j], forms[j])):
             for r in reps[:16]:  # a block is a handful of spellings; cap hostile ones
-                if _same_referent(forms[i], forms[r]):
+                if _same_referent(toks[i], toks[r], place[i] and place[r]):
                     uf.union(i, r)
                     break
             else:
                 reps.append(i)
+    del blocks
 
     # 2. Aliases the user gave: fold-equal names join the key's form.
     if alias_keys:
-        for i, form in enumerate(forms):
-            target = alias_keys.get(fold(form))
+        for i, f in enumerate(folded):
+            target = alias_keys.get(f)
             if target is not None:
                 uf.union(form_ix[target], i)
 
-    def cluster_kinds() -> dict[int, Counter[str]]:
-        out: dict[int, Counter[str]] = defaultdict(Counter)
-        for i in range(n):
-            out[uf.find(i)].update(kinds[i])
-        return out
-
     # 3. Acronyms defined somewhere ("PA" written as "Palestinian Authority") resolve bare ones.
     expansions: dict[str, set[int]] = defaultdict(set)
-    for i, ms in enumerate(form_mentions):
-        for m in ms:
-            if m.text != m.name and _is_acronym(m.text):
-                expansions[m.text.replace(".", "")].add(i)
+    for i, tc in enumerate(texts):
+        if len(tc) == 1 and forms[i] in tc:
+            continue  # every mention spells the name out: nothing is defined here
+        for text in tc:
+            if text != forms[i] and _is_acronym(text):
+                expansions[text.replace(".", "")].add(i)
     if expansions:
         for i, name in enumerate(forms):
-            if not _is_acronym(name):
+            if not acr[i]:
                 continue
-            roots = {uf.find(j) for j in expansions.get(name.replace(".", ""), ())}
-            if len(roots) == 1:
-                uf.union(next(iter(roots)), i)
+            defined = {uf.find(j) for j in expansions.get(name.replace(".", ""), ())}
+            if len(defined) == 1:
+                uf.union(next(iter(defined)), i)
 
     # 4. Short forms left unresolved in their article: join the one full name they end.
-    ck = cluster_kinds()
+    roots = [uf.find(i) for i in range(n)]
+    cluster: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(roots):
+        cluster[r].append(i)
+    vote: dict[int, EntityKind] = {}
+    for r, mem in cluster.items():
+        if len(mem) == 1:
+            vote[r] = _vote(kinds[r])  # most forms are alone: no need to sum counts
+        else:
+            kc: Counter[str] = Counter()
+            for i in mem:
+                kc.update(kinds[i])
+            vote[r] = _vote(kc)
+    del cluster
     longest: dict[int, int] = defaultdict(int)
-    for i, name in enumerate(forms):
-        r = uf.find(i)
-        longest[r] = max(longest[r], len(_tokens(name)))
+    for i, r in enumerate(roots):
+        if len(toks[i]) > longest[r]:
+            longest[r] = len(toks[i])
     tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    members_tail: dict[int, list[str]] = defaultdict(list)
-    for i, name in enumerate(forms):
-        toks = name_key(name)
-        if len(toks) < 2 or _is_acronym(name):
+    members_tail: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if len(key) < 2 or acr[i]:
             continue
-        r = uf.find(i)
-        kind = _vote(ck[r])
+        r = roots[i]
+        kind = vote[r]
         if len(members_tail[r]) < 8:
-            members_tail[r].append(name)
+            members_tail[r].append(toks[i])
         if kind == "person":
-            tails[toks[-1:]].add(r)
+            tails[key[-1:]].add(r)
         if kind in ("person", "org"):
-            for k in range(2, len(toks)):
-                tails[toks[-k:]].add(r)
+            for k in range(2, len(key)):
+                tails[key[-k:]].add(r)
     joins: list[tuple[int, int]] = []
-    for i, name in enumerate(forms):
-        r = uf.find(i)
-        toks = name_key(name)
-        if not toks or longest[r] > len(toks) or is_place(name) or _is_acronym(name):
+    for i, key in enumerate(keys):
+        r = roots[i]
+        if not key or longest[r] > len(key) or place[i] or acr[i]:
             continue
-        own = _vote(ck[r])
+        own = vote[r]
         if own == "place":
             continue
         # Skeleton keys collide ("Romney", "Romano"): only targets the spelling really ends
         # count towards ambiguity.
-        cands = tails.get(toks, ())
+        cands = tails.get(key, ())
         if len(cands) > 32:
             continue  # a surname dozens of people share is never resolved by guessing
-        targets = {t for t in cands if t != r and _tail_fits(name, members_tail[t])}
-        if len(targets) == 1:
-            t = next(iter(targets))
-            if own != "other" and own != _vote(ck[t]) and is_known_org(name):
+        fits: list[int] = []
+        for t in cands:
+            if t != r and _tail_fits(toks[i], members_tail[t]):
+                fits.append(t)
+                if len(fits) > 1:
+                    break  # ambiguous: the rest cannot change the answer
+        if len(fits) == 1:
+            t = fits[0]
+            if own != "other" and own != vote[t] and is_known_org(forms[i]):
                 # "Apple" the company is no short form of "Fiona Apple" the singer; a vote
                 # from context alone ("Romney aides") is too weak to refuse the join.
                 continue
-            if longest[t] > len(toks):
+            if longest[t] > len(key):
                 joins.append((t, i))
     for t, i in joins:
         uf.union(t, i)
+    del tails, members_tail, vote, roots
 
     # 5. Build entities.
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         members_of[uf.find(i)].append(i)
     ignored = {fold(x) for x in ignore}
-    built: list[tuple[str, EntityKind, tuple[str, ...], tuple[Mention, ...]]] = []
+    alias_set = set(aliases or ())
+    built: list[tuple[str, int, EntityKind, tuple[str, ...], tuple[Mention, ...]]] = []
     for members in members_of.values():
-        ms = [m for i in members for m in form_mentions[i]]
-        alias_key = next((forms[i] for i in members if forms[i] in (aliases or {})), None)
-        if not ms:
+        if not any(counts[i] for i in members):
             continue  # an alias nobody mentioned
-        if alias_key is not None:
-            canonical = alias_key
+        alias_ix = next((i for i in members if forms[i] in alias_set), None) if alias_set else None
+        if alias_ix is not None:
+            ci = alias_ix
+        elif len(members) == 1:
+            ci = members[0]
         else:
             # Acronyms are short forms: a spelled-out name wins whenever there is one.
-            canonical = min(
-                (forms[i] for i in members if counts[i]),
-                key=lambda f: (_is_acronym(f), -counts[form_ix[f]], -len(f), f),
+            ci = min(
+                (i for i in members if counts[i]),
+                key=lambda i: (acr[i], -counts[i], -len(forms[i]), forms[i]),
             )
-        spell: Counter[str] = Counter()
-        for i in members:
-            spell[forms[i]] += counts[i]
-            for m in form_mentions[i]:
-                spell[m.text] += 1
+        canonical = forms[ci]
+        if len(members) == 1:
+            i = members[0]
+            spell = dict(texts[i])
+            spell[forms[i]] = spell.get(forms[i], 0) + counts[i]
+            kind = _vote(kinds[i])
+            mentions_t = form_out[i]
+        else:
+            spell = Counter()
+            kc = Counter()
+            for i in members:
+                spell[forms[i]] += counts[i]
+                spell.update(texts[i])
+                kc.update(kinds[i])
+            kind = _vote(kc)
+            mentions_t = tuple(sorted(chain.from_iterable(form_out[i] for i in members), key=_SPAN))
         spell.pop(canonical, None)
-        variants = (canonical,) + tuple(sorted(spell, key=lambda v: (-spell[v], v)))
+        variants: tuple[str, ...] = (canonical,)
+        if spell:
+            variants += tuple(sorted(spell, key=lambda v: (-spell[v], v)))
         if ignored and any(fold(v) in ignored for v in variants):
             continue
-        kc: Counter[str] = Counter()
-        for i in members:
-            kc.update(kinds[i])
-        ms.sort(key=lambda m: (m.article, m.start, m.end))
-        mentions_t = tuple(Mention(m.article, m.start, m.end, m.text) for m in ms)
-        built.append((canonical, _vote(kc), variants, mentions_t))
+        built.append((canonical, ci, kind, variants, mentions_t))
 
-    built.sort(key=lambda b: (b[0], b[3][0].article if b[3] else "", b[3][0].start if b[3] else 0))
+    built.sort(key=lambda b: (b[0], b[4][0].article if b[4] else "", b[4][0].start if b[4] else 0))
     taken: set[str] = set()
     entities: list[Entity] = []
-    for canonical, kind, variants, ms_t in built:
-        base = eid = "e:" + slug(canonical)
+    for canonical, ci, kind, variants, ms_t in built:
+        # slug() would fold the name again; its folded form is at hand.
+        base = eid = "e:" + (_SLUG_RE.sub("-", folded[ci]).strip("-") or "name")
         k = 2
         while eid in taken:
             eid = f"{base}-{k}"

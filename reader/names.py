@@ -19,6 +19,7 @@ __all__ = [
     "is_place",
     "DEMONYMS",
     "PARTICLES",
+    "PLACE_KEYS",
 ]
 
 
@@ -337,6 +338,8 @@ PLACES = frozenset(
     if x.strip()
 )
 _PLACE_KEYS = frozenset(p.casefold() for p in PLACES)
+PLACE_KEYS = _PLACE_KEYS
+"""Folded gazetteer names: `fold(name) in PLACE_KEYS` is `is_place(name)` for a folded name."""
 # Common given names across cultures: a capitalised pair starting with one is a person even when
 # the article gives no title or quote. Ambiguous words ("Will", "Mark", "Bill") are left out on
 # purpose; they are names often enough only with other evidence.
@@ -533,14 +536,19 @@ _MAX_HEADING_CHARS = 160
 _MAX_TOKENS = 8  # longer capitalised runs are title-case prose or lists, not one name
 
 
+# Apostrophes (straight and curly), hyphens and underscores separate words; dots vanish.
+_FOLD_TABLE = str.maketrans({"’": " ", "'": " ", "-": " ", "‐": " ", "‑": " ", "_": " ", ".": None})
+
+
 @lru_cache(maxsize=1 << 17)
 def fold(s: str) -> str:
     """Fold case, accents and joiners so spellings compare equal ("Al-Ahmed" -> "al ahmed")."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.casefold().replace("’", "'").replace(".", "")
-    s = re.sub(r"[-‐‑'_]", " ", s)
-    return " ".join(s.split())
+    # Most names are ASCII, where NFKD and the combining-mark filter change nothing; skipping
+    # them halves the cost of the hottest helper of extraction and linking.
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.casefold().translate(_FOLD_TABLE).split())
 
 
 def is_place(name: str) -> bool:

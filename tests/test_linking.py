@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.linking import link_names
-from reader.models import Article, Entity, NameMention
+from reader.models import Article, Entity, Mention, NameMention
 from reader.names import extract_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,3 +282,38 @@ def test_short_form_ambiguity_is_judged_on_spelling_not_key() -> None:
     ents = link_names(ms)
     assert len(ents) == 2
     assert {e.name for e in ents if "Romney" in e.variants} == {"Mitt Romney"}
+
+
+def test_mentions_are_plain_mentions_and_gc_state_is_restored() -> None:
+    import gc
+
+    ms = [_m("b", 7, "Ismail Haniyeh"), _m("a", 3, "Haniyeh", "Ismail Haniyeh"),
+          _m("a", 0, "Hamas", kind="org")]
+    was = gc.isenabled()
+    ents = link_names(ms)
+    assert gc.isenabled() == was
+    for e in ents:
+        for m in e.mentions:
+            assert type(m) is Mention and m == Mention(m.article, m.start, m.end, m.text)
+            assert hash(m) == hash(Mention(m.article, m.start, m.end, m.text))
+    haniyeh = next(e for e in ents if e.name == "Ismail Haniyeh")
+    assert [(m.article, m.start) for m in haniyeh.mentions] == [("a", 3), ("b", 7)]
+    assert haniyeh.variants == ("Ismail Haniyeh", "Haniyeh")
+
+
+def test_linking_is_linear_in_mentions() -> None:
+    # 200,000 mentions of 20,000 names, each spelled two ways, in shuffled article order.
+    import random
+    import time
+
+    rng = random.Random(7)
+    full = [f"Quenn{i:05d} Zorb{i:05d}" for i in range(20_000)]
+    ms = [
+        _m(f"a{rng.randrange(5000):04d}", k, name.split()[1] if k % 2 else name, name)
+        for name in full
+        for k in range(10)
+    ]
+    t0 = time.perf_counter()
+    ents = link_names(ms)
+    assert time.perf_counter() - t0 < 10
+    assert len(ents) == 20_000 and all(len(e.mentions) == 10 for e in ents)
