@@ -66,10 +66,18 @@ class FactSidebar(OptionList):
             "curate('split')",
             "Split",
             tooltip="Split out a spelling (it is someone else)",
+            show=False,
             id="facts.split",
         ),
         Binding("r", "curate('rename')", "Rename", tooltip="Rename the name", id="facts.rename"),
-        Binding("x", "curate('ignore')", "Ignore", tooltip="Ignore: not a name", id="facts.ignore"),
+        Binding(
+            "x",
+            "curate('ignore')",
+            "Ignore",
+            tooltip="Ignore: not a name",
+            show=False,
+            id="facts.ignore",
+        ),
     ]
 
     DEFAULT_CSS = """
