@@ -8,6 +8,7 @@ articles (run them off the UI thread there).
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -118,8 +119,22 @@ def _disagreement(mentions: list[FigureMention]) -> float:
     return 1.0 if len(full) > 1 else 0.0
 
 
+def _dispute_score(mentions: list[FigureMention], outlets: dict[str, str]) -> float:
+    """How much a group deserves a fact-checker's eye: its spread, capped at 100%, weighed by
+    how many outlets give it (a 2-vs-4 split between two blogs matters less than a 0.5%
+    spread across four outlets' death tolls, and without the cap a pair of small numbers
+    would always come first)."""
+    spread_ratio = min(_disagreement(mentions), 1.0)
+    n_outlets = len({outlets.get(m.article, m.article) for m in mentions})
+    return spread_ratio * math.log2(1 + n_outlets) if spread_ratio else 0.0
+
+
 def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> list[FigureRow]:
-    """Figure groups given by at least `min_articles` articles, most disputed first."""
+    """Figure groups given by at least `min_articles` articles, most disputed first.
+
+    Disputed groups (values differ) come first, ranked by `_dispute_score`; then the rest,
+    most widely reported first.
+    """
     outlets = outlet_labels(index)
     dates = {a.id: a.date for a in index.articles()}
     by_group: dict[str, list[FigureMention]] = defaultdict(list)
@@ -134,7 +149,7 @@ def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> 
         meta[gid] = (label, kind, arts)
     ranked = sorted(
         by_group,
-        key=lambda g: (-_disagreement(by_group[g]), -meta[g][2], -len(by_group[g]), g),
+        key=lambda g: (-_dispute_score(by_group[g], outlets), -meta[g][2], g),
     )[:limit]
     rows = []
     for gid in ranked:

@@ -303,9 +303,25 @@ def dump_config(config: Config) -> str:
     )
 
 
+def _leading_comments(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        return ""
+    head = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        head.append(line if line.endswith("\n") else line + "\n")
+    return "".join(head)
+
+
 def save_config(config: Config, path: Path) -> None:
-    """Write `config` to `path` atomically (a temporary file in the same folder, then replace)."""
-    text = dump_config(config)
+    """Write `config` to `path` atomically (a temporary file in the same folder, then replace).
+
+    The file's opening comment block, if any, is kept: it is where people explain the file.
+    """
+    text = _leading_comments(path) + dump_config(config)
     try:
         mode = path.stat().st_mode & 0o777
     except OSError:

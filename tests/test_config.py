@@ -243,3 +243,13 @@ def test_save_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         save_config(sample_config(), path)
     assert path.read_text(encoding="utf-8") == "ignore: [old]\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seedread.yaml"]
+
+
+def test_save_keeps_the_opening_comments(tmp_path: Path) -> None:
+    path = tmp_path / "seedread.yaml"
+    path.write_text("# why this file exists\n# second line\nignore: [old]\n", encoding="utf-8")
+    config = load_config(path)
+    save_config(dataclasses.replace(config, ignore=("old", "new")), path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# why this file exists\n# second line\n")
+    assert load_config(path).ignore == ("old", "new")
