@@ -13,11 +13,12 @@ from operator import attrgetter
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
-from reader.names import PARTICLES, PLACE_KEYS, fold, is_common_word, is_known_org
+from reader.names import PARTICLES, PLACE_KEYS, SUFFIXES, fold, is_common_word, is_known_org
 
 __all__ = ["link_names", "name_key", "slug"]
 
 _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "other": 3}
+_DOMINANT = 4  # one form of a name used this many times as often as the other is its variant
 _MIN_RATIO = 72.0  # token-joined similarity two transliterations must still reach
 _DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
@@ -107,6 +108,8 @@ def _same_referent(ta: tuple[str, ...], tb: tuple[str, ...], places: bool) -> bo
     if len(ta) == 1 and ta[0] != tb[0] and not _rare_pair(ta[0], tb[0]):
         return False  # one word alone is too little evidence for a loose match (Niger, Nigeria)
     for x, y in zip(ta, tb, strict=True):
+        if x != y and (x in SUFFIXES or y in SUFFIXES):
+            return False  # "John Smith II" and "John Smith III" are father and son
         # Short tokens carry too little to tell a transliteration from another name (Yi, Ye).
         if (len(x) <= 3 or len(y) <= 3) and _light(x) != _light(y):
             return False
@@ -333,21 +336,57 @@ def _link(
             if len(defined) == 1:
                 uf.union(next(iter(defined)), i)
 
-    # 4. Short forms left unresolved in their article: join the one full name they end.
-    roots = [uf.find(i) for i in range(n)]
-    cluster: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(roots):
-        cluster[r].append(i)
-    vote: dict[int, EntityKind] = {}
-    for r, mem in cluster.items():
-        if len(mem) == 1:
-            vote[r] = _vote(kinds[r])  # most forms are alone: no need to sum counts
+    def cluster_votes() -> tuple[list[int], dict[int, EntityKind]]:
+        roots = [uf.find(i) for i in range(n)]
+        cluster: dict[int, list[int]] = defaultdict(list)
+        for i, r in enumerate(roots):
+            cluster[r].append(i)
+        vote: dict[int, EntityKind] = {}
+        for r, mem in cluster.items():
+            if len(mem) == 1:
+                vote[r] = _vote(kinds[r])  # most forms are alone: no need to sum counts
+            else:
+                kc: Counter[str] = Counter()
+                for i in mem:
+                    kc.update(kinds[i])
+                vote[r] = _vote(kc)
+        return roots, vote
+
+    # 4. A middle name added ("Hillary Rodham Clinton") is the same person as the plain first
+    # and last name ("Hillary Clinton") when the corpus has only one person of each shape:
+    # with two middle-named people, or a generational suffix, the plain name could be either.
+    # Two forms both in common use are two people each known by their own name ("John
+    # Edwards", "John Bel Edwards"), and a middle initial must fit ("John F. Kennedy" is not
+    # "John Neely Kennedy").
+    roots, vote = cluster_votes()
+    plain: dict[tuple[str, str], set[int]] = defaultdict(set)
+    middled: dict[tuple[str, str], set[int]] = defaultdict(set)
+    initials: dict[int, set[str]] = defaultdict(set)  # middle initials the plain forms show
+    middles: dict[int, set[str]] = defaultdict(set)  # first letters of the middle names
+    size: dict[int, int] = defaultdict(int)
+    for i, ts in enumerate(toks):
+        r = roots[i]
+        size[r] += counts[i]
+        if len(ts) < 2 or ts[0] == ts[-1] or vote[r] != "person" or not SUFFIXES.isdisjoint(ts):
+            continue  # "Trump Trump" is a stutter of the layout, not a first and last name
+        if len(ts) == 2:
+            plain[(ts[0], ts[-1])].add(r)
+            initials[r].update(t for t in folded[i].split()[1:-1] if len(t) == 1)
         else:
-            kc: Counter[str] = Counter()
-            for i in mem:
-                kc.update(kinds[i])
-            vote[r] = _vote(kc)
-    del cluster
+            middled[(ts[0], ts[-1])].add(r)
+            middles[r].update(t[0] for t in ts[1:-1])
+    for fl, longs in middled.items():
+        shorts = plain.get(fl)
+        if shorts is None or len(shorts) != 1 or len(longs) != 1:
+            continue
+        a, b = next(iter(shorts)), next(iter(longs))
+        if a == b or max(size[a], size[b]) < _DOMINANT * min(size[a], size[b]):
+            continue
+        if initials[a] <= middles[b]:
+            uf.union(a, b)
+
+    # 5. Short forms left unresolved in their article: join the one full name they end.
+    roots, vote = cluster_votes()
     longest: dict[int, int] = defaultdict(int)
     for i, r in enumerate(roots):
         if len(toks[i]) > longest[r]:
@@ -361,7 +400,7 @@ def _link(
         kind = vote[r]
         if len(members_tail[r]) < 8:
             members_tail[r].append(toks[i])
-        if kind == "person":
+        if kind == "person" and toks[i][-1] not in SUFFIXES:
             tails[key[-1:]].add(r)
         if kind in ("person", "org"):
             for k in range(2, len(key)):
@@ -397,7 +436,7 @@ def _link(
         uf.union(t, i)
     del tails, members_tail, vote, roots
 
-    # 5. Build entities.
+    # 6. Build entities.
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         members_of[uf.find(i)].append(i)
@@ -427,7 +466,7 @@ def _link(
             mentions_t = form_out[i]
         else:
             spell = Counter()
-            kc = Counter()
+            kc: Counter[str] = Counter()
             for i in members:
                 spell[forms[i]] += counts[i]
                 spell.update(texts[i])

@@ -20,6 +20,7 @@ __all__ = [
     "DEMONYMS",
     "PARTICLES",
     "PLACE_KEYS",
+    "SUFFIXES",
 ]
 
 
@@ -226,6 +227,8 @@ _SEMI_DEMONYMS = frozenset(
         "Catholic",
     }
 )
+SUFFIXES = frozenset("jr sr ii iii iv".split())
+"""Folded generational suffixes: "Donald Trump Jr" and "Donald Trump" are two people."""
 PARTICLES = frozenset(
     "al el ul bin ibn bint ben abu abou de da do dos das del della di van von der "
     "den le la du y ter the".split()
@@ -1130,7 +1133,7 @@ def _extract(article: Article) -> list[NameMention]:
                 org_tails[" ".join(ft[i:])].add(fold(name))
     org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
 
-    def resolve(name: str) -> str | None:
+    def resolve(name: str, president: bool = False) -> str | None:
         own = fold(name)
         toks = [t for t in own.split() if t not in PARTICLES]
         if not toks:
@@ -1147,6 +1150,18 @@ def _extract(article: Article) -> list[NameMention]:
         # only the longest candidates count, and a name never resolves to itself.
         sets = {fold(c): frozenset(fold(c).split()) for c in cands}
         sets.pop(own, None)
+        # Generational suffixes tell people apart: "Donald Trump" is never "Donald Trump Jr",
+        # and a lone "Trump" is the Jr only when the article has no plain "Donald Trump" and
+        # does not call him "President Trump" (the father the article leaves unnamed).
+        own_set = frozenset(own.split())
+        for k, ts in list(sets.items()):
+            sfx = ts & SUFFIXES
+            if (
+                sfx
+                and not sfx <= own_set
+                and (len(toks) > 1 or president or (ts - SUFFIXES) in sets.values())
+            ):
+                del sets[k]
         keys = [k for k, ts in sets.items() if not any(ts < o for o in sets.values())]
         if len(keys) == 1 and len(sets[keys[0]]) > len(own.split()):
             return fkey[keys[0]]
@@ -1170,7 +1185,7 @@ def _extract(article: Article) -> list[NameMention]:
             and kind != "org"
             and not (name.isupper() and len(name) > 1)
         ):
-            r = resolve(name)
+            r = resolve(name, text.endswith("President ", max(0, ch.start - 10), ch.start))
             if r is not None and r != name:
                 full, kind = r, full_kind[r]
             elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):

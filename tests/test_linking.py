@@ -317,3 +317,49 @@ def test_linking_is_linear_in_mentions() -> None:
     ents = link_names(ms)
     assert time.perf_counter() - t0 < 10
     assert len(ents) == 20_000 and all(len(e.mentions) == 10 for e in ents)
+
+
+# Across the corpus: suffixes keep father and son apart; a middle name added joins the plain
+# first and last name only when one person of each shape exists and one form dominates.
+# "Name*k" is a name mentioned k times.
+@pytest.mark.parametrize(
+    ("names", "groups"),
+    [
+        pytest.param(["Donald Trump", "Donald Trump Jr"], [["Donald Trump"], ["Donald Trump Jr"]],
+                     id="jr-apart"),
+        pytest.param(["John Smith II", "John Smith III"], [["John Smith II"], ["John Smith III"]],
+                     id="numerals-apart"),
+        pytest.param(["Donald Trump", "Donald Trump Jr", "Trump"],
+                     [["Donald Trump", "Trump"], ["Donald Trump Jr"]],
+                     id="surname-is-the-plain-name-not-jr"),
+        pytest.param(["Hillary Clinton*6", "Hillary Rodham Clinton"],
+                     [["Hillary Clinton", "Hillary Rodham Clinton"]], id="middle-name-joins"),
+        pytest.param(["Christine Blasey Ford*6", "Christine Ford"],
+                     [["Christine Blasey Ford", "Christine Ford"]], id="plain-form-rare"),
+        pytest.param(["John Edwards*3", "John Bel Edwards*2"],
+                     [["John Edwards"], ["John Bel Edwards"]], id="both-in-common-use"),
+        pytest.param(["John F. Kennedy*6", "John Neely Kennedy"],
+                     [["John F. Kennedy"], ["John Neely Kennedy"]], id="initial-must-fit"),
+        pytest.param(["Donald Trump*6", "Donald John Trump", "Donald Trump Jr"],
+                     [["Donald Trump", "Donald John Trump"], ["Donald Trump Jr"]],
+                     id="middle-name-joins-suffix-stays"),
+        pytest.param(["John Smith", "John Paul Smith", "John David Smith"],
+                     [["John Smith"], ["John Paul Smith"], ["John David Smith"]],
+                     id="two-middle-names-ambiguous"),
+        pytest.param(["Hillary Clinton*6", "Hillary Rodham Clinton", "Bill Clinton", "Clinton"],
+                     [["Hillary Clinton", "Hillary Rodham Clinton"], ["Bill Clinton"],
+                      ["Clinton"]], id="surname-still-ambiguous"),
+    ],
+)
+def test_suffixes_and_middle_names(names: list[str], groups: list[list[str]]) -> None:
+    counted = [(n.split("*")[0], int(n.split("*")[1]) if "*" in n else 1) for n in names]
+    ms = [_m(f"a{i}", k, n) for i, (n, c) in enumerate(counted) for k in range(c)]
+    ents = tuple(link_names(ms))
+    assert len(ents) == len(groups)
+    for group in groups:
+        assert len({_owner(ents, v).id for v in group}) == 1
+
+
+def test_middle_name_needs_person_kind() -> None:
+    ms = [_m("a", 0, "Bank America", kind="org"), _m("b", 0, "Bank of North America", kind="org")]
+    assert len(link_names(ms)) == 2

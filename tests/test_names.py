@@ -283,3 +283,27 @@ def test_glued_words_and_furniture(text: str, names: set[str], absent: set[str])
 )
 def test_known_bodies(text: str, name: str, kind: str) -> None:
     assert _kinds_of(text, name) == {kind}
+
+
+# Generational suffixes tell people apart inside one article: a full name never resolves to
+# the same name with a suffix, and a lone surname is the Jr only when nothing else can be meant.
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        pytest.param("Donald Trump Jr. met a lawyer, and Donald Trump said so.", "Donald Trump",
+                     "Donald Trump", id="full-name-never-becomes-jr"),
+        pytest.param("Donald Trump praised Donald Trump Jr. on Monday. Trump said his son did "
+                     "nothing wrong.", "Trump", "Donald Trump", id="surname-is-plain-name"),
+        pytest.param("Donald Trump praised Donald Trump Jr. on Monday. Trump Jr. agreed.",
+                     "Trump Jr", "Donald Trump Jr", id="surname-with-suffix-is-jr"),
+        pytest.param("Donald Trump Jr. met a lawyer. Trump said the meeting was short.", "Trump",
+                     "Donald Trump Jr", id="only-jr-in-article"),
+        pytest.param("Donald Trump Jr. met a lawyer. President Trump said it was short.",
+                     "Trump", "Trump", id="president-is-not-the-son"),
+        pytest.param("Patrick Paddock II spoke. Patrick Paddock, his father, did not.",
+                     "Patrick Paddock", "Patrick Paddock", id="roman-numeral-suffix"),
+    ],
+)
+def test_generational_suffixes_distinguish_people(text: str, surface: str, name: str) -> None:
+    hits = [m for m in _names(_art(text)) if m.text == surface]
+    assert hits and {m.name for m in hits} == {name}
