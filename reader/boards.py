@@ -149,7 +149,7 @@ def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> 
         meta[gid] = (label, kind, arts)
     ranked = sorted(
         by_group,
-        key=lambda g: (-_dispute_score(by_group[g], outlets), -meta[g][2], g),
+        key=lambda g: (-_dispute_score(by_group[g], outlets), -meta[g][2], -len(by_group[g]), g),
     )[:limit]
     rows = []
     for gid in ranked:

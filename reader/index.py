@@ -24,6 +24,7 @@ from functools import lru_cache
 from hashlib import blake2b
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import cache
 from reader.config import Config, load_config
@@ -42,7 +43,10 @@ from reader.models import (
 )
 from reader.names import extract_names
 
-SCHEMA_VERSION = 3
+if TYPE_CHECKING:
+    from reader.search import NameLookup
+
+SCHEMA_VERSION = 4
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
@@ -184,7 +188,9 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns 
 CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT NOT NULL, path TEXT NOT NULL,
     title TEXT NOT NULL, outlet TEXT, date TEXT, url TEXT, author TEXT, words INTEGER NOT NULL,
-    text TEXT NOT NULL, boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL);
+    boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL);
+-- Texts live apart so listing and sorting 37k articles never pages through their bodies.
+CREATE TABLE IF NOT EXISTS texts (id TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
 CREATE TABLE IF NOT EXISTS problems (source TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (
@@ -409,6 +415,9 @@ def _build_into(
                     _copy_facts(old, db, reuse)
                 reused = set(reuse)
                 extractor.submit([a for a in got if a.id not in reused])
+                # The texts are in the database now; holding them through linking would
+                # double the peak memory of a large corpus.
+                del got, digests
             report("reading", done, len(files))
         if not seen:
             raise CorpusError(f"{root}: no readable article found")
@@ -459,14 +468,20 @@ def _build_into(
 
 
 def _copy_kept(old: sqlite3.Connection, db: sqlite3.Connection, kept: set[str]) -> None:
-    cols = (
-        "id, file, path, title, outlet, date, url, author, words, text, boilerplate, warnings,"
-        " digest"
-    )
+    cols = "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest"
     for rel in kept:
         rows = old.execute(f"SELECT {cols} FROM articles WHERE file = ?", (rel,)).fetchall()
-        db.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 13)})", rows)
-        _copy_facts(old, db, [r[0] for r in rows])
+        db.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 12)})", rows)
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            db.executemany(
+                "INSERT INTO texts VALUES (?, ?)",
+                old.execute(
+                    f"SELECT id, text FROM texts WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                ),
+            )
+        _copy_facts(old, db, ids)
 
 
 def _copy_facts(old: sqlite3.Connection, db: sqlite3.Connection, ids: Iterable[str]) -> None:
@@ -496,8 +511,8 @@ def _insert_articles(
     db: sqlite3.Connection, articles: Sequence[Article], digests: dict[str, str]
 ) -> None:
     db.executemany(
-        "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words, text,"
-        " boilerplate, warnings, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words,"
+        " boilerplate, warnings, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 a.id,
@@ -509,7 +524,6 @@ def _insert_articles(
                 a.url,
                 a.author,
                 a.words,
-                a.text,
                 json.dumps(a.boilerplate),
                 json.dumps(a.warnings),
                 digests[a.id],
@@ -517,6 +531,7 @@ def _insert_articles(
             for a in articles
         ],
     )
+    db.executemany("INSERT INTO texts VALUES (?, ?)", [(a.id, a.text) for a in articles])
 
 
 def _is_record_path(path: str) -> bool:
@@ -776,6 +791,7 @@ class FactIndex:
         self.root = Path(meta.get("root", "."))
         """The corpus root folder."""
         self._article_cache = lru_cache(maxsize=64)(self._load_article)
+        self._name_lookup: NameLookup | None = None
 
     def close(self) -> None:
         """Close the database."""
@@ -829,8 +845,9 @@ class FactIndex:
 
     def _load_article(self, article_id: str) -> Article:
         rows = self._rows(
-            "SELECT id, path, title, text, outlet, date, url, author, boilerplate, warnings"
-            " FROM articles WHERE id = ?",
+            "SELECT a.id, a.path, a.title, t.text, a.outlet, a.date, a.url, a.author,"
+            " a.boilerplate, a.warnings FROM articles a JOIN texts t ON t.id = a.id"
+            " WHERE a.id = ?",
             (article_id,),
         )
         if not rows:
@@ -1017,6 +1034,14 @@ class FactIndex:
         from reader.search import search_index
 
         return search_index(self, query, limit)
+
+    def name_lookup(self) -> NameLookup:
+        """The fuzzy name matcher over every spelling, built once per opened index."""
+        if self._name_lookup is None:
+            from reader.search import NameLookup
+
+            self._name_lookup = NameLookup(self.all_variants())
+        return self._name_lookup
 
     def all_variants(self) -> list[tuple[str, str, str]]:
         """(entity id, canonical name, variant) for every variant, for fuzzy name search."""

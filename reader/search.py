@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -32,17 +33,48 @@ def parse_number(query: str) -> float | None:
         return None
 
 
-def _name_score(query: str, choice: str, **_: object) -> float:
-    """Fuzzy score that rewards a query matching one word or the whole name."""
-    if not query or not choice:
-        return 0.0
-    best = fuzz.ratio(query, choice)
-    for word in choice.split():
-        if len(word) >= 3:
-            best = max(best, fuzz.ratio(query, word) - 2)
-    if len(query) >= 4:
-        best = max(best, fuzz.partial_ratio(query, choice) - 5)
-    return best
+class NameLookup:
+    """Every spelling of every entity, folded once, for fuzzy search as you type.
+
+    Choices are whole spellings and their words ("moussa abu marzouk", "marzouk"), scored
+    with rapidfuzz's native ratio so a keystroke never runs Python per candidate; a query
+    that is the start of a word ("marz", "hani") also matches by prefix.
+    """
+
+    def __init__(self, variants: list[tuple[str, str, str]]) -> None:
+        self.variants = variants
+        """(entity id, canonical name, spelling) rows."""
+        self.choices: list[str] = []
+        self.owner: list[int] = []
+        for i, (_, _, spelling) in enumerate(variants):
+            folded = fold(spelling)
+            words = folded.split()
+            for choice in dict.fromkeys([folded, *(w for w in words if len(w) >= 3)]):
+                self.choices.append(choice)
+                self.owner.append(i)
+        order = sorted(range(len(self.choices)), key=self.choices.__getitem__)
+        self.sorted_choices = [self.choices[i] for i in order]
+        self.sorted_owner = [self.owner[i] for i in order]
+
+    def find(self, folded: str, limit: int) -> list[tuple[float, int]]:
+        """(score, variant row) pairs for a folded query, best first."""
+        scores: dict[int, float] = {}
+        for _, score, i in process.extract(
+            folded, self.choices, scorer=fuzz.QRatio, limit=limit * 4, score_cutoff=NAME_CUTOFF
+        ):
+            row = self.owner[i]
+            scores[row] = max(scores.get(row, 0.0), float(score))
+        if len(folded) >= 3:
+            at = bisect_left(self.sorted_choices, folded)
+            seen = 0
+            while at < len(self.sorted_choices) and seen < limit * 4:
+                if not self.sorted_choices[at].startswith(folded):
+                    break
+                row = self.sorted_owner[at]
+                scores[row] = max(scores.get(row, 0.0), 90.0)
+                at += 1
+                seen += 1
+        return sorted(((s, r) for r, s in scores.items()), key=lambda x: -x[0])
 
 
 def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHit]:
@@ -55,15 +87,12 @@ def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHi
     hits: list[SearchHit] = []
     folded = fold(query)
 
-    # Names: every variant of every entity, fuzzy; one hit per entity with its best variant.
-    variants = index.all_variants()
-    if folded and variants:
-        choices = [fold(v) for _, _, v in variants]
+    # Names: every spelling of every entity, fuzzy; one hit per entity, its best spelling.
+    lookup = index.name_lookup()
+    if folded:
         best: dict[str, tuple[float, str, str]] = {}
-        for _, score, i in process.extract(
-            folded, choices, scorer=_name_score, limit=limit * 4, score_cutoff=NAME_CUTOFF
-        ):
-            eid, name, variant = variants[i]
+        for score, row in lookup.find(folded, limit):
+            eid, name, variant = lookup.variants[row]
             if eid not in best or score > best[eid][0]:
                 best[eid] = (score, name, variant)
         for eid, (score, name, variant) in sorted(best.items(), key=lambda kv: -kv[1][0]):
@@ -95,8 +124,9 @@ def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHi
         hits.append(SearchHit(f"a:{aid}", title, "title", 70.0))
     if len(query) >= 3:
         for aid, title, pos in index.raw(
-            "SELECT id, title, instr(lower(text), lower(?)) FROM articles"
-            " WHERE text LIKE ? ESCAPE '\\' ORDER BY date LIMIT ?",
+            "SELECT a.id, a.title, instr(lower(t.text), lower(?)) FROM texts t"
+            " JOIN articles a ON a.id = t.id"
+            " WHERE t.text LIKE ? ESCAPE '\\' LIMIT ?",
             (query, like, limit),
         ):
             start = max(int(pos) - 1, 0)
