@@ -139,6 +139,27 @@ async def wait_ready(pilot, timeout: float = 300) -> None:  # type: ignore[no-un
     await pilot.pause()
 
 
+async def bare_key_latency(presses: int = 30) -> list[float]:
+    """Per-key wall time of a bare Textual list moving its cursor: the floor for key latency."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, OptionList
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*[f"row {i}" for i in range(500)])
+            yield Footer()
+
+    times = []
+    async with Bare().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(presses):
+            start = time.perf_counter()
+            await pilot.press("down")
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
 async def first_paint_seedread(corpus: Path) -> float:
     """Seconds until seedread shows its article list and article count (cache warm)."""
     from widgets.app import make_app
@@ -214,7 +235,16 @@ def main() -> None:
         floor_s, n, words = floor_pass(data)
         cold_s, cold_mem, _ = run_measured([*seedread, "index", str(corpus), "--rebuild"], env)
         warm_s, _, _ = run_measured([*seedread, "index", str(corpus)], env)
+        extra = corpus / "added-article.txt"
+        extra.write_text(
+            "An added article\nAt least 12 people were killed in Springfield on Monday, "
+            "Mayor Jane Doe said.\n",
+            encoding="utf-8",
+        )
+        incr_s, _, _ = run_measured([*seedread, "index", str(corpus)], env)
+        extra.unlink()
         rows.append((n, words, floor_s, cold_s, cold_mem, warm_s, corpus))
+        print(f"{'':>6}           one article added: re-indexed in {incr_s:5.2f}s", flush=True)
         print(
             f"{n:>6} articles  floor {floor_s:6.2f}s  cold {cold_s:6.2f}s "
             f"({cold_s / floor_s:4.1f}x floor, {n / cold_s:,.0f} art/s, "
@@ -238,12 +268,16 @@ def main() -> None:
 
     if not args.no_keys:
         times = asyncio.run(key_latencies(largest))
+        floor = asyncio.run(bare_key_latency())
+        times = {"bare Textual list (floor)": floor, **times}
         print(f"\nkey latency at {rows[-1][0]} articles (press -> screen idle), ms:")
-        print(f"  {'key':<22} {'median':>8} {'p95':>8} {'n':>4}")
+        base = statistics.median(floor)
+        print(f"  {'key':<26} {'median':>8} {'p95':>8} {'n':>4} {'x floor':>8}")
         for label, values in times.items():
+            med = statistics.median(values)
             print(
-                f"  {label:<22} {statistics.median(values) * 1000:8.1f} "
-                f"{pct(values, 0.95) * 1000:8.1f} {len(values):4d}"
+                f"  {label:<26} {med * 1000:8.1f} {pct(values, 0.95) * 1000:8.1f} "
+                f"{len(values):4d} {med / base:8.1f}"
             )
 
 
