@@ -345,6 +345,8 @@ _PHOTO_CREDIT = re.compile(
     r"|\((?:AP|AFP|Reuters|Getty|EPA)?[ \t]*Photo[^\n)]{0,60}\)[ \t]*$",
     re.MULTILINE,
 )
+_CAPTION_WORDS = 3
+"""At most this many words before a photo credit and the line is a credit, not a caption."""
 # Lines that can belong to an embedded tweet when they sit right above its signature.
 _TWEETISH = re.compile(
     r"[ \t]*(?:#\w|[–•·-][ \t]|(?i:watch|breaking|video|thread)\b"
@@ -410,7 +412,10 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
                 spans[start] = end
     for needle in ("hoto", "HOTO"):
         for start, end in _lines_with(text, needle):
-            if _PHOTO_CREDIT.search(text, start, end):
+            credit = _PHOTO_CREDIT.search(text, start, end)
+            # A caption names who is in the picture ("Haniyeh [R] and Al-Ahmed [L]. / Photo:
+            # AP"): those are facts. Only a line that is little more than the credit is flagged.
+            if credit and len(text[start : credit.start()].split()) <= _CAPTION_WORDS:
                 spans[start] = end
     for start, end in _lines_with(text, "(@"):
         if not _TWEET_SIGNATURE.search(text, start, end):
