@@ -930,20 +930,20 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     "Uma Thurman" until a given name, a title, a quote or a "Thurman said" tells them apart).
     """
     text = ctx.text
-    words = [_word(text, t) for t in ch.toks]
+    words = [text[s:e] for s, e in ch.toks]
     key = fold(" ".join(words))
     k = _place_or_org(words, key)
     if k:
         return k
-    before = text[max(0, ch.start - 40) : ch.start]
-    after = text[ch.end : ch.end + 40]
-    # Products, events and models take an article ("the Falcon Heavy", "a Galaxy S9") or carry
-    # digits; people almost never do.
-    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or any(c.isdigit() for c in key)
     if ch.evidence == "person" and len(words) <= 4:
         return "person"
+    start = ch.start
+    # Every window pattern below is anchored at the end of `before` and spans at most 20
+    # characters, so a 20-character slice finds exactly what the 40-character window would.
+    before = text[max(0, start - 20) : start]
+    after = text[ch.end : ch.end + 40]
     if _SUFFIX_RE.match(after) or (
-        _ORG_BEFORE_RE.search(before) and not _ADJ_BEFORE_RE.search(before[-20:])
+        _ORG_BEFORE_RE.search(before) and not _ADJ_BEFORE_RE.search(before)
     ):
         return "org"
     if len(words) == 1:
@@ -951,12 +951,15 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
             return "org"
         # "in Harambe's name": a possessive makes the name an owner, not the place meant.
         if (
-            _PLACE_BEFORE_RE.search(before[-20:])
+            _PLACE_BEFORE_RE.search(before)
             and not words[0].isupper()
             and not after.startswith(("'s", "’s"))
         ):
             return "place"
         return "other"
+    # Products, events and models take an article ("the Falcon Heavy", "a Galaxy S9") or carry
+    # digits; people almost never do.
+    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or any(c.isdigit() for c in key)
     if len(words) <= 4 and not thing:
         if _person_cue(before, after):
             return "person"
@@ -1012,12 +1015,15 @@ def _extract(article: Article) -> list[NameMention]:
     for run in _group_runs(text):
         if len(run) > _MAX_TOKENS * 3:
             continue  # a wall of capitalised words: a list or shouting, nothing to trust
+        if len(run) == 1 and text[run[0][0] : run[0][1]].rstrip(".") in _NEVER:
+            # Most runs are one sentence-initial stopword ("The", "He"); _trim would drop it.
+            continue
         for seg in _split_connectors(text, run):
             for whole in _trim(ctx, seg):
                 for piece, evidence in _split_title(ctx, whole):
                     if not piece:
                         continue
-                    words = [_word(text, t).rstrip(".") for t in piece]
+                    words = [text[s:e].rstrip(".") for s, e in piece]
                     if len(piece) > _MAX_TOKENS or all(
                         w in TITLES or w in DEMONYMS or w in _TITLE_MODIFIERS or w in _LEAD_ROLES
                         for w in words
