@@ -74,6 +74,7 @@ _TOKEN_RE = re.compile(
 # scan for quickly; the lookbehind then checks the character before that first letter.
 _LOWER_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z]++(?!\w)")
 _NL_RE = re.compile(r"\n")
+_HY_SPLIT_RE = re.compile(r"[-‐‑]")
 _PARENS_ACR_RE = re.compile(r"\s?[(\[]((?:[A-Z]\.?){2,8}s?)[)\]]")
 
 # Gaps allowed between two tokens of one name ("Abu Bakr al-Baghdadi", "Ludwig van Beethoven").
@@ -426,6 +427,8 @@ _LEAD_ROLES = frozenset(
     Irishwoman Scotsman Scotswoman Welshman Welshwoman Dutchman Dutchwoman Briton Spaniard
     Swede Dane Brit Aussie Kiwi Pole Turk Finn Norwegian Argentine""".split()
 )
+# A piece made only of these is a role or an adjective ("President", "Former Chinese"), not a name.
+_ROLE_WORDS = TITLES | DEMONYMS | _TITLE_MODIFIERS | _LEAD_ROLES
 # Ordinary English words that a layout or a sentence start capitalises ("Skip", "Embed",
 # "Serious", "CLOSE"). Alone and unexplained they are not names. Words that are also common
 # surnames or brands (Young, Brown, Apple, Shell) are left out on purpose.
@@ -661,6 +664,8 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
 
 def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
     """Split a run at "of"/"and" unless a head word makes the whole one name."""
+    if not any(conn for _s, _e, conn in run):
+        return [[(s, e) for s, e, _c in run]]  # the common case: nothing to split
     segs: list[list[tuple[int, int]]] = [[]]
     conns: list[str] = []
     for s, e, conn in run:
@@ -694,7 +699,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     pieces: list[list[tuple[int, int]]] = [[]]
     last_i = len(toks) - 1
     for i, tok in enumerate(toks):
-        w = _word(text, tok)
+        w = text[tok[0] : tok[1]]
         bare = w.rstrip(".")
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
         if pieces[-1] and (
@@ -759,7 +764,7 @@ def _strip_lead(
         return piece
     while len(piece) > 1:
         w0 = _word(text, piece[0]).rstrip(".")
-        rest = [_word(text, t) for t in piece[1:]]
+        rest = [text[s:e] for s, e in piece[1:]]
         if w0 in _WIRES:
             out.append(piece[:1])
         elif w0 in _LEAD_ROLES:
@@ -825,7 +830,7 @@ def _split_title(
     country or body before the title is a name of its own.
     """
     text = ctx.text
-    words = [_word(text, t).rstrip(".") for t in piece]
+    words = [text[s:e].rstrip(".") for s, e in piece]
     n = len(words)
     # A trailing demonym is an adjective for what follows the run ("Reuters North Korean").
     while n > 1:
@@ -1024,10 +1029,7 @@ def _extract(article: Article) -> list[NameMention]:
                     if not piece:
                         continue
                     words = [text[s:e].rstrip(".") for s, e in piece]
-                    if len(piece) > _MAX_TOKENS or all(
-                        w in TITLES or w in DEMONYMS or w in _TITLE_MODIFIERS or w in _LEAD_ROLES
-                        for w in words
-                    ):
+                    if len(piece) > _MAX_TOKENS or _ROLE_WORDS.issuperset(words):
                         continue  # title-only pieces ("President") are roles, not names
                     w0 = words[0]
                     low = w0.lower()
@@ -1053,8 +1055,8 @@ def _extract(article: Article) -> list[NameMention]:
     expanded: list[_Chunk] = []
     for ch in chunks:
         if len(ch.toks) == 1:
-            w = _word(text, ch.toks[0])
-            parts = re.split(r"[-‐‑]", w)
+            w = text[ch.start : ch.end]
+            parts = _HY_SPLIT_RE.split(w) if "-" in w or "‐" in w or "‑" in w else [w]
             if len(parts) > 1 and all(fold(p) in _PLACE_KEYS or p in DEMONYMS for p in parts):
                 pos = ch.start
                 for p in parts:
@@ -1240,16 +1242,13 @@ def _extract(article: Article) -> list[NameMention]:
         v = votes.get(full)
         if v:
             kind = min(v.items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]
-        result.append(NameMention(article.id, s, e, text[s:e], full, _as_kind(kind)))
+        result.append(NameMention(article.id, s, e, text[s:e], full, _KINDS.get(kind, "other")))
     result.sort(key=lambda m: (m.start, m.end))
     return result
 
 
+_KINDS: dict[str, EntityKind] = {"person": "person", "org": "org", "place": "place"}
+
+
 def _as_kind(kind: str) -> EntityKind:
-    if kind == "person":
-        return "person"
-    if kind == "org":
-        return "org"
-    if kind == "place":
-        return "place"
-    return "other"
+    return _KINDS.get(kind, "other")
