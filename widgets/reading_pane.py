@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -55,8 +56,31 @@ class Line:
     """The line's own text (header lines)."""
 
 
+@lru_cache(maxsize=16)
+def _ascii_line(width: int) -> re.Pattern[str]:
+    # The longest run whose last word ends within `width` cells, with its trailing spaces; or,
+    # when one word is longer than a line, `width` characters of it.
+    return re.compile(rf"[^\n]{{0,{width - 1}}}\S(?=\s|$)\s*|\s+(?=\S)|[^\n]{{{width}}}")
+
+
 def wrap_span(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Word-wrap `text[start:end]` to `width` cells; returns (start, end) offsets of each line."""
+    if start >= end:
+        return [(start, start)]
+    width = max(width, 1)
+    if text[start:end].isascii():
+        # One cell per character: a regex lays out a 10 MB article in a fraction of a second,
+        # where the word-by-word loop below takes seconds and would freeze the screen.
+        spans = [m.span() for m in _ascii_line(width).finditer(text, start, end)]
+        if not spans:
+            return [(start, end)]
+        spans[-1] = (spans[-1][0], end)
+        return spans
+    return wrap_words(text, start, end, width)
+
+
+def wrap_words(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """The general word wrap, for text with wide or combining characters."""
     if start >= end:
         return [(start, start)]
     width = max(width, 1)
