@@ -450,3 +450,23 @@ async def test_filter_input_keeps_letters_from_triggering_keys(seeds_index) -> N
         assert pilot.app.is_running
         assert screen.query_one("#fact-filter", Input).value == "qnob"
         assert screen.list_order == "date" and not screen.reader.hide_boilerplate
+
+
+@pilot_test
+async def test_a_huge_article_shows_its_opening_then_the_rest(tmp_path: Path) -> None:
+    from widgets.reading_pane import BIG_TEXT, ReadingPane
+
+    paragraph = "Mahmoud Abbas met Ismail Haniyeh in Doha on Monday, officials said.\n"
+    body = paragraph * (BIG_TEXT // len(paragraph) + 200)
+    corpus = write_corpus(tmp_path / "huge", {"a.txt": "A huge article\n" + body})
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        pane = screen.query_one(ReadingPane)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text_lines = [line for line in pane.lines if line.kind == "text"]
+        assert text_lines[-1].end == len(pane.article.text.rstrip("\n"))  # to the very end
+        assert not any("laying out" in line.text for line in pane.lines)
+        await press(pilot, "tab", "G")
+        assert pilot.app.is_running

@@ -11,6 +11,7 @@ from functools import lru_cache
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -26,6 +27,10 @@ WORDS_PER_MINUTE = 230
 MAX_MEASURE = 96
 """Longest text line in cells: wider lines are hard to read."""
 GUTTER = 2
+BIG_TEXT = 300_000
+"""Articles longer than this (characters) finish their layout in a thread."""
+BIG_PREVIEW = 20_000
+"""How much of a huge article is laid out at once, before the rest."""
 FOCUS_GLYPH = "▶"
 SELECTED_GLYPH = "•"
 BOILERPLATE_GLYPH = "┆"
@@ -248,13 +253,32 @@ class ReadingPane(ScrollView, can_focus=True):
             lines.append(Line("byline", text=byline[s:e]))
         lines.append(Line("rule", text="─" * min(measure, cell_len(byline) + 4)))
         text = self._text
+        if len(text) <= BIG_TEXT:
+            lines.extend(self._layout_body(text, len(text), measure, self.hide_boilerplate))
+            self._install(lines, width)
+            return
+        # A huge article: lay out its opening now, the rest in a thread, so the screen
+        # answers keys while a 10 MB text is measured line by line.
+        preview_end = text.find("\n", BIG_PREVIEW)
+        preview_end = len(text) if preview_end < 0 else preview_end
+        header = list(lines)
+        lines.extend(self._layout_body(text, preview_end, measure, self.hide_boilerplate))
+        lines.append(Line("byline", text="… laying out the rest of this long article …"))
+        self._install(lines, width)
+        self._layout_rest(article.id, text, header, width, measure, self.hide_boilerplate)
+
+    def _layout_body(
+        self, text: str, stop: int, measure: int, hide_boilerplate: bool
+    ) -> list[Line]:
+        """Lines of text[0:stop] (stop at a line end), boilerplate dimmed or left out."""
+        lines: list[Line] = []
         pos = 0
         blank_run = 0
-        while pos <= len(text):
-            nl = text.find("\n", pos)
-            end = len(text) if nl < 0 else nl
+        while pos <= stop:
+            nl = text.find("\n", pos, stop)
+            end = stop if nl < 0 else nl
             boiler = self._is_boilerplate(pos) and end > pos
-            if boiler and self.hide_boilerplate:
+            if boiler and hide_boilerplate:
                 pass
             elif not text[pos:end].strip():
                 blank_run += 1
@@ -267,6 +291,30 @@ class ReadingPane(ScrollView, can_focus=True):
             if nl < 0:
                 break
             pos = nl + 1
+        return lines
+
+    @work(thread=True, exclusive=True, group="reader-layout")
+    def _layout_rest(
+        self,
+        article_id: str,
+        text: str,
+        header: list[Line],
+        width: int,
+        measure: int,
+        hide_boilerplate: bool,
+    ) -> None:
+        lines = header + self._layout_body(text, len(text), measure, hide_boilerplate)
+        self.app.call_from_thread(self._install_if_current, article_id, width, lines)
+
+    def _install_if_current(self, article_id: str, width: int, lines: list[Line]) -> None:
+        # The reader may have moved on (another article, another width) meanwhile.
+        if self.article_id == article_id and self._layout_width == width:
+            anchor = self.focused[0] if self.focused else self.top_offset
+            self._install(lines, width)
+            if anchor is not None:
+                self.scroll_to_offset(anchor, center=self.focused is not None)
+
+    def _install(self, lines: list[Line], width: int) -> None:
         self._lines = lines
         self._line_starts = [line.start for line in lines]
         self.virtual_size = Size(width, len(lines))
