@@ -710,7 +710,15 @@ def _store_facts(
 
 def _link(db: sqlite3.Connection, config: Config) -> int:
     rows = db.execute('SELECT article, start, "end", text, name, kind FROM names')
-    mentions = [NameMention(a, s, e, t, n, k) for a, s, e, t, n, k in rows]
+    # SQLite hands back a new string per row; sharing equal ones (article ids, names, kinds)
+    # keeps millions of mentions of a large corpus within memory.
+    pool: dict[str, str] = {}
+    share = pool.setdefault
+    mentions = [
+        NameMention(share(a, a), s, e, share(t, t), share(n, n), share(k, k))  # type: ignore[arg-type]
+        for a, s, e, t, n, k in rows
+    ]
+    del pool
     entities = apply_splits(link_names(mentions, config.aliases, config.ignore), dict(config.split))
     del mentions
     db.executemany(
@@ -756,11 +764,13 @@ def _group(db: sqlite3.Connection) -> int:
         'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
         " FROM figures"
     ).fetchall()
+    pool: dict[str, str] = {}
+    share = pool.setdefault
     mentions = [
-        FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k)
+        FigureMention(share(a, a), s, e, t, json.loads(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k in rows
     ]
-    del rows
+    del rows, pool
     groups = group_figures(mentions)
     db.executemany(
         "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
