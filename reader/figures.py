@@ -253,12 +253,22 @@ _DIGITS = re.compile(
     )""",
     re.VERBOSE,
 )
+# The month name with its first letter as one leading character class, so the engine only
+# enters the pattern at those capitals; lookbehinds then say which letter it was. The day and
+# month-year forms share the month group `mon`; the empty groups `mdy` and `my` mark the form.
+# Only one spelling of a month can be followed by ".", "," or a blank, so factoring the month
+# out of the two forms finds exactly the same matches as trying each form with every spelling.
+_MONTH_TAIL = (
+    r"(?:(?<=J)(?:an(?:uary)?|une?|uly?)|(?<=F)eb(?:ruary)?|(?<=M)(?:ar(?:ch)?|ay)"
+    r"|(?<=A)(?:pr(?:il)?|ug(?:ust)?)|(?<=S)ept?(?:ember)?|(?<=O)ct(?:ober)?"
+    r"|(?<=N)ov(?:ember)?|(?<=D)ec(?:ember)?)"
+)
 _MONTH_DATES = re.compile(
     rf"""
-    (?=[JFMASOND])\b(?:
-      (?P<mdy>(?P<mdy_m>{_MONTH_RE})\.?[ \t]{{1,3}}(?P<mdy_d>{_DAY_RE})\b(?!:\d|,\d)
-        (?:,?[ \t]{{1,3}}(?P<mdy_y>{_YEAR_RE})\b(?![,.]?\d))?)
-    | (?P<my>(?P<my_m>{_MONTH_RE})\.?,?[ \t]{{1,3}}(?P<my_y>{_YEAR_RE})\b(?![,.]?\d))
+    (?P<mon>[JFMASOND](?<!\w.){_MONTH_TAIL})(?:
+      \.?[ \t]{{1,3}}(?P<mdy_d>{_DAY_RE})\b(?!:\d|,\d)
+        (?:,?[ \t]{{1,3}}(?P<mdy_y>{_YEAR_RE})\b(?![,.]?\d))?(?P<mdy>)
+    | \.?,?[ \t]{{1,3}}(?P<my_y>{_YEAR_RE})\b(?![,.]?\d)(?P<my>)
     )""",
     re.VERBOSE,
 )
@@ -669,11 +679,11 @@ def _date_draft(m: re.Match[str], pub: date | None) -> _Draft | None:
         if not _valid_day(y, mo, dd):
             return None
         return _Draft(s, e, s, f"{y:04d}-{mo:02d}-{dd:02d}", "date", "date")
-    if m.re is _MONTH_DATES and m.group("my"):
-        mo, y = _month(m.group("my_m")), int(m.group("my_y"))
+    if m.re is _MONTH_DATES and m.group("my") is not None:
+        mo, y = _month(m.group("mon")), int(m.group("my_y"))
         return _Draft(s, e, s, f"{y:04d}-{mo:02d}", "date", "date")
     if m.re is _MONTH_DATES:
-        mname, draw, yraw = m.group("mdy_m"), m.group("mdy_d"), m.group("mdy_y")
+        mname, draw, yraw = m.group("mon"), m.group("mdy_d"), m.group("mdy_y")
     else:
         mname, draw, yraw = m.group("dmy_m"), m.group("dmy_d"), m.group("dmy_y")
     if not yraw and len(mname) > 4 and text.endswith(".", s, e):
