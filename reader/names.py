@@ -746,7 +746,9 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
                 or text.startswith(":", piece[0][1])
             ):
                 piece = piece[1:]
-        if piece:
+        if len(piece) == 1:
+            out.append(piece)  # most pieces: one word, with no lead to strip and no repeat
+        elif piece:
             out.extend(_split_repeats(text, _strip_lead(ctx, piece, out)))
     return out
 
@@ -829,6 +831,8 @@ def _split_title(
     Titles and demonyms are not part of a name but are evidence that a person follows; a
     country or body before the title is a name of its own.
     """
+    if len(piece) == 1:
+        return [(piece, "")]  # a single word has no title or body in front to split off
     text = ctx.text
     words = [text[s:e].rstrip(".") for s, e in piece]
     n = len(words)
