@@ -489,6 +489,7 @@ _SYNONYMS = {
     }.items()
     for k in ks.split(",")
 }
+_SYNONYM_TARGETS = frozenset(_SYNONYMS.values())
 
 # Lowercase role words right before a name: evidence that it is a person.
 _ROLE_BEFORE_RE = re.compile(
@@ -1224,7 +1225,7 @@ def _extract(article: Article) -> list[NameMention]:
         ):
             continue  # "Skip", "Serious", "CLOSE": a word capitalised by layout, unexplained
         full = _SYNONYMS.get(full.replace("’", "'"), full)
-        if full in _SYNONYMS.values():
+        if full in _SYNONYM_TARGETS:
             kind = _place_or_org(full.split(), fold(full)) or kind
         if h:
             # Headlines and captions only keep names the body confirms.
@@ -1245,7 +1246,10 @@ def _extract(article: Article) -> list[NameMention]:
     for s, e, full, kind, _h in mentions:
         v = votes.get(full)
         if v:
-            kind = min(v.items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]
+            if len(v) == 1:
+                kind = next(iter(v))  # one kind voted: the usual case, no ranking needed
+            else:
+                kind = min(v.items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]
         result.append(NameMention(article.id, s, e, text[s:e], full, _KINDS.get(kind, "other")))
     result.sort(key=lambda m: (m.start, m.end))
     return result
