@@ -521,6 +521,32 @@ _ORG_BEFORE_RE = re.compile(
     r"startup|giant|maker|manufacturer|retailer|insurer|lender|brand|band|publication|"
     r"channel|daily|tabloid|paper|service|app|platform|union|council|institute|charity)\s$"
 )
+_ORG_BEFORE_WORDS = tuple(
+    """group movement party faction organisation organization company firm agency militia
+    network newspaper outlet broadcaster website magazine club team airline carrier bank ministry
+    startup giant maker manufacturer retailer insurer lender brand band publication channel daily
+    tabloid paper service app platform union council institute charity""".split()
+)
+
+
+def _org_word_before(before: str) -> bool:
+    """`_ORG_BEFORE_RE.search(before)` without trying the pattern at every offset.
+
+    The pattern has no left anchor and ends in one blank and `$`, which also matches before a
+    final newline: so it matches exactly when an org word and a blank end the text, or end it
+    just before a final newline.
+    """
+    n = len(before)
+    if n and before[-1].isspace() and before.endswith(_ORG_BEFORE_WORDS, 0, n - 1):
+        return True
+    return (
+        n > 1
+        and before[-1] == "\n"
+        and before[-2].isspace()
+        and before.endswith(_ORG_BEFORE_WORDS, 0, n - 2)
+    )
+
+
 _ORG_AFTER_RE = re.compile(
     r"(?:['’]s?)?\s?(?:officials?|leaders?|leadership|delegation|members?|fighters|militants|"
     r"spokes(?:man|woman|person)|movement|faction|chief|executives?|shares|stock|employees|"
@@ -953,7 +979,7 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     before = text[max(0, start - 20) : start]
     after = text[ch.end : ch.end + 40]
     if _SUFFIX_RE.match(after) or (
-        _ORG_BEFORE_RE.search(before) and not _ADJ_BEFORE_RE.search(before)
+        _org_word_before(before) and not _ADJ_BEFORE_RE.search(before)
     ):
         return "org"
     if len(words) == 1:
@@ -1049,7 +1075,12 @@ def _extract(article: Article) -> list[NameMention]:
                         w0 in _GENERIC_HEADS or w0 in PLACE_HEADS or w0 in _DIRECTIONS
                     ):
                         continue  # "the Strip", "the Ministry": a back-reference, not a name
-                    m = _MODEL_NUMBER_RE.match(text, piece[-1][1])
+                    pe = piece[-1][1]
+                    # The pattern opens with " " and a decimal digit (\d): without that digit
+                    # it cannot match, and most names are followed by a word.
+                    m = None
+                    if text[pe + 1 : pe + 2].isdecimal():
+                        m = _MODEL_NUMBER_RE.match(text, pe)
                     if m and not words[-1].endswith("s"):
                         # "Falcon 9", "Pixel 2", "Apollo 11": the number is part of the name;
                         # after a plural ("Cubs 8, Indians 7") it is a score.
