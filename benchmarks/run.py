@@ -244,7 +244,6 @@ def main() -> None:
         incr_s, _, _ = run_measured([*seedread, "index", str(corpus)], env)
         extra.unlink()
         rows.append((n, words, floor_s, cold_s, cold_mem, warm_s, corpus))
-        print(f"{'':>6}           one article added: re-indexed in {incr_s:5.2f}s", flush=True)
         print(
             f"{n:>6} articles  floor {floor_s:6.2f}s  cold {cold_s:6.2f}s "
             f"({cold_s / floor_s:4.1f}x floor, {n / cold_s:,.0f} art/s, "
@@ -252,6 +251,7 @@ def main() -> None:
             f"peak {cold_mem / 2**20:,.0f} MB)  warm index {warm_s:5.2f}s",
             flush=True,
         )
+        print(f"{'':>6}           one article added: re-indexed in {incr_s:5.2f}s", flush=True)
 
     print("\ngrowth of cold index time (n log n would give the ratio in brackets):")
     for (n0, _, _, t0, *_), (n1, _, _, t1, *_) in zip(rows, rows[1:], strict=False):
