@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from reader.names import fold as fold_name
+
 if TYPE_CHECKING:
     from reader.index import FactIndex, SearchHit
+
+_NON_WORD = re.compile(r"[^\w]+")
 
 NAME_CUTOFF = 72
 """Minimum fuzzy score (0–100) for a name hit: "marzuk" still finds "Abu Marzouk"."""
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation: the form names are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", " ", plain.casefold()).strip()
+    """The form names are compared in: `reader.names.fold` (case, accents, joiners), with any
+    other punctuation read as a space, so a query and a spelling fold alike."""
+    return _NON_WORD.sub(" ", fold_name(text)).strip()
 
 
 def parse_number(query: str) -> float | None:
