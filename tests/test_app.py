@@ -468,5 +468,6 @@ async def test_a_huge_article_shows_its_opening_then_the_rest(tmp_path: Path) ->
         text_lines = [line for line in pane.lines if line.kind == "text"]
         assert text_lines[-1].end == len(pane.article.text.rstrip("\n"))  # to the very end
         assert not any("laying out" in line.text for line in pane.lines)
+        assert pane.marks_of("e:mahmoud-abbas")  # marks fetched in a worker arrived
         await press(pilot, "tab", "G")
         assert pilot.app.is_running

@@ -38,6 +38,7 @@ from reader.index import (
     ArticleSummary,
     BuildCancelled,
     FactIndex,
+    Mark,
     MentionRow,
     SearchHit,
     build_index,
@@ -60,7 +61,7 @@ from widgets.messages import (
     OpenArticle,
     OpenFact,
 )
-from widgets.reading_pane import ReadingPane
+from widgets.reading_pane import BIG_TEXT, ReadingPane
 
 STAGE_NAMES = {
     "reading": ("Reading files", "files"),
@@ -408,7 +409,13 @@ class MainScreen(Screen[None]):
             article = index.article(article_id)
             summary = self._summaries.get(article_id)
             words = summary.words if summary else len(article.text.split())
-            self.reader.show(article, index.marks_in(article_id), words)
+            if len(article.text) > BIG_TEXT:
+                # A huge article has hundreds of thousands of marks: show its text now and
+                # mark it when a thread has fetched them, so keys keep answering meanwhile.
+                self.reader.show(article, [], words)
+                self.load_marks(article_id)
+            else:
+                self.reader.show(article, index.marks_in(article_id), words)
             facts = index.facts_in(article_id)
             self.sidebar.set_facts(facts, set(), keep=self.current_fact, article_id=article_id)
             self.find_differing_figures(article_id, [f.id for f in facts if f.is_figure])
@@ -420,6 +427,18 @@ class MainScreen(Screen[None]):
             if save is not None:
                 save(self._corpus_key, sorted(self.articles.read))
             self._update_status()
+
+    @work(thread=True, exclusive=True, group="marks")
+    def load_marks(self, article_id: str) -> None:
+        """Fetch a huge article's marks off the UI thread, then hand them to the reader."""
+        assert self.index is not None
+        marks = sorted(self.index.marks_in(article_id), key=lambda m: (m.start, m.end))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._marks_ready, article_id, marks)
+
+    def _marks_ready(self, article_id: str, marks: list[Mark]) -> None:
+        if self.reader.article_id == article_id:
+            self.reader.set_marks(marks)
 
     @work(thread=True, exclusive=True, group="differs")
     def find_differing_figures(self, article_id: str, figure_ids: list[str]) -> None:

@@ -199,6 +199,12 @@ class ReadingPane(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to(y=0, animate=False)
 
+    def set_marks(self, marks: Sequence[Mark]) -> None:
+        """Replace the marks of the article shown (already sorted by start, end)."""
+        self._marks = list(marks)
+        self._mark_starts = [m.start for m in self._marks]
+        self.refresh()
+
     def marks_of(self, fact_id: str) -> list[Mark]:
         """This article's marks of one fact, by offset."""
         return [m for m in self._marks if m.fact == fact_id]
