@@ -28,7 +28,7 @@ from reader.models import Article, Problem
 from reader.text import normalise_date
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CLUSTERS = Path("/work/shared/corpora/clusters.jsonl")
+CLUSTERS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "clusters.jsonl"
 
 
 def by_id(corpus: Corpus) -> dict[str, Article]:
