@@ -91,6 +91,7 @@ _NAME_GAPS = frozenset(
         "do",
         "dos",
         "das",
+        "des",
         "del",
         "della",
         "di",
@@ -243,7 +244,7 @@ _SEMI_DEMONYMS = frozenset(
 SUFFIXES = frozenset("jr sr ii iii iv".split())
 """Folded generational suffixes: "Donald Trump Jr" and "Donald Trump" are two people."""
 PARTICLES = frozenset(
-    "al el ul bin ibn bint ben abu abou de da do dos das del della di van von der "
+    "al el ul bin ibn bint ben abu abou de da do dos das des del della di van von der "
     "den le la du y ter the".split()
 )
 _MONTHS = frozenset(
@@ -433,7 +434,14 @@ _ROLE_WORDS = TITLES | DEMONYMS | _TITLE_MODIFIERS | _LEAD_ROLES
 # "Serious", "CLOSE"). Alone and unexplained they are not names. Words that are also common
 # surnames or brands (Young, Brown, Apple, Shell) are left out on purpose.
 _COMMON_WORDS = frozenset(
-    """about above accept access actually add added again agree ahead alert all allow almost
+    # Who news sentences open with ("Officials said", "Witnesses told"): never names alone.
+    """officials police witnesses residents authorities investigators critics experts analysts
+    sources protesters troops soldiers scientists researchers lawmakers doctors rescuers
+    firefighters prosecutors survivors victims families students workers voters supporters
+    opponents observers reporters journalists officers agents leaders members parents
+    children relatives neighbours neighbors passengers organisers organizers demonstrators
+    militants rebels fighters gunmen attackers suspects detectives paramedics medics
+    about above accept access actually add added again agree ahead alert all allow almost
     along already also always amazing answer anyway apparently around back bad basic basically
     became become before begin behind believe below best better beyond big bottom break brief
     bring build buy call came can cancel care careful carry case caught certain change changes
