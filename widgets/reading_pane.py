@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -31,6 +31,8 @@ BIG_TEXT = 300_000
 """Articles longer than this (characters) finish their layout in a thread."""
 BIG_PREVIEW = 20_000
 """How much of a huge article is laid out at once, before the rest."""
+LAYOUT_SLICE = 0.008
+"""Seconds of layout work between two looks at the keyboard, for a huge article."""
 FOCUS_GLYPH = "▶"
 SELECTED_GLYPH = "•"
 BOILERPLATE_GLYPH = "┆"
@@ -177,6 +179,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._line_starts: list[int] = []
         self._boiler_starts: set[int] = set()
         self._layout_width = -1
+        self._layout_generation = 0
 
     # -- data
 
@@ -231,6 +234,7 @@ class ReadingPane(ScrollView, can_focus=True):
         return i >= 0 and spans[i][0] <= start < max(spans[i][1], spans[i][0] + 1)
 
     def _relayout(self) -> None:
+        self._layout_generation += 1  # a huge article's unfinished layout is now stale
         width = self.scrollable_content_region.width
         self._layout_width = width
         measure = max(min(width - GUTTER - 1, MAX_MEASURE), 10)
@@ -278,6 +282,14 @@ class ReadingPane(ScrollView, can_focus=True):
     ) -> list[Line]:
         """Lines of text[0:stop] (stop at a line end), boilerplate dimmed or left out."""
         lines: list[Line] = []
+        for paragraph in self._iter_body(text, stop, measure, hide_boilerplate):
+            lines.extend(paragraph)
+        return lines
+
+    def _iter_body(
+        self, text: str, stop: int, measure: int, hide_boilerplate: bool
+    ) -> Iterator[list[Line]]:
+        """The lines of text[0:stop], one paragraph at a time."""
         pos = 0
         blank_run = 0
         while pos <= stop:
@@ -289,17 +301,15 @@ class ReadingPane(ScrollView, can_focus=True):
             elif not text[pos:end].strip():
                 blank_run += 1
                 if blank_run == 1:
-                    lines.append(Line("blank", pos, pos))
+                    yield [Line("blank", pos, pos)]
             else:
                 blank_run = 0
                 kind = "boilerplate" if boiler else "text"
-                lines.extend(Line(kind, s, e) for s, e in wrap_span(text, pos, end, measure))
+                yield [Line(kind, s, e) for s, e in wrap_span(text, pos, end, measure)]
             if nl < 0:
                 break
             pos = nl + 1
-        return lines
 
-    @work(thread=True, exclusive=True, group="reader-layout")
     def _layout_rest(
         self,
         article_id: str,
@@ -309,8 +319,28 @@ class ReadingPane(ScrollView, can_focus=True):
         measure: int,
         hide_boilerplate: bool,
     ) -> None:
-        lines = header + self._layout_body(text, len(text), measure, hide_boilerplate)
-        self.app.call_from_thread(self._install_if_current, article_id, width, lines)
+        """Lay out a huge article in slices of a few milliseconds on the UI thread.
+
+        Between slices the app handles keys, so the reader answers while a 10 MB text is
+        measured (a thread would compete with the UI for the interpreter lock instead).
+        """
+        self._layout_generation += 1
+        generation = self._layout_generation
+        lines = list(header)
+        paragraphs = self._iter_body(text, len(text), measure, hide_boilerplate)
+
+        def step() -> None:
+            if generation != self._layout_generation:
+                return  # another article or width took over
+            deadline = time.perf_counter() + LAYOUT_SLICE
+            for paragraph in paragraphs:
+                lines.extend(paragraph)
+                if time.perf_counter() > deadline:
+                    self.set_timer(0.001, step)
+                    return
+            self._install_if_current(article_id, width, lines)
+
+        self.set_timer(0.001, step)
 
     def _install_if_current(self, article_id: str, width: int, lines: list[Line]) -> None:
         # The reader may have moved on (another article, another width) meanwhile.
