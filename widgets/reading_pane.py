@@ -31,6 +31,8 @@ BIG_TEXT = 300_000
 """Articles longer than this (characters) finish their layout in a thread."""
 BIG_PREVIEW = 20_000
 """How much of a huge article is laid out at once, before the rest."""
+BIG_PARAGRAPH = 50_000
+"""A paragraph longer than this (characters) is laid out in batches."""
 LAYOUT_SLICE = 0.008
 """Seconds of layout work between two looks at the keyboard, for a huge article."""
 FOCUS_GLYPH = "▶"
@@ -269,8 +271,9 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         # A huge article: lay out its opening now, the rest in a thread, so the screen
         # answers keys while a 10 MB text is measured line by line.
-        preview_end = text.find("\n", BIG_PREVIEW)
-        preview_end = len(text) if preview_end < 0 else preview_end
+        preview_end = text.find("\n", BIG_PREVIEW, 5 * BIG_PREVIEW)
+        if preview_end < 0:  # one paragraph of megabytes: preview its opening only
+            preview_end = BIG_PREVIEW
         header = list(lines)
         lines.extend(self._layout_body(text, preview_end, measure, self.hide_boilerplate))
         lines.append(Line("byline", text="… laying out the rest of this long article …"))
@@ -305,10 +308,33 @@ class ReadingPane(ScrollView, can_focus=True):
             else:
                 blank_run = 0
                 kind = "boilerplate" if boiler else "text"
-                yield [Line(kind, s, e) for s, e in wrap_span(text, pos, end, measure)]
+                if end - pos > BIG_PARAGRAPH and text[pos:end].isascii():
+                    # One paragraph of megabytes (a scraped page with no line breaks):
+                    # hand it over in batches so a layout slice stays a few milliseconds.
+                    yield from self._iter_long_paragraph(text, pos, end, measure, kind)
+                else:
+                    yield [Line(kind, s, e) for s, e in wrap_span(text, pos, end, measure)]
             if nl < 0:
                 break
             pos = nl + 1
+
+    @staticmethod
+    def _iter_long_paragraph(
+        text: str, start: int, end: int, measure: int, kind: str
+    ) -> Iterator[list[Line]]:
+        """wrap_span's lines of one huge ASCII paragraph, a batch at a time."""
+        batch: list[Line] = []
+        last: Line | None = None
+        for match in _ascii_line(max(measure, 1)).finditer(text, start, end):
+            if last is not None:
+                batch.append(last)
+                if len(batch) >= 2000:
+                    yield batch
+                    batch = []
+            last = Line(kind, *match.span())
+        # As in wrap_span, the last line runs to the paragraph's end.
+        batch.append(Line(kind, last.start if last else start, end))
+        yield batch
 
     def _layout_rest(
         self,
