@@ -471,3 +471,24 @@ async def test_a_huge_article_shows_its_opening_then_the_rest(tmp_path: Path) ->
         assert pane.marks_of("e:mahmoud-abbas")  # marks fetched in a worker arrived
         await press(pilot, "tab", "G")
         assert pilot.app.is_running
+
+
+@pilot_test
+async def test_a_huge_single_paragraph_is_laid_out_to_its_end(tmp_path: Path) -> None:
+    from widgets.reading_pane import BIG_TEXT, ReadingPane
+
+    sentence = "Mahmoud Abbas met Ismail Haniyeh in Doha. "
+    body = sentence * (BIG_TEXT // len(sentence) + 500)  # no line break at all
+    corpus = write_corpus(tmp_path / "wall", {"a.txt": "A wall of text\n" + body})
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        pane = screen.query_one(ReadingPane)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        text_lines = [line for line in pane.lines if line.kind == "text"]
+        assert text_lines[-1].end == len(pane.article.text)
+        text = pane.article.text
+        body = text.index("\n") + 1
+        joined = "".join(text[line.start : line.end] for line in text_lines if line.start >= body)
+        assert joined == text[body:]  # nothing lost or repeated
