@@ -383,6 +383,8 @@ def _build_into(
     extractor = _Extractor(db, tmp, report, cancel, workers)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLES)
+        if old_db is not None:
+            db.execute("ATTACH DATABASE ? AS prev", (str(old_db),))
         problems: list[Problem] = list(scan_problems)
         seen: set[str] = set()
 
@@ -395,7 +397,7 @@ def _build_into(
             == files_sig.get(f.relative_to(root).as_posix())
         }
         if old is not None and kept:
-            _copy_kept(old, db, kept)
+            _copy_kept(db, kept)
             seen.update(r[0] for r in db.execute("SELECT id FROM articles"))
             problems.extend(
                 Problem(s, r)
@@ -412,7 +414,7 @@ def _build_into(
                 _insert_articles(db, got, digests)
                 reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
                 if reuse and old is not None:
-                    _copy_facts(old, db, reuse)
+                    _copy_facts(db, reuse)
                 reused = set(reuse)
                 extractor.submit([a for a in got if a.id not in reused])
                 # The texts are in the database now; holding them through linking would
@@ -467,44 +469,45 @@ def _build_into(
     }
 
 
-def _copy_kept(old: sqlite3.Connection, db: sqlite3.Connection, kept: set[str]) -> None:
+def _copy_kept(db: sqlite3.Connection, kept: set[str]) -> None:
+    """Copy unchanged files' articles, texts and facts from the previous index (`prev`)."""
+    # In SQL, attached: millions of rows never pass through Python.
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_files (path TEXT PRIMARY KEY)")
+    db.executemany("INSERT OR IGNORE INTO keep_files VALUES (?)", [(k,) for k in kept])
     cols = "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest"
-    for rel in kept:
-        rows = old.execute(f"SELECT {cols} FROM articles WHERE file = ?", (rel,)).fetchall()
-        db.executemany(f"INSERT INTO articles ({cols}) VALUES ({','.join('?' * 12)})", rows)
-        ids = [r[0] for r in rows]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            db.executemany(
-                "INSERT INTO texts VALUES (?, ?)",
-                old.execute(
-                    f"SELECT id, text FROM texts WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                ),
+    db.execute(
+        f"INSERT INTO articles ({cols}) SELECT {cols} FROM prev.articles"
+        " WHERE file IN (SELECT path FROM keep_files)"
+    )
+    db.execute(
+        "INSERT INTO texts SELECT t.id, t.text FROM prev.texts t JOIN prev.articles a"
+        " ON a.id = t.id WHERE a.file IN (SELECT path FROM keep_files)"
+    )
+    _copy_facts(
+        db,
+        [
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM prev.articles WHERE file IN (SELECT path FROM keep_files)"
             )
-        _copy_facts(old, db, ids)
+        ],
+    )
 
 
-def _copy_facts(old: sqlite3.Connection, db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    ids = list(ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        db.executemany(
-            "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)",
-            old.execute(
-                'SELECT article, start, "end", text, name, kind FROM names'
-                f" WHERE article IN ({marks})",
-                chunk,
-            ),
-        )
-        db.executemany(
-            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            old.execute(
-                'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
-                f" FROM figures WHERE article IN ({marks})",
-                chunk,
-            ),
-        )
+def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Copy these articles' extracted names and figures from the previous index (`prev`)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM keep_ids")
+    db.executemany("INSERT OR IGNORE INTO keep_ids VALUES (?)", [(i,) for i in ids])
+    db.execute(
+        'INSERT INTO names SELECT article, start, "end", text, name, kind, NULL FROM prev.names'
+        " WHERE article IN (SELECT id FROM keep_ids)"
+    )
+    db.execute(
+        'INSERT INTO figures SELECT article, start, "end", text, value, unit, qualifier, counted,'
+        " subject, kind, NULL FROM prev.figures WHERE article IN (SELECT id FROM keep_ids)"
+    )
+    db.execute("DELETE FROM keep_ids")
 
 
 def _insert_articles(
