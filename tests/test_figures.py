@@ -702,16 +702,6 @@ def test_real_offsets_hold(clusters: dict[str, list[Article]]) -> None:
                 assert art.text[m.start : m.end] == m.text
 
 
-def test_real_throughput(clusters: dict[str, list[Article]]) -> None:
-    arts = [a for arts in clusters.values() for a in arts]
-    size = sum(len(a.text.encode("utf-8")) for a in arts)
-    t = time.perf_counter()
-    for a in arts:
-        extract_figures(a)
-    rate = size / 1e6 / (time.perf_counter() - t)
-    assert rate > 1.0, f"{rate:.2f} MB/s"
-
-
 # --- hostile input --------------------------------------------------------------------------
 
 
