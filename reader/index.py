@@ -552,18 +552,25 @@ def _init_worker(shard_dir: str) -> None:
     _SHARD.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _FACT_TABLES)
 
 
-def _extract_to_shard(items: list[tuple]) -> list[tuple[str, str]]:
-    """Worker: extract a chunk of articles into this process' shard; return the failures."""
-    assert _SHARD is not None
+def _extract_items(db: sqlite3.Connection, items: list[tuple]) -> list[tuple[str, str]]:
+    """Extract a chunk of (id, path, title, text, date, boilerplate) articles into `db`;
+    returns (path, reason) for each article an extractor failed on."""
     failures = []
     for aid, path, title, text, date, boilerplate in items:
         article = Article(
             id=aid, path=path, title=title, text=text, date=date, boilerplate=boilerplate
         )
         names, figures, failure = extract_article(article)
-        _store_facts(_SHARD, names, figures)
+        _store_facts(db, names, figures)
         if failure:
             failures.append((path, failure))
+    return failures
+
+
+def _extract_to_shard(items: list[tuple]) -> list[tuple[str, str]]:
+    """Worker: extract a chunk of articles into this process' shard; return the failures."""
+    assert _SHARD is not None
+    failures = _extract_items(_SHARD, items)
     _SHARD.commit()
     return failures
 
@@ -630,22 +637,10 @@ class _Extractor:
             failures = fut.result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory): do its chunk here rather than lose it.
-            failures = self._extract_here(items)
+            failures = _extract_items(self.db, items)
         self.failures.extend(Problem(p, f) for p, f in failures)
         self.extracted += len(items)
         self.report("extracting", self.extracted, self.submitted)
-
-    def _extract_here(self, items: list[tuple]) -> list[tuple[str, str]]:
-        failures = []
-        for aid, path, title, text, date, boilerplate in items:
-            article = Article(
-                id=aid, path=path, title=title, text=text, date=date, boilerplate=boilerplate
-            )
-            names, figures, failure = extract_article(article)
-            _store_facts(self.db, names, figures)
-            if failure:
-                failures.append((path, failure))
-        return failures
 
     def finish(self) -> list[Problem]:
         """Extract what is left, merge the shards; returns the articles that failed."""
@@ -655,7 +650,7 @@ class _Extractor:
             for i in range(0, len(items), self.CHUNK):
                 _check(self.cancel)
                 self.failures.extend(
-                    Problem(p, f) for p, f in self._extract_here(items[i : i + self.CHUNK])
+                    Problem(p, f) for p, f in _extract_items(self.db, items[i : i + self.CHUNK])
                 )
                 self.extracted += len(items[i : i + self.CHUNK])
                 self.report("extracting", self.extracted, self.submitted)
