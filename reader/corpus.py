@@ -433,16 +433,8 @@ def _read_jsonl(
                 continue
             if not raw.strip():
                 continue
-            warnings: list[str] = []
             try:
-                record = json.loads(raw)
-            except UnicodeDecodeError:
-                text, warnings = decode_bytes(raw)
-                try:
-                    record = json.loads(text)
-                except ValueError as exc:
-                    problems.append(Problem(where, f"is not valid JSON: {exc}"))
-                    continue
+                record, warnings = _load_json(raw)
             except ValueError as exc:
                 problems.append(Problem(where, f"is not valid JSON: {exc}"))
                 continue
@@ -470,20 +462,25 @@ def _read_jsonl(
     return unique_ids(articles, problems), problems
 
 
+def _load_json(data: bytes) -> tuple[Any, list[str]]:
+    """Parse JSON bytes; bytes that are not UTF-8 are decoded as text first (with warnings).
+
+    Raises ValueError when it is not valid JSON either way.
+    """
+    try:
+        return json.loads(data), []
+    except UnicodeDecodeError:
+        text, warnings = decode_bytes(data)
+        return json.loads(text), warnings
+
+
 def _read_json(
     data: bytes, file: Path, rel: str, root: Path, config: Config
 ) -> tuple[list[Article], list[Problem]]:
     if not data.strip():
         return [], [Problem(rel, "is empty")]
-    warnings: list[str] = []
     try:
-        loaded = json.loads(data)
-    except UnicodeDecodeError:
-        text, warnings = decode_bytes(data)
-        try:
-            loaded = json.loads(text)
-        except ValueError as exc:
-            return [], [Problem(rel, f"is not valid JSON: {exc}")]
+        loaded, warnings = _load_json(data)
     except ValueError as exc:
         return [], [Problem(rel, f"is not valid JSON: {exc}")]
     records: list[Any]
