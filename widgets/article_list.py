@@ -10,12 +10,12 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.index import ArticleSummary
 from reader.text import make_printable
 from widgets.messages import ArticleHighlighted, OpenArticle
+from widgets.row_cursor import RowCursorView
 
 SORT_ORDERS = ("date", "outlet", "title")
 """The orders `o` cycles through."""
@@ -33,7 +33,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(RowCursorView, can_focus=True):
     """Every article as a line: read mark, date, outlet, title, words. Only visible lines render."""
 
     BINDINGS = [
@@ -67,8 +67,6 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--heading { color: $text-muted; text-style: bold; }
     """
 
-    cursor: reactive[int] = reactive(0)
-    """Row under the cursor (0-based)."""
     current_id: reactive[str | None] = reactive(None)
     """The article shown in the reading pane (drawn bold)."""
 
@@ -120,9 +118,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- reactives
 
-    def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
-
     def watch_cursor(self, old: int, new: int) -> None:
         self.scroll_to_cursor()
         self.refresh()
@@ -143,18 +138,6 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=line - height + 1, animate=False)
 
     # -- actions
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(self.scrollable_content_region.height - 2, 1)
 
     def action_open(self) -> None:
         if self.rows:

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.article_list import fit
+from widgets.row_cursor import RowCursorView
 
 Run = tuple[str, str]
 """A piece of a cell: (plain text, role). Roles name styles: see `ROLES`."""
@@ -44,7 +44,7 @@ class Column:
     """left, right or center."""
 
 
-class GridView(ScrollView, can_focus=True):
+class GridView(RowCursorView, can_focus=True):
     """Rows of cells with a cursor; only the rows in view are drawn, so any number is cheap.
 
     The first `frozen` columns stay put while the rest scroll sideways. With `cell_cursor`,
@@ -88,8 +88,6 @@ class GridView(ScrollView, can_focus=True):
     GridView > .grid-view--warning { color: $text-warning; }
     """
 
-    cursor: reactive[int] = reactive(0)
-    """Row under the cursor (0-based, not counting the header)."""
     column: reactive[int] = reactive(0)
     """With `cell_cursor`: the scrolling column under the cursor (0 = first after the frozen)."""
 
@@ -170,9 +168,6 @@ class GridView(ScrollView, can_focus=True):
 
     # -- reactives
 
-    def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
-
     def validate_column(self, column: int) -> int:
         return max(0, min(column, len(self.columns) - self.frozen - 1))
 
@@ -210,18 +205,6 @@ class GridView(ScrollView, can_focus=True):
             self.scroll_to(x=right - room, animate=False)
 
     # -- actions
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(self.scrollable_content_region.height - 2, 1)
 
     def action_sideways(self, direction: int) -> None:
         if self.cell_cursor:
