@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from reader.config import Config, load_config
+from reader.linking import slug
 from reader.models import Entity, Mention
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def apply_splits(entities: Sequence[Entity], split: dict[str, tuple[str, ...]]) 
             if not moved:
                 continue
             rest = [m for m in rest if not _same(m.text, spelling)]
-            eid = base = f"{entity.id}--{_slug(spelling)}"
+            eid = base = f"{entity.id}--{slug(spelling)}"
             n = 2
             while eid in taken:
                 eid, n = f"{base}-{n}", n + 1
@@ -136,8 +137,3 @@ def apply_splits(entities: Sequence[Entity], split: dict[str, tuple[str, ...]]) 
             kept = tuple(v for v in entity.variants if not any(_same(v, s) for s in spellings))
             out.append(replace(entity, variants=kept, mentions=tuple(rest)))
     return out
-
-
-def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "-".join("".join(c if c.isalnum() else " " for c in folded if c.isascii()).split())
