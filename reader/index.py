@@ -942,12 +942,6 @@ class FactIndex:
         )
         return [MentionRow(*r) for r in rows]
 
-    def mention_count(self, fact_id: str) -> int:
-        """How many mentions a fact has across the corpus (0 for an unknown id)."""
-        table = "groups" if fact_id.startswith("f:") else "entities"
-        rows = self._rows(f"SELECT mentions FROM {table} WHERE id = ?", (fact_id,))
-        return int(rows[0][0]) if rows else 0
-
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
         """The figure groups among `ids` whose mentions do not all give the same value.
 
