@@ -1,4 +1,4 @@
-"""The data seedread passes around: articles, problems, name and figure mentions, entities, groups."""
+"""The data seedread passes around: articles, problems, mentions, entities, figure groups."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class Problem:
     """A file or record that could not be read as an article, or was read with a loss."""
 
     source: str
-    """The file (relative to the corpus root where possible), with `:line` for a JSON-lines record."""
+    """The file, relative to the corpus root where possible (`file.jsonl:12` for a record)."""
     reason: str
     """One human sentence saying what is wrong."""
 
@@ -43,7 +43,7 @@ class Article:
     author: str | None = None
     """The byline, when known."""
     boilerplate: tuple[tuple[int, int], ...] = ()
-    """Character spans (start, end) of lines flagged as boilerplate; no facts are taken from them."""
+    """Spans (start, end) of text flagged as boilerplate; no facts are taken from them."""
     warnings: tuple[str, ...] = ()
     """Things the loader noticed while reading this article (e.g. undecodable bytes replaced)."""
 
@@ -91,7 +91,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """One referent (a person, organisation, place) with every spelling and mention across the corpus."""
+    """One referent (person, organisation, place) with every spelling and mention in the corpus."""
 
     id: str
     """Stable id derived from the canonical name (`e:mousa-abu-marzouk`)."""
