@@ -421,10 +421,28 @@ def _read_jsonl(
 ) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     problems: list[Problem] = []
+    for got, bad in _iter_jsonl(file, rel, suffix, root, config):
+        articles.extend(got)
+        problems.extend(bad)
+    return articles, problems
+
+
+def _iter_jsonl(
+    file: Path, rel: str, suffix: str, root: Path, config: Config, batch: int = 256
+) -> Iterator[tuple[list[Article], list[Problem]]]:
+    """A JSON-lines file's articles and problems, `batch` records at a time, in file order."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
     stem = _file_id(file, root, suffix)
     lineno = 0
+    any_read = False
     try:
         for lineno, raw in enumerate(_iter_lines(file, suffix), start=1):
+            if len(articles) >= batch:
+                any_read = True
+                yield unique_ids(articles, problems, seen), problems
+                articles, problems = [], []
             where = f"{rel}:{lineno}"
             if raw is None:
                 problems.append(
@@ -457,9 +475,21 @@ def _read_jsonl(
         at = f"{rel}:{lineno + 1}" if lineno else rel
         reason = _os_reason(exc) if isinstance(exc, OSError) and exc.errno else None
         problems.append(Problem(at, reason or f"cannot be read further: {exc}"))
-    if not articles and not problems:
+    if not any_read and not articles and not problems:
         problems.append(Problem(rel, "is empty"))
-    return unique_ids(articles, problems), problems
+    yield unique_ids(articles, problems, seen), problems
+
+
+def iter_source(
+    file: Path, root: Path, config: Config
+) -> Iterator[tuple[list[Article], list[Problem]]]:
+    """Like `read_source`, in batches: a large JSON-lines file streams a few hundred records
+    at a time, so its first articles can be at work while the rest is still being read."""
+    suffix = _suffix(file)
+    if suffix in (".jsonl", ".jsonl.gz"):
+        yield from _iter_jsonl(file, _rel(file, root), suffix, root, config)
+    else:
+        yield read_source(file, root, config)
 
 
 def _load_json(data: bytes) -> tuple[Any, list[str]]:

@@ -16,8 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from reader.config import Config, load_config
-from reader.linking import slug
-from reader.models import Entity, Mention
+from reader.linking import Linked, slug
 
 if TYPE_CHECKING:
     from reader.index import FactIndex
@@ -109,31 +108,31 @@ def load_corpus_config(index: FactIndex) -> Config:
     return load_config(config_path(index))
 
 
-def apply_splits(entities: Sequence[Entity], split: dict[str, tuple[str, ...]]) -> list[Entity]:
-    """Move the mentions written as a split-out spelling into an entity of their own."""
+def apply_splits(entities: Sequence[Linked], split: dict[str, tuple[str, ...]]) -> list[Linked]:
+    """Move the spellings written as a split-out spelling into an entity of their own."""
     if not split:
         return list(entities)
     wanted = {unicodedata.normalize("NFKC", k).casefold(): v for k, v in split.items()}
-    out: list[Entity] = []
+    out: list[Linked] = []
     taken = {e.id for e in entities}
     for entity in entities:
         spellings = wanted.get(unicodedata.normalize("NFKC", entity.name).casefold())
         if not spellings:
             out.append(entity)
             continue
-        rest: list[Mention] = list(entity.mentions)
+        rest = list(entity.spellings)
         for spelling in spellings:
-            moved = [m for m in rest if _same(m.text, spelling)]
+            moved = tuple(s for s in rest if _same(s[1], spelling))
             if not moved:
                 continue
-            rest = [m for m in rest if not _same(m.text, spelling)]
+            rest = [s for s in rest if not _same(s[1], spelling)]
             eid = base = f"{entity.id}--{slug(spelling)}"
             n = 2
             while eid in taken:
                 eid, n = f"{base}-{n}", n + 1
             taken.add(eid)
-            out.append(Entity(eid, spelling, entity.kind, (spelling,), tuple(moved)))
+            out.append(Linked(eid, spelling, entity.kind, (spelling,), moved))
         if rest:
             kept = tuple(v for v in entity.variants if not any(_same(v, s) for s in spellings))
-            out.append(replace(entity, variants=kept, mentions=tuple(rest)))
+            out.append(replace(entity, variants=kept, spellings=tuple(rest)))
     return out

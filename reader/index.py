@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from reader import cache
 from reader.config import Config, load_config
-from reader.corpus import CorpusError, find_sources, read_source, unique_ids
+from reader.corpus import CorpusError, find_sources, iter_source, unique_ids
 from reader.curation import apply_splits
 from reader.figures import extract_figures, group_figures
-from reader.linking import link_names
+from reader.linking import link_forms
 from reader.models import (
     Article,
     Entity,
@@ -46,7 +46,7 @@ from reader.names import extract_names
 if TYPE_CHECKING:
     from reader.search import NameLookup
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
@@ -203,14 +203,11 @@ CREATE TABLE IF NOT EXISTS groups (
     + _FACT_TABLES
 )
 
-# Built after the bulk load: inserting into indexed tables is several times slower.
-_INDEXES = """
+# Built after linking, which rewrites the fact tables (`_link` makes names_entity itself):
+# inserting into indexed tables is several times slower.
+_LINK_INDEXES = """
 CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
-"""
-
-_LINK_INDEXES = """
-CREATE INDEX IF NOT EXISTS names_entity ON names(entity);
 CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
 """
 
@@ -407,24 +404,25 @@ def _build_into(
         for done, file in enumerate(files, 1):
             _check(cancel)
             if file.relative_to(root).as_posix() not in kept:
-                got, bad = read_source(file, root, config)
-                problems.extend(bad)
-                got = unique_ids(got, problems, seen)
-                digests = {a.id: _digest(a) for a in got}
-                _insert_articles(db, got, digests)
-                reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
-                if reuse and old is not None:
-                    _copy_facts(db, reuse)
-                reused = set(reuse)
-                extractor.submit([a for a in got if a.id not in reused])
-                # The texts are in the database now; holding them through linking would
-                # double the peak memory of a large corpus.
-                del got, digests
+                # A large JSON-lines file arrives in batches: extraction starts at once.
+                for got, bad in iter_source(file, root, config):
+                    _check(cancel)
+                    problems.extend(bad)
+                    got = unique_ids(got, problems, seen)
+                    digests = {a.id: _digest(a) for a in got}
+                    _insert_articles(db, got, digests)
+                    reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
+                    if reuse and old is not None:
+                        _copy_facts(db, reuse)
+                    reused = set(reuse)
+                    extractor.submit([a for a in got if a.id not in reused])
+                    # The texts are in the database now; holding them through linking would
+                    # double the peak memory of a large corpus.
+                    del got, digests
             report("reading", done, len(files))
         if not seen:
             raise CorpusError(f"{root}: no readable article found")
         problems.extend(extractor.finish())
-        db.executescript(_INDEXES)
         db.executemany(
             "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
         )
@@ -707,34 +705,48 @@ def _store_facts(
 
 
 def _link(db: sqlite3.Connection, config: Config) -> int:
-    rows = db.execute('SELECT article, start, "end", text, name, kind FROM names')
-    # SQLite hands back a new string per row; sharing equal ones (article ids, names, kinds)
-    # keeps millions of mentions of a large corpus within memory.
-    pool: dict[str, str] = {}
-    share = pool.setdefault
-    mentions = [
-        NameMention(share(a, a), s, e, share(t, t), share(n, n), share(k, k))  # type: ignore[arg-type]
-        for a, s, e, t, n, k in rows
-    ]
-    del pool
-    entities = apply_splits(link_names(mentions, config.aliases, config.ignore), dict(config.split))
-    del mentions
+    """Link the names table into entities and write each mention's entity.
+
+    Linking reads one row per distinct (name, kind, text), never the millions of mentions;
+    the mentions get their entity in one SQL pass that rewrites the table (a bulk copy with a
+    join is several times cheaper than updating rows in place).
+    """
+    rows = db.execute("SELECT name, kind, text, count(*) FROM names GROUP BY name, kind, text")
+    linked = apply_splits(
+        link_forms(rows.fetchall(), config.aliases, config.ignore), dict(config.split)
+    )
+    db.execute("CREATE TEMP TABLE spellings (name TEXT, text TEXT, entity TEXT)")
+    db.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?)",
+        ((name, text, ent.id) for ent in linked for name, text, _ in ent.spellings),
+    )
+    db.execute("CREATE UNIQUE INDEX temp.spellings_at ON spellings(name, text)")
+    db.executescript(
+        """
+        CREATE TABLE linked_names AS SELECT n.article, n.start, n."end", n.text, n.name, n.kind,
+            s.entity FROM names n LEFT JOIN spellings s ON s.name = n.name AND s.text = n.text;
+        DROP TABLE names;
+        ALTER TABLE linked_names RENAME TO names;
+        DROP TABLE temp.spellings;
+        CREATE INDEX names_entity ON names(entity, article);
+        """
+    )
+    counts = {
+        eid: (m, a)
+        for eid, m, a in db.execute(
+            "SELECT entity, count(*), count(DISTINCT article) FROM names"
+            " WHERE entity IS NOT NULL GROUP BY entity"
+        )
+    }
     db.executemany(
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (
-                ent.id,
-                ent.name,
-                ent.kind,
-                json.dumps(ent.variants),
-                len(ent.mentions),
-                len({m.article for m in ent.mentions}),
-            )
-            for ent in entities
+            (ent.id, ent.name, ent.kind, json.dumps(ent.variants), *counts[ent.id])
+            for ent in linked
+            if ent.id in counts
         ],
     )
-    _assign(db, "names", "entity", ((e.id, m) for e in entities for m in e.mentions))
-    return len(entities)
+    return len(counts)
 
 
 def _assign(
@@ -743,18 +755,24 @@ def _assign(
     column: str,
     pairs: Iterable[tuple[str, Mention | FigureMention]],
 ) -> None:
-    """Set `table.column` for many mentions in one join, not one UPDATE per mention."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS assign (article TEXT, start INTEGER, fact TEXT)")
-    db.execute("DELETE FROM assign")
+    """Set `table.column` for many mentions by rewriting the table with a join: one bulk
+    copy is several times cheaper than updating millions of rows in place."""
+    db.execute("CREATE TEMP TABLE assign (article TEXT, start INTEGER, fact TEXT)")
     db.executemany(
         "INSERT INTO assign VALUES (?, ?, ?)", ((m.article, m.start, fid) for fid, m in pairs)
     )
-    db.execute("CREATE INDEX IF NOT EXISTS temp.assign_at ON assign(article, start)")
-    db.execute(
-        f"UPDATE {table} SET {column} = assign.fact FROM assign"
-        f" WHERE {table}.article = assign.article AND {table}.start = assign.start"
+    db.execute("CREATE INDEX temp.assign_at ON assign(article, start)")
+    cols = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+    select = ", ".join(f"a.fact AS {c}" if c == column else f't."{c}"' for c in cols)
+    db.executescript(
+        f"""
+        CREATE TABLE assigned AS SELECT {select} FROM {table} t
+            LEFT JOIN assign a ON a.article = t.article AND a.start = t.start;
+        DROP TABLE {table};
+        ALTER TABLE assigned RENAME TO {table};
+        DROP TABLE temp.assign;
+        """
     )
-    db.execute("DELETE FROM assign")
 
 
 def _group(db: sqlite3.Connection) -> int:

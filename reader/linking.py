@@ -5,17 +5,16 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, starmap
-from operator import attrgetter
 
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
 from reader.names import PARTICLES, PLACE_KEYS, SUFFIXES, fold, is_common_word, is_known_org
 
-__all__ = ["link_names", "name_key", "slug"]
+__all__ = ["FormRow", "Linked", "link_forms", "link_names", "name_key", "slug"]
 
 _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "other": 3}
 _DOMINANT = 4  # one form of a name used this many times as often as the other is its variant
@@ -24,41 +23,37 @@ _DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _REAL_KINDS = frozenset(("person", "org", "place"))
-_KIND = attrgetter("kind")
-_TEXT = attrgetter("text")
-_ROW = attrgetter("article", "start", "end", "text")
-_SPAN = attrgetter("article", "start", "end")
 # The uncached fold: linking folds each distinct name once, and a corpus has more of them than
 # the extraction cache holds, so going through the cache would only evict extraction's entries.
 _fold = fold.__wrapped__
 
+FormRow = tuple[str, str, str, int]
+"""(name, kind, text, count): how often one full name was written one way with one kind.
 
-def _mention_factory() -> Callable[[str, int, int, str], Mention]:
-    """A constructor for `Mention` that skips the frozen dataclass `__init__`.
-
-    A corpus has millions of mentions and the frozen `__init__` (object.__setattr__ per field)
-    was the largest single cost of linking; writing the slots directly builds the same object
-    in about half the time. Falls back to the class itself if its shape ever changes.
-    """
-    names = ("article", "start", "end", "text")
-    fields = tuple(getattr(Mention, "__dataclass_fields__", {}))
-    if fields != names or getattr(Mention, "__slots__", ()) != names:
-        return Mention
-    new = object.__new__
-    set_article, set_start, set_end, set_text = (getattr(Mention, f).__set__ for f in names)
-
-    def make(article: str, start: int, end: int, text: str) -> Mention:
-        m = new(Mention)
-        set_article(m, article)
-        set_start(m, start)
-        set_end(m, end)
-        set_text(m, text)
-        return m
-
-    return make
+Linking reads nothing else of a mention, so a corpus of millions of mentions is linked from a
+few hundred thousand of these rows (one SQL GROUP BY), never from the mentions themselves.
+"""
 
 
-_new_mention = _mention_factory()
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """An entity as linking decides it, before its mentions are attached."""
+
+    id: str
+    """Stable id from the canonical name (`e:mousa-abu-marzouk`)."""
+    name: str
+    """Canonical name."""
+    kind: EntityKind
+    """person, org, place or other."""
+    variants: tuple[str, ...]
+    """Every spelling, canonical first."""
+    spellings: tuple[tuple[str, str, int], ...]
+    """The (name, text, count) spellings of full names whose mentions belong to it."""
+
+    @property
+    def mentions(self) -> int:
+        """How many mentions it has."""
+        return sum(c for _, _, c in self.spellings)
 
 
 def _core_tokens(folded: str) -> tuple[str, ...]:
@@ -204,16 +199,50 @@ def link_names(
 ) -> list[Entity]:
     """Group `mentions` into entities; `aliases` merges names, `ignore` drops names.
 
+    The mentions are counted into form rows, linked with `link_forms`, and attached to the
+    entity their (name, text) spelling went to, ordered by article then offset.
+    """
+    by_spelling: dict[tuple[str, str], list[NameMention]] = defaultdict(list)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for m in mentions:
+        by_spelling[(m.name, m.text)].append(m)
+        counts[(m.name, m.kind, m.text)] += 1
+    rows = [(n, k, t, c) for (n, k, t), c in counts.items()]
+    entities = []
+    for linked in link_forms(rows, aliases, ignore):
+        ms = sorted(
+            (m for n, t, _ in linked.spellings for m in by_spelling[(n, t)]),
+            key=lambda m: (m.article, m.start, m.end, m.text),
+        )
+        entities.append(
+            Entity(
+                linked.id,
+                linked.name,
+                linked.kind,
+                linked.variants,
+                tuple(Mention(m.article, m.start, m.end, m.text) for m in ms),
+            )
+        )
+    return entities
+
+
+def link_forms(
+    rows: Iterable[FormRow],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    ignore: Collection[str] = (),
+) -> list[Linked]:
+    """Link counted forms into entities, most mentioned first; `aliases` merges names,
+    `ignore` drops names.
+
     Names are blocked by a transliteration-tolerant skeleton key and only names sharing a key
     are compared, so the work grows with the number of distinct names, not their pairs.
     """
-    # Linking allocates millions of small objects that cannot form cycles (rows, mentions,
-    # tuples); the cyclic collector would rescan the growing heap over and over for garbage
-    # that cannot exist, about a third of the run on a large corpus.
+    # Linking allocates many small objects that cannot form cycles; the cyclic collector
+    # would rescan the growing heap over and over for garbage that cannot exist.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _link(mentions, aliases, ignore)
+        return _link(rows, aliases, ignore)
     finally:
         _light.cache_clear()
         if enabled:
@@ -221,24 +250,29 @@ def link_names(
 
 
 def _link(
-    mentions: Iterable[NameMention],
+    rows: Iterable[FormRow],
     aliases: Mapping[str, Sequence[str]] | None,
     ignore: Collection[str],
-) -> list[Entity]:
-    # One "form" per distinct full name; mentions hang off their form. This is the only loop
-    # over every mention in Python: everything after works per form (a corpus of 3M mentions
-    # has ~170k forms) or per entity with C-level helpers (Counter, sorted, map).
-    groups: dict[str, list[NameMention]] = {}
-    for m in mentions:
-        lst = groups.get(m.name)
-        if lst is None:
-            groups[m.name] = [m]
-        else:
-            lst.append(m)
-    forms: list[str] = list(groups)
-    form_mentions: list[list[NameMention]] = list(groups.values())
-    del groups
-    form_ix: dict[str, int] = {f: i for i, f in enumerate(forms)}
+) -> list[Linked]:
+    # One "form" per distinct full name, with its mention count, kind votes and spellings.
+    form_ix: dict[str, int] = {}
+    forms: list[str] = []
+    counts: list[int] = []
+    kinds: list[dict[str, int]] = []
+    texts: list[dict[str, int]] = []
+    for name, kind, text, count in rows:
+        i = form_ix.get(name)
+        if i is None:
+            form_ix[name] = len(forms)
+            forms.append(name)
+            counts.append(count)
+            kinds.append({kind: count})
+            texts.append({text: count})
+            continue
+        counts[i] += count
+        kc, tc = kinds[i], texts[i]
+        kc[kind] = kc.get(kind, 0) + count
+        tc[text] = tc.get(text, 0) + count
 
     alias_keys: dict[str, str] = {}  # folded alias or key -> key
     if aliases:
@@ -246,37 +280,15 @@ def _link(
             if akey not in form_ix:
                 form_ix[akey] = len(forms)
                 forms.append(akey)
-                form_mentions.append([])
+                counts.append(0)
+                kinds.append({})
+                texts.append({})
             alias_keys.setdefault(fold(akey), akey)
             for alt in aliases[akey]:
                 alias_keys.setdefault(fold(alt), akey)
 
     n = len(forms)
     uf = _UF(n)
-    counts = [len(ms) for ms in form_mentions]
-    # Each form's output mentions, kind and spelling counts are made in one visit to its
-    # mentions: they are scattered in memory, and a second pass over millions of them costs
-    # as much as the work. Most forms are mentioned once: a dict literal is several times
-    # cheaper than a Counter.
-    kinds: list[dict[str, int]] = []
-    texts: list[dict[str, int]] = []
-    form_out: list[tuple[Mention, ...]] = []
-    for name, ms in zip(forms, form_mentions, strict=True):
-        if len(ms) == 1:
-            m = ms[0]
-            kinds.append({m.kind: 1})
-            texts.append({m.text: 1})
-            form_out.append((_new_mention(m.article, m.start, m.end, m.text),))
-        else:
-            kinds.append(Counter(map(_KIND, ms)))
-            # (article, start, end, text) rows sort as mentions are ordered; the text only
-            # breaks ties between identical spans.
-            out = tuple(starmap(_new_mention, sorted(map(_ROW, ms))))
-            spellings = list(map(_TEXT, out))
-            same = spellings.count(name)  # most mentions spell the name out: no hashing
-            texts.append({name: same} if same == len(spellings) else Counter(spellings))
-            form_out.append(out)
-    del form_mentions
 
     # Everything derived from a form's spelling, computed once per form. Per-call tables rather
     # than module caches: a corpus has far more distinct names than any fixed cache holds, and
@@ -442,7 +454,7 @@ def _link(
         members_of[uf.find(i)].append(i)
     ignored = {fold(x) for x in ignore}
     alias_set = set(aliases or ())
-    built: list[tuple[str, int, EntityKind, tuple[str, ...], tuple[Mention, ...]]] = []
+    built: list[tuple[str, int, EntityKind, tuple[str, ...], list[int]]] = []
     for members in members_of.values():
         if not any(counts[i] for i in members):
             continue  # an alias nobody mentioned
@@ -463,7 +475,6 @@ def _link(
             spell = dict(texts[i])
             spell[forms[i]] = spell.get(forms[i], 0) + counts[i]
             kind = _vote(kinds[i])
-            mentions_t = form_out[i]
         else:
             spell = Counter()
             kc: Counter[str] = Counter()
@@ -472,19 +483,19 @@ def _link(
                 spell.update(texts[i])
                 kc.update(kinds[i])
             kind = _vote(kc)
-            mentions_t = tuple(sorted(chain.from_iterable(form_out[i] for i in members), key=_SPAN))
         spell.pop(canonical, None)
         variants: tuple[str, ...] = (canonical,)
         if spell:
             variants += tuple(sorted(spell, key=lambda v: (-spell[v], v)))
         if ignored and any(fold(v) in ignored for v in variants):
             continue
-        built.append((canonical, ci, kind, variants, mentions_t))
+        built.append((canonical, ci, kind, variants, members))
 
-    built.sort(key=lambda b: (b[0], b[4][0].article if b[4] else "", b[4][0].start if b[4] else 0))
+    # Canonical names are distinct forms, so sorting by them alone is deterministic.
+    built.sort(key=lambda b: b[0])
     taken: set[str] = set()
-    entities: list[Entity] = []
-    for canonical, ci, kind, variants, ms_t in built:
+    entities: list[Linked] = []
+    for canonical, ci, kind, variants, members in built:
         # slug() would fold the name again; its folded form is at hand.
         base = eid = "e:" + (_SLUG_RE.sub("-", folded[ci]).strip("-") or "name")
         k = 2
@@ -492,6 +503,9 @@ def _link(
             eid = f"{base}-{k}"
             k += 1
         taken.add(eid)
-        entities.append(Entity(eid, canonical, kind, variants, ms_t))
-    entities.sort(key=lambda e: (-len(e.mentions), e.name, e.id))
+        spellings = tuple(
+            (forms[i], text, c) for i in sorted(members) for text, c in texts[i].items()
+        )
+        entities.append(Linked(eid, canonical, kind, variants, spellings))
+    entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
     return entities

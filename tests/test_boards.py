@@ -18,7 +18,7 @@ from reader.curation import (
     split_variant,
 )
 from reader.index import FactIndex, build_index
-from reader.models import Entity, Mention
+from reader.linking import Linked
 
 
 @pytest.fixture(scope="module")
@@ -79,17 +79,20 @@ def test_merging_a_name_filed_elsewhere_moves_its_group() -> None:
 
 
 def test_apply_splits_moves_mentions_written_that_way() -> None:
-    ent = Entity(
+    ent = Linked(
         "e:x",
         "Moussa Abu Marzouk",
         "person",
         ("Moussa Abu Marzouk", "Musa Abu Marzouk"),
-        (Mention("a", 0, 18, "Moussa Abu Marzouk"), Mention("b", 5, 21, "Musa Abu Marzouk")),
+        (
+            ("Moussa Abu Marzouk", "Moussa Abu Marzouk", 3),
+            ("Musa Abu Marzouk", "Musa Abu Marzouk", 2),
+        ),
     )
-    out = apply_splits([ent], {"Moussa Abu Marzouk": ("Musa Abu Marzouk",)})
-    assert sorted((e.name, len(e.mentions)) for e in out) == [
-        ("Moussa Abu Marzouk", 1),
-        ("Musa Abu Marzouk", 1),
+    out = apply_splits([ent], {"Moussa Abu Marzouk": ("musa abu marzouk",)})
+    assert sorted((e.id, e.name, e.variants, e.mentions) for e in out) == [
+        ("e:x", "Moussa Abu Marzouk", ("Moussa Abu Marzouk",), 3),
+        ("e:x--musa-abu-marzouk", "musa abu marzouk", ("musa abu marzouk",), 2),
     ]
 
 
