@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -396,24 +396,43 @@ def _record_article(
     return _merge(article_id, path, text, source, config, warnings), notes, None
 
 
-def _iter_lines(file: Path, suffix: str) -> Iterator[bytes | None]:
-    """The file's lines; None stands for a line longer than the limit (its bytes are skipped).
+class _Lines:
+    """A JSON-lines file's lines; None stands for a line longer than the limit (its bytes are
+    skipped). `share` is the part of the file's bytes read so far (compressed bytes for gzip).
 
     The limit keeps a gzip bomb or a corrupt file from reading gigabytes into one line.
     """
-    opener = gzip.open if suffix == ".jsonl.gz" else open
-    with opener(file, "rb") as handle:
-        readline = handle.readline
-        while True:
-            line = readline(_MAX_LINE_BYTES)
-            if not line:
-                return
-            if len(line) < _MAX_LINE_BYTES or line.endswith(b"\n"):
-                yield line
-                continue
-            while line and not line.endswith(b"\n"):
-                line = readline(_MAX_LINE_BYTES)
-            yield None
+
+    def __init__(self, file: Path, suffix: str) -> None:
+        self.file = file
+        self.gzipped = suffix == ".jsonl.gz"
+        self.size = 1
+        self._raw: IO[bytes] | None = None
+
+    @property
+    def share(self) -> float:
+        """How much of the file has been read, 0 to 1."""
+        if self._raw is None or self._raw.closed:
+            return 1.0
+        return min(1.0, self._raw.tell() / self.size)
+
+    def __iter__(self) -> Iterator[bytes | None]:
+        with open(self.file, "rb") as raw:
+            self._raw = raw
+            self.size = max(1, os.fstat(raw.fileno()).st_size)
+            handle = gzip.GzipFile(fileobj=raw, mode="rb") if self.gzipped else raw
+            with handle:
+                readline = handle.readline
+                while True:
+                    line = readline(_MAX_LINE_BYTES)
+                    if not line:
+                        return
+                    if len(line) < _MAX_LINE_BYTES or line.endswith(b"\n"):
+                        yield line
+                        continue
+                    while line and not line.endswith(b"\n"):
+                        line = readline(_MAX_LINE_BYTES)
+                    yield None
 
 
 def _read_jsonl(
@@ -421,7 +440,7 @@ def _read_jsonl(
 ) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     problems: list[Problem] = []
-    for got, bad in _iter_jsonl(file, rel, suffix, root, config):
+    for got, bad, _ in _iter_jsonl(file, rel, suffix, root, config):
         articles.extend(got)
         problems.extend(bad)
     return articles, problems
@@ -429,8 +448,9 @@ def _read_jsonl(
 
 def _iter_jsonl(
     file: Path, rel: str, suffix: str, root: Path, config: Config, batch: int = 256
-) -> Iterator[tuple[list[Article], list[Problem]]]:
-    """A JSON-lines file's articles and problems, `batch` records at a time, in file order."""
+) -> Iterator[tuple[list[Article], list[Problem], float]]:
+    """A JSON-lines file's articles and problems, `batch` records at a time, in file order,
+    each batch with the part of the file read so far."""
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -438,10 +458,11 @@ def _iter_jsonl(
     lineno = 0
     any_read = False
     try:
-        for lineno, raw in enumerate(_iter_lines(file, suffix), start=1):
+        lines = _Lines(file, suffix)
+        for lineno, raw in enumerate(lines, start=1):
             if len(articles) >= batch:
                 any_read = True
-                yield unique_ids(articles, problems, seen), problems
+                yield unique_ids(articles, problems, seen), problems, lines.share
                 articles, problems = [], []
             where = f"{rel}:{lineno}"
             if raw is None:
@@ -477,19 +498,22 @@ def _iter_jsonl(
         problems.append(Problem(at, reason or f"cannot be read further: {exc}"))
     if not any_read and not articles and not problems:
         problems.append(Problem(rel, "is empty"))
-    yield unique_ids(articles, problems, seen), problems
+    yield unique_ids(articles, problems, seen), problems, 1.0
 
 
 def iter_source(
     file: Path, root: Path, config: Config
-) -> Iterator[tuple[list[Article], list[Problem]]]:
+) -> Iterator[tuple[list[Article], list[Problem], float]]:
     """Like `read_source`, in batches: a large JSON-lines file streams a few hundred records
-    at a time, so its first articles can be at work while the rest is still being read."""
+    at a time, so its first articles can be at work while the rest is still being read.
+
+    Each batch comes with the part of the file read so far (0 to 1), for progress.
+    """
     suffix = _suffix(file)
     if suffix in (".jsonl", ".jsonl.gz"):
         yield from _iter_jsonl(file, _rel(file, root), suffix, root, config)
     else:
-        yield read_source(file, root, config)
+        yield (*read_source(file, root, config), 1.0)
 
 
 def _load_json(data: bytes) -> tuple[Any, list[str]]:

@@ -401,12 +401,22 @@ def _build_into(
                 for s, r in old.execute("SELECT source, reason FROM problems")
                 if s.split(":", 1)[0] in kept
             )
+        to_read = [f for f in files if f.relative_to(root).as_posix() not in kept]
+        sizes = {
+            f: max(1, files_sig.get(f.relative_to(root).as_posix(), (1, 0))[0]) for f in to_read
+        }
+        total_bytes, read_bytes = sum(sizes.values()) or 1, 0
         for done, file in enumerate(files, 1):
             _check(cancel)
-            if file.relative_to(root).as_posix() not in kept:
-                # A large JSON-lines file arrives in batches: extraction starts at once.
-                for got, bad in iter_source(file, root, config):
+            if file in sizes:
+                # A large JSON-lines file arrives in batches: extraction starts at once, and
+                # its total is estimated from the share of the corpus' bytes read so far.
+                for got, bad, share in iter_source(file, root, config):
                     _check(cancel)
+                    extractor.expect(
+                        extractor.submitted + len(got),
+                        (read_bytes + share * sizes[file]) / total_bytes,
+                    )
                     problems.extend(bad)
                     got = unique_ids(got, problems, seen)
                     digests = {a.id: _digest(a) for a in got}
@@ -419,6 +429,7 @@ def _build_into(
                     # The texts are in the database now; holding them through linking would
                     # double the peak memory of a large corpus.
                     del got, digests
+                read_bytes += sizes[file]
             report("reading", done, len(files))
         if not seen:
             raise CorpusError(f"{root}: no readable article found")
@@ -596,16 +607,23 @@ class _Extractor:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.pending: list[Article] = []
         self.submitted = 0
+        self.expected = 0
         self.extracted = 0
         self.failures: list[Problem] = []
         self.pool: ProcessPoolExecutor | None = None
         self.shard_dir: Path | None = None
         self.inflight: deque[tuple[list[tuple], Future[list[tuple[str, str]]]]] = deque()
 
+    def expect(self, submitted: int, share: float) -> None:
+        """Estimate the articles to extract: `submitted` of them came from `share` of the bytes."""
+        if share > 0:
+            self.expected = max(self.expected, submitted, round(submitted / share))
+
     def submit(self, articles: Sequence[Article]) -> None:
         """Queue articles for extraction (may start the pool, may wait for a free slot)."""
         self.pending.extend(articles)
         self.submitted += len(articles)
+        self.expected = max(self.expected, self.submitted)
         if self.pool is None and self.workers > 1 and len(self.pending) >= PARALLEL_THRESHOLD:
             self.shard_dir = Path(tempfile.mkdtemp(prefix=".shards-", dir=self.db_path.parent))
             # spawn, not fork: the TUI builds from a thread; forking a threaded process can hang.
@@ -638,10 +656,11 @@ class _Extractor:
             failures = _extract_items(self.db, items)
         self.failures.extend(Problem(p, f) for p, f in failures)
         self.extracted += len(items)
-        self.report("extracting", self.extracted, self.submitted)
+        self.report("extracting", self.extracted, self.expected)
 
     def finish(self) -> list[Problem]:
         """Extract what is left, merge the shards; returns the articles that failed."""
+        self.expected = self.submitted
         if self.pool is None:
             items = [(a.id, a.path, a.title, a.text, a.date, a.boilerplate) for a in self.pending]
             self.pending = []
@@ -651,7 +670,7 @@ class _Extractor:
                     Problem(p, f) for p, f in _extract_items(self.db, items[i : i + self.CHUNK])
                 )
                 self.extracted += len(items[i : i + self.CHUNK])
-                self.report("extracting", self.extracted, self.submitted)
+                self.report("extracting", self.extracted, self.expected)
             return self.failures
         self._dispatch(final=True)
         while self.inflight:

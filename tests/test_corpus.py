@@ -20,6 +20,7 @@ from reader.corpus import (
     CorpusError,
     bundled_seeds,
     find_sources,
+    iter_source,
     load_corpus,
     read_source,
     unique_ids,
@@ -585,3 +586,27 @@ def test_read_source_never_raises(data: bytes, suffix: str) -> None:
         assert article.date is None or normalise_date(article.date) == article.date
         for start, end in article.boilerplate:
             assert 0 <= start <= end <= len(article.text)
+
+
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz"])
+def test_a_large_jsonl_file_streams_in_batches_with_its_share_read(
+    tmp_path: Path, name: str
+) -> None:
+    records = [
+        {"id": f"r{i % 700}", "text": f"Record {i} says {i} people came."} for i in range(900)
+    ]
+    records.insert(300, "{not json")
+    text = jsonl(*records)
+    path = tmp_path / name
+    _write_gz(path, text) if name.endswith(".gz") else path.write_text(text, encoding="utf-8")
+    config = Config()
+    batches = list(iter_source(path, tmp_path, config))
+    shares = [share for _, _, share in batches]
+    assert len(batches) == 4 and shares == sorted(shares) and shares[-1] == 1.0
+    streamed = [a for got, _, _ in batches for a in got]
+    whole, problems = read_source(path, tmp_path, config)
+    assert [a.id for a in streamed] == [a.id for a in whole]
+    assert len({a.id for a in streamed}) == 900  # repeated ids renamed across batches too
+    assert sorted(p.source for _, bad, _ in batches for p in bad) == sorted(
+        p.source for p in problems
+    )
