@@ -31,7 +31,7 @@ from reader.config import Config, load_config
 from reader.corpus import CorpusError, find_sources, iter_source, unique_ids
 from reader.curation import apply_splits
 from reader.figures import extract_figures, group_figures
-from reader.linking import link_forms
+from reader.linking import FormRow, Linked, link_forms
 from reader.models import (
     Article,
     Entity,
@@ -51,6 +51,11 @@ SCHEMA_VERSION = 5
 
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
+
+IN_PLACE_SHARE = 0.25
+"""Up to this share of the corpus' bytes changed, a copy of the old index is patched (only
+the changed articles' rows are rewritten, only the links that change are updated); above it
+a new index is written and unchanged articles' facts are copied into it."""
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called from the building thread."""
@@ -169,6 +174,8 @@ class BuildStats:
     """Wall time of the build."""
     from_cache: bool
     """True when nothing changed and the cache was reused as is."""
+    in_place: bool = False
+    """True when a few files changed and a copy of the old index was patched."""
 
 
 _FACT_TABLES = """
@@ -196,6 +203,14 @@ CREATE TABLE IF NOT EXISTS problems (source TEXT NOT NULL, reason TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, variants TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+-- Linking's input (mentions counted by form) and output (each spelling's entity), kept so
+-- that an update relinks from counts and rewrites only the mentions whose entity changed.
+CREATE TABLE IF NOT EXISTS forms (
+    name TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (name, kind, text)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spellings (
+    name TEXT NOT NULL, text TEXT NOT NULL, entity TEXT NOT NULL,
+    PRIMARY KEY (name, text)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
@@ -309,10 +324,18 @@ def build_index(
                 )
             existing.close()
             old_db: Path | None = db_path
+            # A few files changed: patch a copy of the index instead of building a new one.
+            changed = sum(
+                size for p, (size, mtime) in files_sig.items() if old_files.get(p) != (size, mtime)
+            )
+            in_place = (
+                meta.get("config") == config_sig
+                and changed <= IN_PLACE_SHARE * sum(s for s, _ in files_sig.values())
+            )
         else:
-            old_db = None
+            old_db, in_place = None, False
     else:
-        old_db = None
+        old_db, in_place = None, False
 
     stats = _build_into(
         db_path,
@@ -323,12 +346,15 @@ def build_index(
         config_sig,
         scan_problems,
         old_db,
+        in_place,
         report,
         cancel,
         workers,
     )
     index = FactIndex(db_path, name=_corpus_name(path))
-    return index, BuildStats(**stats, seconds=time.perf_counter() - started, from_cache=False)
+    return index, BuildStats(
+        **stats, seconds=time.perf_counter() - started, from_cache=False, in_place=in_place
+    )
 
 
 def _corpus_name(path: Path) -> str:
@@ -356,6 +382,7 @@ def _build_into(
     config_sig: str,
     scan_problems: Sequence[Problem],
     old_db: Path | None,
+    in_place: bool,
     report: Progress,
     cancel: threading.Event | None,
     workers: int | None,
@@ -376,11 +403,14 @@ def _build_into(
         old_digests = dict(old.execute("SELECT id, digest FROM articles"))
 
     tmp = cache.temp_path(db_path)
+    if in_place:
+        assert old_db is not None
+        shutil.copyfile(old_db, tmp)
     db = sqlite3.connect(tmp)
     extractor = _Extractor(db, tmp, report, cancel, workers)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLES)
-        if old_db is not None:
+        if old_db is not None and not in_place:
             db.execute("ATTACH DATABASE ? AS prev", (str(old_db),))
         problems: list[Problem] = list(scan_problems)
         seen: set[str] = set()
@@ -393,14 +423,19 @@ def _build_into(
             and old_files.get(f.relative_to(root).as_posix())
             == files_sig.get(f.relative_to(root).as_posix())
         }
+        # In place: the articles of changed or removed files, whose facts may still be reused.
+        stale = _drop_changed_files(db, kept) if in_place else set()
         if old is not None and kept:
-            _copy_kept(db, kept)
+            if not in_place:
+                _copy_kept(db, kept)
             seen.update(r[0] for r in db.execute("SELECT id FROM articles"))
             problems.extend(
                 Problem(s, r)
                 for s, r in old.execute("SELECT source, reason FROM problems")
                 if s.split(":", 1)[0] in kept
             )
+        dropped: list[FormRow] = []  # in place: the mentions removed, counted by form
+        fresh: list[str] = []  # the articles extracted anew
         to_read = [f for f in files if f.relative_to(root).as_posix() not in kept]
         sizes = {
             f: max(1, files_sig.get(f.relative_to(root).as_posix(), (1, 0))[0]) for f in to_read
@@ -422,10 +457,15 @@ def _build_into(
                     digests = {a.id: _digest(a) for a in got}
                     _insert_articles(db, got, digests)
                     reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
-                    if reuse and old is not None:
+                    if reuse and old is not None and not in_place:
                         _copy_facts(db, reuse)
                     reused = set(reuse)
-                    extractor.submit([a for a in got if a.id not in reused])
+                    if in_place:  # a reused article's facts are still there; others go
+                        dropped += _drop_facts(db, [a.id for a in got if a.id in stale - reused])
+                        stale.difference_update(a.id for a in got)
+                    todo = [a for a in got if a.id not in reused]
+                    fresh.extend(a.id for a in todo)
+                    extractor.submit(todo)
                     # The texts are in the database now; holding them through linking would
                     # double the peak memory of a large corpus.
                     del got, digests
@@ -433,7 +473,10 @@ def _build_into(
             report("reading", done, len(files))
         if not seen:
             raise CorpusError(f"{root}: no readable article found")
+        if in_place:  # articles that are gone
+            dropped += _drop_facts(db, stale)
         problems.extend(extractor.finish())
+        db.executescript("DELETE FROM problems; DELETE FROM files; DELETE FROM meta;")
         db.executemany(
             "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
         )
@@ -445,10 +488,13 @@ def _build_into(
         # 2. Link names and group figures over the whole corpus.
         _check(cancel)
         report("linking", 0, 2)
-        entities = _link(db, config)
+        if in_place:
+            entities = _relink(db, config, dropped, fresh)
+        else:
+            entities = _link(db, config)
         report("linking", 1, 2)
         _check(cancel)
-        groups = _group(db)
+        groups = _group(db, in_place)
         db.executescript(_LINK_INDEXES)
         report("linking", 2, 2)
         db.executemany(
@@ -517,6 +563,35 @@ def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
         " subject, kind, NULL FROM prev.figures WHERE article IN (SELECT id FROM keep_ids)"
     )
     db.execute("DELETE FROM keep_ids")
+
+
+def _drop_changed_files(db: sqlite3.Connection, kept: set[str]) -> set[str]:
+    """In a copy of the old index: remove the articles of every file not in `kept` (changed
+    or gone) and return their ids; their facts stay until it is known which are reused."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_files (path TEXT PRIMARY KEY)")
+    db.executemany("INSERT OR IGNORE INTO keep_files VALUES (?)", [(k,) for k in kept])
+    where = "file NOT IN (SELECT path FROM keep_files)"
+    stale = {r[0] for r in db.execute(f"SELECT id FROM articles WHERE {where}")}
+    db.execute(f"DELETE FROM articles WHERE {where}")
+    db.execute("DELETE FROM texts WHERE id NOT IN (SELECT id FROM articles)")
+    return stale
+
+
+def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
+    """Delete these articles' names and figures; returns the names removed, counted by form."""
+    ids = list(ids)
+    if not ids:
+        return []
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS drop_ids (id TEXT PRIMARY KEY)")
+    db.executemany("INSERT OR IGNORE INTO drop_ids VALUES (?)", [(i,) for i in ids])
+    where = "article IN (SELECT id FROM drop_ids)"
+    removed = db.execute(
+        f"SELECT name, kind, text, count(*) FROM names WHERE {where} GROUP BY name, kind, text"
+    ).fetchall()
+    db.execute(f"DELETE FROM names WHERE {where}")
+    db.execute(f"DELETE FROM figures WHERE {where}")
+    db.execute("DELETE FROM drop_ids")
+    return removed
 
 
 def _insert_articles(
@@ -728,28 +803,83 @@ def _link(db: sqlite3.Connection, config: Config) -> int:
 
     Linking reads one row per distinct (name, kind, text), never the millions of mentions;
     the mentions get their entity in one SQL pass that rewrites the table (a bulk copy with a
-    join is several times cheaper than updating rows in place).
+    join is several times cheaper than updating rows in place), and the entity index holds
+    the article so that counting each entity's articles reads the index alone.
     """
-    rows = db.execute("SELECT name, kind, text, count(*) FROM names GROUP BY name, kind, text")
-    linked = apply_splits(
-        link_forms(rows.fetchall(), config.aliases, config.ignore), dict(config.split)
+    db.execute("DELETE FROM forms")
+    db.execute(
+        "INSERT INTO forms SELECT name, kind, text, count(*) FROM names GROUP BY name, kind, text"
     )
-    db.execute("CREATE TEMP TABLE spellings (name TEXT, text TEXT, entity TEXT)")
-    db.executemany(
-        "INSERT INTO spellings VALUES (?, ?, ?)",
-        ((name, text, ent.id) for ent in linked for name, text, _ in ent.spellings),
-    )
-    db.execute("CREATE UNIQUE INDEX temp.spellings_at ON spellings(name, text)")
+    linked = _link_forms(db, config)
     db.executescript(
         """
         CREATE TABLE linked_names AS SELECT n.article, n.start, n."end", n.text, n.name, n.kind,
             s.entity FROM names n LEFT JOIN spellings s ON s.name = n.name AND s.text = n.text;
         DROP TABLE names;
         ALTER TABLE linked_names RENAME TO names;
-        DROP TABLE temp.spellings;
         CREATE INDEX names_entity ON names(entity, article);
         """
     )
+    return _write_entities(db, linked)
+
+
+def _relink(
+    db: sqlite3.Connection, config: Config, dropped: Sequence[FormRow], fresh: Sequence[str]
+) -> int:
+    """Update the links of an index patched in place: `dropped` are the mentions removed
+    (counted by form), `fresh` the articles whose names were extracted anew.
+
+    The forms' counts are adjusted, the forms linked again (cheap: one row per form), and only
+    the mentions whose entity changed are rewritten: the fresh articles', and those of the
+    spellings that moved to another entity.
+    """
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_ids (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM fresh_ids")
+    db.executemany("INSERT OR IGNORE INTO fresh_ids VALUES (?)", [(i,) for i in fresh])
+    db.executemany(
+        "UPDATE forms SET n = n - ? WHERE name = ? AND kind = ? AND text = ?",
+        [(c, n, k, t) for n, k, t, c in dropped],
+    )
+    db.execute(
+        "INSERT INTO forms SELECT name, kind, text, count(*) FROM names"
+        " WHERE article IN (SELECT id FROM fresh_ids) GROUP BY name, kind, text"
+        " ON CONFLICT (name, kind, text) DO UPDATE SET n = n + excluded.n"
+    )
+    db.execute("DELETE FROM forms WHERE n <= 0")
+    before = {(n, t): e for n, t, e in db.execute("SELECT name, text, entity FROM spellings")}
+    linked = _link_forms(db, config)
+    after = {(n, t): e for n, t, e in db.execute("SELECT name, text, entity FROM spellings")}
+    # Mentions of a spelling that moved (or was ignored before, or is ignored now).
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            db.execute(
+                "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?",
+                (new, old, *key),
+            )
+    db.execute(
+        "UPDATE names SET entity = (SELECT s.entity FROM spellings s"
+        " WHERE s.name = names.name AND s.text = names.text)"
+        " WHERE article IN (SELECT id FROM fresh_ids)"
+    )
+    db.execute("DELETE FROM entities")
+    return _write_entities(db, linked)
+
+
+def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
+    """Link the forms table into entities and write the spellings table from it."""
+    rows = db.execute("SELECT name, kind, text, n FROM forms").fetchall()
+    linked = apply_splits(link_forms(rows, config.aliases, config.ignore), dict(config.split))
+    db.execute("DELETE FROM spellings")
+    db.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?)",
+        sorted((name, text, ent.id) for ent in linked for name, text, _ in ent.spellings),
+    )
+    return linked
+
+
+def _write_entities(db: sqlite3.Connection, linked: Sequence[Linked]) -> int:
+    """Write the entities table, counting each entity's mentions and articles from its index."""
     counts = {
         eid: (m, a)
         for eid, m, a in db.execute(
@@ -794,19 +924,23 @@ def _assign(
     )
 
 
-def _group(db: sqlite3.Connection) -> int:
+def _group(db: sqlite3.Connection, in_place: bool = False) -> int:
+    """Group the figures table and write each mention's group; `in_place` (an index patched
+    in place) rewrites only the mentions whose group changed."""
     rows = db.execute(
-        'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
+        'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind, grp'
         " FROM figures"
     ).fetchall()
     pool: dict[str, str] = {}
     share = pool.setdefault
     mentions = [
         FigureMention(share(a, a), s, e, t, json.loads(v), u, q, c, subj, k)
-        for a, s, e, t, v, u, q, c, subj, k in rows
+        for a, s, e, t, v, u, q, c, subj, k, _ in rows
     ]
+    before = {(r[0], r[1]): r[10] for r in rows} if in_place else {}
     del rows, pool
     groups = group_figures(mentions)
+    db.execute("DELETE FROM groups")
     db.executemany(
         "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
         [
@@ -814,7 +948,14 @@ def _group(db: sqlite3.Connection) -> int:
             for g in groups
         ],
     )
-    _assign(db, "figures", "grp", ((g.id, m) for g in groups for m in g.mentions))
+    pairs = ((g.id, m) for g in groups for m in g.mentions)
+    if in_place:
+        db.executemany(
+            "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+            [(gid, m.article, m.start) for gid, m in pairs if before[(m.article, m.start)] != gid],
+        )
+    else:
+        _assign(db, "figures", "grp", pairs)
     return len(groups)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import threading
 from io import StringIO
@@ -14,7 +15,7 @@ import pytest
 from reader import cache
 from reader.corpus import CorpusError, bundled_seeds
 from reader.export import write_csv, write_json, write_yaml
-from reader.index import BuildCancelled, build_index
+from reader.index import BuildCancelled, FactIndex, build_index
 
 HAMAS_TEXT = (
     "Hamas official Ismail Haniyeh met envoys in Doha on Monday.\n"
@@ -253,3 +254,38 @@ def test_killed_writer_leaves_a_usable_cache(corpus: Path, cache_dir: Path) -> N
         index, _ = build_index(corpus, cache_dir=cache_dir)
         assert index.article_count in (2, 42)
         assert not list(cache_dir.glob(".*.tmp"))
+
+
+def _export(index: FactIndex) -> dict:
+    out = StringIO()
+    write_json(index, out)
+    doc = json.loads(out.getvalue())
+    doc["articles"] = sorted(doc["articles"], key=lambda a: a["id"])
+    return doc
+
+
+def test_a_small_change_patches_the_index_in_place_as_a_cold_build_would(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "story"
+    shutil.copytree(bundled_seeds(), root)
+    for i in range(20):
+        (root / f"brief{i:02}.txt").write_text(
+            f"Brief {i}\nOfficials in Town{i} said {i + 3} people were hurt on Monday.\n",
+            "utf-8",
+        )
+    build_index(root, cache_dir=tmp_path / "warm")
+    # A new spelling that joins an existing name, a changed brief, a removed one.
+    (root / "late.txt").write_text(
+        "Late report\nMusa Abu Marzouk said at least 34,500 Palestinians had been killed.\n",
+        "utf-8",
+    )
+    (root / "brief03.txt").write_text("Brief 3\nNobody was hurt in Town3, police said.\n", "utf-8")
+    (root / "brief07.txt").unlink()
+    patched, stats = build_index(root, cache_dir=tmp_path / "warm")
+    assert stats.in_place and stats.extracted == 2
+    cold, cold_stats = build_index(root, cache_dir=tmp_path / "cold")
+    assert not cold_stats.in_place
+    assert _export(patched) == _export(cold)
+    marzouk = next(e for e in patched.entities() if "Musa Abu Marzouk" in e.variants)
+    assert any(m.article == "late" for m in marzouk.mentions)
