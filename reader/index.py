@@ -46,7 +46,7 @@ from reader.names import extract_names
 if TYPE_CHECKING:
     from reader.search import NameLookup
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
