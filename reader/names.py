@@ -1042,6 +1042,48 @@ def _acronym_fits(acr: str, words: list[str]) -> bool:
     return all(c in it for c in letters) and len(letters) >= min(2, len(words))
 
 
+_UNSEEN = object()
+_SOLO: dict[str, tuple[bool, str, bool, str, bool, bool] | None] = {}
+"""`_solo_word` per word seen, so the word-only tests of one-word runs run once per word."""
+_SOLO_MAX = 1 << 18
+
+
+def _solo_word(w: str) -> tuple[bool, str, bool, str, bool, bool] | None:
+    """The tests of a one-word run that depend on the word alone, as `_trim`, `_split_title`
+    and `_extract` make them: None when the word is never a name on its own, else (kept even
+    sentence-initially, lowercase word, sentence-initial lowercase form dropped by its
+    ending, lowercase bare word, bare word is a place, bare word ends in "s")."""
+    bare = w.rstrip(".")
+    low = w.lower()
+    bare_low = bare.lower()
+    if (
+        bare in _NEVER
+        or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
+        or bare == "May"
+        or len(bare) == 1
+        or (len(bare) > 5 and bare.isupper() and "." not in w)
+        or bare.isdigit()
+        or bare in _ROLE_WORDS
+        or bare in _GENERIC_HEADS
+        or bare in PLACE_HEADS
+        or bare in _DIRECTIONS
+    ):
+        solo = None
+    else:
+        solo = (
+            fold(w) in _PLACE_KEYS or w in TITLES or w in _TITLE_MODIFIERS,
+            low,
+            low.endswith(("ing", "ly")),
+            bare_low,
+            bare_low in _PLACE_KEYS,
+            bare.endswith("s"),
+        )
+    if len(_SOLO) >= _SOLO_MAX:
+        _SOLO.clear()
+    _SOLO[w] = solo
+    return solo
+
+
 def extract_names(article: Article) -> list[NameMention]:
     """Return every name mention in `article` outside boilerplate, ordered by offset."""
     try:
@@ -1059,8 +1101,37 @@ def _extract(article: Article) -> list[NameMention]:
     for run in _group_runs(text):
         if len(run) > _MAX_TOKENS * 3:
             continue  # a wall of capitalised words: a list or shouting, nothing to trust
-        if len(run) == 1 and text[run[0][0] : run[0][1]].rstrip(".") in _NEVER:
-            # Most runs are one sentence-initial stopword ("The", "He"); _trim would drop it.
+        if len(run) == 1:
+            # Most runs are one word: _split_connectors, _trim, _split_title and the piece
+            # tests below, folded into one path whose word-only tests are cached per word.
+            s, e, _conn = run[0]
+            w = text[s:e]
+            solo = _SOLO.get(w, _UNSEEN)
+            if solo is _UNSEEN:
+                solo = _solo_word(w)
+            if solo is None:
+                continue
+            keep, low, strip_initial, bare_low, is_place, plural = solo
+            lower = ctx.lower
+            if not keep and ctx.sentence_initial(s) and (
+                strip_initial
+                or low in lower
+                or (low.endswith("s") and low[:-1] in lower)
+                or text.startswith(":", e)
+            ):
+                continue  # a sentence-initial common word ("Currently", "Vowing")
+            if (
+                (bare_low in lower or (bare_low[-1:] == "s" and bare_low[:-1] in lower))
+                and not is_place
+                and not _PARENS_ACR_RE.match(text, e)
+            ):
+                continue  # "People", "Route": a common word capitalised by a layout
+            m = None
+            if text[e + 1 : e + 2].isdecimal():
+                m = _MODEL_NUMBER_RE.match(text, e)
+            if m and not plural:
+                e = m.end()  # "Falcon 9", as below
+            chunks.append(_Chunk([(s, e)], s, e))
             continue
         for seg in _split_connectors(text, run):
             for whole in _trim(ctx, seg):
