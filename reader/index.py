@@ -16,8 +16,8 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,9 +53,16 @@ PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
 
 IN_PLACE_SHARE = 0.25
-"""Up to this share of the corpus' bytes changed, a copy of the old index is patched (only
-the changed articles' rows are rewritten, only the links that change are updated); above it
-a new index is written and unchanged articles' facts are copied into it."""
+"""While no more than this share of the articles (or `PARALLEL_THRESHOLD`) changed, a copy
+of the old index is patched: only the changed articles' rows are rewritten and only the
+links that change are updated. Past it, a new index is written in bulk, with the unchanged
+articles' facts copied into it."""
+
+
+class _NotWorthPatching(Exception):
+    """Raised inside an in-place update once so many articles changed that a new index is
+    cheaper to write."""
+
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called from the building thread."""
@@ -324,33 +331,35 @@ def build_index(
                 )
             existing.close()
             old_db: Path | None = db_path
-            # A few files changed: patch a copy of the index instead of building a new one.
-            changed = sum(
-                size for p, (size, mtime) in files_sig.items() if old_files.get(p) != (size, mtime)
-            )
-            in_place = (
-                meta.get("config") == config_sig
-                and changed <= IN_PLACE_SHARE * sum(s for s, _ in files_sig.values())
-            )
+            # Try patching a copy of the old index; it gives up if much more than a few
+            # articles turn out to have changed.
+            in_place = meta.get("config") == config_sig
         else:
             old_db, in_place = None, False
     else:
         old_db, in_place = None, False
 
-    stats = _build_into(
-        db_path,
-        root,
-        files,
-        files_sig,
-        config,
-        config_sig,
-        scan_problems,
-        old_db,
-        in_place,
-        report,
-        cancel,
-        workers,
-    )
+    def build(in_place: bool) -> dict[str, int]:
+        return _build_into(
+            db_path,
+            root,
+            files,
+            files_sig,
+            config,
+            config_sig,
+            scan_problems,
+            old_db,
+            in_place,
+            report,
+            cancel,
+            workers,
+        )
+
+    try:
+        stats = build(in_place)
+    except _NotWorthPatching:
+        in_place = False
+        stats = build(in_place)
     index = FactIndex(db_path, name=_corpus_name(path))
     return index, BuildStats(
         **stats, seconds=time.perf_counter() - started, from_cache=False, in_place=in_place
@@ -424,11 +433,13 @@ def _build_into(
             == files_sig.get(f.relative_to(root).as_posix())
         }
         # In place: the articles of changed or removed files, whose facts may still be reused.
-        stale = _drop_changed_files(db, kept) if in_place else set()
+        stale = _stale_articles(db, kept) if in_place else set()
+        limit = max(PARALLEL_THRESHOLD, IN_PLACE_SHARE * len(old_digests))
         if old is not None and kept:
             if not in_place:
                 _copy_kept(db, kept)
             seen.update(r[0] for r in db.execute("SELECT id FROM articles"))
+            seen -= stale
             problems.extend(
                 Problem(s, r)
                 for s, r in old.execute("SELECT source, reason FROM problems")
@@ -455,16 +466,22 @@ def _build_into(
                     problems.extend(bad)
                     got = unique_ids(got, problems, seen)
                     digests = {a.id: _digest(a) for a in got}
-                    _insert_articles(db, got, digests)
                     reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
+                    if in_place:
+                        # A reused article keeps its text and facts; the others' go.
+                        reuse = [i for i in reuse if i in stale]
+                        reused = set(reuse)
+                        changed = [a.id for a in got if a.id in stale and a.id not in reused]
+                        dropped += _drop_facts(db, changed)
+                        stale.difference_update(a.id for a in got)
+                    reused = set(reuse)
+                    _insert_articles(db, got, digests, keep_text=reused if in_place else ())
                     if reuse and old is not None and not in_place:
                         _copy_facts(db, reuse)
-                    reused = set(reuse)
-                    if in_place:  # a reused article's facts are still there; others go
-                        dropped += _drop_facts(db, [a.id for a in got if a.id in stale - reused])
-                        stale.difference_update(a.id for a in got)
                     todo = [a for a in got if a.id not in reused]
                     fresh.extend(a.id for a in todo)
+                    if in_place and len(fresh) > limit:
+                        raise _NotWorthPatching()
                     extractor.submit(todo)
                     # The texts are in the database now; holding them through linking would
                     # double the peak memory of a large corpus.
@@ -475,6 +492,7 @@ def _build_into(
             raise CorpusError(f"{root}: no readable article found")
         if in_place:  # articles that are gone
             dropped += _drop_facts(db, stale)
+            _drop_articles(db, stale)
         problems.extend(extractor.finish())
         db.executescript("DELETE FROM problems; DELETE FROM files; DELETE FROM meta;")
         db.executemany(
@@ -488,13 +506,22 @@ def _build_into(
         # 2. Link names and group figures over the whole corpus.
         _check(cancel)
         report("linking", 0, 2)
-        if in_place:
-            entities = _relink(db, config, dropped, fresh)
-        else:
-            entities = _link(db, config)
-        report("linking", 1, 2)
+        figures = db.execute(
+            'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind,'
+            " grp FROM figures"
+        ).fetchall()
+        # Grouping figures is Python work and linking names mostly SQLite's (which lets go of
+        # the GIL): a thread groups while linking runs.
+        with ThreadPoolExecutor(1) as pool:
+            grouping = pool.submit(_group_rows, figures)
+            if in_place:
+                entities = _relink(db, config, dropped, fresh)
+            else:
+                entities = _link(db, config)
+            report("linking", 1, 2)
+            groups = _write_groups(db, *grouping.result(), in_place)
+            del figures, grouping
         _check(cancel)
-        groups = _group(db, in_place)
         db.executescript(_LINK_INDEXES)
         report("linking", 2, 2)
         db.executemany(
@@ -565,16 +592,20 @@ def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
     db.execute("DELETE FROM keep_ids")
 
 
-def _drop_changed_files(db: sqlite3.Connection, kept: set[str]) -> set[str]:
-    """In a copy of the old index: remove the articles of every file not in `kept` (changed
-    or gone) and return their ids; their facts stay until it is known which are reused."""
+def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
+    """In a copy of the old index: the ids of the articles of every file not in `kept`
+    (changed or gone)."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_files (path TEXT PRIMARY KEY)")
     db.executemany("INSERT OR IGNORE INTO keep_files VALUES (?)", [(k,) for k in kept])
-    where = "file NOT IN (SELECT path FROM keep_files)"
-    stale = {r[0] for r in db.execute(f"SELECT id FROM articles WHERE {where}")}
-    db.execute(f"DELETE FROM articles WHERE {where}")
-    db.execute("DELETE FROM texts WHERE id NOT IN (SELECT id FROM articles)")
-    return stale
+    rows = db.execute("SELECT id FROM articles WHERE file NOT IN (SELECT path FROM keep_files)")
+    return {r[0] for r in rows}
+
+
+def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Delete these articles and their texts."""
+    rows = [(i,) for i in ids]
+    db.executemany("DELETE FROM articles WHERE id = ?", rows)
+    db.executemany("DELETE FROM texts WHERE id = ?", rows)
 
 
 def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
@@ -595,10 +626,15 @@ def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
 
 
 def _insert_articles(
-    db: sqlite3.Connection, articles: Sequence[Article], digests: dict[str, str]
+    db: sqlite3.Connection,
+    articles: Sequence[Article],
+    digests: dict[str, str],
+    keep_text: Collection[str] = (),
 ) -> None:
+    """Write articles (replacing rows of the same id) and their texts, but for `keep_text`:
+    articles whose text is already there."""
     db.executemany(
-        "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words,"
+        "INSERT OR REPLACE INTO articles (id, file, path, title, outlet, date, url, author, words,"
         " boilerplate, warnings, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
@@ -618,7 +654,10 @@ def _insert_articles(
             for a in articles
         ],
     )
-    db.executemany("INSERT INTO texts VALUES (?, ?)", [(a.id, a.text) for a in articles])
+    db.executemany(
+        "INSERT OR REPLACE INTO texts VALUES (?, ?)",
+        [(a.id, a.text) for a in articles if a.id not in keep_text],
+    )
 
 
 def _is_record_path(path: str) -> bool:
@@ -924,22 +963,26 @@ def _assign(
     )
 
 
-def _group(db: sqlite3.Connection, in_place: bool = False) -> int:
-    """Group the figures table and write each mention's group; `in_place` (an index patched
-    in place) rewrites only the mentions whose group changed."""
-    rows = db.execute(
-        'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind, grp'
-        " FROM figures"
-    ).fetchall()
+def _group_rows(rows: Sequence[tuple]) -> tuple[list[FigureGroup], dict[tuple[str, int], str]]:
+    """Group the figures table's rows; returns the groups and each mention's group before."""
     pool: dict[str, str] = {}
     share = pool.setdefault
     mentions = [
         FigureMention(share(a, a), s, e, t, json.loads(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k, _ in rows
     ]
-    before = {(r[0], r[1]): r[10] for r in rows} if in_place else {}
-    del rows, pool
-    groups = group_figures(mentions)
+    before = {(r[0], r[1]): r[10] for r in rows}
+    return group_figures(mentions), before
+
+
+def _write_groups(
+    db: sqlite3.Connection,
+    groups: Sequence[FigureGroup],
+    before: dict[tuple[str, int], str],
+    in_place: bool,
+) -> int:
+    """Write the groups and each figure's group; `in_place` (an index patched in place)
+    rewrites only the mentions whose group changed."""
     db.execute("DELETE FROM groups")
     db.executemany(
         "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",

@@ -289,3 +289,38 @@ def test_a_small_change_patches_the_index_in_place_as_a_cold_build_would(
     assert _export(patched) == _export(cold)
     marzouk = next(e for e in patched.entities() if "Musa Abu Marzouk" in e.variants)
     assert any(m.article == "late" for m in marzouk.mentions)
+
+
+def test_one_changed_record_of_a_large_file_is_patched_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index
+
+    monkeypatch.setattr(reader.index, "PARALLEL_THRESHOLD", 2)
+    root = tmp_path / "wire"
+    root.mkdir()
+    records = [
+        {"id": f"w{i}", "title": f"Wire {i}", "text": f"Ismail Haniyeh said {i + 10} people died."}
+        for i in range(30)
+    ]
+
+    def write() -> None:
+        (root / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+
+    write()
+    build_index(root, cache_dir=tmp_path / "warm")
+    records[4]["text"] = "Ismail Haniya said 99 people died in Rafah."
+    records[9]["title"] = "Wire nine, retitled"
+    write()
+    patched, stats = build_index(root, cache_dir=tmp_path / "warm")
+    assert stats.in_place and stats.extracted == 1
+    assert patched.summary("w9").title == "Wire nine, retitled"
+    assert _export(patched) == _export(build_index(root, cache_dir=tmp_path / "cold")[0])
+
+    # Most records changed: a new index is written in bulk instead, with the same result.
+    for r in records:
+        r["text"] += " Hamas agreed."
+    write()
+    rebuilt, stats = build_index(root, cache_dir=tmp_path / "warm")
+    assert not stats.in_place and stats.extracted == 30
+    assert _export(rebuilt) == _export(build_index(root, cache_dir=tmp_path / "cold2")[0])
