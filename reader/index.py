@@ -285,6 +285,13 @@ def _config_signature(root: Path) -> str:
         return ""
 
 
+def _reading_signature(config: Config) -> str:
+    """Identifies the part of the config that changes what is read (per-article metadata);
+    the rest (aliases, ignore, split) changes only the linking."""
+    articles = sorted((k, repr(v)) for k, v in config.articles.items())
+    return blake2b(repr(articles).encode(), digest_size=16).hexdigest()
+
+
 def build_index(
     path: Path,
     *,
@@ -309,6 +316,7 @@ def build_index(
     cache.sweep_stale_temps(db_path.parent)
     files_sig = _file_signature(root, files)
     config_sig = _config_signature(root)
+    reading_sig = _reading_signature(config)
 
     if not rebuild:
         existing = cache.open_valid(db_path, SCHEMA_VERSION)
@@ -331,9 +339,9 @@ def build_index(
                 )
             existing.close()
             old_db: Path | None = db_path
-            # Try patching a copy of the old index; it gives up if much more than a few
-            # articles turn out to have changed.
-            in_place = meta.get("config") == config_sig
+            # Try patching a copy of the old index (a curation decision only relinks); it
+            # gives up if much more than a few articles turn out to have changed.
+            in_place = meta.get("reading") == reading_sig
         else:
             old_db, in_place = None, False
     else:
@@ -346,7 +354,7 @@ def build_index(
             files,
             files_sig,
             config,
-            config_sig,
+            (config_sig, reading_sig),
             scan_problems,
             old_db,
             in_place,
@@ -388,7 +396,7 @@ def _build_into(
     files: Sequence[Path],
     files_sig: dict[str, tuple[int, int]],
     config: Config,
-    config_sig: str,
+    signatures: tuple[str, str],
     scan_problems: Sequence[Problem],
     old_db: Path | None,
     in_place: bool,
@@ -405,10 +413,13 @@ def _build_into(
     old = sqlite3.connect(old_db) if old_db is not None else None
     old_files: dict[str, tuple[int, int]] = {}
     old_digests: dict[str, str] = {}
-    config_same = False
+    config_sig, reading_sig = signatures
+    reading_same = False  # the config reads every file as before
     if old is not None:
         old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
-        config_same = dict(old.execute("SELECT key, value FROM meta")).get("config") == config_sig
+        reading_same = (
+            dict(old.execute("SELECT key, value FROM meta")).get("reading") == reading_sig
+        )
         old_digests = dict(old.execute("SELECT id, digest FROM articles"))
 
     tmp = cache.temp_path(db_path)
@@ -428,7 +439,7 @@ def _build_into(
         kept = {
             f.relative_to(root).as_posix()
             for f in files
-            if config_same
+            if reading_same
             and old_files.get(f.relative_to(root).as_posix())
             == files_sig.get(f.relative_to(root).as_posix())
         }
@@ -526,7 +537,12 @@ def _build_into(
         report("linking", 2, 2)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("schema", str(SCHEMA_VERSION)), ("config", config_sig), ("root", str(root))],
+            [
+                ("schema", str(SCHEMA_VERSION)),
+                ("config", config_sig),
+                ("reading", reading_sig),
+                ("root", str(root)),
+            ],
         )
         db.commit()
         db.execute("PRAGMA journal_mode=DELETE")

@@ -110,3 +110,26 @@ def test_curation_survives_a_rebuild(tmp_path: Path) -> None:
     names = {e.name for e in index.entities()}
     assert "Mousa Abu Marzook" in names and "Musa Abu Marzouk" in names
     assert load_config(path).articles  # the per-article metadata is still there
+
+
+def test_a_decision_relinks_in_place_as_a_cold_build_would(tmp_path: Path) -> None:
+    corpus = tmp_path / "seeds"
+    shutil.copytree(bundled_seeds(), corpus)
+    index, _ = build_index(corpus, cache_dir=tmp_path / "cache")
+    marzouk = next(e for e in index.entities() if "Abu Marzouk" in e.name)
+    fatah = next(e for e in index.entities() if e.name == "Fatah")
+    path = corpus / "seedread.yaml"
+    config = split_variant(load_config(path), marzouk.name, "Musa Abu Marzouk")
+    config = merge_entities(config, fatah.name, ["Hamas"])
+    save_config(ignore_name(config, "Beijing"), path)
+    patched, stats = build_index(corpus, cache_dir=tmp_path / "cache")
+    assert stats.in_place and stats.extracted == 0
+    cold, _ = build_index(corpus, cache_dir=tmp_path / "cold")
+
+    def facts(index: FactIndex) -> list:
+        return sorted((e.id, e.name, e.kind, e.variants, e.mentions) for e in index.entities()) + [
+            (g.id, g.label, g.mentions) for g in index.figure_groups()
+        ]
+
+    assert facts(patched) == facts(cold)
+    assert "Beijing" not in {e.name for e in patched.entities()}
