@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from hashlib import blake2b
 from pathlib import Path
@@ -42,7 +43,8 @@ def temp_path(target: Path) -> Path:
 
 
 def sweep_stale_temps(folder: Path) -> int:
-    """Remove temp files left by writers that were killed mid-write; returns how many.
+    """Remove temp files and shard folders left by writers that were killed mid-write;
+    returns how many.
 
     A temp file names its writer's pid; one whose writer is still alive (another instance
     building the same corpus right now) is left alone.
@@ -61,6 +63,16 @@ def sweep_stale_temps(folder: Path) -> int:
             removed += 1
         except OSError:
             pass
+    # The extraction workers' shard folders (`.shards-<pid>-…`), which can be large.
+    for shards in folder.glob(".shards-*-*"):
+        try:
+            pid = int(shards.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid == os.getpid() or _alive(pid) or not shards.is_dir():
+            continue
+        shutil.rmtree(shards, ignore_errors=True)
+        removed += 1
     return removed
 
 

