@@ -689,6 +689,15 @@ def _init_worker(shard_dir: str) -> None:
     global _SHARD
     _SHARD = sqlite3.connect(Path(shard_dir) / f"shard-{os.getpid()}.sqlite")
     _SHARD.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _FACT_TABLES)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the builder is gone (killed), instead of waiting forever for
+    work that will never come."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _extract_items(db: sqlite3.Connection, items: list[tuple]) -> list[tuple[str, str]]:
