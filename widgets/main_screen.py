@@ -44,11 +44,12 @@ from reader.index import (
     build_index,
 )
 from reader.text import make_printable
-from widgets.article_list import SORT_ORDERS, ArticleList
+from widgets.article_list import SORT_ORDERS, ArticleList, ArticleRows
 from widgets.fact_detail import FactDetail, load_fact_view
 from widgets.fact_sidebar import FactSidebar
 from widgets.messages import (
     ArticleHighlighted,
+    ArticlesListed,
     CurationRequested,
     DetailClosed,
     FactHighlighted,
@@ -70,6 +71,11 @@ STAGE_NAMES = {
 }
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages from the worker: looks live, costs little."""
+FIRST_PAGE = 100
+"""Articles fetched for the first paint; the rest follow right after it."""
+LOADING_DELAY = 0.3
+"""Seconds before "Opening the corpus…" shows: a warm cache opens sooner, and painting a
+screen it replaces at once would only slow it down."""
 HISTORY_LIMIT = 200
 
 
@@ -231,7 +237,6 @@ class MainScreen(Screen[None]):
         self.forward_stack: list[Location] = []
         """Where alt+right goes after going back."""
         self._cancel = threading.Event()
-        self._summaries: dict[str, ArticleSummary] = {}
         self._sequences: dict[tuple[str, str], tuple[list[tuple[int, int]], list]] = {}
         self._corpus_key = ""
         self.board_cache: dict[Any, Any] = {}
@@ -273,14 +278,20 @@ class MainScreen(Screen[None]):
         return self.query_one(FactDetail)
 
     def on_mount(self) -> None:
-        self.query_one("#panes").display = False
-        self.query_one("#fact-filter").display = False
-        self.detail.display = False
+        # The panes are laid out (empty) from the start and keep the list focused, so a warm
+        # cache only fills them in: no second layout of the screen, no footer rebuilt.
         self._update_status()
         if isinstance(self.source, FactIndex):
             self.post_message(IndexLoaded(self.source, None))
         else:
-            self.load_index(Path(self.source))
+            self.set_timer(LOADING_DELAY, self._show_loading)
+            self.load_index(Path(self.source), self.list_order, FIRST_PAGE)
+
+    def _show_loading(self) -> None:
+        """Show the loading stage in place of the panes while the index is opened or built."""
+        if self.index is None:
+            self.query_one("#panes").display = False
+            self.query_one("#loading").display = True
 
     def on_unmount(self) -> None:
         self._cancel.set()
@@ -288,8 +299,12 @@ class MainScreen(Screen[None]):
     # -- loading
 
     @work(thread=True, exclusive=True, group="index")
-    def load_index(self, path: Path) -> None:
-        """Build or open the index off the UI thread, posting progress as it goes."""
+    def load_index(self, path: Path, order: str, first: int | None = None) -> None:
+        """Build or open the index and list its articles in `order`, off the UI thread.
+
+        With `first`, only that many articles come with the index, so the list shows as soon
+        as the index opens; the whole list is fetched once that is on screen (`list_all`).
+        """
         stage_started = {"stage": "", "at": time.monotonic(), "last": 0.0}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -306,6 +321,7 @@ class MainScreen(Screen[None]):
 
         try:
             index, stats = build_index(path, progress=progress, cancel=self._cancel)
+            rows = ArticleRows.fetch(index, order, first)
         except BuildCancelled:
             return
         except CorpusError as error:
@@ -322,10 +338,18 @@ class MainScreen(Screen[None]):
                 IndexFailed("Indexing failed unexpectedly", f"{type(error).__name__}: {error}")
             )
             return
-        self.post_message(IndexLoaded(index, stats))
+        self.post_message(IndexLoaded(index, stats, rows))
+
+    @work(thread=True, exclusive=True, group="listing")
+    def list_all(self, index: FactIndex, order: str) -> None:
+        """Fetch the whole article list after its first screenful is shown."""
+        rows = ArticleRows.fetch(index, order)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticlesListed(rows))
 
     def on_index_progressed(self, event: IndexProgressed) -> None:
         title, unit = STAGE_NAMES.get(event.stage, (event.stage.capitalize(), "items"))
+        self._show_loading()
         bar = self.query_one("#loading-bar", ProgressBar)
         bar.update(total=max(event.total, 1), progress=event.done)
         self.query_one("#loading-stage", Label).update(
@@ -346,21 +370,28 @@ class MainScreen(Screen[None]):
         self._corpus_key = corpus_key(index.root)
         self._sequences.clear()
         self.board_cache.clear()
-        rows = index.articles(self.list_order)
-        self._summaries = {row.id: row for row in rows}
-        read = set(getattr(self.app, "read_marks", lambda key: [])(self._corpus_key))
-        self.articles.read = read & set(self._summaries)
+        rows = event.rows
+        if rows is None or rows.order != self.list_order:
+            rows = ArticleRows.fetch(index, self.list_order)
+        read = getattr(self.app, "read_marks", lambda key: [])(self._corpus_key)
+        # Marks of articles no longer in the corpus are dropped once the whole list is known.
+        self.articles.read = {a for a in read if a in rows.positions or not rows.complete}
         keep = self.articles.highlighted.id if self.articles.highlighted else None
         self.articles.set_rows(rows, keep=keep if self._restore else None)
-        self.query_one("#loading").display = False
-        self.query_one("#panes").display = True
+        if not rows.complete:
+            # Started once the first screenful is painted, so as not to slow that paint down.
+            self.call_after_refresh(self.list_all, index, rows.order)
+        loading = self.query_one("#loading")
+        if loading.display:
+            loading.display = False
+            self.query_one("#panes").display = True
         self._update_status()
         if self._restore is not None:
             self._restore_after_reindex(*self._restore)
             self._restore = None
             return
-        if rows:
-            self._show_article(rows[0].id)
+        if rows.rows:
+            self._show_article(rows.rows[0].id)
         self.articles.focus()
         if index.problems:
             count = len(index.problems)
@@ -368,6 +399,16 @@ class MainScreen(Screen[None]):
                 f"{count} file{'s' * (count != 1)} could not be read fully: press p to see why.",
                 severity="warning",
             )
+
+    def on_articles_listed(self, event: ArticlesListed) -> None:
+        rows = event.rows
+        if self.index is None or rows.order != self.list_order or self.articles.complete:
+            return  # sorted anew meanwhile: that fetched every article already
+        keep = self.articles.highlighted.id if self.articles.highlighted else None
+        self.articles.read.intersection_update(rows.positions)
+        self.articles.set_rows(rows, keep=keep)
+        self._sequences.clear()  # orderings of the first articles only
+        self._update_status()
 
     # -- status
 
@@ -377,13 +418,13 @@ class MainScreen(Screen[None]):
         if index is None:
             status.update(Content.assemble(("seedread", "bold"), " · loading…"))
             return
-        count = index.article_count
+        count = self.articles.total
         parts: list[str | tuple[str, str]] = [
             ("seedread", "bold"),
             " · ",
             (make_printable(index.name), "bold $text-accent"),
             f" · {count:,} article{'s' * (count != 1)}",
-            f" · {len(self.articles.rows) - len(self.articles.read):,} unread",
+            f" · {max(count - len(self.articles.read), 0):,} unread",
             f" · sorted by {self.list_order}",
         ]
         problems = len(index.problems)
@@ -398,7 +439,7 @@ class MainScreen(Screen[None]):
 
     def summary(self, article_id: str) -> ArticleSummary | None:
         """The list row of an article."""
-        return self._summaries.get(article_id)
+        return self.articles.summary(article_id)
 
     def _show_article(self, article_id: str, force: bool = False) -> None:
         """Put an article in the reading pane and its facts in the sidebar."""
@@ -407,7 +448,7 @@ class MainScreen(Screen[None]):
             return
         if force or self.reader.article_id != article_id:
             article = index.article(article_id)
-            summary = self._summaries.get(article_id)
+            summary = self.articles.summary(article_id)
             words = summary.words if summary else len(article.text.split())
             if len(article.text) > BIG_TEXT:
                 # A huge article has hundreds of thousands of marks: show its text now and
@@ -566,16 +607,27 @@ class MainScreen(Screen[None]):
             )
         return self._sequences[key]
 
+    def _keep_sequence(self, key: tuple[str, str], sequence: tuple, partial: bool) -> None:
+        """Cache an ordering, unless it was made from the first articles only and the whole
+        list has arrived since (then it is made again when next needed)."""
+        if not (partial and self.articles.complete):
+            self._sequences[key] = sequence
+
     @work(thread=True, exclusive=True, group="sequence")
     def build_sequence(self, fact_id: str, order: str, direction: int) -> None:
         """Order a fact's mentions off the UI thread (a common name has ~100,000), then step."""
         assert self.index is not None
+        partial = not self.articles.complete
         sequence = mention_sequence(self.index, fact_id, dict(self.articles.positions))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._sequence_ready, (fact_id, order), sequence, direction)
+            self.app.call_from_thread(
+                self._sequence_ready, (fact_id, order), sequence, direction, partial
+            )
 
-    def _sequence_ready(self, key: tuple[str, str], sequence: tuple, direction: int) -> None:
-        self._sequences[key] = sequence
+    def _sequence_ready(
+        self, key: tuple[str, str], sequence: tuple, direction: int, partial: bool
+    ) -> None:
+        self._keep_sequence(key, sequence, partial)
         if key == (self.current_fact, self.list_order):
             self._step_mention(direction)
 
@@ -643,7 +695,7 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         keep = self.articles.highlighted.id if self.articles.highlighted else None
-        self.articles.set_rows(self.index.articles(order), keep=keep)
+        self.articles.set_rows(ArticleRows.fetch(self.index, order), keep=keep)
         self._update_status()
 
     def action_toggle_boilerplate(self) -> None:
@@ -724,7 +776,7 @@ class MainScreen(Screen[None]):
 
     def action_go_to_article(self, article_id: str) -> None:
         """Open an article (used by the command palette)."""
-        if self.index is not None and article_id in self._summaries:
+        if self.index is not None and self.articles.position(article_id) is not None:
             self.go(Location(article_id))
             self.reader.focus()
 
@@ -739,12 +791,13 @@ class MainScreen(Screen[None]):
     def order_then_open(self, fact_id: str, order: str) -> None:
         """Order a fact's mentions off the UI thread (a common name has ~100,000), then open it."""
         assert self.index is not None
+        partial = not self.articles.complete
         sequence = mention_sequence(self.index, fact_id, dict(self.articles.positions))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._fact_ordered, (fact_id, order), sequence)
+            self.app.call_from_thread(self._fact_ordered, (fact_id, order), sequence, partial)
 
-    def _fact_ordered(self, key: tuple[str, str], sequence: tuple) -> None:
-        self._sequences[key] = sequence
+    def _fact_ordered(self, key: tuple[str, str], sequence: tuple, partial: bool) -> None:
+        self._keep_sequence(key, sequence, partial)
         if key[1] == self.list_order:
             self.open_search_hit(SearchHit(key[0], "", "", 100.0))
 
@@ -911,13 +964,13 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Static).update(
             Content.assemble(("seedread", "bold"), " · applying: ", message, "…")
         )
-        self.load_index(path)
+        self.load_index(path, self.list_order)
 
     def _restore_after_reindex(
         self, where: Location | None, keep: str | None, message: str, focus_sidebar: bool
     ) -> None:
         """Same article and place as before; the sidebar on the entity that resulted."""
-        if where is not None and where.article in self._summaries:
+        if where is not None and self.articles.position(where.article) is not None:
             self._show_article(where.article, force=True)
             if where.start is not None and where.end is not None:
                 self.reader.focus_span(where.start, where.end)

@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from reader.index import BuildStats, FactIndex
+    from widgets.article_list import ArticleRows
 
 
 @dataclass
@@ -35,6 +36,16 @@ class IndexLoaded(Message):
     """The opened index."""
     stats: BuildStats | None
     """What the build did (None when the index was given ready-made)."""
+    rows: ArticleRows | None = None
+    """The first articles of the list, when the worker fetched them (None: fetch all)."""
+
+
+@dataclass
+class ArticlesListed(Message):
+    """The whole article list was fetched, after its first screenful was shown."""
+
+    rows: ArticleRows
+    """Every article, in the order asked for."""
 
 
 @dataclass
