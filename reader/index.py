@@ -504,7 +504,7 @@ def _build_into(
         if in_place:  # articles that are gone
             dropped += _drop_facts(db, stale)
             _drop_articles(db, stale)
-        problems.extend(extractor.finish())
+        problems.extend(extractor.finish(keep_names=not in_place))
         db.executescript("DELETE FROM problems; DELETE FROM files; DELETE FROM meta;")
         db.executemany(
             "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
@@ -527,6 +527,8 @@ def _build_into(
             grouping = pool.submit(_group_rows, figures)
             if in_place:
                 entities = _relink(db, config, dropped, fresh)
+            elif extractor.name_shards:
+                entities = _link_shards(db, config, extractor)
             else:
                 entities = _link(db, config)
             report("linking", 1, 2)
@@ -751,6 +753,7 @@ class _Extractor:
         self.failures: list[Problem] = []
         self.pool: ProcessPoolExecutor | None = None
         self.shard_dir: Path | None = None
+        self.name_shards: list[Path] = []
         self.inflight: deque[tuple[list[tuple], Future[list[tuple[str, str]]]]] = deque()
 
     def expect(self, submitted: int, share: float) -> None:
@@ -799,8 +802,12 @@ class _Extractor:
         self.extracted += len(items)
         self.report("extracting", self.extracted, self.expected)
 
-    def finish(self) -> list[Problem]:
-        """Extract what is left, merge the shards; returns the articles that failed."""
+    def finish(self, keep_names: bool = False) -> list[Problem]:
+        """Extract what is left, merge the shards; returns the articles that failed.
+
+        With `keep_names`, when every name is in the shards, the names stay there (listed in
+        `name_shards`) and the pool stays up to link them shard by shard; `close` ends both.
+        """
         self.expected = self.submitted
         if self.pool is None:
             items = [(a.id, a.path, a.title, a.text, a.date, a.boilerplate) for a in self.pending]
@@ -816,17 +823,31 @@ class _Extractor:
         self._dispatch(final=True)
         while self.inflight:
             self._collect_one()
-        self.pool.shutdown(wait=True)
-        self.pool = None
         assert self.shard_dir is not None
-        for shard in sorted(self.shard_dir.glob("shard-*.sqlite")):
+        shards = sorted(self.shard_dir.glob("shard-*.sqlite"))
+        # A chunk done here after a worker died put its names in the index itself.
+        keep_names = keep_names and not self.db.execute("SELECT 1 FROM names LIMIT 1").fetchone()
+        for shard in shards:
             self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
-            self.db.execute("INSERT INTO names SELECT * FROM shard.names")
+            if not keep_names:
+                self.db.execute("INSERT INTO names SELECT * FROM shard.names")
             self.db.execute("INSERT INTO figures SELECT * FROM shard.figures")
             self.db.commit()
             self.db.execute("DETACH DATABASE shard")
-        shutil.rmtree(self.shard_dir, ignore_errors=True)
+        if keep_names:
+            self.name_shards = shards
+        else:
+            self.close()
         return self.failures
+
+    def close(self) -> None:
+        """Stop the workers and remove the shards."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+        if self.shard_dir is not None:
+            shutil.rmtree(self.shard_dir, ignore_errors=True)
+        self.name_shards = []
 
     def abort(self) -> None:
         """Stop the workers and remove the shards (after an error or a cancel)."""
@@ -887,6 +908,70 @@ def _link(db: sqlite3.Connection, config: Config) -> int:
         """
     )
     return _write_entities(db, linked)
+
+
+def _link_shards(db: sqlite3.Connection, config: Config, extractor: _Extractor) -> int:
+    """`_link` for names still in the workers' shards: the workers count each shard's forms
+    and join each shard's mentions to their entity in parallel; this process links the
+    forms and gathers the linked mentions."""
+    pool, shards = extractor.pool, extractor.name_shards
+    assert pool is not None
+    for done in [pool.submit(_count_shard_forms, str(shard)) for shard in shards]:
+        done.result()
+    db.execute("CREATE TEMP TABLE shard_forms (name TEXT, kind TEXT, text TEXT, n INTEGER)")
+    for shard in shards:
+        db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        db.execute("INSERT INTO shard_forms SELECT * FROM shard.forms")
+        db.commit()
+        db.execute("DETACH DATABASE shard")
+    db.execute("DELETE FROM forms")
+    db.execute(
+        "INSERT INTO forms SELECT name, kind, text, sum(n) FROM shard_forms"
+        " GROUP BY name, kind, text"
+    )
+    db.execute("DROP TABLE temp.shard_forms")
+    linked = _link_forms(db, config)
+    db.commit()  # the workers read the spellings
+    for done in [pool.submit(_link_shard, str(shard), str(extractor.db_path)) for shard in shards]:
+        done.result()
+    db.execute("DROP TABLE names")
+    for i, shard in enumerate(shards):
+        db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        if i == 0:
+            db.execute("CREATE TABLE names AS SELECT * FROM shard.linked")
+        else:
+            db.execute("INSERT INTO names SELECT * FROM shard.linked")
+        db.commit()
+        db.execute("DETACH DATABASE shard")
+    db.execute("CREATE INDEX names_entity ON names(entity, article)")
+    extractor.close()
+    return _write_entities(db, linked)
+
+
+def _count_shard_forms(shard: str) -> None:
+    """Worker: count a shard's name mentions by form."""
+    db = sqlite3.connect(shard)
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
+        " CREATE TABLE forms AS SELECT name, kind, text, count(*) AS n FROM names"
+        " GROUP BY name, kind, text;"
+    )
+    db.close()
+
+
+def _link_shard(shard: str, index: str) -> None:
+    """Worker: write a shard's name mentions with their entity (from the index's spellings)
+    into its table `linked`, the column order of the index's names table."""
+    db = sqlite3.connect(shard)
+    db.execute("ATTACH DATABASE ? AS idx", (index,))
+    db.executescript(
+        """
+        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;
+        CREATE TABLE linked AS SELECT n.article, n.start, n."end", n.text, n.name, n.kind,
+            s.entity FROM names n LEFT JOIN idx.spellings s ON s.name = n.name AND s.text = n.text;
+        """
+    )
+    db.close()
 
 
 def _relink(
