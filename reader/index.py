@@ -46,7 +46,7 @@ from reader.names import extract_names
 if TYPE_CHECKING:
     from reader.search import NameLookup
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
@@ -231,6 +231,7 @@ _LINK_INDEXES = """
 CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
 CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
+CREATE INDEX IF NOT EXISTS figures_number ON figures(CAST(value AS REAL));
 """
 
 
@@ -1131,13 +1132,19 @@ class FactIndex:
         meta = dict(self._db.execute("SELECT key, value FROM meta"))
         self.root = Path(meta.get("root", "."))
         """The corpus root folder."""
+        self._scan_db: sqlite3.Connection | None = None
+        self._scan_lock = threading.Lock()
         self._article_cache = lru_cache(maxsize=64)(self._load_article)
         self._name_lookup: NameLookup | None = None
+        self._lookup_lock = threading.Lock()
 
     def close(self) -> None:
         """Close the database."""
         with self._lock:
             self._db.close()
+        with self._scan_lock:
+            if self._scan_db is not None:
+                self._scan_db.close()
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
@@ -1373,12 +1380,14 @@ class FactIndex:
         return search_index(self, query, limit)
 
     def name_lookup(self) -> NameLookup:
-        """The fuzzy name matcher over every spelling, built once per opened index."""
-        if self._name_lookup is None:
-            from reader.search import NameLookup
+        """The fuzzy name matcher over every spelling, built once per opened index (about a
+        second at 37k articles: the search screen starts it as it opens)."""
+        with self._lookup_lock:
+            if self._name_lookup is None:
+                from reader.search import NameLookup
 
-            self._name_lookup = NameLookup(self.all_variants())
-        return self._name_lookup
+                self._name_lookup = NameLookup(self.all_variants())
+            return self._name_lookup
 
     def all_variants(self) -> list[tuple[str, str, str]]:
         """(entity id, canonical name, variant) for every variant, for fuzzy name search."""
@@ -1391,3 +1400,30 @@ class FactIndex:
     def raw(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
         """Run a read-only query (for search and export helpers inside `reader`)."""
         return self._rows(sql, args)
+
+    def scan(
+        self,
+        sql: str,
+        args: Sequence[object] = (),
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[tuple]:
+        """Run a slow read-only query (one that reads every text) on a connection of its own,
+        so quick queries never wait behind it; it gives up, returning nothing, as soon as
+        `cancelled()` is true."""
+        if cancelled is not None and cancelled():
+            return []
+        with self._scan_lock:
+            if self._scan_db is None:
+                self._scan_db = sqlite3.connect(
+                    f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False
+                )
+            db = self._scan_db
+            db.set_progress_handler(cancelled, 1_000)
+            try:
+                return db.execute(sql, args).fetchall()
+            except sqlite3.OperationalError:
+                if cancelled is not None and cancelled():
+                    return []
+                raise
+            finally:
+                db.set_progress_handler(None, 0)

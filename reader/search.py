@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -46,34 +47,40 @@ class NameLookup:
     def __init__(self, variants: list[tuple[str, str, str]]) -> None:
         self.variants = variants
         """(entity id, canonical name, spelling) rows."""
-        self.choices: list[str] = []
-        self.owner: list[int] = []
+        owners: dict[str, list[int]] = {}
         for i, (_, _, spelling) in enumerate(variants):
             folded = fold(spelling)
             words = folded.split()
             for choice in dict.fromkeys([folded, *(w for w in words if len(w) >= 3)]):
-                self.choices.append(choice)
-                self.owner.append(i)
-        order = sorted(range(len(self.choices)), key=self.choices.__getitem__)
-        self.sorted_choices = [self.choices[i] for i in order]
-        self.sorted_owner = [self.owner[i] for i in order]
+                rows = owners.get(choice)
+                if rows is None:
+                    owners[choice] = [i]
+                else:
+                    rows.append(i)
+        # Each distinct string once, sorted: the fuzzy scan scores a word shared by thousands
+        # of spellings ("ahmed") once, and prefixes are found by bisection.
+        self.choices = sorted(owners)
+        """Distinct folded spellings and words."""
+        self.owners = [owners[c] for c in self.choices]
+        """The variant rows of each choice."""
 
     def find(self, folded: str, limit: int) -> list[tuple[float, int]]:
         """(score, variant row) pairs for a folded query, best first."""
         scores: dict[int, float] = {}
+        wanted = limit * 4
         for _, score, i in process.extract(
-            folded, self.choices, scorer=fuzz.QRatio, limit=limit * 4, score_cutoff=NAME_CUTOFF
+            folded, self.choices, scorer=fuzz.QRatio, limit=wanted, score_cutoff=NAME_CUTOFF
         ):
-            row = self.owner[i]
-            scores[row] = max(scores.get(row, 0.0), float(score))
+            for row in self.owners[i][:wanted]:
+                scores[row] = max(scores.get(row, 0.0), float(score))
         if len(folded) >= 3:
-            at = bisect_left(self.sorted_choices, folded)
+            at = bisect_left(self.choices, folded)
             seen = 0
-            while at < len(self.sorted_choices) and seen < limit * 4:
-                if not self.sorted_choices[at].startswith(folded):
+            while at < len(self.choices) and seen < wanted:
+                if not self.choices[at].startswith(folded):
                     break
-                row = self.sorted_owner[at]
-                scores[row] = max(scores.get(row, 0.0), 90.0)
+                for row in self.owners[at][:wanted]:
+                    scores[row] = max(scores.get(row, 0.0), 90.0)
                 at += 1
                 seen += 1
         return sorted(((s, r) for r, s in scores.items()), key=lambda x: -x[0])
@@ -81,6 +88,11 @@ class NameLookup:
 
 def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHit]:
     """Hits for `query`, best first: names, then figures, then titles, then text lines."""
+    return (search_facts(index, query, limit) + search_texts(index, query, limit))[:limit]
+
+
+def search_facts(index: FactIndex, query: str, limit: int = 40) -> list[SearchHit]:
+    """The quick part of a search, from indexes only: names, figures and titles."""
     from reader.index import SearchHit
 
     query = query.strip()
@@ -101,7 +113,7 @@ def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHi
             detail = "" if variant == name else f"as “{variant}”"
             hits.append(SearchHit(eid, name, detail, float(score)))
 
-    # Figures: by value when the query is a number, else by label.
+    # Figures: by value when the query is a number (an index on the value), else by label.
     number = parse_number(query)
     if number is not None:
         rows = index.raw(
@@ -117,21 +129,45 @@ def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHi
         )
         hits.extend(SearchHit(gid, label, "figure", 80.0) for gid, label in rows)
 
-    # Titles, then article text (one hit per article, the first matching line).
-    like = "%" + query.replace("%", r"\%").replace("_", r"\_") + "%"
+    # Titles.
     for aid, title in index.raw(
         "SELECT id, title FROM articles WHERE title LIKE ? ESCAPE '\\' ORDER BY date LIMIT ?",
-        (like, limit),
+        (_like(query), limit),
     ):
         hits.append(SearchHit(f"a:{aid}", title, "title", 70.0))
-    if len(query) >= 3:
-        for aid, title, pos in index.raw(
-            "SELECT a.id, a.title, instr(lower(t.text), lower(?)) FROM texts t"
-            " JOIN articles a ON a.id = t.id"
-            " WHERE t.text LIKE ? ESCAPE '\\' LIMIT ?",
-            (query, like, limit),
-        ):
-            start = max(int(pos) - 1, 0)
-            line, _, _ = index.context(aid, start, start + len(query), width=70)
-            hits.append(SearchHit(f"a:{aid}", title, line.replace("\n", " "), 50.0, start=start))
     return hits[:limit]
+
+
+def search_texts(
+    index: FactIndex,
+    query: str,
+    limit: int = 40,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[SearchHit]:
+    """The slow part of a search: article text, one hit per article, its first matching line.
+
+    It reads every text, so it stops as soon as `cancelled()` is true (a newer keystroke);
+    it then returns what it has, usually nothing.
+    """
+    from reader.index import SearchHit
+
+    query = query.strip()
+    if len(query) < 3:
+        return []
+    rows = index.scan(
+        "SELECT a.id, a.title, instr(lower(t.text), lower(?)) FROM texts t"
+        " JOIN articles a ON a.id = t.id"
+        " WHERE t.text LIKE ? ESCAPE '\\' LIMIT ?",
+        (query, _like(query), limit),
+        cancelled,
+    )
+    hits = []
+    for aid, title, pos in rows:
+        start = max(int(pos) - 1, 0)
+        line, _, _ = index.context(aid, start, start + len(query), width=70)
+        hits.append(SearchHit(f"a:{aid}", title, line.replace("\n", " "), 50.0, start=start))
+    return hits
+
+
+def _like(query: str) -> str:
+    return "%" + query.replace("%", r"\%").replace("_", r"\_") + "%"

@@ -29,7 +29,7 @@ from widgets.messages import (
     OpenArticle,
 )
 from widgets.problems_screen import ProblemsScreen
-from widgets.search_screen import SearchScreen
+from widgets.search_screen import TEXT_DELAY, SearchScreen
 
 SIZE = (120, 40)
 
@@ -247,6 +247,7 @@ async def test_search_by_figure_and_by_text() -> None:
         assert KILLED in targets
         await press(pilot, "escape")
         await press(pilot, "slash", *"carnage")
+        await pilot.pause(TEXT_DELAY * 2)  # article texts are searched once typing pauses
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         hits = pilot.app.screen.hits

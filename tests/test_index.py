@@ -343,3 +343,33 @@ def test_a_dead_builders_shard_folder_is_swept(tmp_path: Path) -> None:
         (folder / "shard-1.sqlite").write_bytes(b"x" * 100)
     assert cache.sweep_stale_temps(tmp_path) == 1
     assert not stale.exists() and live.exists()
+
+
+def test_a_text_scan_stops_when_cancelled_and_quick_search_skips_texts(tmp_path: Path) -> None:
+    from reader.search import search_facts, search_texts
+
+    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "cache")
+    assert [h.target[:2] for h in search_texts(index, "carnage")] == ["a:"]
+    assert search_texts(index, "carnage", cancelled=lambda: True) == []
+    assert not any(h.start is not None for h in search_facts(index, "carnage"))
+    assert any(h.target.startswith("e:") for h in search_facts(index, "marzuk"))
+    # The scan's own connection still answers afterwards.
+    assert search_texts(index, "carnage")
+
+
+def test_a_text_scan_gives_up_midway_when_a_newer_keystroke_comes(tmp_path: Path) -> None:
+    from reader.search import search_texts
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(300):
+        (root / f"a{i:03}.txt").write_text(f"Story {i}\n" + HAMAS_TEXT * 5, "utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache", workers=1)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # the keystroke after this search arrives mid-scan
+
+    assert search_texts(index, "no such words here", cancelled=cancelled) == []
+    assert len(asked) > 1

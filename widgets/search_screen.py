@@ -8,13 +8,18 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.index import FactIndex, SearchHit
+from reader.search import search_facts, search_texts
 from reader.text import make_printable
 
 RESULT_LIMIT = 40
+TEXT_DELAY = 0.25
+"""Seconds of no typing before article texts are searched: names, figures and titles answer
+every keystroke at once; the text scan, which reads every article, waits for a pause."""
 
 KIND_TAGS = {
     "e": ("name", "$text-accent"),
@@ -50,6 +55,8 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
         Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
     ]
 
+    SEARCHES_TEXT = True
+    """Whether article texts are searched (choosers of names do not)."""
     TITLE_TEXT = "Search names (any spelling), figures, titles and text"
     PLACEHOLDER = "e.g. marzuk, 34,356, Beijing"
 
@@ -61,6 +68,9 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
         """What was last searched for."""
         self.hits: list[SearchHit] = []
         """The results shown."""
+        self.generation = 0
+        """Bumped by every keystroke: a text scan for an older one stops."""
+        self._text_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog"):
@@ -76,16 +86,48 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
         self.query_one("#search-input", Input).focus()
         if self.query_text:
             self.run_search(self.query_text)
+        else:
+            self.prepare()
+
+    @work(thread=True, group="search-prepare")
+    def prepare(self) -> None:
+        """Build the fuzzy name matcher while the first letters are typed."""
+        self.index.name_lookup()
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
         self.run_search(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        """Search off the UI thread (text search scans every article) and show the hits."""
-        hits = self.index.search(query, RESULT_LIMIT) if query.strip() else []
+        """Search names, figures and titles now; article texts after a pause in typing."""
+        self.generation += 1
+        if self._text_timer is not None:
+            self._text_timer.stop()
+            self._text_timer = None
+        self.search_facts(query)
+        if self.SEARCHES_TEXT and len(query.strip()) >= 3:
+            generation = self.generation
+            self._text_timer = self.set_timer(
+                TEXT_DELAY, lambda: self.search_texts(query, generation)
+            )
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_facts(self, query: str) -> None:
+        """Find names, figures and titles off the UI thread and show them."""
+        hits = search_facts(self.index, query, RESULT_LIMIT)
+        self.app.call_from_thread(self._show_hits, query, *self._prompted(hits))
+
+    @work(thread=True, exclusive=True, group="search-text")
+    def search_texts(self, query: str, generation: int) -> None:
+        """Scan the article texts off the UI thread; a newer keystroke stops the scan."""
+        hits = search_texts(
+            self.index, query, RESULT_LIMIT, cancelled=lambda: generation != self.generation
+        )
+        if hits and generation == self.generation:
+            self.app.call_from_thread(self._add_hits, query, *self._prompted(hits))
+
+    def _prompted(self, hits: list[SearchHit]) -> tuple[list[SearchHit], list[Content]]:
         hits = [hit for hit in hits if self.accept(hit)]
         prompts = [
             hit_prompt(
@@ -93,11 +135,29 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
             )
             for hit in hits
         ]
-        self.app.call_from_thread(self._show_hits, query, hits, prompts)
+        return hits, prompts
 
     def accept(self, hit: SearchHit) -> bool:
         """Whether a hit is listed (every kind here; choosers narrow it)."""
         return True
+
+    def _add_hits(self, query: str, hits: list[SearchHit], prompts: list[Content]) -> None:
+        """Append text hits below the quick ones (articles already listed are skipped)."""
+        if query != self.query_text:
+            return
+        listed = {hit.target for hit in self.hits}
+        room = RESULT_LIMIT - len(self.hits)
+        new = [(h, p) for h, p in zip(hits, prompts, strict=True) if h.target not in listed][:room]
+        if not new:
+            return
+        results = self.query_one("#search-results", OptionList)
+        if not self.hits:
+            results.clear_options()
+        start = len(self.hits)
+        self.hits = [*self.hits, *(h for h, _ in new)]
+        results.add_options([Option(p, id=str(start + i)) for i, (_, p) in enumerate(new)])
+        if results.highlighted is None:
+            results.highlighted = 0
 
     def _show_hits(self, query: str, hits: list[SearchHit], prompts: list[Content]) -> None:
         if query != self.query_text:
@@ -137,6 +197,8 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
 
 class EntityChooser(SearchScreen):
     """Choose a name (fuzzy, any spelling): for the naming board and for merging."""
+
+    SEARCHES_TEXT = False
 
     TITLE_TEXT = "Choose a name (any spelling, fuzzy)"
     PLACEHOLDER = "e.g. hamas, marzuk"
