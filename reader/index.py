@@ -17,7 +17,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
@@ -518,23 +518,25 @@ def _build_into(
         # 2. Link names and group figures over the whole corpus.
         _check(cancel)
         report("linking", 0, 2)
-        figures = db.execute(
-            'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind,'
-            " grp FROM figures"
-        ).fetchall()
-        # Grouping figures is Python work and linking names mostly SQLite's (which lets go of
-        # the GIL): a thread groups while linking runs.
-        with ThreadPoolExecutor(1) as pool:
-            grouping = pool.submit(_group_rows, figures)
+        if extractor.name_shards:
+            # A worker groups the figures (from the shards) while the others link the names.
+            grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
+            assert extractor.pool is not None
+            grouping = extractor.pool.submit(
+                _group_shards, [str(s) for s in extractor.name_shards], str(grouped)
+            )
+            entities = _link_shards(db, config, extractor)
+            report("linking", 1, 2)
+            grouping.result()
+            groups = _write_grouped(db, grouped)
+            extractor.close()
+        else:
             if in_place:
                 entities = _relink(db, config, dropped, fresh)
-            elif extractor.name_shards:
-                entities = _link_shards(db, config, extractor)
             else:
                 entities = _link(db, config)
             report("linking", 1, 2)
-            groups = _write_groups(db, *grouping.result(), in_place)
-            del figures, grouping
+            groups = _write_groups(db, *_group_rows(db.execute(_FIGURE_ROWS).fetchall()), in_place)
         _check(cancel)
         db.executescript(_LINK_INDEXES)
         report("linking", 2, 2)
@@ -945,7 +947,6 @@ def _link_shards(db: sqlite3.Connection, config: Config, extractor: _Extractor) 
         db.commit()
         db.execute("DETACH DATABASE shard")
     db.execute("CREATE INDEX names_entity ON names(entity, article)")
-    extractor.close()
     return _write_entities(db, linked)
 
 
@@ -1050,30 +1051,83 @@ def _write_entities(db: sqlite3.Connection, linked: Sequence[Linked]) -> int:
     return len(counts)
 
 
-def _assign(
-    db: sqlite3.Connection,
-    table: str,
-    column: str,
-    pairs: Iterable[tuple[str, Mention | FigureMention]],
-) -> None:
-    """Set `table.column` for many mentions by rewriting the table with a join: one bulk
-    copy is several times cheaper than updating millions of rows in place."""
-    db.execute("CREATE TEMP TABLE assign (article TEXT, start INTEGER, fact TEXT)")
-    db.executemany(
-        "INSERT INTO assign VALUES (?, ?, ?)", ((m.article, m.start, fid) for fid, m in pairs)
-    )
-    db.execute("CREATE INDEX temp.assign_at ON assign(article, start)")
+def _assign(db: sqlite3.Connection, table: str, column: str, source: str) -> None:
+    """Set `table.column` from `source` (article, start, fact; indexed on article, start) by
+    rewriting the table with a join: one bulk copy is several times cheaper than updating
+    millions of rows in place."""
     cols = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
     select = ", ".join(f"a.fact AS {c}" if c == column else f't."{c}"' for c in cols)
     db.executescript(
         f"""
         CREATE TABLE assigned AS SELECT {select} FROM {table} t
-            LEFT JOIN assign a ON a.article = t.article AND a.start = t.start;
+            LEFT JOIN {source} a ON a.article = t.article AND a.start = t.start;
         DROP TABLE {table};
         ALTER TABLE assigned RENAME TO {table};
-        DROP TABLE temp.assign;
         """
     )
+
+
+_FIGURE_ROWS = (
+    'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind, grp'
+    " FROM figures"
+)
+
+_GROUP_TABLES = """
+CREATE TABLE IF NOT EXISTS {schema}groups_out (
+    id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER);
+CREATE TABLE IF NOT EXISTS {schema}assign (article TEXT, start INTEGER, fact TEXT);
+"""
+
+
+def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema: str) -> None:
+    """Write groups and each mention's group to `groups_out` and `assign` (in `schema`)."""
+    db.executescript(_GROUP_TABLES.format(schema=schema))
+    db.executemany(
+        f"INSERT INTO {schema}groups_out VALUES (?, ?, ?, ?, ?)",
+        [
+            (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
+            for g in groups
+        ],
+    )
+    db.executemany(
+        f"INSERT INTO {schema}assign VALUES (?, ?, ?)",
+        ((m.article, m.start, g.id) for g in groups for m in g.mentions),
+    )
+    db.execute(f"CREATE INDEX {schema}assign_at ON assign(article, start)")  # after the rows
+
+
+def _group_shards(shards: Sequence[str], out: str) -> None:
+    """Worker: group the figures of every shard (in the order the index holds them) and
+    write the groups to the database `out`."""
+    rows: list[tuple] = []
+    for shard in shards:
+        db = sqlite3.connect(shard)
+        rows += db.execute(_FIGURE_ROWS).fetchall()
+        db.close()
+    groups, _ = _group_rows(rows)
+    del rows
+    db = sqlite3.connect(out)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+    _store_groups(db, groups, "")
+    db.commit()
+    db.close()
+
+
+def _write_grouped(db: sqlite3.Connection, grouped: Path) -> int:
+    """Take the groups a worker wrote to the database `grouped` into the index."""
+    db.execute("ATTACH DATABASE ? AS grouped", (str(grouped),))
+    count = _take_groups(db, "grouped")
+    db.commit()
+    db.execute("DETACH DATABASE grouped")
+    return count
+
+
+def _take_groups(db: sqlite3.Connection, schema: str) -> int:
+    """Replace the groups and every figure's group with those in `schema` (`_store_groups`)."""
+    db.execute("DELETE FROM groups")
+    db.execute(f"INSERT INTO groups SELECT * FROM {schema}.groups_out")
+    _assign(db, "figures", "grp", f"{schema}.assign")
+    return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
 
 
 def _group_rows(rows: Sequence[tuple]) -> tuple[list[FigureGroup], dict[tuple[str, int], str]]:
@@ -1096,6 +1150,11 @@ def _write_groups(
 ) -> int:
     """Write the groups and each figure's group; `in_place` (an index patched in place)
     rewrites only the mentions whose group changed."""
+    if not in_place:
+        _store_groups(db, groups, "temp.")
+        count = _take_groups(db, "temp")
+        db.executescript("DROP TABLE temp.groups_out; DROP TABLE temp.assign;")
+        return count
     db.execute("DELETE FROM groups")
     db.executemany(
         "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
@@ -1104,14 +1163,15 @@ def _write_groups(
             for g in groups
         ],
     )
-    pairs = ((g.id, m) for g in groups for m in g.mentions)
-    if in_place:
-        db.executemany(
-            "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
-            [(gid, m.article, m.start) for gid, m in pairs if before[(m.article, m.start)] != gid],
-        )
-    else:
-        _assign(db, "figures", "grp", pairs)
+    db.executemany(
+        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+        [
+            (g.id, m.article, m.start)
+            for g in groups
+            for m in g.mentions
+            if before[(m.article, m.start)] != g.id
+        ],
+    )
     return len(groups)
 
 
