@@ -46,7 +46,7 @@ from reader.names import extract_names
 if TYPE_CHECKING:
     from reader.search import NameLookup
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
@@ -232,6 +232,10 @@ CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
 CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
 CREATE INDEX IF NOT EXISTS figures_number ON figures(CAST(value AS REAL));
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date IS NULL, date, id);
+CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(
+    outlet IS NULL, outlet COLLATE NOCASE, date, id);
+CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
 """
 
 
@@ -1178,6 +1182,15 @@ def _write_groups(
 # ---------------------------------------------------------------- querying
 
 
+_ORDERS = {
+    "date": "date IS NULL, date, id",
+    "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
+    "title": "title COLLATE NOCASE, id",
+    "id": "id",
+}
+"""The article orders, as the indexes on `articles` spell them."""
+
+
 class FactIndex:
     """A built index, opened read-only from its SQLite file. Safe to share between threads."""
 
@@ -1235,19 +1248,35 @@ class FactIndex:
     def articles(self, order: str = "date", limit: int | None = None) -> list[ArticleSummary]:
         """Every article (the first `limit` only), sorted by `order`: date (undated last),
         outlet, title, or id. The first screenful of 37,554 takes a tenth of the time of all."""
-        sort = {
-            "date": "date IS NULL, date, id",
-            "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
-            "title": "title COLLATE NOCASE, id",
-            "id": "id",
-        }.get(order, "id")
         return [
             ArticleSummary(*row)
             for row in self._rows(
-                f"SELECT id, title, outlet, date, words, path FROM articles ORDER BY {sort}"
+                "SELECT id, title, outlet, date, words, path FROM articles"
+                f" ORDER BY {_ORDERS.get(order, 'id')}"
                 + ("" if limit is None else f" LIMIT {int(limit)}")
             )
         ]
+
+    def article_ids(self, order: str = "date") -> list[str]:
+        """Every article's id, sorted as `articles` sorts them (read from an index: 37,554 in
+        a fifth of the time of their list rows)."""
+        return [r[0] for r in self._rows(f"SELECT id FROM articles ORDER BY {_ORDERS[order]}")]
+
+    def summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
+        """The list rows of these articles, in no particular order."""
+        out: list[ArticleSummary] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += (
+                ArticleSummary(*row)
+                for row in self._rows(
+                    "SELECT id, title, outlet, date, words, path FROM articles"
+                    f" WHERE id IN ({marks})",
+                    chunk,
+                )
+            )
+        return out
 
     def article(self, article_id: str) -> Article:
         """The article with its text. Raises KeyError for an unknown id."""

@@ -340,3 +340,24 @@ async def test_export_fact_sheet_from_the_palette(seeds_index, tmp_path: Path, m
         await press(pilot)
         assert pilot.app.is_running
         assert any("not written" in (n.title or "") for n in pilot.app._notifications)
+
+
+@pytest.mark.parametrize("order", ["date", "outlet", "title"])
+def test_the_whole_list_fetches_ids_and_draws_rows_page_by_page(tmp_path: Path, order: str) -> None:
+    from reader.index import build_index
+    from widgets.article_list import ArticleRows, LazyRows
+
+    root = tmp_path / "many"
+    shutil.copytree(bundled_seeds(), root)
+    for i in range(300):
+        (root / f"brief{i:03}.txt").write_text(f"Brief {300 - i}\nTown{i} was quiet.\n", "utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache", workers=1)
+    rows = ArticleRows.fetch(index, order)
+    assert isinstance(rows.rows, LazyRows) and rows.complete
+    assert list(rows.rows) == index.articles(order)  # every page, in the order of the list
+    assert (
+        rows.rows[-1] == index.articles(order)[-1] and rows.rows[2:4] == index.articles(order)[2:4]
+    )
+    assert all(rows.positions[row.id] == i for i, row in enumerate(rows.rows))
+    first = ArticleRows.fetch(index, order, limit=50)
+    assert not first.complete and first.total == rows.total and first.rows == rows.rows[:50]

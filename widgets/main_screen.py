@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.cache import corpus_key, write_atomic
@@ -63,6 +63,7 @@ from widgets.messages import (
     OpenFact,
 )
 from widgets.reading_pane import BIG_TEXT, ReadingPane
+from widgets.steady_footer import SteadyFooter
 
 STAGE_NAMES = {
     "reading": ("Reading files", "files"),
@@ -259,7 +260,7 @@ class MainScreen(Screen[None]):
                 yield Input(placeholder="filter facts…", id="fact-filter")
                 yield FactSidebar(id="fact-list")
                 yield FactDetail(id="fact-detail")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def articles(self) -> ArticleList:
