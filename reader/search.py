@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -63,16 +64,38 @@ class NameLookup:
         """Distinct folded spellings and words."""
         self.owners = [owners[c] for c in self.choices]
         """The variant rows of each choice."""
+        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        """Choices of each length, with their place in `choices`."""
+        for i, choice in enumerate(self.choices):
+            strings, places = self.by_length.setdefault(len(choice), ([], []))
+            strings.append(choice)
+            places.append(i)
 
     def find(self, folded: str, limit: int) -> list[tuple[float, int]]:
         """(score, variant row) pairs for a folded query, best first."""
         scores: dict[int, float] = {}
         wanted = limit * 4
-        for _, score, i in process.extract(
-            folded, self.choices, scorer=fuzz.QRatio, limit=wanted, score_cutoff=NAME_CUTOFF
-        ):
+        # A ratio of NAME_CUTOFF needs 2·min(len)/(sum of lens) >= NAME_CUTOFF/100, so only
+        # choices within a band of lengths can reach it: the others are never scored.
+        share = NAME_CUTOFF / 100
+        low = math.floor(len(folded) * share / (2 - share))
+        high = math.ceil(len(folded) * (2 - share) / share)
+        found: list[tuple[float, int]] = []
+        for length in range(max(low, 1), high + 1):
+            bucket = self.by_length.get(length)
+            if bucket is None:
+                continue
+            strings, places = bucket
+            found += (
+                (float(score), places[i])
+                for _, score, i in process.extract(
+                    folded, strings, scorer=fuzz.QRatio, limit=wanted, score_cutoff=NAME_CUTOFF
+                )
+            )
+        found.sort(key=lambda hit: (-hit[0], hit[1]))
+        for score, i in found[:wanted]:
             for row in self.owners[i][:wanted]:
-                scores[row] = max(scores.get(row, 0.0), float(score))
+                scores[row] = max(scores.get(row, 0.0), score)
         if len(folded) >= 3:
             at = bisect_left(self.choices, folded)
             seen = 0
