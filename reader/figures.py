@@ -1083,6 +1083,20 @@ def _numeric(v: FigureValue) -> float:
     return float(v) if isinstance(v, (int, float)) else 0.0
 
 
+def values_differ(mentions: Iterable[FigureMention]) -> bool:
+    """Whether the mentions do not all give the same value; a date without its year
+    ("--10-07") never disagrees with a full date."""
+    seen: set[tuple[type, object]] = set()
+    for m in mentions:
+        value = m.value
+        if isinstance(value, str) and value.startswith("--"):
+            continue
+        seen.add((type(value), value))
+        if len(seen) > 1:
+            return True
+    return False
+
+
 def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
     """Group figure mentions across articles that state the same thing (rule: module docstring).
 

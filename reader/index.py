@@ -30,7 +30,7 @@ from reader import cache
 from reader.config import Config, load_config
 from reader.corpus import CorpusError, find_sources, iter_source, unique_ids
 from reader.curation import apply_splits
-from reader.figures import extract_figures, group_figures
+from reader.figures import extract_figures, group_figures, values_differ
 from reader.linking import FormRow, Linked, link_forms
 from reader.models import (
     Article,
@@ -46,7 +46,7 @@ from reader.names import extract_names
 if TYPE_CHECKING:
     from reader.search import NameLookup
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
@@ -218,6 +218,8 @@ CREATE TABLE IF NOT EXISTS forms (
 CREATE TABLE IF NOT EXISTS spellings (
     name TEXT NOT NULL, text TEXT NOT NULL, entity TEXT NOT NULL,
     PRIMARY KEY (name, text)) WITHOUT ROWID;
+-- The figure groups whose mentions give different values (`figures.values_differ`).
+CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
@@ -1080,6 +1082,7 @@ _GROUP_TABLES = """
 CREATE TABLE IF NOT EXISTS {schema}groups_out (
     id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER);
 CREATE TABLE IF NOT EXISTS {schema}assign (article TEXT, start INTEGER, fact TEXT);
+CREATE TABLE IF NOT EXISTS {schema}differing_out (grp TEXT);
 """
 
 
@@ -1098,6 +1101,10 @@ def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema:
         ((m.article, m.start, g.id) for g in groups for m in g.mentions),
     )
     db.execute(f"CREATE INDEX {schema}assign_at ON assign(article, start)")  # after the rows
+    db.executemany(
+        f"INSERT INTO {schema}differing_out VALUES (?)",
+        [(g.id,) for g in groups if values_differ(g.mentions)],
+    )
 
 
 def _group_shards(shards: Sequence[str], out: str) -> None:
@@ -1130,6 +1137,8 @@ def _take_groups(db: sqlite3.Connection, schema: str) -> int:
     """Replace the groups and every figure's group with those in `schema` (`_store_groups`)."""
     db.execute("DELETE FROM groups")
     db.execute(f"INSERT INTO groups SELECT * FROM {schema}.groups_out")
+    db.execute("DELETE FROM differing")
+    db.execute(f"INSERT INTO differing SELECT grp FROM {schema}.differing_out")
     _assign(db, "figures", "grp", f"{schema}.assign")
     return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
 
@@ -1157,7 +1166,9 @@ def _write_groups(
     if not in_place:
         _store_groups(db, groups, "temp.")
         count = _take_groups(db, "temp")
-        db.executescript("DROP TABLE temp.groups_out; DROP TABLE temp.assign;")
+        db.executescript(
+            "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
+        )
         return count
     db.execute("DELETE FROM groups")
     db.executemany(
@@ -1166,6 +1177,10 @@ def _write_groups(
             (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
             for g in groups
         ],
+    )
+    db.execute("DELETE FROM differing")
+    db.executemany(
+        "INSERT INTO differing VALUES (?)", [(g.id,) for g in groups if values_differ(g.mentions)]
     )
     db.executemany(
         "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
@@ -1374,22 +1389,15 @@ class FactIndex:
         return [MentionRow(*r) for r in rows]
 
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
-        """The figure groups among `ids` whose mentions do not all give the same value.
-
-        A date without its year ("--10-07") does not disagree with a full date.
-        """
+        """The figure groups among `ids` whose mentions do not all give the same value
+        (decided when the index is built: `figures.values_differ`)."""
         wanted = [i for i in ids if i.startswith("f:")]
         found: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             found.update(
-                r[0]
-                for r in self._rows(
-                    f"SELECT grp FROM figures WHERE grp IN ({marks}) GROUP BY grp HAVING"
-                    " count(DISTINCT CASE WHEN value LIKE '\"--%' THEN NULL ELSE value END) > 1",
-                    chunk,
-                )
+                r[0] for r in self._rows(f"SELECT grp FROM differing WHERE grp IN ({marks})", chunk)
             )
         return found
 

@@ -373,3 +373,17 @@ def test_a_text_scan_gives_up_midway_when_a_newer_keystroke_comes(tmp_path: Path
 
     assert search_texts(index, "no such words here", cancelled=cancelled) == []
     assert len(asked) > 1
+
+
+def test_differing_groups_are_decided_at_build_as_the_values_say(tmp_path: Path) -> None:
+    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "cache")
+    ids = [gid for (gid,) in index.raw("SELECT id FROM groups")]
+    by_sql = {
+        r[0]
+        for r in index.raw(
+            "SELECT grp FROM figures WHERE grp IS NOT NULL GROUP BY grp HAVING count(DISTINCT"
+            " CASE WHEN value LIKE '\"--%' THEN NULL ELSE value END) > 1"
+        )
+    }
+    assert by_sql and index.differing_groups(ids) == by_sql
+    assert "f:killed-palestinians" in by_sql or any("killed" in g for g in by_sql)
