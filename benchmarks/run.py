@@ -215,16 +215,31 @@ async def key_latencies(corpus: Path, presses: int = 30) -> dict[str, list[tuple
         async def press(label: str, *keys: str) -> None:
             times.setdefault(label, []).append(await timed_press(pilot, *keys))
 
+        screen = pilot.app.screen
+
+        async def settle(*keys: str) -> None:
+            """Unmeasured keys that bring the screen back to where the next measured key is."""
+            await pilot.press(*keys)
+            await pilot.pause()
+
         for _ in range(presses):
             await press("move in list", "j")
         for _ in range(presses // 3):
-            await press("open article", "enter")
+            await press("open article", "enter")  # opens it and gives the reader the keys
+            screen.articles.focus()
+            await settle()
             await press("move in list", "j")
-        await press("to sidebar", "tab")
+        screen.articles.focus()
+        await settle()
+        await press("to sidebar", "tab", "tab")
         for _ in range(presses // 3):
             await press("choose a fact", "j")
-            await press("choose a fact", "enter")
+            await press("choose a fact", "enter")  # its mentions across the corpus
             await press("next mention", "n")
+            screen.detail.action_close()
+            await settle()
+            screen.sidebar.focus()
+            await settle()
         await press("open search", "slash")
         await pilot.pause(3)  # the fuzzy name matcher is built as the search opens
         for ch in "haniyeh":

@@ -46,7 +46,7 @@ from reader.names import extract_names
 if TYPE_CHECKING:
     from reader.search import NameLookup
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 PARALLEL_THRESHOLD = 400
@@ -232,7 +232,7 @@ CREATE TABLE IF NOT EXISTS groups (
 _LINK_INDEXES = """
 CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
-CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp);
+CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp, article);
 CREATE INDEX IF NOT EXISTS figures_number ON figures(CAST(value AS REAL));
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(
@@ -1197,6 +1197,10 @@ def _write_groups(
 # ---------------------------------------------------------------- querying
 
 
+WALK_MENTIONS = 1000
+"""From this many mentions on, a fact's first mentions by date are found by walking the
+articles in date order instead of sorting all its mentions."""
+
 _ORDERS = {
     "date": "date IS NULL, date, id",
     "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
@@ -1372,21 +1376,42 @@ class FactIndex:
     def mentions_of(self, fact_id: str, limit: int | None = None) -> list[MentionRow]:
         """Mentions of a fact, ordered by article date then offset (the first `limit` only)."""
         tail = "" if limit is None else f" LIMIT {int(limit)}"
+        # The first few hundred of a fact mentioned 100k times: walk the articles by date and
+        # look each up (20 ms), rather than sort every mention (150 ms). Rare facts sort.
+        walk = limit is not None and self.fact_counts(fact_id)[0] > WALK_MENTIONS
         if fact_id.startswith("f:"):
+            source = (
+                'FROM articles a CROSS JOIN figures f ON f.grp = ? AND f.article = a.id'
+                if walk
+                else "FROM figures f JOIN articles a ON a.id = f.article WHERE f.grp = ?"
+            )
             rows = self._rows(
-                'SELECT f.article, f.start, f."end", f.text, f.value, f.unit, f.qualifier'
-                " FROM figures f JOIN articles a ON a.id = f.article WHERE f.grp = ?"
-                " ORDER BY a.date IS NULL, a.date, a.id, f.start" + tail,
+                'SELECT f.article, f.start, f."end", f.text, f.value, f.unit, f.qualifier '
+                + source
+                + " ORDER BY a.date IS NULL, a.date, a.id, f.start"
+                + tail,
                 (fact_id,),
             )
             return [MentionRow(a, s, e, t, json.loads(v), u, q) for a, s, e, t, v, u, q in rows]
+        source = (
+            "FROM articles a CROSS JOIN names n ON n.entity = ? AND n.article = a.id"
+            if walk
+            else "FROM names n JOIN articles a ON a.id = n.article WHERE n.entity = ?"
+        )
         rows = self._rows(
-            'SELECT n.article, n.start, n."end", n.text FROM names n JOIN articles a'
-            " ON a.id = n.article WHERE n.entity = ?"
-            " ORDER BY a.date IS NULL, a.date, a.id, n.start" + tail,
+            'SELECT n.article, n.start, n."end", n.text '
+            + source
+            + " ORDER BY a.date IS NULL, a.date, a.id, n.start"
+            + tail,
             (fact_id,),
         )
         return [MentionRow(*r) for r in rows]
+
+    def fact_counts(self, fact_id: str) -> tuple[int, int]:
+        """(mentions, articles) of a fact; (0, 0) for an unknown id."""
+        table = "groups" if fact_id.startswith("f:") else "entities"
+        rows = self._rows(f"SELECT mentions, articles FROM {table} WHERE id = ?", (fact_id,))
+        return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
 
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
         """The figure groups among `ids` whose mentions do not all give the same value

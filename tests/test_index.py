@@ -387,3 +387,17 @@ def test_differing_groups_are_decided_at_build_as_the_values_say(tmp_path: Path)
     }
     assert by_sql and index.differing_groups(ids) == by_sql
     assert "f:killed-palestinians" in by_sql or any("killed" in g for g in by_sql)
+
+
+def test_the_first_mentions_of_a_frequent_fact_come_in_date_order_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index
+
+    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "cache")
+    facts = [r[0] for r in index.raw("SELECT id FROM entities ORDER BY mentions DESC LIMIT 5")]
+    facts += [r[0] for r in index.raw("SELECT id FROM groups ORDER BY mentions DESC LIMIT 5")]
+    sorted_first = {f: index.mentions_of(f)[:3] for f in facts}
+    monkeypatch.setattr(reader.index, "WALK_MENTIONS", 0)  # every fact walks the articles
+    assert {f: index.mentions_of(f, limit=3) for f in facts} == sorted_first
+    assert all(index.fact_counts(f)[0] >= len(sorted_first[f]) for f in facts)

@@ -105,21 +105,24 @@ def load_fact_view(
 ) -> FactView:
     """Query the index for a fact's detail (safe to call from a worker thread)."""
     label, kind = index.fact_label(fact_id)
-    rows = index.mentions_of(fact_id)
-    shown = rows[:MAX_MENTIONS]
+    total, articles = index.fact_counts(fact_id)
+    shown = index.mentions_of(fact_id, limit=MAX_MENTIONS)
+    figure = fact_id.startswith("f:")
+    # Every value only when they differ (decided at indexing): a spread needs them all.
+    differs = figure and bool(index.differing_groups([fact_id]))
     # About two lines of the panel: enough to see how the name or figure is used.
     context_width = max(CONTEXT_MIN, 2 * width - 8)
     return FactView(
         fact_id=fact_id,
         label=label,
         kind=kind,
-        total=len(rows),
-        articles=len({r.article for r in rows}),
+        total=total,
+        articles=articles,
         rows=shown,
         places=[place_of(summary_of(r.article)) for r in shown],
         contexts=[index.context(r.article, r.start, r.end, context_width) for r in shown],
-        variants=() if fact_id.startswith("f:") else index.variants_of(fact_id),
-        spread=figure_spread(rows) if fact_id.startswith("f:") else None,
+        variants=() if figure else index.variants_of(fact_id),
+        spread=figure_spread(index.mentions_of(fact_id)) if differs else None,
     )
 
 
