@@ -735,6 +735,16 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     last_i = len(toks) - 1
     for i, tok in enumerate(toks):
         w = text[tok[0] : tok[1]]
+        plain = _TRIM_WORD.get(w)
+        if plain is None:
+            plain = _trim_word(w)
+        if plain == 1:
+            pieces[-1].append(tok)  # the usual word: kept, whatever is around it
+            continue
+        if plain == 2:
+            if pieces[-1]:
+                pieces.append([])
+            continue
         bare = w.rstrip(".")
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
         if pieces[-1] and (
@@ -786,6 +796,30 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         elif piece:
             out.extend(_split_repeats(text, _strip_lead(ctx, piece, out)))
     return out
+
+
+_TRIM_WORD: dict[str, int] = {}
+"""Per word, what `_trim` does with it regardless of context: 1 keeps it, 2 breaks the run
+there, 0 leaves the decision to the context ("One", "May", one-letter words)."""
+
+
+def _trim_word(w: str) -> int:
+    bare = w.rstrip(".")
+    if bare in ("One", "Day", "Year", "May") or len(bare) == 1:
+        plain = 0
+    elif (
+        bare in _NEVER
+        or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
+        or (len(bare) > 5 and bare.isupper() and "." not in w)
+        or bare.isdigit()
+    ):
+        plain = 2
+    else:
+        plain = 1
+    if len(_TRIM_WORD) >= _SOLO_MAX:
+        _TRIM_WORD.clear()
+    _TRIM_WORD[w] = plain
+    return plain
 
 
 def _strip_lead(
@@ -1302,6 +1336,8 @@ def _extract(article: Article) -> list[NameMention]:
             return fkey[keys[0]]
         return None
 
+    # Names repeat inside an article: each (name, after "President") is resolved once.
+    resolved: dict[tuple[str, bool], str | None] = {}
     mentions: list[tuple[int, int, str, str, bool]] = []
     full_folds = {fold(x) for x in full_kind}
     for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
@@ -1320,7 +1356,10 @@ def _extract(article: Article) -> list[NameMention]:
             and kind != "org"
             and not (name.isupper() and len(name) > 1)
         ):
-            r = resolve(name, text.endswith("President ", max(0, ch.start - 10), ch.start))
+            president = text.endswith("President ", max(0, ch.start - 10), ch.start)
+            r = resolved.get((name, president), "")
+            if r == "":
+                r = resolved[name, president] = resolve(name, president)
             if r is not None and r != name:
                 full, kind = r, full_kind[r]
             elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):
