@@ -18,7 +18,7 @@ from reader.text import make_printable
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen
 
-MAX_MENTIONS = 300
+MAX_MENTIONS = 100
 """Mentions listed at most (the rest are counted): keeps a very common name responsive."""
 MAX_VALUES = 40
 """Figure values listed side by side at most."""
@@ -251,7 +251,7 @@ class MentionList(OptionList):
                 options.append(None)
             options.append(Option(Content("\n").join([head, context]), id=f"m{i}"))
         if view.total > len(view.rows):
-            more = f"… and {view.total - len(view.rows):,} more mentions"
+            more = f"… and {view.total - len(view.rows):,} more mentions (n / N step through all)"
             options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
         self.set_options(options)
         self.highlighted = 0 if view.rows else None

@@ -110,12 +110,6 @@ class FactSidebar(OptionList):
         self.differs = differs
         self._rebuild(keep)
 
-    def set_differs(self, article_id: str, differs: set[str]) -> None:
-        """Add the ≠ marks once they are known (ignored if another article is shown by then)."""
-        if article_id == self.article_id and differs != self.differs:
-            self.differs = differs
-            self._rebuild(self.fact_id)
-
     @property
     def fact_id(self) -> str | None:
         """The fact under the cursor."""

@@ -459,8 +459,9 @@ class MainScreen(Screen[None]):
             else:
                 self.reader.show(article, index.marks_in(article_id), words)
             facts = index.facts_in(article_id)
-            self.sidebar.set_facts(facts, set(), keep=self.current_fact, article_id=article_id)
-            self.find_differing_figures(article_id, [f.id for f in facts if f.is_figure])
+            # Which figures disagree across the corpus was decided at indexing: a lookup.
+            differs = index.differing_groups(f.id for f in facts if f.is_figure)
+            self.sidebar.set_facts(facts, differs, keep=self.current_fact, article_id=article_id)
         self.articles.current_id = article_id
         self.articles.move_to(article_id)
         if article_id not in self.articles.read:
@@ -481,14 +482,6 @@ class MainScreen(Screen[None]):
     def _marks_ready(self, article_id: str, marks: list[Mark]) -> None:
         if self.reader.article_id == article_id:
             self.reader.set_marks(marks)
-
-    @work(thread=True, exclusive=True, group="differs")
-    def find_differing_figures(self, article_id: str, figure_ids: list[str]) -> None:
-        """Mark with ≠ the article's figures whose values differ across the corpus."""
-        assert self.index is not None
-        differs = self.index.differing_groups(figure_ids)
-        if differs and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.sidebar.set_differs, article_id, differs)
 
     def here(self) -> Location | None:
         """Where the reader is now."""
