@@ -1008,9 +1008,18 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     "Uma Thurman" until a given name, a title, a quote or a "Thurman said" tells them apart).
     """
     text = ctx.text
-    words = [text[s:e] for s, e in ch.toks]
-    key = fold(" ".join(words))
-    k = _place_or_org(words, key)
+    if len(ch.toks) == 1:
+        w = text[ch.start : ch.end]
+        words = [w]
+        k = _CLASS_WORD.get(w)
+        if k is None:
+            k = _class_word(w)
+        digits = False  # one-word chunks are never things: the digit test is not reached
+    else:
+        words = [text[s:e] for s, e in ch.toks]
+        key = fold(" ".join(words))
+        k = _place_or_org(words, key)
+        digits = any(c.isdigit() for c in key)
     if k:
         return k
     if ch.evidence == "person" and len(words) <= 4:
@@ -1037,7 +1046,7 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
         return "other"
     # Products, events and models take an article ("the Falcon Heavy", "a Galaxy S9") or carry
     # digits; people almost never do.
-    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or any(c.isdigit() for c in key)
+    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or digits
     if len(words) <= 4 and not thing:
         if _person_cue(before, after):
             return "person"
@@ -1049,6 +1058,18 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
         ):
             return "maybe"
     return "thing" if thing else "other"
+
+
+_CLASS_WORD: dict[str, str] = {}
+"""`_place_or_org` of one-word chunks per word."""
+
+
+def _class_word(w: str) -> str:
+    k = _place_or_org([w], fold(w))
+    if len(_CLASS_WORD) >= _SOLO_MAX:
+        _CLASS_WORD.clear()
+    _CLASS_WORD[w] = k
+    return k
 
 
 def _person_cue(before: str, after: str) -> bool:
