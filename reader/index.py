@@ -52,6 +52,9 @@ SCHEMA_VERSION = 10
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
 
+REGROUP_APART = 100_000
+"""From this many figures on, an in-place update regroups them in a process of its own."""
+
 IN_PLACE_SHARE = 0.25
 """While no more than this share of the articles (or `PARALLEL_THRESHOLD`) changed, a copy
 of the old index is patched: only the changed articles' rows are rewritten and only the
@@ -536,6 +539,19 @@ def _build_into(
             grouping.result()
             groups = _write_grouped(db, grouped)
             extractor.close()
+        elif in_place and _figure_count(db) >= REGROUP_APART:
+            # A process of its own regroups the figures while this one relinks the names.
+            db.commit()
+            out = cache.temp_path(tmp)
+            try:
+                with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+                    regrouping = pool.submit(_regroup, str(tmp), str(out))
+                    entities = _relink(db, config, dropped, fresh)
+                    report("linking", 1, 2)
+                    regrouping.result()
+                groups = _take_regrouped(db, out)
+            finally:
+                out.unlink(missing_ok=True)
         else:
             if in_place:
                 entities = _relink(db, config, dropped, fresh)
@@ -1143,6 +1159,47 @@ def _take_groups(db: sqlite3.Connection, schema: str) -> int:
     return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
 
 
+def _figure_count(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM figures").fetchone()[0])
+
+
+def _regroup(index: str, out: str) -> None:
+    """Process: group the figures of an index patched in place; write the groups, the
+    disagreeing ones and the mentions whose group changed to the database `out`."""
+    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=60)
+    rows = db.execute(_FIGURE_ROWS).fetchall()
+    db.close()
+    groups, before = _group_rows(rows)
+    del rows
+    odb = sqlite3.connect(out)
+    odb.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        " CREATE TABLE groups_out (id TEXT, label TEXT, kind TEXT, mentions INTEGER,"
+        " articles INTEGER); CREATE TABLE differing_out (grp TEXT);"
+        " CREATE TABLE changed (fact TEXT, article TEXT, start INTEGER);"
+    )
+    _write_groups(odb, groups, before, True, tables=("groups_out", "differing_out", "changed"))
+    odb.commit()
+    odb.close()
+
+
+def _take_regrouped(db: sqlite3.Connection, out: Path) -> int:
+    """Take what `_regroup` wrote into the index: groups, disagreements, changed mentions."""
+    db.execute("ATTACH DATABASE ? AS regrouped", (str(out),))
+    db.executescript(
+        "DELETE FROM groups; INSERT INTO groups SELECT * FROM regrouped.groups_out;"
+        " DELETE FROM differing; INSERT INTO differing SELECT grp FROM regrouped.differing_out;"
+    )
+    db.executemany(
+        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+        db.execute("SELECT fact, article, start FROM regrouped.changed").fetchall(),
+    )
+    count = int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
+    db.commit()
+    db.execute("DETACH DATABASE regrouped")
+    return count
+
+
 def _group_rows(rows: Sequence[tuple]) -> tuple[list[FigureGroup], dict[tuple[str, int], str]]:
     """Group the figures table's rows; returns the groups and each mention's group before."""
     pool: dict[str, str] = {}
@@ -1160,9 +1217,11 @@ def _write_groups(
     groups: Sequence[FigureGroup],
     before: dict[tuple[str, int], str],
     in_place: bool,
+    tables: tuple[str, str, str] | None = None,
 ) -> int:
     """Write the groups and each figure's group; `in_place` (an index patched in place)
-    rewrites only the mentions whose group changed."""
+    rewrites only the mentions whose group changed, or with `tables` (groups, differing,
+    changed) lists them there instead."""
     if not in_place:
         _store_groups(db, groups, "temp.")
         count = _take_groups(db, "temp")
@@ -1170,20 +1229,24 @@ def _write_groups(
             "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
         )
         return count
-    db.execute("DELETE FROM groups")
+    groups_table, differing_table, changed_table = tables or ("groups", "differing", "")
+    db.execute(f"DELETE FROM {groups_table}")
     db.executemany(
-        "INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO {groups_table} VALUES (?, ?, ?, ?, ?)",
         [
             (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
             for g in groups
         ],
     )
-    db.execute("DELETE FROM differing")
+    db.execute(f"DELETE FROM {differing_table}")
     db.executemany(
-        "INSERT INTO differing VALUES (?)", [(g.id,) for g in groups if values_differ(g.mentions)]
+        f"INSERT INTO {differing_table} VALUES (?)",
+        [(g.id,) for g in groups if values_differ(g.mentions)],
     )
     db.executemany(
-        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+        f"INSERT INTO {changed_table} VALUES (?, ?, ?)"
+        if changed_table
+        else "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
         [
             (g.id, m.article, m.start)
             for g in groups
@@ -1381,7 +1444,7 @@ class FactIndex:
         walk = limit is not None and self.fact_counts(fact_id)[0] > WALK_MENTIONS
         if fact_id.startswith("f:"):
             source = (
-                'FROM articles a CROSS JOIN figures f ON f.grp = ? AND f.article = a.id'
+                "FROM articles a CROSS JOIN figures f ON f.grp = ? AND f.article = a.id"
                 if walk
                 else "FROM figures f JOIN articles a ON a.id = f.article WHERE f.grp = ?"
             )

@@ -264,9 +264,14 @@ def _export(index: FactIndex) -> dict:
     return doc
 
 
+@pytest.mark.parametrize("apart", [False, True], ids=["in-line", "figures-regrouped-apart"])
 def test_a_small_change_patches_the_index_in_place_as_a_cold_build_would(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool
 ) -> None:
+    import reader.index
+
+    if apart:  # as on a large corpus: a process of its own regroups the figures
+        monkeypatch.setattr(reader.index, "REGROUP_APART", 0)
     root = tmp_path / "story"
     shutil.copytree(bundled_seeds(), root)
     for i in range(20):
