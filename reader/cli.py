@@ -145,9 +145,10 @@ def _warn_problems(index: FactIndex) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     index, stats = _build(_resolve_path(args.path), args.rebuild)
     _warn_problems(index)
-    how = "reused the cache" if stats.from_cache else f"extracted {stats.extracted} articles"
+    articles = f"{stats.extracted} article{'s' * (stats.extracted != 1)}"
+    how = "reused the cache" if stats.from_cache else f"extracted {articles}"
     if stats.in_place:
-        how = f"updated in place, {stats.extracted} articles extracted"
+        how = f"updated in place, {articles} extracted"
     print(
         f"{index.name}: {stats.articles} articles, {stats.entities} names, "
         f"{stats.figure_groups} figure groups, {stats.problems} problems "
