@@ -735,16 +735,6 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
     last_i = len(toks) - 1
     for i, tok in enumerate(toks):
         w = text[tok[0] : tok[1]]
-        plain = _TRIM_WORD.get(w)
-        if plain is None:
-            plain = _trim_word(w)
-        if plain == 1:
-            pieces[-1].append(tok)  # the usual word: kept, whatever is around it
-            continue
-        if plain == 2:
-            if pieces[-1]:
-                pieces.append([])
-            continue
         bare = w.rstrip(".")
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
         if pieces[-1] and (
@@ -796,30 +786,6 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         elif piece:
             out.extend(_split_repeats(text, _strip_lead(ctx, piece, out)))
     return out
-
-
-_TRIM_WORD: dict[str, int] = {}
-"""Per word, what `_trim` does with it regardless of context: 1 keeps it, 2 breaks the run
-there, 0 leaves the decision to the context ("One", "May", one-letter words)."""
-
-
-def _trim_word(w: str) -> int:
-    bare = w.rstrip(".")
-    if bare in ("One", "Day", "Year", "May") or len(bare) == 1:
-        plain = 0
-    elif (
-        bare in _NEVER
-        or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
-        or (len(bare) > 5 and bare.isupper() and "." not in w)
-        or bare.isdigit()
-    ):
-        plain = 2
-    else:
-        plain = 1
-    if len(_TRIM_WORD) >= _SOLO_MAX:
-        _TRIM_WORD.clear()
-    _TRIM_WORD[w] = plain
-    return plain
 
 
 def _strip_lead(
@@ -1008,18 +974,9 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     "Uma Thurman" until a given name, a title, a quote or a "Thurman said" tells them apart).
     """
     text = ctx.text
-    if len(ch.toks) == 1:
-        w = text[ch.start : ch.end]
-        words = [w]
-        k = _CLASS_WORD.get(w)
-        if k is None:
-            k = _class_word(w)
-        digits = False  # one-word chunks are never things: the digit test is not reached
-    else:
-        words = [text[s:e] for s, e in ch.toks]
-        key = fold(" ".join(words))
-        k = _place_or_org(words, key)
-        digits = any(c.isdigit() for c in key)
+    words = [text[s:e] for s, e in ch.toks]
+    key = fold(" ".join(words))
+    k = _place_or_org(words, key)
     if k:
         return k
     if ch.evidence == "person" and len(words) <= 4:
@@ -1046,7 +1003,7 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
         return "other"
     # Products, events and models take an article ("the Falcon Heavy", "a Galaxy S9") or carry
     # digits; people almost never do.
-    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or digits
+    thing = _DET_BEFORE_RE.search(before[-7:]) is not None or any(c.isdigit() for c in key)
     if len(words) <= 4 and not thing:
         if _person_cue(before, after):
             return "person"
@@ -1058,18 +1015,6 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
         ):
             return "maybe"
     return "thing" if thing else "other"
-
-
-_CLASS_WORD: dict[str, str] = {}
-"""`_place_or_org` of one-word chunks per word."""
-
-
-def _class_word(w: str) -> str:
-    k = _place_or_org([w], fold(w))
-    if len(_CLASS_WORD) >= _SOLO_MAX:
-        _CLASS_WORD.clear()
-    _CLASS_WORD[w] = k
-    return k
 
 
 def _person_cue(before: str, after: str) -> bool:
@@ -1357,8 +1302,6 @@ def _extract(article: Article) -> list[NameMention]:
             return fkey[keys[0]]
         return None
 
-    # Names repeat inside an article: each (name, after "President") is resolved once.
-    resolved: dict[tuple[str, bool], str | None] = {}
     mentions: list[tuple[int, int, str, str, bool]] = []
     full_folds = {fold(x) for x in full_kind}
     for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
@@ -1377,10 +1320,7 @@ def _extract(article: Article) -> list[NameMention]:
             and kind != "org"
             and not (name.isupper() and len(name) > 1)
         ):
-            president = text.endswith("President ", max(0, ch.start - 10), ch.start)
-            r = resolved.get((name, president), "")
-            if r == "":
-                r = resolved[name, president] = resolve(name, president)
+            r = resolve(name, text.endswith("President ", max(0, ch.start - 10), ch.start))
             if r is not None and r != name:
                 full, kind = r, full_kind[r]
             elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):
