@@ -488,14 +488,13 @@ def _build_into(
                     got = unique_ids(got, problems, seen)
                     digests = {a.id: _digest(a) for a in got}
                     reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
-                    if in_place:
-                        # A reused article keeps its text and facts; the others' go.
+                    if in_place:  # a reused article keeps its text and facts; the others' go
                         reuse = [i for i in reuse if i in stale]
-                        reused = set(reuse)
+                    reused = set(reuse)
+                    if in_place:
                         changed = [a.id for a in got if a.id in stale and a.id not in reused]
                         dropped += _drop_facts(db, changed)
                         stale.difference_update(a.id for a in got)
-                    reused = set(reuse)
                     _insert_articles(db, got, digests, keep_text=reused if in_place else ())
                     if reuse and old is not None and not in_place:
                         _copy_facts(db, reuse)
@@ -558,7 +557,7 @@ def _build_into(
             else:
                 entities = _link(db, config)
             report("linking", 1, 2)
-            groups = _write_groups(db, *_group_rows(db.execute(_FIGURE_ROWS).fetchall()), in_place)
+            groups = _write_groups(db, db.execute(_FIGURE_ROWS).fetchall(), in_place)
         _check(cancel)
         db.executescript(_LINK_INDEXES)
         report("linking", 2, 2)
@@ -597,51 +596,47 @@ def _build_into(
 def _copy_kept(db: sqlite3.Connection, kept: set[str]) -> None:
     """Copy unchanged files' articles, texts and facts from the previous index (`prev`)."""
     # In SQL, attached: millions of rows never pass through Python.
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_files (path TEXT PRIMARY KEY)")
-    db.executemany("INSERT OR IGNORE INTO keep_files VALUES (?)", [(k,) for k in kept])
+    keep = _key_table(db, "keep_files", kept)
     cols = "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest"
     db.execute(
-        f"INSERT INTO articles ({cols}) SELECT {cols} FROM prev.articles"
-        " WHERE file IN (SELECT path FROM keep_files)"
+        f"INSERT INTO articles ({cols}) SELECT {cols} FROM prev.articles WHERE file IN {keep}"
     )
     db.execute(
         "INSERT INTO texts SELECT t.id, t.text FROM prev.texts t JOIN prev.articles a"
-        " ON a.id = t.id WHERE a.file IN (SELECT path FROM keep_files)"
+        f" ON a.id = t.id WHERE a.file IN {keep}"
     )
     _copy_facts(
-        db,
-        [
-            r[0]
-            for r in db.execute(
-                "SELECT id FROM prev.articles WHERE file IN (SELECT path FROM keep_files)"
-            )
-        ],
+        db, [r[0] for r in db.execute(f"SELECT id FROM prev.articles WHERE file IN {keep}")]
     )
 
 
 def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
     """Copy these articles' extracted names and figures from the previous index (`prev`)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM keep_ids")
-    db.executemany("INSERT OR IGNORE INTO keep_ids VALUES (?)", [(i,) for i in ids])
+    keep = _key_table(db, "keep_ids", ids)
     db.execute(
         'INSERT INTO names SELECT article, start, "end", text, name, kind, NULL FROM prev.names'
-        " WHERE article IN (SELECT id FROM keep_ids)"
+        f" WHERE article IN {keep}"
     )
     db.execute(
         'INSERT INTO figures SELECT article, start, "end", text, value, unit, qualifier, counted,'
-        " subject, kind, NULL FROM prev.figures WHERE article IN (SELECT id FROM keep_ids)"
+        f" subject, kind, NULL FROM prev.figures WHERE article IN {keep}"
     )
-    db.execute("DELETE FROM keep_ids")
+
+
+def _key_table(db: sqlite3.Connection, name: str, keys: Iterable[str]) -> str:
+    """Fill the temp table `name` with `keys` (replacing what it held); returns a subquery
+    over it for `... IN (...)`."""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (key TEXT PRIMARY KEY)")
+    db.execute(f"DELETE FROM {name}")
+    db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", [(k,) for k in keys])
+    return f"(SELECT key FROM {name})"
 
 
 def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
     """In a copy of the old index: the ids of the articles of every file not in `kept`
     (changed or gone)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_files (path TEXT PRIMARY KEY)")
-    db.executemany("INSERT OR IGNORE INTO keep_files VALUES (?)", [(k,) for k in kept])
-    rows = db.execute("SELECT id FROM articles WHERE file NOT IN (SELECT path FROM keep_files)")
-    return {r[0] for r in rows}
+    keep = _key_table(db, "keep_files", kept)
+    return {r[0] for r in db.execute(f"SELECT id FROM articles WHERE file NOT IN {keep}")}
 
 
 def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
@@ -656,15 +651,12 @@ def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
     ids = list(ids)
     if not ids:
         return []
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS drop_ids (id TEXT PRIMARY KEY)")
-    db.executemany("INSERT OR IGNORE INTO drop_ids VALUES (?)", [(i,) for i in ids])
-    where = "article IN (SELECT id FROM drop_ids)"
+    where = f"article IN {_key_table(db, 'drop_ids', ids)}"
     removed = db.execute(
         f"SELECT name, kind, text, count(*) FROM names WHERE {where} GROUP BY name, kind, text"
     ).fetchall()
     db.execute(f"DELETE FROM names WHERE {where}")
     db.execute(f"DELETE FROM figures WHERE {where}")
-    db.execute("DELETE FROM drop_ids")
     return removed
 
 
@@ -910,6 +902,13 @@ def _store_facts(
     )
 
 
+_LINKED_NAMES = (
+    'SELECT n.article, n.start, n."end", n.text, n.name, n.kind, s.entity FROM names n'
+    " LEFT JOIN {spellings} s ON s.name = n.name AND s.text = n.text"
+)
+"""The names with each one's entity, in the column order of the index's names table."""
+
+
 def _link(db: sqlite3.Connection, config: Config) -> int:
     """Link the names table into entities and write each mention's entity.
 
@@ -924,13 +923,9 @@ def _link(db: sqlite3.Connection, config: Config) -> int:
     )
     linked = _link_forms(db, config)
     db.executescript(
-        """
-        CREATE TABLE linked_names AS SELECT n.article, n.start, n."end", n.text, n.name, n.kind,
-            s.entity FROM names n LEFT JOIN spellings s ON s.name = n.name AND s.text = n.text;
-        DROP TABLE names;
-        ALTER TABLE linked_names RENAME TO names;
-        CREATE INDEX names_entity ON names(entity, article);
-        """
+        f"CREATE TABLE linked_names AS {_LINKED_NAMES.format(spellings='spellings')};"
+        " DROP TABLE names; ALTER TABLE linked_names RENAME TO names;"
+        " CREATE INDEX names_entity ON names(entity, article);"
     )
     return _write_entities(db, linked)
 
@@ -989,11 +984,8 @@ def _link_shard(shard: str, index: str) -> None:
     db = sqlite3.connect(shard)
     db.execute("ATTACH DATABASE ? AS idx", (index,))
     db.executescript(
-        """
-        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;
-        CREATE TABLE linked AS SELECT n.article, n.start, n."end", n.text, n.name, n.kind,
-            s.entity FROM names n LEFT JOIN idx.spellings s ON s.name = n.name AND s.text = n.text;
-        """
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
+        f" CREATE TABLE linked AS {_LINKED_NAMES.format(spellings='idx.spellings')};"
     )
     db.close()
 
@@ -1008,22 +1000,20 @@ def _relink(
     the mentions whose entity changed are rewritten: the fresh articles', and those of the
     spellings that moved to another entity.
     """
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_ids (id TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM fresh_ids")
-    db.executemany("INSERT OR IGNORE INTO fresh_ids VALUES (?)", [(i,) for i in fresh])
+    in_fresh = f"article IN {_key_table(db, 'fresh_ids', fresh)}"
     db.executemany(
         "UPDATE forms SET n = n - ? WHERE name = ? AND kind = ? AND text = ?",
         [(c, n, k, t) for n, k, t, c in dropped],
     )
     db.execute(
         "INSERT INTO forms SELECT name, kind, text, count(*) FROM names"
-        " WHERE article IN (SELECT id FROM fresh_ids) GROUP BY name, kind, text"
+        f" WHERE {in_fresh} GROUP BY name, kind, text"
         " ON CONFLICT (name, kind, text) DO UPDATE SET n = n + excluded.n"
     )
     db.execute("DELETE FROM forms WHERE n <= 0")
     before = {(n, t): e for n, t, e in db.execute("SELECT name, text, entity FROM spellings")}
     linked = _link_forms(db, config)
-    after = {(n, t): e for n, t, e in db.execute("SELECT name, text, entity FROM spellings")}
+    after = {(n, t): e.id for e in linked for n, t, _ in e.spellings}
     # Mentions of a spelling that moved (or was ignored before, or is ignored now).
     for key in before.keys() | after.keys():
         old, new = before.get(key), after.get(key)
@@ -1035,9 +1025,8 @@ def _relink(
     db.execute(
         "UPDATE names SET entity = (SELECT s.entity FROM spellings s"
         " WHERE s.name = names.name AND s.text = names.text)"
-        " WHERE article IN (SELECT id FROM fresh_ids)"
+        f" WHERE {in_fresh}"
     )
-    db.execute("DELETE FROM entities")
     return _write_entities(db, linked)
 
 
@@ -1055,6 +1044,7 @@ def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
 
 def _write_entities(db: sqlite3.Connection, linked: Sequence[Linked]) -> int:
     """Write the entities table, counting each entity's mentions and articles from its index."""
+    db.execute("DELETE FROM entities")
     counts = {
         eid: (m, a)
         for eid, m, a in db.execute(
@@ -1102,25 +1092,34 @@ CREATE TABLE IF NOT EXISTS {schema}differing_out (grp TEXT);
 """
 
 
-def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema: str) -> None:
-    """Write groups and each mention's group to `groups_out` and `assign` (in `schema`)."""
-    db.executescript(_GROUP_TABLES.format(schema=schema))
+def _insert_groups(
+    db: sqlite3.Connection, groups: Sequence[FigureGroup], table: str, differing: str
+) -> None:
+    """Insert the groups' rows into `table` and the ids of those that disagree into
+    `differing` (tables shaped as `groups` and `differing`)."""
     db.executemany(
-        f"INSERT INTO {schema}groups_out VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)",
         [
             (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
             for g in groups
         ],
     )
     db.executemany(
+        f"INSERT INTO {differing} VALUES (?)",
+        [(g.id,) for g in groups if values_differ(g.mentions)],
+    )
+
+
+def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema: str) -> None:
+    """Write groups and each mention's group to `groups_out`, `differing_out` and `assign`
+    (in `schema`)."""
+    db.executescript(_GROUP_TABLES.format(schema=schema))
+    _insert_groups(db, groups, f"{schema}groups_out", f"{schema}differing_out")
+    db.executemany(
         f"INSERT INTO {schema}assign VALUES (?, ?, ?)",
         ((m.article, m.start, g.id) for g in groups for m in g.mentions),
     )
     db.execute(f"CREATE INDEX {schema}assign_at ON assign(article, start)")  # after the rows
-    db.executemany(
-        f"INSERT INTO {schema}differing_out VALUES (?)",
-        [(g.id,) for g in groups if values_differ(g.mentions)],
-    )
 
 
 def _group_shards(shards: Sequence[str], out: str) -> None:
@@ -1131,7 +1130,7 @@ def _group_shards(shards: Sequence[str], out: str) -> None:
         db = sqlite3.connect(shard)
         rows += db.execute(_FIGURE_ROWS).fetchall()
         db.close()
-    groups, _ = _group_rows(rows)
+    groups = _group_rows(rows)
     del rows
     db = sqlite3.connect(out)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
@@ -1151,11 +1150,18 @@ def _write_grouped(db: sqlite3.Connection, grouped: Path) -> int:
 
 def _take_groups(db: sqlite3.Connection, schema: str) -> int:
     """Replace the groups and every figure's group with those in `schema` (`_store_groups`)."""
-    db.execute("DELETE FROM groups")
-    db.execute(f"INSERT INTO groups SELECT * FROM {schema}.groups_out")
-    db.execute("DELETE FROM differing")
-    db.execute(f"INSERT INTO differing SELECT grp FROM {schema}.differing_out")
+    count = _replace_groups(db, schema)
     _assign(db, "figures", "grp", f"{schema}.assign")
+    return count
+
+
+def _replace_groups(db: sqlite3.Connection, schema: str) -> int:
+    """Replace the groups and the disagreeing ones with `schema`'s `groups_out` and
+    `differing_out`; returns how many groups there are."""
+    db.executescript(
+        f"DELETE FROM groups; INSERT INTO groups SELECT * FROM {schema}.groups_out;"
+        f" DELETE FROM differing; INSERT INTO differing SELECT grp FROM {schema}.differing_out;"
+    )
     return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
 
 
@@ -1169,16 +1175,16 @@ def _regroup(index: str, out: str) -> None:
     db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=60)
     rows = db.execute(_FIGURE_ROWS).fetchall()
     db.close()
-    groups, before = _group_rows(rows)
+    groups, before = _group_rows(rows), _groups_before(rows)
     del rows
     odb = sqlite3.connect(out)
     odb.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-        " CREATE TABLE groups_out (id TEXT, label TEXT, kind TEXT, mentions INTEGER,"
-        " articles INTEGER); CREATE TABLE differing_out (grp TEXT);"
-        " CREATE TABLE changed (fact TEXT, article TEXT, start INTEGER);"
+        + _GROUP_TABLES.format(schema="")
+        + " CREATE TABLE changed (fact TEXT, article TEXT, start INTEGER);"
     )
-    _write_groups(odb, groups, before, True, tables=("groups_out", "differing_out", "changed"))
+    _insert_groups(odb, groups, "groups_out", "differing_out")
+    odb.executemany("INSERT INTO changed VALUES (?, ?, ?)", _changed(groups, before))
     odb.commit()
     odb.close()
 
@@ -1186,42 +1192,48 @@ def _regroup(index: str, out: str) -> None:
 def _take_regrouped(db: sqlite3.Connection, out: Path) -> int:
     """Take what `_regroup` wrote into the index: groups, disagreements, changed mentions."""
     db.execute("ATTACH DATABASE ? AS regrouped", (str(out),))
-    db.executescript(
-        "DELETE FROM groups; INSERT INTO groups SELECT * FROM regrouped.groups_out;"
-        " DELETE FROM differing; INSERT INTO differing SELECT grp FROM regrouped.differing_out;"
-    )
+    count = _replace_groups(db, "regrouped")
     db.executemany(
         "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
         db.execute("SELECT fact, article, start FROM regrouped.changed").fetchall(),
     )
-    count = int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
     db.commit()
     db.execute("DETACH DATABASE regrouped")
     return count
 
 
-def _group_rows(rows: Sequence[tuple]) -> tuple[list[FigureGroup], dict[tuple[str, int], str]]:
-    """Group the figures table's rows; returns the groups and each mention's group before."""
+def _group_rows(rows: Sequence[tuple]) -> list[FigureGroup]:
+    """Group the figures table's rows (`_FIGURE_ROWS`)."""
     pool: dict[str, str] = {}
     share = pool.setdefault
     mentions = [
         FigureMention(share(a, a), s, e, t, json.loads(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k, _ in rows
     ]
-    before = {(r[0], r[1]): r[10] for r in rows}
-    return group_figures(mentions), before
+    return group_figures(mentions)
 
 
-def _write_groups(
-    db: sqlite3.Connection,
-    groups: Sequence[FigureGroup],
-    before: dict[tuple[str, int], str],
-    in_place: bool,
-    tables: tuple[str, str, str] | None = None,
-) -> int:
-    """Write the groups and each figure's group; `in_place` (an index patched in place)
-    rewrites only the mentions whose group changed, or with `tables` (groups, differing,
-    changed) lists them there instead."""
+def _groups_before(rows: Sequence[tuple]) -> dict[tuple[str, int], str]:
+    """Each figure's group as the rows (`_FIGURE_ROWS`) have it, by (article, start)."""
+    return {(r[0], r[1]): r[10] for r in rows}
+
+
+def _changed(
+    groups: Sequence[FigureGroup], before: dict[tuple[str, int], str]
+) -> list[tuple[str, str, int]]:
+    """(group, article, start) of every mention whose group is not the one it had."""
+    return [
+        (g.id, m.article, m.start)
+        for g in groups
+        for m in g.mentions
+        if before[(m.article, m.start)] != g.id
+    ]
+
+
+def _write_groups(db: sqlite3.Connection, rows: Sequence[tuple], in_place: bool) -> int:
+    """Group the figure rows and write the groups and each figure's group; `in_place` (an
+    index patched in place) rewrites only the mentions whose group changed."""
+    groups = _group_rows(rows)
     if not in_place:
         _store_groups(db, groups, "temp.")
         count = _take_groups(db, "temp")
@@ -1229,30 +1241,11 @@ def _write_groups(
             "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
         )
         return count
-    groups_table, differing_table, changed_table = tables or ("groups", "differing", "")
-    db.execute(f"DELETE FROM {groups_table}")
+    db.executescript("DELETE FROM groups; DELETE FROM differing;")
+    _insert_groups(db, groups, "groups", "differing")
     db.executemany(
-        f"INSERT INTO {groups_table} VALUES (?, ?, ?, ?, ?)",
-        [
-            (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
-            for g in groups
-        ],
-    )
-    db.execute(f"DELETE FROM {differing_table}")
-    db.executemany(
-        f"INSERT INTO {differing_table} VALUES (?)",
-        [(g.id,) for g in groups if values_differ(g.mentions)],
-    )
-    db.executemany(
-        f"INSERT INTO {changed_table} VALUES (?, ?, ?)"
-        if changed_table
-        else "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
-        [
-            (g.id, m.article, m.start)
-            for g in groups
-            for m in g.mentions
-            if before[(m.article, m.start)] != g.id
-        ],
+        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+        _changed(groups, _groups_before(rows)),
     )
     return len(groups)
 
@@ -1305,6 +1298,15 @@ class FactIndex:
         with self._lock:
             return self._db.execute(sql, args).fetchall()
 
+    def _rows_in(self, sql: str, keys: Sequence[str]) -> list[tuple]:
+        """Rows of `sql`, whose `{}` is filled with placeholders for `keys`, 500 at a time
+        (SQLite caps the number of parameters)."""
+        rows: list[tuple] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows += self._rows(sql.format(",".join("?" * len(chunk))), chunk)
+        return rows
+
     # -- counts and lists
 
     @property
@@ -1342,23 +1344,18 @@ class FactIndex:
     def article_ids(self, order: str = "date") -> list[str]:
         """Every article's id, sorted as `articles` sorts them (read from an index: 37,554 in
         a fifth of the time of their list rows)."""
-        return [r[0] for r in self._rows(f"SELECT id FROM articles ORDER BY {_ORDERS[order]}")]
+        return [
+            r[0] for r in self._rows(f"SELECT id FROM articles ORDER BY {_ORDERS.get(order, 'id')}")
+        ]
 
     def summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
         """The list rows of these articles, in no particular order."""
-        out: list[ArticleSummary] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out += (
-                ArticleSummary(*row)
-                for row in self._rows(
-                    "SELECT id, title, outlet, date, words, path FROM articles"
-                    f" WHERE id IN ({marks})",
-                    chunk,
-                )
+        return [
+            ArticleSummary(*row)
+            for row in self._rows_in(
+                "SELECT id, title, outlet, date, words, path FROM articles WHERE id IN ({})", ids
             )
-        return out
+        ]
 
     def article(self, article_id: str) -> Article:
         """The article with its text. Raises KeyError for an unknown id."""
@@ -1480,14 +1477,7 @@ class FactIndex:
         """The figure groups among `ids` whose mentions do not all give the same value
         (decided when the index is built: `figures.values_differ`)."""
         wanted = [i for i in ids if i.startswith("f:")]
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0] for r in self._rows(f"SELECT grp FROM differing WHERE grp IN ({marks})", chunk)
-            )
-        return found
+        return {r[0] for r in self._rows_in("SELECT grp FROM differing WHERE grp IN ({})", wanted)}
 
     def variants_of(self, entity_id: str) -> tuple[str, ...]:
         """Every spelling of an entity, canonical first."""
