@@ -145,19 +145,21 @@ PAINTS: list[float] = []
 
 
 def record_paints() -> None:
-    """Note the end of every screen update, to tell when a key's answer was on screen."""
-    from textual.screen import Screen
+    """Note the end of every screen update that drew something, to tell when a key's answer
+    was on screen (a refresh with nothing to draw is not counted)."""
+    from textual.app import App
 
-    if getattr(Screen, "_bench_paints", False):
+    if getattr(App, "_bench_paints", False):
         return
-    refresh = Screen._compositor_refresh
+    display = App._display
 
-    def recorded(self: Screen) -> None:  # type: ignore[type-arg]
-        refresh(self)
-        PAINTS.append(time.perf_counter())
+    def recorded(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        display(self, screen, renderable)
+        if renderable is not None:
+            PAINTS.append(time.perf_counter())
 
-    Screen._compositor_refresh = recorded  # type: ignore[method-assign]
-    Screen._bench_paints = True  # type: ignore[attr-defined]
+    App._display = recorded  # type: ignore[method-assign]
+    App._bench_paints = True  # type: ignore[attr-defined]
 
 
 async def timed_press(pilot, *keys: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]

@@ -1467,6 +1467,15 @@ class FactIndex:
         )
         return [MentionRow(*r) for r in rows]
 
+    def distinct_values(self, group_id: str) -> list[MentionRow]:
+        """One mention for each value a figure group gives (enough to tell the spread)."""
+        rows = self._rows(
+            'SELECT article, start, "end", text, value, unit, qualifier FROM figures'
+            " WHERE grp = ? GROUP BY value",
+            (group_id,),
+        )
+        return [MentionRow(a, s, e, t, json.loads(v), u, q) for a, s, e, t, v, u, q in rows]
+
     def fact_counts(self, fact_id: str) -> tuple[int, int]:
         """(mentions, articles) of a fact; (0, 0) for an unknown id."""
         table = "groups" if fact_id.startswith("f:") else "entities"
@@ -1531,17 +1540,32 @@ class FactIndex:
     def context(
         self, article_id: str, start: int, end: int, width: int = 120
     ) -> tuple[str, int, int]:
-        """A line of context around a span: (line, span start in line, span end in line)."""
-        text = self.article(article_id).text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
+        """A line of context around a span: (line, span start in line, span end in line).
+
+        Reads only the text around the span (SQLite's substr), not the whole article: a fact
+        detail asks for a hundred articles' contexts at once, on the UI thread."""
+        # Every offset the trimming below can reach lies within `width` of the span.
+        first = max(start - width, 0)
+        rows = self._rows(
+            "SELECT substr(text, ?, ?) FROM texts WHERE id = ?",
+            (first + 1, end + width + 1 - first, article_id),
+        )
+        if not rows:
+            raise KeyError(article_id)
+        window: str = rows[0][0]
+        ends_text = first + len(window) < end + width + 1
+        start, end = start - first, end - first
+        # Where the window is cut mid-line, the line goes on beyond it: past `width`.
+        line_start = window.rfind("\n", 0, start) + 1 or (-width if first else 0)
+        line_end = window.find("\n", end)
+        if line_end < 0:
+            line_end = len(window) if ends_text else len(window) + width
         # Trim long paragraphs to about `width` characters centred on the mention.
         lo = max(line_start, start - width // 2)
-        hi = min(line_end, max(end + width // 2, lo + width))
+        hi = min(line_end, max(end + width // 2, lo + width), len(window))
         if lo > line_start:
-            lo = text.find(" ", lo, start) + 1 or lo
-        snippet = text[lo:hi]
+            lo = window.find(" ", lo, start) + 1 or lo
+        snippet = window[lo:hi]
         prefix = "…" if lo > line_start else ""
         suffix = "…" if hi < line_end else ""
         return prefix + snippet + suffix, start - lo + len(prefix), end - lo + len(prefix)

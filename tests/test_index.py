@@ -406,3 +406,44 @@ def test_the_first_mentions_of_a_frequent_fact_come_in_date_order_either_way(
     monkeypatch.setattr(reader.index, "WALK_MENTIONS", 0)  # every fact walks the articles
     assert {f: index.mentions_of(f, limit=3) for f in facts} == sorted_first
     assert all(index.fact_counts(f)[0] >= len(sorted_first[f]) for f in facts)
+
+
+def _whole_text_context(text: str, start: int, end: int, width: int) -> tuple[str, int, int]:
+    """The context line cut from the whole text: what the windowed read must give."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo = max(line_start, start - width // 2)
+    hi = min(line_end, max(end + width // 2, lo + width))
+    if lo > line_start:
+        lo = text.find(" ", lo, start) + 1 or lo
+    prefix = "…" if lo > line_start else ""
+    suffix = "…" if hi < line_end else ""
+    return prefix + text[lo:hi] + suffix, start - lo + len(prefix), end - lo + len(prefix)
+
+
+def test_context_reads_a_window_but_cuts_as_the_whole_text_would(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    long_line = " ".join(f"word{i}" for i in range(400))  # one paragraph of ~3,500 characters
+    text = f"Short title\nA line.\n{long_line}\nLast line with Haniyeh at the end"
+    (root / "a.txt").write_text(text, encoding="utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    shown = index.article("a").text
+    spans = [(0, 5), (len(shown) - 7, len(shown)), (len(shown) // 2, len(shown) // 2 + 6)]
+    spans += [(i, i + 3) for i in range(0, len(shown) - 3, 97)]
+    for start, end in spans:
+        for width in (40, 70, 120):
+            line, s, e = index.context("a", start, end, width)
+            assert (line, s, e) == _whole_text_context(shown, start, end, width)
+            assert line[s:e] == shown[start:end]
+
+
+def test_distinct_values_gives_one_mention_per_value(tmp_path: Path) -> None:
+    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "cache")
+    seen_spread = False
+    for group in index.figure_groups():
+        values = [json.dumps(r.value) for r in index.distinct_values(group.id)]
+        assert sorted(values) == sorted({json.dumps(m.value) for m in group.mentions})
+        seen_spread |= len(values) > 1
+    assert seen_spread  # the seeds' death tolls differ between outlets

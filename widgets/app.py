@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -65,6 +66,17 @@ class SeedreadApp(App[None]):
         warning = save_state(self.ui_state)
         if warning:
             self.notify(warning, severity="warning")
+
+    def settle_heap(self) -> None:
+        """Collect garbage once, then exempt every surviving object from later collections.
+
+        Python's full collection walks every live object: with a 37k-article corpus open it
+        takes 50-75 ms, and it falls on whichever key press happens to allocate the object
+        that triggers it. Called when the app is idle after a big load (the article list,
+        the fuzzy name matcher), so that key presses only ever pay for objects made since.
+        """
+        gc.collect()
+        gc.freeze()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, quit, …) plus every main-screen action by name."""

@@ -76,7 +76,7 @@ def place_of(summary: ArticleSummary | None) -> Place:
 
 @dataclass(frozen=True)
 class FactView:
-    """Everything the detail panel shows of one fact, fetched off the UI thread."""
+    """Everything the detail panel shows of one fact."""
 
     fact_id: str
     label: str
@@ -103,7 +103,7 @@ def load_fact_view(
     summary_of: Callable[[str], ArticleSummary | None],
     width: int,
 ) -> FactView:
-    """Query the index for a fact's detail (safe to call from a worker thread)."""
+    """Query the index for a fact's detail."""
     label, kind = index.fact_label(fact_id)
     total, articles = index.fact_counts(fact_id)
     shown = index.mentions_of(fact_id, limit=MAX_MENTIONS)
@@ -122,7 +122,7 @@ def load_fact_view(
         places=[place_of(summary_of(r.article)) for r in shown],
         contexts=[index.context(r.article, r.start, r.end, context_width) for r in shown],
         variants=() if figure else index.variants_of(fact_id),
-        spread=figure_spread(index.mentions_of(fact_id)) if differs else None,
+        spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
     )
 
 
@@ -149,15 +149,6 @@ class FactDetail(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
         yield MentionList(id="detail-mentions")
-
-    def show_loading(self, label: str) -> None:
-        """Say what is being fetched while a worker loads the fact."""
-        self.query_one("#detail-head", Static).update(
-            Content.assemble(
-                (make_printable(label), "bold"), ("  loading mentions…", "$text-muted")
-            )
-        )
-        self.query_one(MentionList).clear_options()
 
     def panel_width(self) -> int:
         """The column's width (measured from the parent while the panel is still hidden)."""
@@ -212,8 +203,8 @@ class FactDetail(Vertical):
         self.post_message(DetailClosed())
 
     def focus_mentions(self) -> None:
-        """Give the keyboard to the mention list."""
-        self.query_one(MentionList).focus()
+        """Give the keyboard to the mention list (at once: drawn in the same frame)."""
+        self.screen.set_focus(self.query_one(MentionList))
 
 
 class MentionList(OptionList):

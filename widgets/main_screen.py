@@ -282,6 +282,9 @@ class MainScreen(Screen[None]):
         # The panes are laid out (empty) from the start and keep the list focused, so a warm
         # cache only fills them in: no second layout of the screen, no footer rebuilt.
         self._update_status()
+        # The sidebar's cursor marks its fact in the text in the same frame as it moves (its
+        # highlight message would arrive after the sidebar is drawn: a second frame).
+        self.watch(self.sidebar, "highlighted", self._sidebar_moved, init=False)
         if isinstance(self.source, FactIndex):
             self.post_message(IndexLoaded(self.source, None))
         else:
@@ -382,6 +385,8 @@ class MainScreen(Screen[None]):
         if not rows.complete:
             # Started once the first screenful is painted, so as not to slow that paint down.
             self.call_after_refresh(self.list_all, index, rows.order)
+        else:
+            self._settle_heap()
         loading = self.query_one("#loading")
         if loading.display:
             loading.display = False
@@ -410,6 +415,12 @@ class MainScreen(Screen[None]):
         self.articles.set_rows(rows, keep=keep)
         self._sequences.clear()  # orderings of the first articles only
         self._update_status()
+        self._settle_heap()
+
+    def _settle_heap(self) -> None:
+        settle = getattr(self.app, "settle_heap", None)
+        if settle is not None:
+            self.set_timer(0.2, settle)  # once the screen is painted
 
     # -- status
 
@@ -462,6 +473,10 @@ class MainScreen(Screen[None]):
             # Which figures disagree across the corpus was decided at indexing: a lookup.
             differs = index.differing_groups(f.id for f in facts if f.is_figure)
             self.sidebar.set_facts(facts, differs, keep=self.current_fact, article_id=article_id)
+            self.current_fact = self.sidebar.fact_id  # the cursor may be on a new fact
+            # The panes' scroll sizes changed: lay the screen out in the coming frame, rather
+            # than in one more frame once each pane's own layout request has come round.
+            self.refresh(layout=True)
         self.articles.current_id = article_id
         self.articles.move_to(article_id)
         if article_id not in self.articles.read:
@@ -521,11 +536,16 @@ class MainScreen(Screen[None]):
         event.stop()
         if event.article_id != self.reader.article_id:
             self.go(Location(event.article_id))
-        self.reader.focus()
+        # At once rather than after this message, so the new focus is drawn in the same frame.
+        self.set_focus(self.reader)
 
     def on_fact_highlighted(self, event: FactHighlighted) -> None:
         event.stop()
         self.current_fact = event.fact_id
+
+    def _sidebar_moved(self) -> None:
+        if self.sidebar.display:
+            self.current_fact = self.sidebar.fact_id
 
     def watch_current_fact(self, fact_id: str | None) -> None:
         self.reader.selected_fact = fact_id
@@ -544,17 +564,13 @@ class MainScreen(Screen[None]):
         self.sidebar.display = False
         self.query_one("#fact-filter").display = False
         self.detail.display = True
-        self.detail.show_loading(self.index.fact_label(fact_id)[0])
+        # A few milliseconds even for a name mentioned 30,000 times (the first 100 mentions,
+        # each context read from its window of text): done now, so it is drawn in one frame.
+        self.detail.show_view(
+            load_fact_view(self.index, fact_id, self.summary, self.detail.panel_width()), current
+        )
         self.detail.focus_mentions()
-        self.load_detail(fact_id, current, self.detail.panel_width())
-
-    @work(thread=True, exclusive=True, group="detail")
-    def load_detail(self, fact_id: str, current: tuple[str, int] | None, width: int) -> None:
-        """Fetch a fact's mentions and contexts (a common name has thousands) off the UI thread."""
-        assert self.index is not None
-        view = load_fact_view(self.index, fact_id, self.summary, width)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.detail.show_view, view, current)
+        self.refresh(layout=True)  # one frame, as in _show_article
 
     def on_detail_closed(self, event: DetailClosed) -> None:
         event.stop()
