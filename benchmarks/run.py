@@ -143,10 +143,40 @@ async def wait_ready(pilot, timeout: float = 300) -> None:  # type: ignore[no-un
 PAINTS: list[float] = []
 """When each screen update finished (perf_counter), once `record_paints` is on."""
 
+ON_SCREEN: dict[tuple[int, int], tuple[object, ...]] = {}
+"""What each piece of the terminal shows: (line, column) -> its text and styles."""
+
+
+def _changes_screen(screen, update) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a Textual screen update draws anything that is not already on the terminal
+    (Textual sometimes sends a widget's unchanged lines again, a frame after the real one)."""
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+
+    pieces: list[tuple[int, int, object]] = []
+    if isinstance(update, LayoutUpdate):
+        ON_SCREEN.clear()
+        cuts = screen._compositor.cuts
+        for y, line in enumerate(update.strips):
+            pieces += [(y, x, strip) for x, strip in zip(cuts[y], line, strict=False)]
+    elif isinstance(update, ChopsUpdate):
+        for y, x1, x2 in update.spans:
+            for (x, strip), end in zip(update.chops[y].items(), update.chop_ends[y], strict=False):
+                if strip is not None and x < x2 and end > x1:
+                    pieces.append((y, x, strip))
+    else:
+        return True
+    changed = False
+    for y, x, strip in pieces:
+        shown = tuple((seg.text, seg.style) for seg in strip)  # type: ignore[attr-defined]
+        if ON_SCREEN.get((y, x)) != shown:
+            ON_SCREEN[(y, x)] = shown
+            changed = True
+    return changed
+
 
 def record_paints() -> None:
-    """Note the end of every screen update that drew something, to tell when a key's answer
-    was on screen (a refresh with nothing to draw is not counted)."""
+    """Note the end of every screen update that changed what is on the terminal, to tell
+    when a key's answer was on screen."""
     from textual.app import App
 
     if getattr(App, "_bench_paints", False):
@@ -155,8 +185,9 @@ def record_paints() -> None:
 
     def recorded(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
         display(self, screen, renderable)
-        if renderable is not None:
-            PAINTS.append(time.perf_counter())
+        done = time.perf_counter()
+        if renderable is not None and _changes_screen(screen, renderable):
+            PAINTS.append(done)
 
     App._display = recorded  # type: ignore[method-assign]
     App._bench_paints = True  # type: ignore[attr-defined]

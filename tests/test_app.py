@@ -493,3 +493,49 @@ async def test_a_huge_single_paragraph_is_laid_out_to_its_end(tmp_path: Path) ->
         body = text.index("\n") + 1
         joined = "".join(text[line.start : line.end] for line in text_lines if line.start >= body)
         assert joined == text[body:]  # nothing lost or repeated
+
+
+@pilot_test
+async def test_footer_shows_the_focused_panes_keys_and_a_click_presses_one() -> None:
+    from widgets.steady_footer import SteadyFooter
+
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        footer = screen.query_one(SteadyFooter)
+        assert "Merge" not in str(footer.render())
+        await press(pilot, "tab", "tab")
+        assert screen.focused is screen.sidebar
+        line = str(footer.render())
+        assert "Merge" in line and "Rename" in line and "palette" in line
+        await press(pilot, "enter")  # the fact's mentions: escape goes back
+        assert screen.detail.display
+        assert "esc Facts" in str(footer.render())
+        x = str(footer.render()).index("esc")
+        await pilot.click(SteadyFooter, offset=(x, 0))
+        await pilot.pause()
+        assert not screen.detail.display and screen.sidebar.display
+
+
+@pilot_test
+async def test_panes_scroll_without_a_scrollbar_widget() -> None:
+    from textual.geometry import Region
+    from textual.scrollbar import ScrollBar
+
+    from widgets.scroll_mark import THUMB
+
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=(100, 20)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        assert not [bar for bar in screen.query(ScrollBar) if bar.display and bar.region]
+        assert reader.allow_vertical_scroll and reader.scroll_y == 0
+        await press(pilot, "enter", "space")
+        assert reader.scroll_y > 0
+        reader.scroll_down(animate=False)  # what the mouse wheel does
+        await pilot.pause()
+        assert reader.scroll_y > 0
+        size = reader.outer_size
+        lines = reader.render_lines(Region(0, 0, size.width, size.height))
+        column = [line.crop(size.width - 1, size.width).text for line in lines]
+        assert THUMB in column and column.count(THUMB) < len(column)  # a thumb, not a bar

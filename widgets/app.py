@@ -67,16 +67,21 @@ class SeedreadApp(App[None]):
         if warning:
             self.notify(warning, severity="warning")
 
-    def settle_heap(self) -> None:
-        """Collect garbage once, then exempt every surviving object from later collections.
+    def settle_heap(self, collect: bool = True) -> None:
+        """Collect garbage (unless `collect` is False), then exempt every surviving object
+        from later collections.
 
         Python's full collection walks every live object: with a 37k-article corpus open it
         takes 50-75 ms, and it falls on whichever key press happens to allocate the object
         that triggers it. Called when the app is idle after a big load (the article list,
         the fuzzy name matcher), so that key presses only ever pay for objects made since.
         """
-        gc.collect()
+        if collect:
+            gc.collect()
         gc.freeze()
+        # Drawing a frame makes tens of thousands of short-lived objects: collect the young
+        # ones every 10,000 allocations rather than 700 (p95 of a key: 190 -> 110 ms).
+        gc.set_threshold(10_000, 20, 20)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, quit, …) plus every main-screen action by name."""

@@ -18,6 +18,7 @@ from reader.index import ArticleSummary, FactIndex
 from reader.text import make_printable
 from widgets.messages import ArticleHighlighted, OpenArticle
 from widgets.row_cursor import RowCursorView
+from widgets.scroll_mark import ScrollMark
 
 SORT_ORDERS = ("date", "outlet", "title")
 """The orders `o` cycles through."""
@@ -33,7 +34,7 @@ class LazyRows(Sequence[ArticleSummary]):
     PAGE = 128
 
     def __init__(self, index: FactIndex, ids: list[str]) -> None:
-        self.index = index
+        self._index = index  # not `index`: that is Sequence.index
         self.ids = ids
         """Every article id, in order."""
         self._pages: dict[int, list[ArticleSummary]] = {}
@@ -58,7 +59,7 @@ class LazyRows(Sequence[ArticleSummary]):
         page = self._pages.get(number)
         if page is None:
             ids = self.ids[number * self.PAGE : (number + 1) * self.PAGE]
-            by_id = {row.id: row for row in self.index.summaries(ids)}
+            by_id = {row.id: row for row in self._index.summaries(ids)}
             page = self._pages[number] = [by_id[a] for a in ids]
         return page[at]
 
@@ -105,7 +106,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-class ArticleList(RowCursorView, can_focus=True):
+class ArticleList(ScrollMark, RowCursorView, can_focus=True):
     """Every article as a line: read mark, date, outlet, title, words. Only visible lines render."""
 
     BINDINGS = [

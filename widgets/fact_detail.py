@@ -17,6 +17,7 @@ from reader.index import ArticleSummary, FactIndex, MentionRow
 from reader.text import make_printable
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen
+from widgets.scroll_mark import ScrollMark
 
 MAX_MENTIONS = 100
 """Mentions listed at most (the rest are counted): keeps a very common name responsive."""
@@ -120,7 +121,7 @@ def load_fact_view(
         articles=articles,
         rows=shown,
         places=[place_of(summary_of(r.article)) for r in shown],
-        contexts=[index.context(r.article, r.start, r.end, context_width) for r in shown],
+        contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
         variants=() if figure else index.variants_of(fact_id),
         spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
     )
@@ -136,7 +137,7 @@ class FactDetail(Vertical):
     DEFAULT_CSS = """
     FactDetail { height: 1fr; }
     FactDetail > #detail-head { height: auto; max-height: 50%; padding: 0 1; }
-    FactDetail > OptionList { height: 1fr; border: none; padding: 0; }
+    FactDetail > OptionList { height: 1fr; border: none; padding: 0 1 0 0; overflow-y: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
@@ -207,7 +208,7 @@ class FactDetail(Vertical):
         self.screen.set_focus(self.query_one(MentionList))
 
 
-class MentionList(OptionList):
+class MentionList(ScrollMark, OptionList):
     """One option per mention: outlet · date · spelling, then a line of context."""
 
     BINDINGS = [

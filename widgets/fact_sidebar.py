@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from reader.index import FactSummary
 from reader.text import make_printable
 from widgets.messages import CurationRequested, FactHighlighted, FactSelected
+from widgets.scroll_mark import ScrollMark
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("People", ("person",)),
@@ -46,7 +47,7 @@ def counts_text(fact: FactSummary) -> str:
     return f"{fact.here} · {fact.articles} art"
 
 
-class FactSidebar(OptionList):
+class FactSidebar(ScrollMark, OptionList):
     """Names grouped (People, Organisations, Places, Other) and figures; enter opens one."""
 
     BINDINGS = [
@@ -81,7 +82,7 @@ class FactSidebar(OptionList):
     ]
 
     DEFAULT_CSS = """
-    FactSidebar { border: none; padding: 0; }
+    FactSidebar { border: none; padding: 0 1 0 0; overflow-y: hidden; }
     """
 
     filter_text: reactive[str] = reactive("")

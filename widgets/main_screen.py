@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -278,6 +279,13 @@ class MainScreen(Screen[None]):
     def detail(self) -> FactDetail:
         return self.query_one(FactDetail)
 
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)
+        for footer in self.query(SteadyFooter):
+            footer.update_keys()
+
     def on_mount(self) -> None:
         # The panes are laid out (empty) from the start and keep the list focused, so a warm
         # cache only fills them in: no second layout of the screen, no footer rebuilt.
@@ -371,6 +379,7 @@ class MainScreen(Screen[None]):
 
     def on_index_loaded(self, event: IndexLoaded) -> None:
         index = self.index = event.index
+        index.prefetch()
         self._corpus_key = corpus_key(index.root)
         self._sequences.clear()
         self.board_cache.clear()
@@ -476,7 +485,7 @@ class MainScreen(Screen[None]):
             self.current_fact = self.sidebar.fact_id  # the cursor may be on a new fact
             # The panes' scroll sizes changed: lay the screen out in the coming frame, rather
             # than in one more frame once each pane's own layout request has come round.
-            self.refresh(layout=True)
+            self.refresh(repaint=False, layout=True)
         self.articles.current_id = article_id
         self.articles.move_to(article_id)
         if article_id not in self.articles.read:
@@ -570,7 +579,7 @@ class MainScreen(Screen[None]):
             load_fact_view(self.index, fact_id, self.summary, self.detail.panel_width()), current
         )
         self.detail.focus_mentions()
-        self.refresh(layout=True)  # one frame, as in _show_article
+        self.refresh(repaint=False, layout=True)  # one frame, as in _show_article
 
     def on_detail_closed(self, event: DetailClosed) -> None:
         event.stop()

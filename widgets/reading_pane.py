@@ -21,6 +21,7 @@ from textual.strip import Strip
 from reader.index import Mark
 from reader.models import Article
 from reader.text import make_printable
+from widgets.scroll_mark import ScrollMark
 
 WORDS_PER_MINUTE = 230
 """Reading speed for the byline's reading time."""
@@ -116,7 +117,7 @@ def wrap_words(text: str, start: int, end: int, width: int) -> list[tuple[int, i
     return lines
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(ScrollMark, ScrollView, can_focus=True):
     """Title, byline and the text of one article, marks styled by kind; scrolls to any offset."""
 
     BINDINGS = [

@@ -93,6 +93,13 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
     def prepare(self) -> None:
         """Build the fuzzy name matcher while the first letters are typed."""
         self.index.name_lookup()
+        # Its hundreds of thousands of spellings are kept for good: out of the collector's way.
+        settle = getattr(self.app, "settle_heap", None)
+        if settle is not None and self.is_attached:
+            try:
+                self.app.call_from_thread(settle, False)
+            except RuntimeError:
+                pass  # the app closed meanwhile
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -1,35 +1,104 @@
-"""A footer that is rebuilt only when the keys it shows change."""
+"""The footer: the focused pane's keys on one line, drawn as text rather than a widget per key."""
 
 from __future__ import annotations
 
+from textual import events
+from textual.app import RenderResult
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 
-class SteadyFooter(Footer):
-    """Textual's footer rebuilds all its keys whenever the screen says its bindings may have
-    changed: several times while the reader starts (each focus move, each pane filled), about
-    15 ms each. This one rebuilds only when the keys it would show are not those it shows."""
+class SteadyFooter(Widget):
+    """Textual's footer is a widget per key, rebuilt (and the screen laid out again) each time
+    the focus moves to a pane with other keys: 20-40 ms, one more frame, on keys that should
+    answer at once. This one draws the same keys as one line of text, repainted only when the
+    keys it would show change. A click on a key presses it."""
+
+    DEFAULT_CSS = """
+    SteadyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: tuple[object, ...] | None = None
+        self._shown: tuple[tuple[str, str, str, bool], ...] = ()
+        self._palette: tuple[str, str, str, bool] | None = None
+        self._spans: list[tuple[int, int, str]] = []
+        """(first cell, end cell, key) of each key drawn, for clicks."""
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    async def _recompose_if_changed(self) -> None:
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.update_keys()
+
+    def update_keys(self) -> None:
+        """Show the keys of the focused widget now: the screen calls this as it moves the
+        focus, so the new keys are drawn in the same frame as the focus (Textual says the
+        bindings changed only after that frame)."""
         if not self.is_attached:
             return
-        shown = tuple(
-            (b.key, b.action, b.description, b.group, enabled, tooltip)
-            for (_, b, enabled, tooltip) in self.screen.active_bindings.values()
-            if b.show or b.key == self.app.COMMAND_PALETTE_BINDING
+        shown, palette = self._keys()
+        if (shown, palette) != (self._shown, self._palette):
+            self._shown, self._palette = shown, palette
+            self.refresh()
+
+    def _keys(self) -> tuple[tuple[tuple[str, str, str, bool], ...], tuple | None]:
+        """(key, key as shown, description, enabled) of each key to show, one per action,
+        and of the command palette's key."""
+        seen: set[str] = set()
+        shown = []
+        palette = None
+        palette_key = self.app.COMMAND_PALETTE_BINDING
+        for key, (_, binding, enabled, _) in self.screen.active_bindings.items():
+            entry = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+            if key == palette_key and self.app.ENABLE_COMMAND_PALETTE:
+                palette = entry
+            elif binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append(entry)
+        return tuple(shown), palette
+
+    def render(self) -> RenderResult:
+        self._spans = []
+        parts: list[Content] = []
+        x = 0
+        for key, display, description, enabled in self._shown:
+            piece = self._piece(display, description, enabled)
+            self._spans.append((x, x + piece.cell_length, key))
+            parts.append(piece)
+            x += piece.cell_length
+        line = Content("").join(parts)
+        if self._palette is not None:
+            key, display, description, enabled = self._palette
+            piece = self._piece(display, description, enabled)
+            room = self.size.width - line.cell_length - piece.cell_length
+            if room >= 1:
+                start = line.cell_length + room
+                self._spans.append((start, start + piece.cell_length, key))
+                line = Content.assemble(line, " " * room, piece)
+        return line
+
+    @staticmethod
+    def _piece(display: str, description: str, enabled: bool) -> Content:
+        dim = "" if enabled else " dim"
+        return Content.assemble(
+            (f" {display} ", f"bold $footer-key-foreground{dim}"),
+            (f"{description} " if description else "", dim.strip()),
         )
-        if shown != self._shown:
-            self._shown = shown
-            await self.recompose()
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(key)
+                return
