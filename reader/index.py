@@ -44,7 +44,7 @@ from reader.models import (
 from reader.names import extract_names
 
 if TYPE_CHECKING:
-    from reader.search import NameLookup
+    from reader.search import NameLookup, SubstringLookup
 
 SCHEMA_VERSION = 10
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
@@ -1310,6 +1310,7 @@ class FactIndex:
         self._scan_lock = threading.Lock()
         self._article_cache = lru_cache(maxsize=64)(self._load_article)
         self._name_lookup: NameLookup | None = None
+        self._text_lookups: tuple[SubstringLookup, SubstringLookup] | None = None
         self._lookup_lock = threading.Lock()
 
     def prefetch(self) -> None:
@@ -1633,6 +1634,21 @@ class FactIndex:
 
                 self._name_lookup = NameLookup(self.all_variants())
             return self._name_lookup
+
+    def text_lookups(self) -> tuple[SubstringLookup, SubstringLookup]:
+        """Article titles (by date) and figure labels (most articles first), each in one
+        folded string, searched by substring as you type (a scan of 37k titles in SQLite
+        takes 10 ms a keystroke, a find in one string 1 ms). Built once, like `name_lookup`."""
+        with self._lookup_lock:
+            if self._text_lookups is None:
+                from reader.search import SubstringLookup
+
+                titles = self._rows("SELECT id, title FROM articles ORDER BY date, id")
+                labels = self._rows(
+                    "SELECT id, label FROM groups ORDER BY articles DESC, mentions DESC, id"
+                )
+                self._text_lookups = (SubstringLookup(titles), SubstringLookup(labels))
+            return self._text_lookups
 
     def all_variants(self) -> list[tuple[str, str, str]]:
         """(entity id, canonical name, variant) for every variant, for fuzzy name search."""

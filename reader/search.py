@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable
+from itertools import product
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -42,32 +44,34 @@ class NameLookup:
 
     Choices are whole spellings and their words ("moussa abu marzouk", "marzouk"), scored
     with rapidfuzz's native ratio so a keystroke never runs Python per candidate; a query
-    that is the start of a word ("marz", "hani") also matches by prefix.
+    that is the start of a word ("marz", "hani") also matches by prefix. Only choices that
+    begin with the first letter of one of the query's words are scored: a misspelt name
+    rarely has its first letter wrong ("marzuk", "mousa", "hanniyeh"), and it makes a
+    keystroke ten times cheaper than scoring all 200k choices at 37k articles.
     """
 
     def __init__(self, variants: list[tuple[str, str, str]]) -> None:
         self.variants = variants
         """(entity id, canonical name, spelling) rows."""
-        owners: dict[str, list[int]] = {}
+        owners: defaultdict[str, list[int]] = defaultdict(list)
+        sub, fold_spelling = _NON_WORD.sub, fold_name  # `fold`, inlined: 200k spellings
         for i, (_, _, spelling) in enumerate(variants):
-            folded = fold(spelling)
-            words = folded.split()
-            for choice in dict.fromkeys([folded, *(w for w in words if len(w) >= 3)]):
-                rows = owners.get(choice)
-                if rows is None:
-                    owners[choice] = [i]
-                else:
-                    rows.append(i)
+            folded = sub(" ", fold_spelling(spelling)).strip()
+            owners[folded].append(i)
+            if " " in folded:
+                for word in set(folded.split()):
+                    if len(word) >= 3:
+                        owners[word].append(i)
         # Each distinct string once, sorted: the fuzzy scan scores a word shared by thousands
         # of spellings ("ahmed") once, and prefixes are found by bisection.
         self.choices = sorted(owners)
         """Distinct folded spellings and words."""
         self.owners = [owners[c] for c in self.choices]
         """The variant rows of each choice."""
-        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
-        """Choices of each length, with their place in `choices`."""
+        self.by_length: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+        """Choices by first letter and length, with their place in `choices`."""
         for i, choice in enumerate(self.choices):
-            strings, places = self.by_length.setdefault(len(choice), ([], []))
+            strings, places = self.by_length.setdefault((choice[:1], len(choice)), ([], []))
             strings.append(choice)
             places.append(i)
 
@@ -81,8 +85,9 @@ class NameLookup:
         low = math.floor(len(folded) * share / (2 - share))
         high = math.ceil(len(folded) * (2 - share) / share)
         found: list[tuple[float, int]] = []
-        for length in range(max(low, 1), high + 1):
-            bucket = self.by_length.get(length)
+        initials = sorted({word[0] for word in folded.split()})
+        for initial, length in product(initials, range(max(low, 1), high + 1)):
+            bucket = self.by_length.get((initial, length))
             if bucket is None:
                 continue
             strings, places = bucket
@@ -107,6 +112,39 @@ class NameLookup:
                 at += 1
                 seen += 1
         return sorted(((s, r) for r, s in scores.items()), key=lambda x: -x[0])
+
+
+class SubstringLookup:
+    """Short texts (titles, labels), casefolded into one string so that finding those that
+    contain a query is a C-speed scan, not a Python loop or a table scan per keystroke."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        self.rows = rows
+        """(id, text) in the order hits are wanted."""
+        folded = [text.replace("\n", " ").casefold() for _, text in rows]
+        self.starts: list[int] = []
+        """Where each row's text begins in `blob`."""
+        at = 0
+        for text in folded:
+            self.starts.append(at)
+            at += len(text) + 1
+        self.blob = "\n".join(folded)
+
+    def find(self, query: str, limit: int) -> list[tuple[str, str]]:
+        """The first `limit` rows whose text contains `query` (ignoring case)."""
+        needle = query.replace("\n", " ").casefold()
+        found: list[tuple[str, str]] = []
+        if not needle:
+            return found
+        blob, starts = self.blob, self.starts
+        at = blob.find(needle)
+        while at >= 0 and len(found) < limit:
+            row = bisect_right(starts, at) - 1
+            found.append(self.rows[row])
+            if row + 1 >= len(starts):
+                break
+            at = blob.find(needle, starts[row + 1])
+        return found
 
 
 def search_index(index: FactIndex, query: str, limit: int = 40) -> list[SearchHit]:
@@ -145,19 +183,16 @@ def search_facts(index: FactIndex, query: str, limit: int = 40) -> list[SearchHi
             (number, limit),
         )
         hits.extend(SearchHit(gid, label, f"“{text}”", 100.0) for gid, label, text in rows)
-    elif len(folded) >= 3:
-        rows = index.raw(
-            "SELECT id, label FROM groups WHERE label LIKE ? ORDER BY articles DESC LIMIT ?",
-            (f"%{query}%", limit),
+    titles, labels = index.text_lookups()
+    if number is None and len(folded) >= 3:
+        hits.extend(
+            SearchHit(gid, label, "figure", 80.0) for gid, label in labels.find(query, limit)
         )
-        hits.extend(SearchHit(gid, label, "figure", 80.0) for gid, label in rows)
 
     # Titles.
-    for aid, title in index.raw(
-        "SELECT id, title FROM articles WHERE title LIKE ? ESCAPE '\\' ORDER BY date LIMIT ?",
-        (_like(query), limit),
-    ):
-        hits.append(SearchHit(f"a:{aid}", title, "title", 70.0))
+    hits.extend(
+        SearchHit(f"a:{aid}", title, "title", 70.0) for aid, title in titles.find(query, limit)
+    )
     return hits[:limit]
 
 

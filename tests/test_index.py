@@ -447,3 +447,34 @@ def test_distinct_values_gives_one_mention_per_value(tmp_path: Path) -> None:
         assert sorted(values) == sorted({json.dumps(m.value) for m in group.mentions})
         seen_spread |= len(values) > 1
     assert seen_spread  # the seeds' death tolls differ between outlets
+
+
+def test_substring_lookup_finds_rows_in_order_ignoring_case() -> None:
+    from reader.search import SubstringLookup
+
+    rows = [("a", "Gaza talks"), ("b", "Beijing\nTalks resume"), ("c", "STRASSE"), ("d", "Talks")]
+    lookup = SubstringLookup(rows)
+    assert [i for i, _ in lookup.find("talks", 10)] == ["a", "b", "d"]
+    assert [i for i, _ in lookup.find("TALKS", 2)] == ["a", "b"]
+    assert [i for i, _ in lookup.find("beijing talks", 10)] == ["b"]  # a line end reads as a space
+    assert [i for i, _ in lookup.find("straße", 10)] == ["c"]  # casefolded, not only lowered
+    assert lookup.find("", 10) == [] and lookup.find("xyz", 10) == []
+    assert lookup.find("strasse talks", 10) == []  # never across two rows ("c" then "d")
+
+
+def test_name_lookup_scores_only_spellings_sharing_a_words_first_letter() -> None:
+    from reader.search import NameLookup
+
+    lookup = NameLookup(
+        [
+            ("e:m", "Moussa Abu Marzouk", "Moussa Abu Marzouk"),
+            ("e:h", "Ismail Haniyeh", "Ismail Haniyeh"),
+            ("e:k", "Kaniyeh", "Kaniyeh"),
+        ]
+    )
+    rows = lambda query: {lookup.variants[r][0] for _, r in lookup.find(query, 10)}  # noqa: E731
+    assert rows("marzuk") == {"e:m"}  # a misspelt word of a longer name
+    assert rows("abu marzouk") == {"e:m"}
+    assert rows("haniyeh") == {"e:h"}  # not Kaniyeh: a first letter is rarely misspelt
+    assert rows("kaniyeh") == {"e:k"}
+    assert rows("hani") == {"e:h"}  # the start of a word

@@ -64,6 +64,7 @@ from widgets.messages import (
     OpenFact,
 )
 from widgets.reading_pane import BIG_TEXT, ReadingPane
+from widgets.search_screen import prepare_search
 from widgets.steady_footer import SteadyFooter
 
 STAGE_NAMES = {
@@ -427,9 +428,17 @@ class MainScreen(Screen[None]):
         self._settle_heap()
 
     def _settle_heap(self) -> None:
+        """Once every article is listed: clear the collector's way, then build the search's
+        lookups in the background, so that `/` answers from the first letter."""
         settle = getattr(self.app, "settle_heap", None)
         if settle is not None:
             self.set_timer(0.2, settle)  # once the screen is painted
+        self.set_timer(0.5, self.build_search_lookups)
+
+    @work(thread=True, exclusive=True, group="search-prepare")
+    def build_search_lookups(self) -> None:
+        if self.index is not None:
+            prepare_search(self.app, self.index)
 
     # -- status
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -44,6 +46,24 @@ def hit_prompt(hit: SearchHit, variants: tuple[str, ...] = ()) -> Content:
         "\n        ",
         (detail, "$text-muted"),
     )
+
+
+def prepare_search(app: App[object], index: FactIndex) -> None:
+    """Build the index's fuzzy name matcher and its title and label lookups (about 2 s at
+    37k articles, once), with the garbage collector paused: it would walk the growing tables
+    again and again. Then keep them, for good, out of the collector's way."""
+    gc.disable()
+    try:
+        index.name_lookup()
+        index.text_lookups()
+    finally:
+        gc.enable()
+    settle = getattr(app, "settle_heap", None)
+    if settle is not None:
+        try:
+            app.call_from_thread(settle, False)
+        except RuntimeError:
+            pass  # the app closed meanwhile
 
 
 class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
@@ -91,15 +111,8 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
 
     @work(thread=True, group="search-prepare")
     def prepare(self) -> None:
-        """Build the fuzzy name matcher while the first letters are typed."""
-        self.index.name_lookup()
-        # Its hundreds of thousands of spellings are kept for good: out of the collector's way.
-        settle = getattr(self.app, "settle_heap", None)
-        if settle is not None and self.is_attached:
-            try:
-                self.app.call_from_thread(settle, False)
-            except RuntimeError:
-                pass  # the app closed meanwhile
+        """Build the lookups while the first letters are typed (if not built already)."""
+        prepare_search(self.app, self.index)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
