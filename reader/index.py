@@ -8,6 +8,7 @@ reader's questions without loading every article's text into memory.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
@@ -232,16 +234,21 @@ CREATE TABLE IF NOT EXISTS groups (
 
 # Built after linking, which rewrites the fact tables (`_link` makes names_entity itself):
 # inserting into indexed tables is several times slower.
-_LINK_INDEXES = """
-CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
+_FIGURE_INDEXES = """
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article, start);
 CREATE INDEX IF NOT EXISTS figures_grp ON figures(grp, article);
 CREATE INDEX IF NOT EXISTS figures_number ON figures(CAST(value AS REAL));
+"""
+_LINK_INDEXES = (
+    _FIGURE_INDEXES
+    + """
+CREATE INDEX IF NOT EXISTS names_article ON names(article, start);
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(
     outlet IS NULL, outlet COLLATE NOCASE, date, id);
 CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
 """
+)
 
 
 # ---------------------------------------------------------------- building
@@ -392,11 +399,12 @@ def build_index(
             workers,
         )
 
-    try:
-        stats = build(in_place)
-    except _NotWorthPatching:
-        in_place = False
-        stats = build(in_place)
+    with _fewer_collections():
+        try:
+            stats = build(in_place)
+        except _NotWorthPatching:
+            in_place = False
+            stats = build(in_place)
     index = FactIndex(db_path, name=_corpus_name(path))
     return index, BuildStats(
         **stats, seconds=time.perf_counter() - started, from_cache=False, in_place=in_place
@@ -552,10 +560,15 @@ def _build_into(
             grouping = extractor.pool.submit(
                 _group_shards, [str(s) for s in extractor.name_shards], str(grouped)
             )
-            entities = _link_shards(db, config, extractor)
+
+            def take_groups() -> int:
+                grouping.result()
+                count = _write_grouped(db, grouped)
+                db.executescript(_FIGURE_INDEXES)
+                return count
+
+            entities, groups = _link_shards(db, config, extractor, take_groups)
             report("linking", 1, 2)
-            grouping.result()
-            groups = _write_grouped(db, grouped)
             extractor.close()
         elif in_place and _figure_count(db) >= REGROUP_APART:
             # A process of its own regroups the figures while this one relinks the names.
@@ -723,8 +736,28 @@ _SHARD: sqlite3.Connection | None = None
 """In a worker process: the shard database its results go to."""
 
 
+BUILD_GC_THRESHOLD = (50_000, 50, 100)
+"""Collector thresholds while building: extraction makes millions of short-lived objects and
+few cycles, and each young collection walks the survivors (10% of extraction time)."""
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often inside the block (then as before)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _init_worker(shard_dir: str) -> None:
     global _SHARD
+    # The extractors' tables (gazetteers, given names) live as long as the worker: out of
+    # the collector's way, and young objects collected less often.
+    gc.freeze()
+    gc.set_threshold(*BUILD_GC_THRESHOLD)
     _SHARD = sqlite3.connect(Path(shard_dir) / f"shard-{os.getpid()}.sqlite")
     _SHARD.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _FACT_TABLES)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
@@ -949,13 +982,26 @@ def _link(db: sqlite3.Connection, config: Config) -> int:
     return _write_entities(db, linked)
 
 
-def _link_shards(db: sqlite3.Connection, config: Config, extractor: _Extractor) -> int:
-    """`_link` for names still in the workers' shards: the workers count each shard's forms
-    and join each shard's mentions to their entity in parallel; this process links the
-    forms and gathers the linked mentions."""
+def _link_shards(
+    db: sqlite3.Connection,
+    config: Config,
+    extractor: _Extractor,
+    take_groups: Callable[[], int],
+) -> tuple[int, int]:
+    """`_link` for names still in the workers' shards: the shards' forms are counted and
+    their mentions joined to their entity in parallel; this process links the forms,
+    gathers the linked mentions, and takes the figure groups (`take_groups`, while the
+    workers join). Returns the number of entities and of figure groups.
+
+    Each wait is filled: a worker groups the figures meanwhile, so this process counts a
+    shard itself, and the workers read the spellings from a file of their own, so this
+    process can write to the index while they join.
+    """
     pool, shards = extractor.pool, extractor.name_shards
-    assert pool is not None
-    for done in [pool.submit(_count_shard_forms, str(shard)) for shard in shards]:
+    assert pool is not None and extractor.shard_dir is not None
+    counting = [pool.submit(_count_shard_forms, str(shard)) for shard in shards[:-1]]
+    _count_shard_forms(str(shards[-1]))
+    for done in counting:
         done.result()
     db.execute("CREATE TEMP TABLE shard_forms (name TEXT, kind TEXT, text TEXT, n INTEGER)")
     for shard in shards:
@@ -970,24 +1016,44 @@ def _link_shards(db: sqlite3.Connection, config: Config, extractor: _Extractor) 
     )
     db.execute("DROP TABLE temp.shard_forms")
     linked = _link_forms(db, config)
-    db.commit()  # the workers read the spellings
-    for done in [pool.submit(_link_shard, str(shard), str(extractor.db_path)) for shard in shards]:
+    spellings = extractor.shard_dir / "spellings.sqlite"
+    db.execute("ATTACH DATABASE ? AS sp", (str(spellings),))
+    db.executescript(
+        "CREATE TABLE sp.spellings (name TEXT NOT NULL, text TEXT NOT NULL,"
+        " entity TEXT NOT NULL, PRIMARY KEY (name, text)) WITHOUT ROWID;"
+        " INSERT INTO sp.spellings SELECT * FROM main.spellings;"
+    )
+    db.commit()
+    db.execute("DETACH DATABASE sp")
+    joining = [pool.submit(_link_shard, str(shard), str(spellings)) for shard in shards]
+    groups = take_groups()
+    for done in joining:
         done.result()
     db.execute("DROP TABLE names")
+    db.execute("CREATE TEMP TABLE shard_counts (entity TEXT, mentions INTEGER, articles INTEGER)")
     for i, shard in enumerate(shards):
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         if i == 0:
             db.execute("CREATE TABLE names AS SELECT * FROM shard.linked")
         else:
             db.execute("INSERT INTO names SELECT * FROM shard.linked")
+        db.execute("INSERT INTO shard_counts SELECT * FROM shard.entity_counts")
         db.commit()
         db.execute("DETACH DATABASE shard")
     db.execute("CREATE INDEX names_entity ON names(entity, article)")
-    return _write_entities(db, linked)
+    # An article's names are all in one shard: its counts add up across shards.
+    counts = {
+        eid: (int(m), int(a))
+        for eid, m, a in db.execute(
+            "SELECT entity, sum(mentions), sum(articles) FROM shard_counts GROUP BY entity"
+        )
+    }
+    db.execute("DROP TABLE temp.shard_counts")
+    return _write_entities(db, linked, counts), groups
 
 
 def _count_shard_forms(shard: str) -> None:
-    """Worker: count a shard's name mentions by form."""
+    """Count a shard's name mentions by form (in a worker, or this process)."""
     db = sqlite3.connect(shard)
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
@@ -997,14 +1063,18 @@ def _count_shard_forms(shard: str) -> None:
     db.close()
 
 
-def _link_shard(shard: str, index: str) -> None:
-    """Worker: write a shard's name mentions with their entity (from the index's spellings)
-    into its table `linked`, the column order of the index's names table."""
+def _link_shard(shard: str, spellings: str) -> None:
+    """Worker: write a shard's name mentions with their entity (from the database
+    `spellings`) into its table `linked`, the column order of the index's names table, and
+    each entity's mentions and articles in the shard into `entity_counts`."""
     db = sqlite3.connect(shard)
-    db.execute("ATTACH DATABASE ? AS idx", (index,))
+    db.execute("ATTACH DATABASE ? AS sp", (spellings,))
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
-        f" CREATE TABLE linked AS {_LINKED_NAMES.format(spellings='idx.spellings')};"
+        f" CREATE TABLE linked AS {_LINKED_NAMES.format(spellings='sp.spellings')};"
+        " DROP TABLE IF EXISTS entity_counts;"
+        " CREATE TABLE entity_counts AS SELECT entity, count(*), count(DISTINCT article)"
+        " FROM linked WHERE entity IS NOT NULL GROUP BY entity;"
     )
     db.close()
 
@@ -1061,16 +1131,22 @@ def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
     return linked
 
 
-def _write_entities(db: sqlite3.Connection, linked: Sequence[Linked]) -> int:
-    """Write the entities table, counting each entity's mentions and articles from its index."""
+def _write_entities(
+    db: sqlite3.Connection,
+    linked: Sequence[Linked],
+    counts: dict[str, tuple[int, int]] | None = None,
+) -> int:
+    """Write the entities table with each entity's (mentions, articles): `counts`, or
+    counted from the names table's entity index."""
     db.execute("DELETE FROM entities")
-    counts = {
-        eid: (m, a)
-        for eid, m, a in db.execute(
-            "SELECT entity, count(*), count(DISTINCT article) FROM names"
-            " WHERE entity IS NOT NULL GROUP BY entity"
-        )
-    }
+    if counts is None:
+        counts = {
+            eid: (m, a)
+            for eid, m, a in db.execute(
+                "SELECT entity, count(*), count(DISTINCT article) FROM names"
+                " WHERE entity IS NOT NULL GROUP BY entity"
+            )
+        }
     db.executemany(
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
         [
