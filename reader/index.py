@@ -738,7 +738,7 @@ _SHARD: sqlite3.Connection | None = None
 
 BUILD_GC_THRESHOLD = (50_000, 50, 100)
 """Collector thresholds while building: extraction makes millions of short-lived objects and
-few cycles, and each young collection walks the survivors (10% of extraction time)."""
+few cycles, so young collections can be rare (a few % of extraction time)."""
 
 
 @contextmanager
