@@ -263,8 +263,8 @@ async def key_latencies(corpus: Path, presses: int = 30) -> dict[str, list[tuple
             await settle()
             await press("move in list", "j")
         screen.articles.focus()
-        await settle()
-        await press("to sidebar", "tab", "tab")
+        await settle("tab")  # to the reader
+        await press("to sidebar", "tab")
         for _ in range(presses // 3):
             await press("choose a fact", "j")
             await press("choose a fact", "enter")  # its mentions across the corpus
