@@ -1153,12 +1153,16 @@ def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
         key=lambda g: (-len({m.article for m in g[2]}), -len(g[2]), g[0], _sort_key(g[2][0]))
     )
     seen: set[str] = set()
-    out: list[FigureGroup] = []
+    tried: dict[str, int] = {}  # per base, the suffix to try next: a common label ("3") is
+    out: list[FigureGroup] = []  # given -2, -3 … without trying all the taken ones again
     for label, kind, ms in groups:
         base = "f:" + _slug(label)
-        gid, n = base, 2
+        n = tried.get(base)
+        gid = base if n is None else f"{base}-{n}"
+        n = n or 2
         while gid in seen:
             gid, n = f"{base}-{n}", n + 1
+        tried[base] = n
         seen.add(gid)
         out.append(FigureGroup(id=gid, label=label, kind=kind, mentions=tuple(ms)))
     return out

@@ -1297,12 +1297,23 @@ def _take_regrouped(db: sqlite3.Connection, out: Path) -> int:
     return count
 
 
+def _figure_value(stored: str) -> object:
+    """A figure's value from its JSON text, as `json.loads` gives it: a count's digits and a
+    date's quoted ISO text are read directly (json.loads, 5 µs each, took a third of the
+    time to group 470k figures)."""
+    if stored.isascii() and stored.isdigit():
+        return int(stored)
+    if stored[:1] == '"' and stored[-1:] == '"' and "\\" not in stored:
+        return stored[1:-1]
+    return json.loads(stored)
+
+
 def _group_rows(rows: Sequence[tuple]) -> list[FigureGroup]:
     """Group the figures table's rows (`_FIGURE_ROWS`)."""
     pool: dict[str, str] = {}
     share = pool.setdefault
     mentions = [
-        FigureMention(share(a, a), s, e, t, json.loads(v), u, q, c, subj, k)
+        FigureMention(share(a, a), s, e, t, _figure_value(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k, _ in rows
     ]
     return group_figures(mentions)
@@ -1571,7 +1582,7 @@ class FactIndex:
                 + tail,
                 (fact_id,),
             )
-            return [MentionRow(a, s, e, t, json.loads(v), u, q) for a, s, e, t, v, u, q in rows]
+            return [MentionRow(a, s, e, t, _figure_value(v), u, q) for a, s, e, t, v, u, q in rows]
         source = (
             "FROM articles a CROSS JOIN names n ON n.entity = ? AND n.article = a.id"
             if walk
@@ -1593,7 +1604,7 @@ class FactIndex:
             " WHERE grp = ? GROUP BY value",
             (group_id,),
         )
-        return [MentionRow(a, s, e, t, json.loads(v), u, q) for a, s, e, t, v, u, q in rows]
+        return [MentionRow(a, s, e, t, _figure_value(v), u, q) for a, s, e, t, v, u, q in rows]
 
     def fact_counts(self, fact_id: str) -> tuple[int, int]:
         """(mentions, articles) of a fact; (0, 0) for an unknown id."""
@@ -1642,7 +1653,7 @@ class FactIndex:
             raise KeyError(group_id)
         gid, label, kind = rows[0]
         mentions = tuple(
-            FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k)
+            FigureMention(a, s, e, t, _figure_value(v), u, q, c, subj, k)
             for a, s, e, t, v, u, q, c, subj, k in self._rows(
                 'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
                 " FROM figures WHERE grp = ? ORDER BY article, start",

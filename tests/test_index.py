@@ -478,3 +478,12 @@ def test_name_lookup_scores_only_spellings_sharing_a_words_first_letter() -> Non
     assert rows("haniyeh") == {"e:h"}  # not Kaniyeh: a first letter is rarely misspelt
     assert rows("kaniyeh") == {"e:k"}
     assert rows("hani") == {"e:h"}  # the start of a word
+
+
+@pytest.mark.parametrize("value", [0, 7, 34356, 2.5, -3, 1e20, "2023-10-07", "--10-07", "é", 'a"b'])
+def test_figure_values_read_back_as_json_gives_them(value: object) -> None:
+    from reader.index import _figure_value
+
+    stored = json.dumps(value)
+    assert _figure_value(stored) == json.loads(stored)
+    assert type(_figure_value(stored)) is type(json.loads(stored))
