@@ -266,7 +266,7 @@ async def key_latencies(corpus: Path, presses: int = 30) -> dict[str, list[tuple
         await settle("tab")  # to the reader
         await press("to sidebar", "tab")
         for _ in range(presses // 3):
-            await press("choose a fact", "j")
+            await press("move in sidebar", "j")
             await press("choose a fact", "enter")  # its mentions across the corpus
             await press("next mention", "n")
             screen.detail.action_close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -19,7 +19,7 @@ from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.scroll_mark import ScrollMark
 
-MAX_MENTIONS = 100
+MAX_MENTIONS = 50
 """Mentions listed at most (the rest are counted): keeps a very common name responsive."""
 MAX_VALUES = 40
 """Figure values listed side by side at most."""
@@ -98,16 +98,14 @@ class FactView:
     """The `≠ low – high (x%)` line when a figure's values differ."""
 
 
-def load_fact_view(
-    index: FactIndex,
-    fact_id: str,
-    summary_of: Callable[[str], ArticleSummary | None],
-    width: int,
-) -> FactView:
+def load_fact_view(index: FactIndex, fact_id: str, width: int) -> FactView:
     """Query the index for a fact's detail."""
     label, kind = index.fact_label(fact_id)
     total, articles = index.fact_counts(fact_id)
     shown = index.mentions_of(fact_id, limit=MAX_MENTIONS)
+    # One query for the outlets and dates of the articles listed (they are spread over the
+    # whole corpus: fetched through the article list, each would page in 128 rows).
+    summaries = {s.id: s for s in index.summaries(list(dict.fromkeys(r.article for r in shown)))}
     figure = fact_id.startswith("f:")
     # Every value only when they differ (decided at indexing): a spread needs them all.
     differs = figure and bool(index.differing_groups([fact_id]))
@@ -120,7 +118,7 @@ def load_fact_view(
         total=total,
         articles=articles,
         rows=shown,
-        places=[place_of(summary_of(r.article)) for r in shown],
+        places=[place_of(summaries.get(r.article)) for r in shown],
         contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
         variants=() if figure else index.variants_of(fact_id),
         spread=figure_spread(index.distinct_values(fact_id)) if differs else None,

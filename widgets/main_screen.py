@@ -585,7 +585,7 @@ class MainScreen(Screen[None]):
         # A few milliseconds even for a name mentioned 30,000 times (the first 100 mentions,
         # each context read from its window of text): done now, so it is drawn in one frame.
         self.detail.show_view(
-            load_fact_view(self.index, fact_id, self.summary, self.detail.panel_width()), current
+            load_fact_view(self.index, fact_id, self.detail.panel_width()), current
         )
         self.detail.focus_mentions()
         self.refresh(repaint=False, layout=True)  # one frame, as in _show_article
