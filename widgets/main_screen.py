@@ -283,7 +283,17 @@ class MainScreen(Screen[None]):
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
     ) -> None:
+        blurred = self.focused
         super().set_focus(widget, scroll_visible=scroll_visible, from_app_focus=from_app_focus)
+        if self.focused is not blurred:
+            # `:focus` styles follow `has_focus`, which Textual sets only when the Focus and
+            # Blur events arrive: often after the next frame, which then shows the old focus
+            # and is drawn again. Set now (the events then change nothing), so the frame that
+            # shows the key's answer also shows where the focus went.
+            if blurred is not None:
+                blurred.has_focus = False
+            if self.focused is not None:
+                self.focused.has_focus = True
         for footer in self.query(SteadyFooter):
             footer.update_keys()
 
