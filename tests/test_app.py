@@ -539,3 +539,26 @@ async def test_panes_scroll_without_a_scrollbar_widget() -> None:
         lines = reader.render_lines(Region(0, 0, size.width, size.height))
         column = [line.crop(size.width - 1, size.width).text for line in lines]
         assert THUMB in column and column.count(THUMB) < len(column)  # a thumb, not a bar
+
+
+@pilot_test
+async def test_settling_the_heap_frees_what_an_earlier_settle_froze() -> None:
+    import gc
+    import weakref
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        garbage = Cycle()
+        gone = weakref.ref(garbage)
+        app.settle_heap()  # frozen while still in use
+        del garbage
+        app.settle_heap(collect=False)
+        assert gone() is not None  # frozen: the collector does not see it
+        app.settle_heap()
+        assert gone() is None
+        assert gc.get_freeze_count() > 0

@@ -77,6 +77,9 @@ class SeedreadApp(App[None]):
         the fuzzy name matcher), so that key presses only ever pay for objects made since.
         """
         if collect:
+            # What an earlier settle froze is collected again too: a re-indexed corpus leaves
+            # its old index in reference cycles, which frozen would never be freed.
+            gc.unfreeze()
             gc.collect()
         gc.freeze()
         # Drawing a frame makes tens of thousands of short-lived objects: collect the young
