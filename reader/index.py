@@ -1597,6 +1597,39 @@ class FactIndex:
         )
         return [MentionRow(*r) for r in rows]
 
+    def fact_articles(self, fact_id: str) -> list[str]:
+        """Ids of the articles that mention a fact, read from the fact's index alone."""
+        table, column = ("figures", "grp") if fact_id.startswith("f:") else ("names", "entity")
+        return [
+            a
+            for (a,) in self._rows(
+                f"SELECT DISTINCT article FROM {table} WHERE {column} = ?", (fact_id,)
+            )
+        ]
+
+    def mention_near(
+        self, fact_id: str, article_id: str, offset: int, direction: int, inclusive: bool = False
+    ) -> MentionRow | None:
+        """A fact's first mention in an article after `offset` (direction 1; at it too when
+        `inclusive`), or its last before it (direction -1); None when there is none."""
+        op = (">=" if inclusive else ">") if direction > 0 else "<"
+        order = "" if direction > 0 else " DESC"
+        if fact_id.startswith("f:"):
+            rows = self._rows(
+                'SELECT article, start, "end", text, value, unit, qualifier FROM figures'
+                f" WHERE grp = ? AND article = ? AND start {op} ? ORDER BY start{order} LIMIT 1",
+                (fact_id, article_id, offset),
+            )
+            return (
+                MentionRow(*rows[0][:4], _figure_value(rows[0][4]), *rows[0][5:]) if rows else None
+            )
+        rows = self._rows(
+            'SELECT article, start, "end", text FROM names'
+            f" WHERE entity = ? AND article = ? AND start {op} ? ORDER BY start{order} LIMIT 1",
+            (fact_id, article_id, offset),
+        )
+        return MentionRow(*rows[0]) if rows else None
+
     def distinct_values(self, group_id: str) -> list[MentionRow]:
         """One mention for each value a figure group gives (enough to tell the spread)."""
         rows = self._rows(
