@@ -586,3 +586,17 @@ def test_mention_walk_steps_through_every_mention_in_list_order(tmp_path: Path) 
                 every[0].article, positions[every[0].article], every[0].start, -1, False
             )
             assert wrapped and back == every[-1]
+
+
+@pilot_test
+async def test_the_fact_under_the_sidebar_cursor_is_read_ahead_and_used_by_enter() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "tab", "tab", "j")
+        fact = screen.sidebar.fact_id
+        assert screen._prefetched is not None and screen._prefetched[2].fact_id == fact
+        ahead = screen._prefetched[2]
+        await press(pilot, "enter")
+        assert screen.detail.display and screen.detail.fact_id == fact
+        assert screen.detail.rows == ahead.rows

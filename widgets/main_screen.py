@@ -46,7 +46,7 @@ from reader.index import (
 )
 from reader.text import make_printable
 from widgets.article_list import SORT_ORDERS, ArticleList, ArticleRows
-from widgets.fact_detail import FactDetail, load_fact_view
+from widgets.fact_detail import FactDetail, FactView, load_fact_view
 from widgets.fact_sidebar import FactSidebar
 from widgets.messages import (
     ArticleHighlighted,
@@ -270,6 +270,8 @@ class MainScreen(Screen[None]):
         """Where alt+right goes after going back."""
         self._cancel = threading.Event()
         self._walks: dict[tuple[str, str], MentionWalk] = {}
+        self._prefetched: tuple[FactIndex, int, FactView] | None = None
+        """The fact detail read ahead (index, panel width, view)."""
         self._corpus_key = ""
         self.board_cache: dict[Any, Any] = {}
         """Computed boards, kept until the index changes (a big corpus' board takes seconds)."""
@@ -603,6 +605,16 @@ class MainScreen(Screen[None]):
     def _sidebar_moved(self) -> None:
         if self.sidebar.display:
             self.current_fact = self.sidebar.fact_id
+            if self.current_fact is not None and self.index is not None:
+                self.prefetch_detail(self.index, self.current_fact, self.detail.panel_width())
+
+    @work(thread=True, exclusive=True, group="detail-prefetch")
+    def prefetch_detail(self, index: FactIndex, fact_id: str, width: int) -> None:
+        """Read the detail of the fact under the sidebar's cursor while the reader looks at
+        it: enter then only lays it out (its queries are most of choosing a fact)."""
+        view = load_fact_view(index, fact_id, width)
+        if not get_current_worker().is_cancelled:
+            self._prefetched = (index, width, view)
 
     def watch_current_fact(self, fact_id: str | None) -> None:
         self.reader.selected_fact = fact_id
@@ -621,11 +633,15 @@ class MainScreen(Screen[None]):
         self.sidebar.display = False
         self.query_one("#fact-filter").display = False
         self.detail.display = True
-        # A few milliseconds even for a name mentioned 30,000 times (the first 100 mentions,
-        # each context read from its window of text): done now, so it is drawn in one frame.
-        self.detail.show_view(
-            load_fact_view(self.index, fact_id, self.detail.panel_width()), current
-        )
+        # Read ahead as the sidebar's cursor came onto it, else now (a few ms, even for a name
+        # mentioned 30,000 times): either way it is drawn in one frame.
+        width = self.detail.panel_width()
+        ready = self._prefetched
+        if ready is not None and ready[:2] == (self.index, width) and ready[2].fact_id == fact_id:
+            view = ready[2]
+        else:
+            view = load_fact_view(self.index, fact_id, width)
+        self.detail.show_view(view, current)
         self.detail.focus_mentions()
         self.refresh(repaint=False, layout=True)  # one frame, as in _show_article
 
