@@ -54,9 +54,8 @@ class NameLookup:
         self.variants = variants
         """(entity id, canonical name, spelling) rows."""
         owners: defaultdict[str, list[int]] = defaultdict(list)
-        sub, fold_spelling = _NON_WORD.sub, fold_name  # `fold`, inlined: 200k spellings
         for i, (_, _, spelling) in enumerate(variants):
-            folded = sub(" ", fold_spelling(spelling)).strip()
+            folded = fold(spelling)
             owners[folded].append(i)
             if " " in folded:
                 for word in set(folded.split()):

@@ -36,7 +36,6 @@ from reader.curation import (
 )
 from reader.export import WRITERS
 from reader.index import (
-    ArticleSummary,
     BuildCancelled,
     FactIndex,
     Mark,
@@ -507,10 +506,6 @@ class MainScreen(Screen[None]):
         status.update(Content.assemble(*parts))
 
     # -- showing things
-
-    def summary(self, article_id: str) -> ArticleSummary | None:
-        """The list row of an article."""
-        return self.articles.summary(article_id)
 
     def _show_article(self, article_id: str, force: bool = False) -> None:
         """Put an article in the reading pane and its facts in the sidebar."""
