@@ -1755,6 +1755,11 @@ class FactIndex:
                 self._name_lookup = NameLookup(self.all_variants())
             return self._name_lookup
 
+    @property
+    def lookups_built(self) -> bool:
+        """Whether `name_lookup` and `text_lookups` are built already."""
+        return self._name_lookup is not None and self._text_lookups is not None
+
     def text_lookups(self) -> tuple[SubstringLookup, SubstringLookup]:
         """Article titles (by date) and figure labels (most articles first), each in one
         folded string, searched by substring as you type (a scan of 37k titles in SQLite

@@ -593,7 +593,9 @@ async def test_the_fact_under_the_sidebar_cursor_is_read_ahead_and_used_by_enter
     app = make_app(bundled_seeds())
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await press(pilot, "tab", "tab", "j")
+        await press(pilot, "j", "enter")  # a new article refills the sidebar: nothing read
+        assert screen._prefetched is None
+        await press(pilot, "tab", "j")
         fact = screen.sidebar.fact_id
         assert screen._prefetched is not None and screen._prefetched[2].fact_id == fact
         ahead = screen._prefetched[2]

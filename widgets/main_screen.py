@@ -324,6 +324,8 @@ class MainScreen(Screen[None]):
                 blurred.has_focus = False
             if self.focused is not None:
                 self.focused.has_focus = True
+            if self.focused is self.sidebar:
+                self._read_ahead()
         for footer in self.query(SteadyFooter):
             footer.update_keys()
 
@@ -600,8 +602,14 @@ class MainScreen(Screen[None]):
     def _sidebar_moved(self) -> None:
         if self.sidebar.display:
             self.current_fact = self.sidebar.fact_id
-            if self.current_fact is not None and self.index is not None:
-                self.prefetch_detail(self.index, self.current_fact, self.detail.panel_width())
+            if self.focused is self.sidebar:  # not when a new article refills it
+                self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Start reading the detail of the fact under the sidebar's cursor."""
+        fact = self.sidebar.fact_id
+        if fact is not None and self.index is not None:
+            self.prefetch_detail(self.index, fact, self.detail.panel_width())
 
     @work(thread=True, exclusive=True, group="detail-prefetch")
     def prefetch_detail(self, index: FactIndex, fact_id: str, width: int) -> None:

@@ -51,7 +51,10 @@ def hit_prompt(hit: SearchHit, variants: tuple[str, ...] = ()) -> Content:
 def prepare_search(app: App[object], index: FactIndex) -> None:
     """Build the index's fuzzy name matcher and its title and label lookups (about 2 s at
     37k articles, once), with the garbage collector paused: it would walk the growing tables
-    again and again. Then keep them, for good, out of the collector's way."""
+    again and again. Then keep them, for good, out of the collector's way. Does nothing
+    once they are built (each search screen calls it as it opens)."""
+    if index.lookups_built:
+        return
     gc.disable()
     try:
         index.name_lookup()
