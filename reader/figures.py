@@ -311,6 +311,7 @@ _MONTH_DATES = re.compile(
     )""",
     re.VERBOSE,
 )
+_A_SCALES = ("dozen", "hundred", "thousand", "million", "billion")  # "a dozen", "a million"
 # The branches open with case-sensitive letter pairs (see `_trie_cased`) rather than inside one
 # (?i:...): same matches as `\b(?i:(?P<vague>...)\b|(?P<word>...)\b)`, 12% faster. The empty
 # group `vague` marks a vague multiple; the match itself is the text.
@@ -320,12 +321,52 @@ _WORDS = re.compile(
       (?:[tT](?i:ens|housands)|[dD](?i:ozens)|[sS](?i:cores)|[hH](?i:undreds)|[mM](?i:illions)
         |[bB](?i:illions))(?i:[ \t]{{1,3}}of[ \t]{{1,3}}(?:thousands|millions|billions))?\b
         (?P<vague>)
-    | (?:[aA](?i:[ \t]{{1,3}}(?=dozen|hundred|thousand|million|billion){_NUMWORD_RE})
+    | (?:[aA](?i:[ \t]{{1,3}}(?={"|".join(_A_SCALES)}){_NUMWORD_RE})
         |{_trie_cased(_NUMWORDS)})
         (?i:(?:[ \t]{{1,3}}|-|[ \t]{{1,3}}and[ \t]{{1,3}}){_NUMWORD_RE}\b){{0,6}}\b
     )""",
     re.VERBOSE,
 )
+
+# Where a number word can start: every word `_WORDS` opens with, less those another one
+# begins ("six" finds "sixteen" and "sixty"), looked for with `str.find` in the lowercased text.
+_WORD_NEEDLES = tuple(
+    sorted(
+        w
+        for w in {*_NUMWORDS, *_VAGUE}
+        if not any(o != w and w.startswith(o) for o in {*_NUMWORDS, *_VAGUE})
+    )
+)
+
+
+def _word_scans(text: str) -> list[re.Match[str]]:
+    """`_WORDS.finditer(text)`, 1.7x faster: the pattern is tried only where a number word's
+    letters occur (and at the "a" of "a dozen"), not at every letter of the text."""
+    low = text.lower()
+    # Lowercasing must keep offsets, and the pattern's case-insensitive letters also match
+    # "ſ" (s) and "ı" (i), which lowercase to themselves: then scan the plain way.
+    if len(low) != len(text) or "ſ" in text or "ı" in text:
+        return list(_WORDS.finditer(text))
+    starts = []
+    for needle in _WORD_NEEDLES:
+        i = low.find(needle)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(needle, i + 1)
+    for scale in _A_SCALES:
+        i = low.find(scale)
+        while i >= 0:
+            starts.extend(j for j in (i - 2, i - 3, i - 4) if j >= 0 and low[j] == "a")
+            i = low.find(scale, i + 1)
+    starts.sort()
+    found = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := _WORDS.match(text, start)):
+            found.append(m)
+            end = m.end()
+    return found
+
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*|\d[\d,.]*|[^\s\w]")
 _QUALIFIER_BEFORE = re.compile(
@@ -944,7 +985,8 @@ def extract_figures(article: Article) -> list[FigureMention]:
     last_end = 0
     skip_end = 0
     scans = heapq.merge(
-        *(p.finditer(text) for p in (_SKIP, _DIGITS, _MONTH_DATES, _WORDS)),
+        *(p.finditer(text) for p in (_SKIP, _DIGITS, _MONTH_DATES)),
+        _word_scans(text),
         key=lambda m: m.start(),
     )
     for m in scans:

@@ -760,3 +760,18 @@ def test_never_raises_and_offsets_hold(text: str, date: str | None) -> None:
 def test_escape_sequence_parameters_are_not_figures(text: str) -> None:
     article = Article(id="a", path="a", title="", text=text)
     assert extract_figures(article) == []
+
+
+_WORD_ALPHABET = st.sampled_from(
+    ["one", "Two", "THREE", "sixty", "ninety", "a", "A", " ", "\t", "  ", "-", "and", "of",
+     "dozen", "Dozens", "hundred", "thousands", "million", "tens", "scores", "someone",
+     "often", "x", "_", "1", "ſ", "ı", "İ", "K", "é", ".", ","]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORD_ALPHABET, max_size=40).map("".join) | st.text(max_size=200))
+def test_word_scan_finds_what_the_pattern_finds(text: str) -> None:
+    from reader.figures import _WORDS, _word_scans
+
+    assert [m.span() for m in _word_scans(text)] == [m.span() for m in _WORDS.finditer(text)]
