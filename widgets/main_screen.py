@@ -324,6 +324,10 @@ class MainScreen(Screen[None]):
                 blurred.has_focus = False
             if self.focused is not None:
                 self.focused.has_focus = True
+            column = self.query_one("#facts")
+            inside = self.focused is not None and column in self.focused.ancestors
+            if column.has_class("-focus-inside") != inside:
+                column.set_class(inside, "-focus-inside")
             if self.focused is self.sidebar:
                 self._read_ahead()
         for footer in self.query(SteadyFooter):
