@@ -6,17 +6,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widgets import Static
 
 from reader.index import ArticleSummary, FactIndex, MentionRow
 from reader.text import make_printable
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen
+from widgets.reading_pane import wrap_span
+from widgets.row_cursor import RowCursorView
 from widgets.scroll_mark import ScrollMark
 
 MAX_MENTIONS = 50
@@ -135,7 +141,7 @@ class FactDetail(Vertical):
     DEFAULT_CSS = """
     FactDetail { height: 1fr; }
     FactDetail > #detail-head { height: auto; max-height: 50%; padding: 0 1; }
-    FactDetail > OptionList { height: 1fr; border: none; padding: 0 1 0 0; overflow-y: hidden; }
+    FactDetail > MentionList { height: 1fr; padding: 0 1 0 0; overflow-y: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
@@ -194,6 +200,10 @@ class FactDetail(Vertical):
         head.append(Content.styled("Mentions · enter jumps to one", "$text-muted"))
         self.query_one("#detail-head", Static).update(Content("\n").join(head))
         mention_list = self.query_one(MentionList)
+        # Its height before the panel is first laid out (the head takes at most half), so the
+        # cursor can be scrolled into view in the frame that shows the panel.
+        column = self.size.height or (self.parent.size.height if self.parent else 0)
+        mention_list.height_hint = max(column - min(len(head), column // 2), 1)
         mention_list.show(view)
         if current is not None:
             mention_list.move_to(*current)
@@ -206,45 +216,111 @@ class FactDetail(Vertical):
         self.screen.set_focus(self.query_one(MentionList))
 
 
-class MentionList(ScrollMark, OptionList):
-    """One option per mention: outlet · date · spelling, then a line of context."""
+INDENT = 2
+"""Cells a mention's context is indented by, under its outlet and date."""
+
+
+class MentionList(ScrollMark, RowCursorView, can_focus=True):
+    """One entry per mention: outlet · date · spelling, its context (word-wrapped), a rule.
+
+    Line API, like the article list: the entries are laid out when they are set (no widget
+    and no measuring pass per option), so the panel is drawn in the frame of the key that
+    filled it, and the cursor can be scrolled to before the panel has ever been shown.
+    """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="mentions.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="mentions.up"),
-        Binding("g", "first", "Top", show=False, id="mentions.top"),
-        Binding("G", "last", "Bottom", show=False, id="mentions.bottom"),
+        Binding("j,down", "cursor(1)", "Down", show=False, id="mentions.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="mentions.up"),
+        Binding("g,home", "first", "Top", show=False, id="mentions.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="mentions.bottom"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="mentions.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="mentions.page_up"),
+        Binding("enter", "choose", "Jump", show=False, id="mentions.choose"),
     ]
+
+    COMPONENT_CLASSES = {
+        "mention-list--cursor",
+        "mention-list--outlet",
+        "mention-list--meta",
+        "mention-list--spelling",
+        "mention-list--rule",
+        "mention-list--more",
+    }
+
+    DEFAULT_CSS = """
+    MentionList > .mention-list--cursor { background: $block-cursor-blurred-background; }
+    MentionList:focus > .mention-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    MentionList > .mention-list--outlet { text-style: bold; }
+    MentionList > .mention-list--meta { color: $text-muted; }
+    MentionList > .mention-list--spelling { text-style: italic; }
+    MentionList > .mention-list--rule { color: $panel-lighten-1; }
+    MentionList > .mention-list--more { color: $text-muted; text-style: italic; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.rows: list[MentionRow] = []
         self.fact_id = ""
+        self._view: FactView | None = None
+        self._lines: list[tuple[int, list[tuple[str, str]]]] = []
+        """Per line: the entry it belongs to (-1 for a rule or the "and more" line) and its
+        runs of (text, style name)."""
+        self._tops: list[int] = []
+        """The first line of each entry; its last is the line above the next one's rule."""
+        self._mark_style: Style | None = None
+        self.height_hint = 1
+        """Lines in view while the list has not been laid out yet (set by the panel)."""
+
+    # -- data
 
     def show(self, view: FactView) -> None:
-        """List the view's mentions with their lines of context."""
+        """List the view's mentions, the cursor on the first."""
+        self._view = view
         self.rows = list(view.rows)
         self.fact_id = view.fact_id
-        style = fact_style(view.kind, view.fact_id)
-        options: list[Option | None] = []
+        self._mark_style = None
+        self.set_reactive(MentionList.cursor, 0)
+        self._layout(self._width())
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        self.refresh()
+
+    def _width(self) -> int:
+        """Text width (taken from the panel while the list has never been laid out)."""
+        width = self.scrollable_content_region.width
+        if not width and isinstance(self.parent, FactDetail):
+            width = self.parent.panel_width() - 1  # the scroll column
+        return max(width, 10)
+
+    def _layout(self, width: int) -> None:
+        """Word-wrap every entry to `width`: its head (outlet · date · spelling) and its
+        context, indented, with the mention marked."""
+        view = self._view
+        self._lines, self._tops = [], []
+        if view is None:
+            self.virtual_size = Size(width, 0)
+            return
         for i, (row, place, (line, s, e)) in enumerate(
             zip(view.rows, view.places, view.contexts, strict=True)
         ):
-            line = make_printable(line).replace("\n", " ").replace("\t", " ")
-            head = Content.assemble(
-                (place.outlet, "bold"),
-                (f" · {place.date} · ", "$text-muted"),
-                (f"“{make_printable(row.text)}”", "italic"),
-            )
-            context = Content.assemble("  ", line[:s], (line[s:e], style + " bold"), line[e:])
-            if options:
-                options.append(None)
-            options.append(Option(Content("\n").join([head, context]), id=f"m{i}"))
+            if i:
+                self._lines.append((-1, [("─" * width, "rule")]))
+            self._tops.append(len(self._lines))
+            head = [
+                (place.outlet, "outlet"),
+                (f" · {place.date} · ", "meta"),
+                (f"“{make_printable(row.text)}”", "spelling"),
+            ]
+            line = _one_line(line)
+            context = [(line[:s], ""), (line[s:e], "mark"), (line[e:], "")]
+            self._lines.extend((i, runs) for runs in _wrap_runs(head, width, 0))
+            self._lines.extend((i, runs) for runs in _wrap_runs(context, width, INDENT))
         if view.total > len(view.rows):
             more = f"… and {view.total - len(view.rows):,} more mentions (n / N step through all)"
-            options.append(Option(Content.styled(more, "italic $text-muted"), disabled=True))
-        self.set_options(options)
-        self.highlighted = 0 if view.rows else None
+            self._lines.append((-1, [("─" * width, "rule")]))
+            self._lines.extend((-1, runs) for runs in _wrap_runs([(more, "more")], width, 0))
+        self.virtual_size = Size(width, len(self._lines))
 
     def move_to(self, article_id: str, start: int) -> None:
         """Put the cursor on the mention at (article, start), or the first in that article."""
@@ -256,14 +332,109 @@ class MentionList(ScrollMark, OptionList):
                 if row.start == start:
                     break
         if best is not None:
-            self.highlighted = self.get_option_index(f"m{best}")
+            self.cursor = best
+            self.scroll_to_cursor()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        option_id = event.option.id or ""
-        if option_id.startswith("m"):
-            row = self.rows[int(option_id[1:])]
+    # -- cursor
+
+    def watch_cursor(self) -> None:
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll so the whole entry under the cursor is in view."""
+        if not self._tops:
+            return
+        top = self._tops[self.cursor]
+        bottom = top
+        while bottom < len(self._lines) and self._lines[bottom][0] == self.cursor:
+            bottom += 1
+        height = self.scrollable_content_region.height or self.height_hint
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+        elif bottom > self.scroll_y + height:
+            self.scroll_to(y=max(bottom - height, 0), animate=False, immediate=True, force=True)
+
+    def action_page(self, direction: int) -> None:
+        height = max(self.scrollable_content_region.height, 1)
+        entry = len(self._lines) // max(len(self._tops), 1)
+        self.cursor += direction * max(height // max(entry, 1), 1)
+
+    def action_choose(self) -> None:
+        if self.rows:
+            row = self.rows[self.cursor]
             self.post_message(MentionChosen(self.fact_id, row.article, row.start, row.end))
+
+    def _on_click(self, event: events.Click) -> None:
+        line = event.y + int(self.scroll_y)
+        if 0 <= line < len(self._lines) and self._lines[line][0] >= 0:
+            self.cursor = self._lines[line][0]
+            self.action_choose()
+
+    def on_resize(self) -> None:
+        width = self._width()
+        if width != self.virtual_size.width:
+            self._layout(width)
+        self.scroll_to_cursor()
+
+    # -- rendering
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"mention-list--{name}")
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.base_style
+        line = y + int(self.scroll_y)
+        if line >= len(self._lines):
+            return Strip.blank(width, base)
+        entry, runs = self._lines[line]
+        if entry == self.cursor:
+            base = base + self._style("cursor")
+        # Component styles carry a background of their own: keep the row's (cursor or not).
+        lift = Style(bgcolor=base.bgcolor)
+        segments = [
+            Segment(text, base + self._run_style(name) + lift) for text, name in runs if text
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _run_style(self, name: str) -> Style:
+        if not name:
+            return Style()
+        if name != "mark":
+            return self._style(name)
+        if self._mark_style is None:
+            assert self._view is not None
+            kind = fact_style(self._view.kind, self._view.fact_id)
+            self._mark_style = self.app.stylesheet.parse_style(kind + " bold").rich_style
+        return self._mark_style
+
+    def notify_style_update(self) -> None:
+        self._mark_style = None  # the theme may have changed its colours
+        super().notify_style_update()
+
+
+def _one_line(text: str) -> str:
+    return make_printable(text).replace("\n", " ").replace("\t", " ")
+
+
+def _wrap_runs(runs: list[tuple[str, str]], width: int, indent: int) -> list[list[tuple[str, str]]]:
+    """Word-wrap styled runs of text to `width` cells, each line indented by `indent`."""
+    text = "".join(t for t, _ in runs)
+    bounds = []
+    pos = 0
+    for t, _ in runs:
+        bounds.append((pos, pos + len(t)))
+        pos += len(t)
+    lines = []
+    for a, b in wrap_span(text, 0, len(text), max(width - indent, 1)):
+        b = a + len(text[a:b].rstrip())  # a wrapped line keeps its trailing blanks
+        line = [(" " * indent, "")] if indent else []
+        for (s, e), (_, name) in zip(bounds, runs, strict=True):
+            if s < b and a < e:
+                line.append((text[max(a, s) : min(b, e)], name))
+        lines.append(line)
+    return lines
 
 
 def cut(text: str, width: int) -> str:
