@@ -602,3 +602,40 @@ async def test_the_fact_under_the_sidebar_cursor_is_read_ahead_and_used_by_enter
         await press(pilot, "enter")
         assert screen.detail.display and screen.detail.fact_id == fact
         assert screen.detail.rows == ahead.rows
+
+
+def _cells(strip) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
+    """(text, background) of each non-blank segment of a rendered line."""
+    return [(seg.text, seg.style.bgcolor) for seg in strip if seg.text.strip()]
+
+
+@pilot_test
+async def test_the_sidebar_and_the_mention_list_draw_their_cursor_and_headings() -> None:
+    from widgets.fact_detail import MentionList
+
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await select_fact(pilot, screen, MARZOUK)
+        side = screen.sidebar
+        cursor = side.get_component_rich_style("fact-sidebar--cursor").bgcolor
+        line = _cells(side.render_line(side.cursor - int(side.scroll_y)))
+        assert "Moussa Abu Marzouk" in "".join(t for t, _ in line)
+        assert all(bg == cursor for _, bg in line)
+        # Headings are not facts: the cursor steps over them, and they show their count.
+        heading = next(i for i, r in enumerate(side.rows) if r.fact is None)
+        assert "".join(t for t, _ in _cells(side.render_line(heading - int(side.scroll_y))))
+        side.cursor = heading
+        assert side.rows[side.cursor].fact is not None
+        await select_fact(pilot, screen, MARZOUK)
+        await press(pilot, "enter")
+        mentions = screen.detail.query_one(MentionList)
+        assert screen.focused is mentions
+        cursor = mentions.get_component_rich_style("mention-list--cursor").bgcolor
+        first = _cells(mentions.render_line(0 - int(mentions.scroll_y)))
+        assert all(bg == cursor for _, bg in first)
+        await press(pilot, "j")
+        assert mentions.cursor == 1
+        top = mentions._tops[1] - int(mentions.scroll_y)
+        assert all(bg == cursor for _, bg in _cells(mentions.render_line(top)))
+        assert not any(bg == cursor for _, bg in _cells(mentions.render_line(0)))

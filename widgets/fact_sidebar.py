@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
-from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
 
 from reader.index import FactSummary
 from reader.text import make_printable
 from widgets.messages import CurationRequested, FactHighlighted, FactSelected
+from widgets.row_cursor import RowCursorView
 from widgets.scroll_mark import ScrollMark
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -47,14 +51,33 @@ def counts_text(fact: FactSummary) -> str:
     return f"{fact.here} · {fact.articles} art"
 
 
-class FactSidebar(ScrollMark, OptionList):
-    """Names grouped (People, Organisations, Places, Other) and figures; enter opens one."""
+@dataclass(frozen=True)
+class SidebarRow:
+    """One line of the sidebar: a group's heading, a fact, or the note that none is listed."""
+
+    text: str
+    """The heading or the note (empty for a fact)."""
+    fact: FactSummary | None = None
+    count: int = 0
+    """Facts under a heading."""
+
+
+class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
+    """Names grouped (People, Organisations, Places, Other) and figures; enter opens one.
+
+    Line API, like the article list: a new article's facts are drawn from their rows, with no
+    option widgets measured and laid out, so the sidebar fills in the frame that opens it.
+    The cursor only ever rests on a fact.
+    """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="facts.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="facts.up"),
-        Binding("g", "first", "Top", show=False, id="facts.top"),
-        Binding("G", "last", "Bottom", show=False, id="facts.bottom"),
+        Binding("j,down", "cursor(1)", "Down", show=False, id="facts.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="facts.up"),
+        Binding("g,home", "first", "Top", show=False, id="facts.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="facts.bottom"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="facts.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="facts.page_up"),
+        Binding("enter", "choose", "Open", show=False, id="facts.open"),
         Binding(
             "m",
             "curate('merge')",
@@ -81,12 +104,31 @@ class FactSidebar(ScrollMark, OptionList):
         ),
     ]
 
+    COMPONENT_CLASSES = {
+        "fact-sidebar--cursor",
+        "fact-sidebar--heading",
+        "fact-sidebar--count",
+        "fact-sidebar--differs",
+        "fact-sidebar--note",
+    }
+
     DEFAULT_CSS = """
-    FactSidebar { border: none; padding: 0 1 0 0; overflow-y: hidden; }
+    FactSidebar { padding: 0 1 0 0; overflow-y: hidden; }
+    FactSidebar > .fact-sidebar--cursor { background: $block-cursor-blurred-background; }
+    FactSidebar:focus > .fact-sidebar--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    FactSidebar > .fact-sidebar--heading { color: $text-muted; text-style: bold; }
+    FactSidebar > .fact-sidebar--count { color: $text-muted; }
+    FactSidebar > .fact-sidebar--differs { color: $text-error; text-style: bold; }
+    FactSidebar > .fact-sidebar--note { color: $text-muted; text-style: italic; }
     """
 
     filter_text: reactive[str] = reactive("")
     """Only facts whose label contains this (case-insensitive) are listed."""
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Row under the cursor; set anew when the rows change even if the number is the same,
+    since the fact under it is not (the screen watches it)."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -96,7 +138,11 @@ class FactSidebar(ScrollMark, OptionList):
         """The article whose facts are listed."""
         self.differs: set[str] = set()
         """Figure groups whose values differ across the corpus (drawn with ≠)."""
-        self._width = 0
+        self.rows: list[SidebarRow] = []
+        self._kind_styles: dict[str, Style] = {}
+        self._quiet = False  # no FactHighlighted while the rows are being replaced
+
+    # -- data
 
     def set_facts(
         self,
@@ -114,50 +160,32 @@ class FactSidebar(ScrollMark, OptionList):
     @property
     def fact_id(self) -> str | None:
         """The fact under the cursor."""
-        option = self.highlighted_option
-        return option.id if option is not None and not option.disabled else None
+        row = self.rows[self.cursor] if self.rows else None
+        return row.fact.id if row is not None and row.fact is not None else None
 
     def select_fact(self, fact_id: str) -> bool:
         """Move the cursor onto a fact (clearing the filter if it hides it); False if absent."""
         if not any(f.id == fact_id for f in self.facts):
             return False
-        try:
-            index = self.get_option_index(fact_id)
-        except Exception:  # filtered out
+        if self._row_of(fact_id) is None:  # filtered out
             self.filter_text = ""
-            index = self.get_option_index(fact_id)
-        self.highlighted = index
+        row = self._row_of(fact_id)
+        if row is not None:
+            self.cursor = row
         return True
+
+    def _row_of(self, fact_id: str) -> int | None:
+        return next(
+            (i for i, r in enumerate(self.rows) if r.fact is not None and r.fact.id == fact_id),
+            None,
+        )
 
     def watch_filter_text(self) -> None:
         self._rebuild(self.fact_id)
 
-    def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
-        if width != self._width:
-            self._rebuild(self.fact_id)
-
-    def _prompt(self, fact: FactSummary, width: int) -> Content:
-        counts = counts_text(fact)
-        marker = DIFFERS if fact.id in self.differs else " "
-        label = make_printable(fact.label).replace("\n", " ")
-        room = max(width - cell_len(counts) - 4, 4)
-        if cell_len(label) > room:
-            label = label[: room - 1] + "…"
-        pad = " " * max(room - cell_len(label), 0)
-        return Content.assemble(
-            " ",
-            (label, fact_style(fact.kind, fact.id)),
-            pad,
-            (f" {marker} ", "bold $text-error" if marker != " " else ""),
-            (counts, "$text-muted"),
-        )
-
     def _rebuild(self, keep: str | None) -> None:
-        width = self.scrollable_content_region.width or 30
-        self._width = self.scrollable_content_region.width
         needle = self.filter_text.casefold().strip()
-        options: list[Option] = []
+        rows: list[SidebarRow] = []
         for heading, kinds in GROUPS:
             group = [
                 f
@@ -165,27 +193,67 @@ class FactSidebar(ScrollMark, OptionList):
                 if (f.is_figure if heading == "Figures" else not f.is_figure and f.kind in kinds)
                 and (not needle or needle in f.label.casefold())
             ]
-            if not group:
-                continue
-            title = Content.assemble(
-                (heading, "bold $text-muted"), (f"  {len(group)}", "$text-muted")
-            )
-            options.append(Option(title, id=f"heading:{heading}", disabled=True))
-            options.extend(Option(self._prompt(f, width), id=f.id) for f in group)
-        if not options:
-            empty = "no match for the filter" if needle else "no names or figures"
-            options.append(Option(Content.styled(empty, "italic $text-muted"), disabled=True))
-        with self.prevent(OptionList.OptionHighlighted):
-            self.set_options(options)
-        target = None
-        if keep is not None:
-            try:
-                target = self.get_option_index(keep)
-            except Exception:
-                target = None
+            if group:
+                rows.append(SidebarRow(heading, count=len(group)))
+                rows.extend(SidebarRow("", fact=f) for f in group)
+        if not rows:
+            rows.append(SidebarRow("no match for the filter" if needle else "no names or figures"))
+        self.rows = rows
+        self.virtual_size = Size(self.virtual_size.width, len(rows))
+        target = self._row_of(keep) if keep is not None else None
         if target is None:
-            target = next((i for i, o in enumerate(options) if not o.disabled), None)
-        self.highlighted = target
+            target = next((i for i, r in enumerate(rows) if r.fact is not None), 0)
+        self._quiet = True
+        try:
+            self.cursor = target
+        finally:
+            self._quiet = False
+        self.scroll_to_cursor()
+        self.refresh()
+
+    # -- cursor
+
+    def validate_cursor(self, cursor: int) -> int:
+        """Clamp to the rows, and step off a heading onto the nearest fact."""
+        cursor = super().validate_cursor(cursor)
+        if not self.rows or self.rows[cursor].fact is not None:
+            return cursor
+        below = next((i for i in range(cursor, len(self.rows)) if self.rows[i].fact), None)
+        above = next((i for i in range(cursor, -1, -1) if self.rows[i].fact), None)
+        if below is None or above is None:
+            return below if below is not None else above if above is not None else cursor
+        return below if below - cursor <= cursor - above else above
+
+    def action_cursor(self, delta: int) -> None:
+        """Move to the next fact up or down, over the headings between."""
+        step = 1 if delta > 0 else -1
+        row = self.cursor + delta
+        while 0 <= row < len(self.rows) and self.rows[row].fact is None:
+            row += step
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_cursor()
+        self.refresh()
+        if old != new and not self._quiet and self.fact_id is not None:
+            self.post_message(FactHighlighted(self.fact_id))
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll so the cursor's row is in view (with its group's heading, if just above)."""
+        height = max(self.scrollable_content_region.height, 1)
+        line = self.cursor
+        top = line - 1 if line and self.rows and self.rows[line - 1].fact is None else line
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif line >= self.scroll_y + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+
+    # -- actions
+
+    def action_choose(self) -> None:
+        if self.fact_id is not None:
+            self.post_message(FactSelected(self.fact_id))
 
     def action_curate(self, action: str) -> None:
         fact = self.fact_id
@@ -194,11 +262,61 @@ class FactSidebar(ScrollMark, OptionList):
             return
         self.post_message(CurationRequested(action, fact))
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(FactHighlighted(event.option.id))
+    def _on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_y)
+        if 0 <= row < len(self.rows) and self.rows[row].fact is not None:
+            self.cursor = row
+            self.action_choose()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id and not event.option.disabled:
-            self.post_message(FactSelected(event.option.id))
+    # -- rendering
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"fact-sidebar--{name}")
+
+    def _kind_style(self, fact: FactSummary) -> Style:
+        key = fact_style(fact.kind, fact.id)
+        style = self._kind_styles.get(key)
+        if style is None:
+            style = self._kind_styles[key] = self.app.stylesheet.parse_style(key).rich_style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.base_style
+        line = y + int(self.scroll_y)
+        if line >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[line]
+        fact = row.fact
+        if fact is None:
+            lift = Style(bgcolor=base.bgcolor)
+            if row.count:
+                segments = [
+                    Segment(row.text, base + self._style("heading") + lift),
+                    Segment(f"  {row.count}", base + self._style("count") + lift),
+                ]
+            else:
+                segments = [Segment(row.text, base + self._style("note") + lift)]
+            return Strip(segments).adjust_cell_length(width, base)
+        if line == self.cursor:
+            base = base + self._style("cursor")
+        # Component styles carry a background of their own: keep the row's (cursor or not).
+        lift = Style(bgcolor=base.bgcolor)
+        counts = counts_text(fact)
+        differs = fact.id in self.differs
+        label = make_printable(fact.label).replace("\n", " ")
+        room = max(width - cell_len(counts) - 4, 4)
+        if cell_len(label) > room:
+            label = set_cell_size(label, room - 1) + "…"
+        segments = [
+            Segment(" ", base),
+            Segment(label, base + self._kind_style(fact) + lift),
+            Segment(" " * max(room - cell_len(label), 0), base),
+            Segment(f" {DIFFERS} " if differs else "   ", base + self._style("differs") + lift),
+            Segment(counts, base + self._style("count") + lift),
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def notify_style_update(self) -> None:
+        self._kind_styles.clear()  # the theme may have changed its colours
+        super().notify_style_update()
