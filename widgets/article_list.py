@@ -221,9 +221,9 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
         height = max(self.scrollable_content_region.height, 1)
         top = int(self.scroll_y)
         if line < top + 1:
-            self.scroll_to(y=max(line - 1, 0), animate=False)
+            self.scroll_to(y=max(line - 1, 0), animate=False, immediate=True)
         elif line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False)
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
 
     # -- actions
 
@@ -279,9 +279,9 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
             return Strip([Segment(fit("".join(parts), width), heading)], width)
         row_index = line - 1
         if row_index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         row = self.rows[row_index]
-        base = self.rich_style
+        base = self.base_style
         if row.id == self.current_id:
             base = base + self.get_component_rich_style("article-list--current")
         if row_index == self.cursor:

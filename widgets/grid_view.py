@@ -188,9 +188,9 @@ class GridView(RowCursorView, can_focus=True):
         height = max(self.scrollable_content_region.height - 1, 1)
         top = int(self.scroll_y)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def scroll_to_column(self) -> None:
         """Scroll sideways so the cursor column is in view beside the frozen columns."""
@@ -200,9 +200,9 @@ class GridView(RowCursorView, can_focus=True):
         right = left + (moving[self.column].width + 1 if moving else 0)
         x = int(self.scroll_x)
         if left < x:
-            self.scroll_to(x=left, animate=False)
+            self.scroll_to(x=left, animate=False, immediate=True)
         elif right > x + room:
-            self.scroll_to(x=right - room, animate=False)
+            self.scroll_to(x=right - room, animate=False, immediate=True)
 
     # -- actions
 
@@ -210,7 +210,7 @@ class GridView(RowCursorView, can_focus=True):
         if self.cell_cursor:
             self.column += direction
         else:
-            self.scroll_to(x=self.scroll_x + 8 * direction, animate=False)
+            self.scroll_to(x=self.scroll_x + 8 * direction, animate=False, immediate=True)
 
     def action_choose(self) -> None:
         if self.rows:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
@@ -252,10 +252,14 @@ class MainScreen(Screen[None]):
         ),
     ]
 
-    list_order: reactive[str] = reactive("date")
+    # None of these repaints the screen itself: the widgets they change repaint themselves,
+    # and a whole-screen repaint costs 15-25 ms on every key that sets one.
+    list_order: var[str] = var("date")
     """How the article list is sorted: date, outlet or title."""
-    current_fact: reactive[str | None] = reactive(None)
+    current_fact: var[str | None] = var(None)
     """The fact n/N step through: the one under the sidebar's cursor."""
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's focused widget (its focus styles repaint the two widgets concerned)."""
 
     def __init__(self, source: Path | FactIndex) -> None:
         super().__init__()
@@ -339,7 +343,7 @@ class MainScreen(Screen[None]):
         self._update_status()
         # The sidebar's cursor marks its fact in the text in the same frame as it moves (its
         # highlight message would arrive after the sidebar is drawn: a second frame).
-        self.watch(self.sidebar, "highlighted", self._sidebar_moved, init=False)
+        self.watch(self.sidebar, "cursor", self._sidebar_moved, init=False)
         if isinstance(self.source, FactIndex):
             self.post_message(IndexLoaded(self.source, None))
         else:
@@ -534,9 +538,6 @@ class MainScreen(Screen[None]):
             differs = index.differing_groups(f.id for f in facts if f.is_figure)
             self.sidebar.set_facts(facts, differs, keep=self.current_fact, article_id=article_id)
             self.current_fact = self.sidebar.fact_id  # the cursor may be on a new fact
-            # The panes' scroll sizes changed: lay the screen out in the coming frame, rather
-            # than in one more frame once each pane's own layout request has come round.
-            self.refresh(repaint=False, layout=True)
         self.articles.current_id = article_id
         self.articles.move_to(article_id)
         if article_id not in self.articles.read:
@@ -650,7 +651,6 @@ class MainScreen(Screen[None]):
             view = load_fact_view(self.index, fact_id, width)
         self.detail.show_view(view, current)
         self.detail.focus_mentions()
-        self.refresh(repaint=False, layout=True)  # one frame, as in _show_article
 
     def on_detail_closed(self, event: DetailClosed) -> None:
         event.stop()

@@ -212,7 +212,7 @@ class ReadingPane(ScrollMark, ScrollView, can_focus=True):
         self._boiler_spans = sorted(article.boilerplate)
         self.set_reactive(ReadingPane.focused, None)
         self._relayout()
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def set_marks(self, marks: Sequence[Mark]) -> None:
         """Replace the marks of the article shown (already sorted by start, end)."""
@@ -442,17 +442,17 @@ class ReadingPane(ScrollMark, ScrollView, can_focus=True):
     # -- actions
 
     def action_scroll_lines(self, delta: int) -> None:
-        self.scroll_to(y=self.scroll_y + delta, animate=False)
+        self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
         height = max(self.scrollable_content_region.height - 2, 1)
-        self.scroll_to(y=self.scroll_y + direction * height, animate=False)
+        self.scroll_to(y=self.scroll_y + direction * height, animate=False, immediate=True)
 
     def action_top(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     # -- rendering
 
@@ -462,7 +462,7 @@ class ReadingPane(ScrollMark, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_y)
-        base = self.rich_style
+        base = self.base_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
