@@ -123,6 +123,10 @@ class MentionWalk:
         return self.index.mention_near(self.fact_id, target, end, -1), wrapped
 
 
+WALKS_KEPT = 64
+"""Facts whose mention walks are remembered."""
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in the corpus to go back to: an article and a span (or a scroll offset)."""
@@ -621,8 +625,17 @@ class MainScreen(Screen[None]):
         """Read the detail of the fact under the sidebar's cursor while the reader looks at
         it: enter then only lays it out (its queries are most of choosing a fact)."""
         view = load_fact_view(index, fact_id, width)
-        if not get_current_worker().is_cancelled:
-            self._prefetched = (index, width, view)
+        if get_current_worker().is_cancelled:
+            return
+        self._prefetched = (index, width, view)
+        # And its walk: n right after enter then steps at once (a common name's articles,
+        # by list position, take 10-60 ms to gather).
+        key = (fact_id, self.list_order)
+        if self.articles.complete and key not in self._walks:
+            walk = MentionWalk(index, fact_id, self.articles.positions)
+            current = index is self.index and key == (fact_id, self.list_order)
+            if current and not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._keep_walk, key, walk)
 
     def watch_current_fact(self, fact_id: str | None) -> None:
         self.reader.selected_fact = fact_id
@@ -695,8 +708,14 @@ class MainScreen(Screen[None]):
             assert self.index is not None
             walk = MentionWalk(self.index, fact_id, self.articles.positions)
             if self.articles.complete:
-                self._walks[key] = walk
+                self._keep_walk(key, walk)
         return walk
+
+    def _keep_walk(self, key: tuple[str, str], walk: MentionWalk) -> None:
+        """Remember a walk; the oldest go beyond WALKS_KEPT (a common name's holds 10k+ ids)."""
+        self._walks[key] = walk
+        while len(self._walks) > WALKS_KEPT:
+            self._walks.pop(next(iter(self._walks)))
 
     def _step_mention(self, direction: int) -> None:
         fact = self.current_fact
