@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -733,6 +733,9 @@ def _is_record_path(path: str) -> bool:
 
 
 _SHARD: sqlite3.Connection | None = None
+_FORMS: Counter[tuple[str, str, str]] = Counter()
+"""In a worker: the names stored in its shard, by (name, kind, text)."""
+_FLUSHED = False
 """In a worker process: the shard database its results go to."""
 
 
@@ -771,9 +774,12 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_items(db: sqlite3.Connection, items: list[tuple]) -> list[tuple[str, str]]:
+def _extract_items(
+    db: sqlite3.Connection, items: list[tuple], forms: Counter[tuple[str, str, str]] | None = None
+) -> list[tuple[str, str]]:
     """Extract a chunk of (id, path, title, text, date, boilerplate) articles into `db`;
-    returns (path, reason) for each article an extractor failed on."""
+    returns (path, reason) for each article an extractor failed on. Each name stored is
+    counted in `forms` by (name, kind, text), when given."""
     failures = []
     for aid, path, title, text, date, boilerplate in items:
         article = Article(
@@ -781,6 +787,8 @@ def _extract_items(db: sqlite3.Connection, items: list[tuple]) -> list[tuple[str
         )
         names, figures, failure = extract_article(article)
         _store_facts(db, names, figures)
+        if forms is not None:
+            forms.update((n.name, n.kind, n.text) for n in names)
         if failure:
             failures.append((path, failure))
     return failures
@@ -789,9 +797,31 @@ def _extract_items(db: sqlite3.Connection, items: list[tuple]) -> list[tuple[str
 def _extract_to_shard(items: list[tuple]) -> list[tuple[str, str]]:
     """Worker: extract a chunk of articles into this process' shard; return the failures."""
     assert _SHARD is not None
-    failures = _extract_items(_SHARD, items)
+    failures = _extract_items(_SHARD, items, _FORMS)
     _SHARD.commit()
     return failures
+
+
+def _flush_forms() -> str | None:
+    """Worker: write the names counted by form into this shard's `forms` table (what
+    `_count_shard_forms` would count, without reading the names back); returns the shard's
+    path, or None when this worker has already written them (another worker should)."""
+    global _FLUSHED
+    assert _SHARD is not None
+    if _FLUSHED:
+        time.sleep(0.05)  # leave the next task to a worker that has not written yet
+        return None
+    _SHARD.executescript(
+        "DROP TABLE IF EXISTS forms;"
+        " CREATE TABLE forms (name TEXT, kind TEXT, text TEXT, n INTEGER);"
+    )
+    _SHARD.executemany(
+        "INSERT INTO forms VALUES (?, ?, ?, ?)", [(*k, n) for k, n in _FORMS.items()]
+    )
+    _SHARD.commit()
+    _FORMS.clear()
+    _FLUSHED = True
+    return os.path.realpath(_SHARD.execute("PRAGMA database_list").fetchone()[2])
 
 
 class _Extractor:
@@ -823,6 +853,8 @@ class _Extractor:
         self.pool: ProcessPoolExecutor | None = None
         self.shard_dir: Path | None = None
         self.name_shards: list[Path] = []
+        self.flushed: set[str] = set()
+        """Shards (real paths) whose worker wrote its counts of names by form."""
         self.inflight: deque[tuple[list[tuple], Future[list[tuple[str, str]]]]] = deque()
 
     def expect(self, submitted: int, share: float) -> None:
@@ -905,6 +937,8 @@ class _Extractor:
             self.db.execute("DETACH DATABASE shard")
         if keep_names:
             self.name_shards = shards
+            # While every worker is idle: each writes the counts of its names by form.
+            self.flushed = _flush_shard_forms(self.pool, len(shards))
         else:
             self.close()
         return self.failures
@@ -999,8 +1033,12 @@ def _link_shards(
     """
     pool, shards = extractor.pool, extractor.name_shards
     assert pool is not None and extractor.shard_dir is not None
-    counting = [pool.submit(_count_shard_forms, str(shard)) for shard in shards[:-1]]
-    _count_shard_forms(str(shards[-1]))
+    # The workers counted their names by form as they stored them, and wrote the counts
+    # (`finish`); a shard left without them is counted from its names.
+    unflushed = [str(s) for s in shards if os.path.realpath(s) not in extractor.flushed]
+    counting = [pool.submit(_count_shard_forms, shard) for shard in unflushed[:-1]]
+    if unflushed:
+        _count_shard_forms(unflushed[-1])
     for done in counting:
         done.result()
     db.execute("CREATE TEMP TABLE shard_forms (name TEXT, kind TEXT, text TEXT, n INTEGER)")
@@ -1050,6 +1088,21 @@ def _link_shards(
     }
     db.execute("DROP TABLE temp.shard_counts")
     return _write_entities(db, linked, counts), groups
+
+
+def _flush_shard_forms(pool: ProcessPoolExecutor, workers: int) -> set[str]:
+    """Have every worker write its counts of names by form (`_flush_forms`); returns the
+    shards written. Tasks go to whichever worker is free, so rounds are sent until each
+    worker has taken one (a worker that already wrote returns at once, a little later)."""
+    flushed: set[str] = set()
+    for _ in range(8):
+        for done in [pool.submit(_flush_forms) for _ in range(workers - len(flushed))]:
+            shard = done.result()
+            if shard is not None:
+                flushed.add(shard)
+        if len(flushed) >= workers:
+            break
+    return flushed
 
 
 def _count_shard_forms(shard: str) -> None:
