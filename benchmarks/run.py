@@ -266,7 +266,10 @@ async def key_latencies(corpus: Path, presses: int = 60) -> dict[str, list[tuple
             await press("move in list", "j")
         screen.articles.focus()
         await settle("tab")  # to the reader
-        await press("to sidebar", "tab")
+        for _ in range(presses // 3):
+            await press("to sidebar", "tab")
+            await settle("shift+tab")  # back to the reader
+        await settle("tab")
         for _ in range(presses // 3):
             await press("move in sidebar", "j")
             await press("choose a fact", "enter")  # its mentions across the corpus
