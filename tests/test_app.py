@@ -639,3 +639,23 @@ async def test_the_sidebar_and_the_mention_list_draw_their_cursor_and_headings()
         top = mentions._tops[1] - int(mentions.scroll_y)
         assert all(bg == cursor for _, bg in _cells(mentions.render_line(top)))
         assert not any(bg == cursor for _, bg in _cells(mentions.render_line(0)))
+
+
+@pilot_test
+async def test_clicking_a_fact_then_a_mention_opens_them() -> None:
+    app = make_app(bundled_seeds())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        side = screen.sidebar
+        row = next(i for i, r in enumerate(side.rows) if r.fact is not None and r.fact.id == MARZOUK)
+        await pilot.click("#fact-list", offset=(3, row - int(side.scroll_y)))
+        await pilot.pause()
+        assert screen.detail.display and screen.detail.fact_id == MARZOUK
+        # The third mention's first line.
+        mentions = screen.detail.query_one("#detail-mentions")
+        top = mentions._tops[2] - int(mentions.scroll_y)
+        await pilot.click("#detail-mentions", offset=(3, top))
+        await pilot.pause()
+        row = screen.detail.rows[2]
+        assert screen.reader.article_id == row.article
+        assert screen.reader.focused == (row.start, row.end)
