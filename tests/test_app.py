@@ -647,7 +647,7 @@ async def test_clicking_a_fact_then_a_mention_opens_them() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         side = screen.sidebar
-        row = next(i for i, r in enumerate(side.rows) if r.fact is not None and r.fact.id == MARZOUK)
+        row = next(i for i, r in enumerate(side.rows) if r.fact and r.fact.id == MARZOUK)
         await pilot.click("#fact-list", offset=(3, row - int(side.scroll_y)))
         await pilot.pause()
         assert screen.detail.display and screen.detail.fact_id == MARZOUK
