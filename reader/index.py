@@ -43,7 +43,7 @@ from reader.models import (
     NameMention,
     Problem,
 )
-from reader.names import extract_names
+from reader.names import NameRow, name_rows
 
 if TYPE_CHECKING:
     from reader.search import NameLookup, SubstringLookup
@@ -262,9 +262,15 @@ def extract_article(
     An extractor that fails on one article must not cost the corpus: the article keeps what
     the other extractor found, and the failure comes back as a message to report.
     """
+    rows, figures, failure = _extract_rows(article)
+    return [NameMention(*row) for row in rows], figures, failure
+
+
+def _extract_rows(article: Article) -> tuple[list[NameRow], list[FigureMention], str | None]:
+    """`extract_article` with the names as rows (as stored)."""
     failures = []
     try:
-        names = extract_names(article)
+        names = name_rows(article)
     except Exception as exc:  # noqa: BLE001 - reported as a problem, never fatal
         names, failures = [], [f"name extraction failed ({type(exc).__name__}: {exc})"]
     try:
@@ -781,16 +787,20 @@ def _extract_items(
     returns (path, reason) for each article an extractor failed on. Each name stored is
     counted in `forms` by (name, kind, text), when given."""
     failures = []
+    names: list[NameRow] = []
+    figures: list[FigureMention] = []
     for aid, path, title, text, date, boilerplate in items:
         article = Article(
             id=aid, path=path, title=title, text=text, date=date, boilerplate=boilerplate
         )
-        names, figures, failure = extract_article(article)
-        _store_facts(db, names, figures)
-        if forms is not None:
-            forms.update((n.name, n.kind, n.text) for n in names)
+        found, figured, failure = _extract_rows(article)
+        names += found
+        figures += figured
         if failure:
             failures.append((path, failure))
+    _store_facts(db, names, figures)  # one insert of each kind for the whole chunk
+    if forms is not None:
+        forms.update((n[4], n[5], n[3]) for n in names)
     return failures
 
 
@@ -962,12 +972,9 @@ class _Extractor:
 
 
 def _store_facts(
-    db: sqlite3.Connection, names: Sequence[NameMention], figures: Sequence[FigureMention]
+    db: sqlite3.Connection, names: Sequence[NameRow], figures: Sequence[FigureMention]
 ) -> None:
-    db.executemany(
-        "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)",
-        [(n.article, n.start, n.end, n.text, n.name, n.kind) for n in names],
-    )
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)", names)
     db.executemany(
         "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
         [

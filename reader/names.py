@@ -1086,13 +1086,23 @@ def _solo_word(w: str) -> tuple[bool, str, bool, str, bool, bool] | None:
 
 def extract_names(article: Article) -> list[NameMention]:
     """Return every name mention in `article` outside boilerplate, ordered by offset."""
+    return [NameMention(*row) for row in name_rows(article)]
+
+
+NameRow = tuple[str, int, int, str, str, EntityKind]
+"""A name mention as plain values, in NameMention's field order (article, start, end, text,
+name, kind): what the index stores, without building a NameMention per mention."""
+
+
+def name_rows(article: Article) -> list[NameRow]:
+    """`extract_names` as rows."""
     try:
         return _extract(article)
     except RecursionError:  # pragma: no cover - defensive; the code does not recurse
         return []
 
 
-def _extract(article: Article) -> list[NameMention]:
+def _extract(article: Article) -> list[NameRow]:
     text = article.text
     if not text:
         return []
@@ -1352,7 +1362,8 @@ def _extract(article: Article) -> list[NameMention]:
         if kind != "other":
             votes[full][kind] += 1
     order = {"person": 0, "org": 1, "place": 2}
-    result: list[NameMention] = []
+    result: list[NameRow] = []
+    aid = article.id
     for s, e, full, kind, _h in mentions:
         v = votes.get(full)
         if v:
@@ -1360,8 +1371,8 @@ def _extract(article: Article) -> list[NameMention]:
                 kind = next(iter(v))  # one kind voted: the usual case, no ranking needed
             else:
                 kind = min(v.items(), key=lambda kv: (-kv[1], order[kv[0]]))[0]
-        result.append(NameMention(article.id, s, e, text[s:e], full, _KINDS.get(kind, "other")))
-    result.sort(key=lambda m: (m.start, m.end))
+        result.append((aid, s, e, text[s:e], full, _KINDS.get(kind, "other")))
+    result.sort(key=lambda m: (m[1], m[2]))
     return result
 
 
