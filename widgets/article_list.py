@@ -17,7 +17,7 @@ from textual.strip import Strip
 from reader.index import ArticleSummary, FactIndex
 from reader.text import make_printable
 from widgets.messages import ArticleHighlighted, OpenArticle
-from widgets.row_cursor import RowCursorView
+from widgets.row_cursor import RowCursorView, cursor_bindings
 from widgets.scroll_mark import ScrollMark
 
 SORT_ORDERS = ("date", "outlet", "title")
@@ -110,12 +110,7 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
     """Every article as a line: read mark, date, outlet, title, words. Only visible lines render."""
 
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "Top", show=False, id="list.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        *cursor_bindings("list"),
         # Not in the footer: a key shown there in one pane only makes each move between panes
         # rebuild it and lay out the whole screen again (80 ms at 37k articles). Help lists it.
         Binding(

@@ -22,7 +22,7 @@ from reader.text import make_printable
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.reading_pane import wrap_span
-from widgets.row_cursor import RowCursorView
+from widgets.row_cursor import RowCursorView, cursor_bindings
 from widgets.scroll_mark import ScrollMark
 
 MAX_MENTIONS = 50
@@ -229,12 +229,7 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", show=False, id="mentions.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="mentions.up"),
-        Binding("g,home", "first", "Top", show=False, id="mentions.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="mentions.bottom"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="mentions.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="mentions.page_up"),
+        *cursor_bindings("mentions"),
         Binding("enter", "choose", "Jump", show=False, id="mentions.choose"),
     ]
 

@@ -17,7 +17,7 @@ from textual.strip import Strip
 from reader.index import FactSummary
 from reader.text import make_printable
 from widgets.messages import CurationRequested, FactHighlighted, FactSelected
-from widgets.row_cursor import RowCursorView
+from widgets.row_cursor import RowCursorView, cursor_bindings
 from widgets.scroll_mark import ScrollMark
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -71,12 +71,7 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", show=False, id="facts.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="facts.up"),
-        Binding("g,home", "first", "Top", show=False, id="facts.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="facts.bottom"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="facts.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="facts.page_up"),
+        *cursor_bindings("facts"),
         Binding("enter", "choose", "Open", show=False, id="facts.open"),
         Binding(
             "m",

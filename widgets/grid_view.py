@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from widgets.article_list import fit
-from widgets.row_cursor import RowCursorView
+from widgets.row_cursor import RowCursorView, cursor_bindings
 
 Run = tuple[str, str]
 """A piece of a cell: (plain text, role). Roles name styles: see `ROLES`."""
@@ -52,12 +52,7 @@ class GridView(RowCursorView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", show=False, id="grid.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="grid.up"),
-        Binding("g,home", "first", "Top", show=False, id="grid.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="grid.bottom"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="grid.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="grid.page_up"),
+        *cursor_bindings("grid"),
         Binding("l,right", "sideways(1)", "Right", show=False, id="grid.right"),
         Binding("h,left", "sideways(-1)", "Left", show=False, id="grid.left"),
         Binding("enter", "choose", "Open", tooltip="Open the row under the cursor", id="grid.open"),

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+
+
+def cursor_bindings(scope: str) -> list[Binding]:
+    """The row-cursor keys every line list shares (vi keys and arrows, home/end, pages), with
+    ids `<scope>.down` … `<scope>.page_up` for the keymap."""
+    return [
+        Binding("j,down", "cursor(1)", "Down", show=False, id=f"{scope}.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id=f"{scope}.up"),
+        Binding("g,home", "first", "Top", show=False, id=f"{scope}.top"),
+        Binding("G,end", "last", "Bottom", show=False, id=f"{scope}.bottom"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id=f"{scope}.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id=f"{scope}.page_up"),
+    ]
 
 
 class RowCursorView(ScrollView):
