@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 10
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
+SORT_THREADS = min(os.cpu_count() or 1, 4)
+"""Helper threads SQLite may use for one sort while building (`PRAGMA threads`)."""
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
 
@@ -472,7 +474,12 @@ def _build_into(
     db = sqlite3.connect(tmp)
     extractor = _Extractor(db, tmp, report, cancel, workers)
     try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _TABLES)
+        # Sorts (the indexes, made after the rows) may use helper threads: the index of the
+        # names by entity and by article is made while the workers have nothing left to do.
+        db.executescript(
+            f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA threads={SORT_THREADS};"
+            + _TABLES
+        )
         if old_db is not None and not in_place:
             db.execute("ATTACH DATABASE ? AS prev", (str(old_db),))
         problems: list[Problem] = list(scan_problems)
