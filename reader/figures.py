@@ -330,12 +330,9 @@ _WORDS = re.compile(
 
 # Where a number word can start: every word `_WORDS` opens with, less those another one
 # begins ("six" finds "sixteen" and "sixty"), looked for with `str.find` in the lowercased text.
+_WORD_STARTS = {*_NUMWORDS, *_VAGUE}
 _WORD_NEEDLES = tuple(
-    sorted(
-        w
-        for w in {*_NUMWORDS, *_VAGUE}
-        if not any(o != w and w.startswith(o) for o in {*_NUMWORDS, *_VAGUE})
-    )
+    sorted(w for w in _WORD_STARTS if not any(o != w and w.startswith(o) for o in _WORD_STARTS))
 )
 
 

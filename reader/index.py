@@ -746,10 +746,11 @@ def _is_record_path(path: str) -> bool:
 
 
 _SHARD: sqlite3.Connection | None = None
+"""In a worker process: the shard database its results go to."""
 _FORMS: Counter[tuple[str, str, str]] = Counter()
 """In a worker: the names stored in its shard, by (name, kind, text)."""
 _FLUSHED = False
-"""In a worker process: the shard database its results go to."""
+"""In a worker: whether `_FORMS` has been written to the shard."""
 
 
 BUILD_GC_THRESHOLD = (50_000, 50, 100)
@@ -1036,14 +1037,14 @@ def _link_shards(
     extractor: _Extractor,
     take_groups: Callable[[], int],
 ) -> tuple[int, int]:
-    """`_link` for names still in the workers' shards: the shards' forms are counted and
-    their mentions joined to their entity in parallel; this process links the forms,
-    gathers the linked mentions, and takes the figure groups (`take_groups`, while the
-    workers join). Returns the number of entities and of figure groups.
+    """`_link` for names still in the workers' shards: the shards' forms (counted by the
+    workers as they stored them) are summed, this process links them, the workers join each
+    shard's mentions to their entity in parallel, and this process gathers the linked
+    mentions and takes the figure groups (`take_groups`, while the workers join). Returns
+    the number of entities and of figure groups.
 
-    Each wait is filled: a worker groups the figures meanwhile, so this process counts a
-    shard itself, and the workers read the spellings from a file of their own, so this
-    process can write to the index while they join.
+    The workers read the spellings from a file of their own, so this process can write to
+    the index while they join.
     """
     pool, shards = extractor.pool, extractor.name_shards
     assert pool is not None and extractor.shard_dir is not None
@@ -1364,6 +1365,12 @@ def _take_regrouped(db: sqlite3.Connection, out: Path) -> int:
     return count
 
 
+def _figure_mention_row(row: Sequence) -> MentionRow:
+    """A MentionRow from (article, start, end, text, stored value, unit, qualifier)."""
+    a, s, e, t, v, u, q = row
+    return MentionRow(a, s, e, t, _figure_value(v), u, q)
+
+
 def _figure_value(stored: str) -> object:
     """A figure's value from its JSON text, as `json.loads` gives it: a count's digits and a
     date's quoted ISO text are read directly (json.loads, 5 µs each, took a third of the
@@ -1649,7 +1656,7 @@ class FactIndex:
                 + tail,
                 (fact_id,),
             )
-            return [MentionRow(a, s, e, t, _figure_value(v), u, q) for a, s, e, t, v, u, q in rows]
+            return [_figure_mention_row(r) for r in rows]
         source = (
             "FROM articles a CROSS JOIN names n ON n.entity = ? AND n.article = a.id"
             if walk
@@ -1687,9 +1694,7 @@ class FactIndex:
                 f" WHERE grp = ? AND article = ? AND start {op} ? ORDER BY start{order} LIMIT 1",
                 (fact_id, article_id, offset),
             )
-            return (
-                MentionRow(*rows[0][:4], _figure_value(rows[0][4]), *rows[0][5:]) if rows else None
-            )
+            return _figure_mention_row(rows[0]) if rows else None
         rows = self._rows(
             'SELECT article, start, "end", text FROM names'
             f" WHERE entity = ? AND article = ? AND start {op} ? ORDER BY start{order} LIMIT 1",
@@ -1704,7 +1709,7 @@ class FactIndex:
             " WHERE grp = ? GROUP BY value",
             (group_id,),
         )
-        return [MentionRow(a, s, e, t, _figure_value(v), u, q) for a, s, e, t, v, u, q in rows]
+        return [_figure_mention_row(r) for r in rows]
 
     def fact_counts(self, fact_id: str) -> tuple[int, int]:
         """(mentions, articles) of a fact; (0, 0) for an unknown id."""
