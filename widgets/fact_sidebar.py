@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from reader.index import FactSummary
 from reader.text import make_printable
-from widgets.messages import CurationRequested, FactHighlighted, FactSelected
+from widgets.messages import CurationRequested, FactSelected
 from widgets.row_cursor import RowCursorView, cursor_bindings
 from widgets.scroll_mark import ScrollMark
 
@@ -135,7 +135,6 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
         """Figure groups whose values differ across the corpus (drawn with ≠)."""
         self.rows: list[SidebarRow] = []
         self._kind_styles: dict[str, Style] = {}
-        self._quiet = False  # no FactHighlighted while the rows are being replaced
 
     # -- data
 
@@ -198,13 +197,7 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
         target = self._row_of(keep) if keep is not None else None
         if target is None:
             target = next((i for i, r in enumerate(rows) if r.fact is not None), 0)
-        self._quiet = True
-        try:
-            self.cursor = target
-        finally:
-            self._quiet = False
-        self.scroll_to_cursor()
-        self.refresh()
+        self.cursor = target  # its watcher scrolls to it and repaints
 
     # -- cursor
 
@@ -228,11 +221,9 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
         if 0 <= row < len(self.rows):
             self.cursor = row
 
-    def watch_cursor(self, old: int, new: int) -> None:
+    def watch_cursor(self) -> None:
         self.scroll_to_cursor()
         self.refresh()
-        if old != new and not self._quiet and self.fact_id is not None:
-            self.post_message(FactHighlighted(self.fact_id))
 
     def scroll_to_cursor(self) -> None:
         """Scroll so the cursor's row is in view (with its group's heading, if just above)."""

@@ -52,7 +52,6 @@ from widgets.messages import (
     ArticlesListed,
     CurationRequested,
     DetailClosed,
-    FactHighlighted,
     FactSelected,
     IndexFailed,
     IndexLoaded,
@@ -345,8 +344,8 @@ class MainScreen(Screen[None]):
         # The panes are laid out (empty) from the start and keep the list focused, so a warm
         # cache only fills them in: no second layout of the screen, no footer rebuilt.
         self._update_status()
-        # The sidebar's cursor marks its fact in the text in the same frame as it moves (its
-        # highlight message would arrive after the sidebar is drawn: a second frame).
+        # The sidebar's cursor marks its fact in the text in the same frame as it moves (a
+        # message from the sidebar would arrive after it is drawn: a second frame).
         self.watch(self.sidebar, "cursor", self._sidebar_moved, init=False)
         if isinstance(self.source, FactIndex):
             self.post_message(IndexLoaded(self.source, None))
@@ -603,10 +602,6 @@ class MainScreen(Screen[None]):
             self.go(Location(event.article_id))
         # At once rather than after this message, so the new focus is drawn in the same frame.
         self.set_focus(self.reader)
-
-    def on_fact_highlighted(self, event: FactHighlighted) -> None:
-        event.stop()
-        self.current_fact = event.fact_id
 
     def _sidebar_moved(self) -> None:
         if self.sidebar.display:

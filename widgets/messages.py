@@ -75,14 +75,6 @@ class OpenArticle(Message):
 
 
 @dataclass
-class FactHighlighted(Message):
-    """The sidebar's cursor moved onto a fact (its mentions are marked in the reader)."""
-
-    fact_id: str | None
-    """The fact under the cursor, or None."""
-
-
-@dataclass
 class FactSelected(Message):
     """A fact was chosen in the sidebar: show its mentions across the corpus."""
 
