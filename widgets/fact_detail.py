@@ -256,8 +256,6 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self.rows: list[MentionRow] = []
-        self.fact_id = ""
         self._view: FactView | None = None
         self._lines: list[tuple[int, list[tuple[str, str]]]] = []
         """Per line: the entry it belongs to (-1 for a rule or the "and more" line) and its
@@ -273,13 +271,16 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
     def show(self, view: FactView) -> None:
         """List the view's mentions, the cursor on the first."""
         self._view = view
-        self.rows = list(view.rows)
-        self.fact_id = view.fact_id
         self._mark_style = None
         self.set_reactive(MentionList.cursor, 0)
         self._layout(self._width())
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
+
+    @property
+    def rows(self) -> list[MentionRow]:
+        """The mentions listed."""
+        return self._view.rows if self._view is not None else []
 
     def _width(self) -> int:
         """Text width (taken from the panel while the list has never been laid out)."""
@@ -356,9 +357,9 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
         self.cursor += direction * max(height // max(entry, 1), 1)
 
     def action_choose(self) -> None:
-        if self.rows:
-            row = self.rows[self.cursor]
-            self.post_message(MentionChosen(self.fact_id, row.article, row.start, row.end))
+        if self._view is not None and self._view.rows:
+            row = self._view.rows[self.cursor]
+            self.post_message(MentionChosen(self._view.fact_id, row.article, row.start, row.end))
 
     def _on_click(self, event: events.Click) -> None:
         line = event.y + int(self.scroll_y)
