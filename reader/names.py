@@ -1313,6 +1313,7 @@ def _extract(article: Article) -> list[NameRow]:
         return None
 
     mentions: list[tuple[int, int, str, str, bool]] = []
+    resolved: dict[tuple[str, bool], str | None] = {}
     full_folds = {fold(x) for x in full_kind}
     for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
         full = name
@@ -1330,7 +1331,10 @@ def _extract(article: Article) -> list[NameRow]:
             and kind != "org"
             and not (name.isupper() and len(name) > 1)
         ):
-            r = resolve(name, text.endswith("President ", max(0, ch.start - 10), ch.start))
+            asked = (name, text.endswith("President ", max(0, ch.start - 10), ch.start))
+            r = resolved.get(asked, _UNSEEN)
+            if r is _UNSEEN:  # a name is mostly mentioned more than once: resolved once
+                r = resolved[asked] = resolve(*asked)
             if r is not None and r != name:
                 full, kind = r, full_kind[r]
             elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):
