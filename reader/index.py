@@ -53,6 +53,9 @@ SCHEMA_VERSION = 10
 
 SORT_THREADS = min(os.cpu_count() or 1, 4)
 """Helper threads SQLite may use for one sort while building (`PRAGMA threads`)."""
+JOIN_CACHE_KIB = -65536
+"""SQLite's page cache (KiB, as `PRAGMA cache_size` takes them) while a shard's mentions are
+joined to their spellings. Not for the index's own sorts: those slow down with more."""
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
 
@@ -192,15 +195,20 @@ class BuildStats:
     """True when a few files changed and a copy of the old index was patched."""
 
 
-_FACT_TABLES = """
-CREATE TABLE IF NOT EXISTS names (
-    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
-    name TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT);
+_FIGURES_TABLE = """
 CREATE TABLE IF NOT EXISTS figures (
     article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     value TEXT NOT NULL, unit TEXT NOT NULL, qualifier TEXT, counted TEXT, subject TEXT,
     kind TEXT NOT NULL, grp TEXT);
 """
+_FACT_TABLES = (
+    """
+CREATE TABLE IF NOT EXISTS names (
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    name TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT);
+"""
+    + _FIGURES_TABLE
+)
 
 _TABLES = (
     """
@@ -944,20 +952,23 @@ class _Extractor:
             self._collect_one()
         assert self.shard_dir is not None
         shards = sorted(self.shard_dir.glob("shard-*.sqlite"))
-        # A chunk done here after a worker died put its names in the index itself.
-        keep_names = keep_names and not self.db.execute("SELECT 1 FROM names LIMIT 1").fetchone()
-        for shard in shards:
-            self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
-            if not keep_names:
-                self.db.execute("INSERT INTO names SELECT * FROM shard.names")
-            self.db.execute("INSERT INTO figures SELECT * FROM shard.figures")
-            self.db.commit()
-            self.db.execute("DETACH DATABASE shard")
+        # A chunk done here after a worker died, or facts reused from the old index, put
+        # names or figures in the index itself: then every fact is gathered here.
+        keep_names = keep_names and not self.db.execute(
+            "SELECT 1 FROM names UNION ALL SELECT 1 FROM figures LIMIT 1"
+        ).fetchone()
         if keep_names:
+            # The figures come later, with their groups (`_group_shards`).
             self.name_shards = shards
             # While every worker is idle: each writes the counts of its names by form.
             self.flushed = _flush_shard_forms(self.pool, len(shards))
         else:
+            for shard in shards:
+                self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+                self.db.execute("INSERT INTO names SELECT * FROM shard.names")
+                self.db.execute("INSERT INTO figures SELECT * FROM shard.figures")
+                self.db.commit()
+                self.db.execute("DETACH DATABASE shard")
             self.close()
         return self.failures
 
@@ -1083,26 +1094,18 @@ def _link_shards(
     for done in joining:
         done.result()
     db.execute("DROP TABLE names")
-    db.execute("CREATE TEMP TABLE shard_counts (entity TEXT, mentions INTEGER, articles INTEGER)")
     for i, shard in enumerate(shards):
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         if i == 0:
             db.execute("CREATE TABLE names AS SELECT * FROM shard.linked")
         else:
             db.execute("INSERT INTO names SELECT * FROM shard.linked")
-        db.execute("INSERT INTO shard_counts SELECT * FROM shard.entity_counts")
         db.commit()
         db.execute("DETACH DATABASE shard")
     db.execute("CREATE INDEX names_entity ON names(entity, article)")
-    # An article's names are all in one shard: its counts add up across shards.
-    counts = {
-        eid: (int(m), int(a))
-        for eid, m, a in db.execute(
-            "SELECT entity, sum(mentions), sum(articles) FROM shard_counts GROUP BY entity"
-        )
-    }
-    db.execute("DROP TABLE temp.shard_counts")
-    return _write_entities(db, linked, counts), groups
+    # Counted from the entity index, read in its order: cheaper than each shard sorting its
+    # mentions by entity to count them.
+    return _write_entities(db, linked), groups
 
 
 def _flush_shard_forms(pool: ProcessPoolExecutor, workers: int) -> set[str]:
@@ -1133,16 +1136,15 @@ def _count_shard_forms(shard: str) -> None:
 
 def _link_shard(shard: str, spellings: str) -> None:
     """Worker: write a shard's name mentions with their entity (from the database
-    `spellings`) into its table `linked`, the column order of the index's names table, and
-    each entity's mentions and articles in the shard into `entity_counts`."""
+    `spellings`) into its table `linked`, the column order of the index's names table."""
     db = sqlite3.connect(shard)
     db.execute("ATTACH DATABASE ? AS sp", (spellings,))
     db.executescript(
+        # Every mention looks its spelling up: with the spellings' pages all held (SQLite's
+        # default keeps 2 MB), the join reads far fewer pages from the file.
+        f"PRAGMA sp.cache_size={JOIN_CACHE_KIB}; PRAGMA cache_size={JOIN_CACHE_KIB};"
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
         f" CREATE TABLE linked AS {_LINKED_NAMES.format(spellings='sp.spellings')};"
-        " DROP TABLE IF EXISTS entity_counts;"
-        " CREATE TABLE entity_counts AS SELECT entity, count(*), count(DISTINCT article)"
-        " FROM linked WHERE entity IS NOT NULL GROUP BY entity;"
     )
     db.close()
 
@@ -1199,22 +1201,17 @@ def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
     return linked
 
 
-def _write_entities(
-    db: sqlite3.Connection,
-    linked: Sequence[Linked],
-    counts: dict[str, tuple[int, int]] | None = None,
-) -> int:
-    """Write the entities table with each entity's (mentions, articles): `counts`, or
-    counted from the names table's entity index."""
+def _write_entities(db: sqlite3.Connection, linked: Sequence[Linked]) -> int:
+    """Write the entities table with each entity's (mentions, articles), counted from the
+    names table's entity index."""
     db.execute("DELETE FROM entities")
-    if counts is None:
-        counts = {
-            eid: (m, a)
-            for eid, m, a in db.execute(
-                "SELECT entity, count(*), count(DISTINCT article) FROM names"
-                " WHERE entity IS NOT NULL GROUP BY entity"
-            )
-        }
+    counts = {
+        eid: (m, a)
+        for eid, m, a in db.execute(
+            "SELECT entity, count(*), count(DISTINCT article) FROM names"
+            " WHERE entity IS NOT NULL GROUP BY entity"
+        )
+    }
     db.executemany(
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
         [
@@ -1286,26 +1283,39 @@ def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema:
 
 
 def _group_shards(shards: Sequence[str], out: str) -> None:
-    """Worker: group the figures of every shard (in the order the index holds them) and
-    write the groups to the database `out`."""
+    """Worker: group the figures of every shard and write the groups, the disagreeing ones
+    and the figures with their group (shard after shard: the order of the index) to the
+    database `out`."""
     rows: list[tuple] = []
     for shard in shards:
         db = sqlite3.connect(shard)
         rows += db.execute(_FIGURE_ROWS).fetchall()
         db.close()
     groups = _group_rows(rows)
-    del rows
+    group_of = {(m.article, m.start): g.id for g in groups for m in g.mentions}
     db = sqlite3.connect(out)
-    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-    _store_groups(db, groups, "")
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        + _GROUP_TABLES.format(schema="")
+        + _FIGURES_TABLE
+    )
+    _insert_groups(db, groups, "groups_out", "differing_out")
+    del groups
+    # Written whole here, the figures need no second pass in the index to set their group.
+    db.executemany(
+        "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((*r[:10], group_of[r[0], r[1]]) for r in rows),
+    )
     db.commit()
     db.close()
 
 
 def _write_grouped(db: sqlite3.Connection, grouped: Path) -> int:
-    """Take the groups a worker wrote to the database `grouped` into the index."""
+    """Take the figures, with their groups, and the groups a worker wrote to the database
+    `grouped` (`_group_shards`) into the index."""
     db.execute("ATTACH DATABASE ? AS grouped", (str(grouped),))
-    count = _take_groups(db, "grouped")
+    count = _replace_groups(db, "grouped")
+    db.execute("INSERT INTO figures SELECT * FROM grouped.figures")
     db.commit()
     db.execute("DETACH DATABASE grouped")
     return count
