@@ -631,19 +631,15 @@ class _Ctx:
         self.lower = set(_LOWER_WORD_RE.findall(text))
         self.heading_cache: dict[int, bool] = {}
 
-    def line_bounds(self, pos: int) -> tuple[int, int, int]:
-        """Return (line index, line start, line end) for the offset `pos`."""
-        i = bisect.bisect_left(self.nls, pos)
-        start = self.nls[i - 1] + 1 if i > 0 else 0
-        end = self.nls[i] if i < len(self.nls) else len(self.text)
-        return i, start, end
-
     def is_heading(self, pos: int) -> bool:
         """True for short lines without sentence punctuation: headlines, labels, captions."""
-        i, start, end = self.line_bounds(pos)
+        nls = self.nls
+        i = bisect.bisect_left(nls, pos)  # the line's index: its answer is kept by line
         cached = self.heading_cache.get(i)
         if cached is not None:
             return cached
+        start = nls[i - 1] + 1 if i > 0 else 0
+        end = nls[i] if i < len(nls) else len(self.text)
         line = self.text[start:end].strip()
         result = len(line) <= _MAX_HEADING_CHARS and (
             not line or line[-1] not in _HEADING_END_CHARS
