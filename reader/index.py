@@ -1039,7 +1039,7 @@ def _link(db: sqlite3.Connection, config: Config) -> int:
         " DROP TABLE names; ALTER TABLE linked_names RENAME TO names;"
         " CREATE INDEX names_entity ON names(entity, article);"
     )
-    return _write_entities(db, linked)
+    return _write_entities(db, _entity_rows(linked))
 
 
 def _link_shards(
@@ -1091,10 +1091,13 @@ def _link_shards(
     db.execute("DETACH DATABASE sp")
     joining = [pool.submit(_link_shard, str(shard), str(spellings)) for shard in shards]
     groups = take_groups()
-    for done in joining:
-        done.result()
+    entity_rows = _entity_rows(linked)  # while the workers join
     db.execute("DROP TABLE names")
-    for i, shard in enumerate(shards):
+    counting = []
+    for i, (shard, joined) in enumerate(zip(shards, joining, strict=True)):
+        joined.result()
+        # The worker counts the shard's entities while this process gathers its mentions.
+        counting.append(pool.submit(_count_linked, str(shard)))
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         if i == 0:
             db.execute("CREATE TABLE names AS SELECT * FROM shard.linked")
@@ -1103,9 +1106,13 @@ def _link_shards(
         db.commit()
         db.execute("DETACH DATABASE shard")
     db.execute("CREATE INDEX names_entity ON names(entity, article)")
-    # Counted from the entity index, read in its order: cheaper than each shard sorting its
-    # mentions by entity to count them.
-    return _write_entities(db, linked), groups
+    # An article's names are all in one shard: its counts add up across shards.
+    counts: dict[str, tuple[int, int]] = {}
+    for done in counting:
+        for eid, mentions, articles in done.result():
+            m, a = counts.get(eid, (0, 0))
+            counts[eid] = (m + mentions, a + articles)
+    return _write_entities(db, entity_rows, counts), groups
 
 
 def _flush_shard_forms(pool: ProcessPoolExecutor, workers: int) -> set[str]:
@@ -1149,6 +1156,18 @@ def _link_shard(shard: str, spellings: str) -> None:
     db.close()
 
 
+def _count_linked(shard: str) -> list[tuple[str, int, int]]:
+    """Worker: each entity's (mentions, articles) in a shard's linked mentions."""
+    db = sqlite3.connect(shard)
+    try:
+        return db.execute(
+            "SELECT entity, count(*), count(DISTINCT article) FROM linked"
+            " WHERE entity IS NOT NULL GROUP BY entity"
+        ).fetchall()
+    finally:
+        db.close()
+
+
 def _relink(
     db: sqlite3.Connection, config: Config, dropped: Sequence[FormRow], fresh: Sequence[str]
 ) -> int:
@@ -1186,7 +1205,7 @@ def _relink(
         " WHERE s.name = names.name AND s.text = names.text)"
         f" WHERE {in_fresh}"
     )
-    return _write_entities(db, linked)
+    return _write_entities(db, _entity_rows(linked))
 
 
 def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
@@ -1201,24 +1220,31 @@ def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
     return linked
 
 
-def _write_entities(db: sqlite3.Connection, linked: Sequence[Linked]) -> int:
-    """Write the entities table with each entity's (mentions, articles), counted from the
-    names table's entity index."""
+def _entity_rows(linked: Sequence[Linked]) -> list[tuple[str, str, str, str]]:
+    """The entities table's rows but their counts: (id, name, kind, variants as JSON)."""
+    return [(ent.id, ent.name, ent.kind, json.dumps(ent.variants)) for ent in linked]
+
+
+def _write_entities(
+    db: sqlite3.Connection,
+    rows: Sequence[tuple[str, str, str, str]],
+    counts: dict[str, tuple[int, int]] | None = None,
+) -> int:
+    """Write the entities table from `_entity_rows` with each entity's (mentions, articles):
+    `counts`, or counted from the names table's entity index. An entity without mentions is
+    left out; returns how many are written."""
     db.execute("DELETE FROM entities")
-    counts = {
-        eid: (m, a)
-        for eid, m, a in db.execute(
-            "SELECT entity, count(*), count(DISTINCT article) FROM names"
-            " WHERE entity IS NOT NULL GROUP BY entity"
-        )
-    }
+    if counts is None:
+        counts = {
+            eid: (m, a)
+            for eid, m, a in db.execute(
+                "SELECT entity, count(*), count(DISTINCT article) FROM names"
+                " WHERE entity IS NOT NULL GROUP BY entity"
+            )
+        }
     db.executemany(
         "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (ent.id, ent.name, ent.kind, json.dumps(ent.variants), *counts[ent.id])
-            for ent in linked
-            if ent.id in counts
-        ],
+        [(*row, *counts[row[0]]) for row in rows if row[0] in counts],
     )
     return len(counts)
 
