@@ -99,11 +99,7 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
         with Vertical(id="search-box", classes="dialog"):
             yield Static(Content.styled(self.TITLE_TEXT, "bold"), classes="dialog-title")
             yield Input(self.query_text, placeholder=self.PLACEHOLDER, id="search-input")
-            # Drawn from the first results on: an empty option list still lays itself out
-            # again as it first draws, a frame more before the opened dialog settles.
-            results = OptionList(id="search-results")
-            results.visible = False
-            yield results
+            yield OptionList(id="search-results")
             yield Static(
                 Content.styled("↑↓ choose · enter open · escape close", "$text-muted"),
                 classes="dialog-hint",
@@ -178,7 +174,6 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
         if not new:
             return
         results = self.query_one("#search-results", OptionList)
-        results.visible = True
         if not self.hits:
             results.clear_options()
         start = len(self.hits)
@@ -192,7 +187,6 @@ class SearchScreen(ModalScreen[tuple[SearchHit, str] | None]):
             return  # a later keystroke's search is on its way
         self.hits = hits
         results = self.query_one("#search-results", OptionList)
-        results.visible = True
         if not hits:
             empty = "no match" if query.strip() else "type to search"
             results.set_options(
