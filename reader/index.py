@@ -1273,7 +1273,6 @@ _FIGURE_ROWS = (
 _GROUP_TABLES = """
 CREATE TABLE IF NOT EXISTS {schema}groups_out (
     id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER);
-CREATE TABLE IF NOT EXISTS {schema}assign (article TEXT, start INTEGER, fact TEXT);
 CREATE TABLE IF NOT EXISTS {schema}differing_out (grp TEXT);
 """
 
@@ -1299,7 +1298,10 @@ def _insert_groups(
 def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema: str) -> None:
     """Write groups and each mention's group to `groups_out`, `differing_out` and `assign`
     (in `schema`)."""
-    db.executescript(_GROUP_TABLES.format(schema=schema))
+    db.executescript(
+        _GROUP_TABLES.format(schema=schema)
+        + f"CREATE TABLE IF NOT EXISTS {schema}assign (article TEXT, start INTEGER, fact TEXT);"
+    )
     _insert_groups(db, groups, f"{schema}groups_out", f"{schema}differing_out")
     db.executemany(
         f"INSERT INTO {schema}assign VALUES (?, ?, ?)",
