@@ -209,7 +209,15 @@ _MDY = re.compile(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})",
 _DMY = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE}),?\s+(\d{{4}})", re.IGNORECASE)
 
 
+_EARLIEST_YEAR = 1000
+"""Years before it are placeholders, not dates: databases write an empty date as 0001-01-01
+or 0001-11-30 (the "zero date" 0000-00-00 carried back), which would sort before every real
+article."""
+
+
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if year < _EARLIEST_YEAR:
+        return None
     try:
         if day is not None and month is not None:
             return _dt.date(year, month, day).isoformat()
@@ -227,6 +235,7 @@ def normalise_date(value: str) -> str | None:
 
     Accepts ISO dates and date-times, `YYYY/MM/DD`, "April 26, 2024", "26 April 2024" and
     US-style `M/D/YY` or `M/D/YYYY` (read as day/month only when the first number exceeds 12).
+    A year before 1000 is a database's placeholder for "no date" (0001-11-30): None.
     """
     s = value.strip()
     m = _ISO_DATE.fullmatch(s)

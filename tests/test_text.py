@@ -132,6 +132,9 @@ def test_make_printable(raw: str, expected: str) -> None:
         ("7/23/17", "2017-07-23"),
         ("23/7/2017", "2017-07-23"),
         ("2024-02-30", None),
+        ("0001-11-30", None),  # a database's empty date, not the year 1
+        ("0001-01-01T00:00:00", None),
+        ("1066-10-14", "1066-10-14"),
         ("last Tuesday", None),
         ("", None),
     ],
