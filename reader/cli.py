@@ -139,7 +139,8 @@ def _build(path: Path, rebuild: bool) -> tuple[FactIndex, BuildStats]:
 
 def _warn_problems(index: FactIndex) -> None:
     for p in index.problems:
-        print(f"seedread: skipped {make_printable(p.source)}: {p.reason}", file=sys.stderr)
+        # Not every problem is a skip: a record read with a loss (a field dropped) is kept.
+        print(f"seedread: {make_printable(p.source)}: {p.reason}", file=sys.stderr)
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -140,3 +140,18 @@ def test_skipped_files_are_named_and_exit_zero(
     captured = capsys.readouterr()
     assert "3 articles" in captured.out
     assert "broken.jsonl:2" in captured.err
+
+
+def test_a_record_read_with_a_loss_is_kept_and_not_called_skipped(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus / "dated.jsonl").write_text(
+        '{"text": "Talks in Beijing went on.", "id": "r1", "date": "0001-11-30"}\n'
+    )
+    assert main(["index", str(corpus)]) == 0
+    captured = capsys.readouterr()
+    assert "3 articles" in captured.out
+    assert "seedread: dated.jsonl:1: date '0001-11-30' is not a recognisable date; ignored" in (
+        captured.err
+    )
+    assert "skipped" not in captured.err
