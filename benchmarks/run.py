@@ -1,6 +1,7 @@
 """seedread at scale: cold/warm index, first paint, key latency, growth.
 
-Run: python benchmarks/run.py [--corpus PATH.jsonl.gz] [--sizes 1000,10000,all] [--repeat 3]
+Run, after installing seedread (`pip install .`, which compiles the extractors):
+python benchmarks/run.py [--corpus PATH.jsonl.gz] [--sizes 1000,10000,all] [--repeat 3]
 [--no-keys] (default corpus: ../shared/corpora/allsides.jsonl.gz)
 
 Every target is printed as a ratio against a floor measured in the same run, because the
@@ -81,6 +82,17 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
     return seconds, peak, out
+
+
+def extractors(seedread: list[str], env: dict[str, str]) -> str:
+    """Whether the seedread benchmarked runs the compiled extractors (see hatch_build.py)."""
+    probe = "import reader.names as n, reader.figures as f; print(n.__file__, f.__file__)"
+    out = subprocess.run(
+        [*seedread[:2], "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    compiled = all(not f.endswith(".py") for f in out)
+    where = Path(out[0]).parent
+    return f"{'compiled (mypyc)' if compiled else 'Python source'}, from {where}"
 
 
 def floor_pass(path: Path) -> tuple[float, int, int]:
@@ -372,7 +384,10 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     """Every measurement, with corpora and caches under `work`."""
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), XDG_DATA_HOME=str(work / "data"))
     os.environ.update(XDG_CACHE_HOME=env["XDG_CACHE_HOME"], XDG_DATA_HOME=env["XDG_DATA_HOME"])
-    seedread = [sys.executable, "-m", "widgets"]
+    # -P: the installed seedread (its extractors compiled at install), not the checkout's
+    # source, which `-m` would find first when run from the repository.
+    seedread = [sys.executable, "-P", "-m", "widgets"]
+    print(f"extractors: {extractors(seedread, env)}", flush=True)
 
     rows = []
     for size in args.sizes.split(","):

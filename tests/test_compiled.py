@@ -1,0 +1,78 @@
+"""The installed extractors, compiled by mypyc at install time (hatch_build.py), find exactly
+what the Python source finds.
+
+Compiled code checks its type annotations as it runs, and mypy's narrowing can make it assume
+what Python never promised, so the two are compared article by article, in a process that
+imports the installed seedread rather than this checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import bundled_seeds, load_corpus
+from reader.figures import extract_figures
+from reader.names import name_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+_PROBE = """
+import json, sys
+from pathlib import Path
+import reader.figures, reader.names
+from reader.corpus import load_corpus
+
+files = [reader.names.__file__, reader.figures.__file__]
+facts = {}
+if not any(f.endswith(".py") for f in files):
+    for path in sys.argv[1:]:
+        for a in load_corpus(Path(path)).articles:
+            facts[path + "|" + a.id] = [
+                repr(reader.names.name_rows(a)), repr(reader.figures.extract_figures(a))
+            ]
+print(json.dumps({"files": files, "facts": facts}))
+"""
+
+
+def _corpora() -> list[Path]:
+    paths = [bundled_seeds()]
+    paths += [p for p in (CORPORA / "clusters.jsonl", CORPORA / "basil.jsonl") if p.exists()]
+    return paths
+
+
+def test_compiled_extractors_find_what_the_source_finds(tmp_path: Path) -> None:
+    paths = _corpora()
+    # -I: only the installed packages, never this checkout (nor PYTHONPATH).
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", _PROBE, *map(str, paths)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0 and "No module named 'reader'" in run.stderr:
+        pytest.skip("seedread is not installed in this environment")
+    assert run.returncode == 0, run.stderr
+    probe = json.loads(run.stdout)
+    if not probe["facts"]:
+        pytest.skip(f"the installed extractors are Python, not compiled: {probe['files']}")
+    expected = {
+        f"{path}|{a.id}": [repr(name_rows(a)), repr(extract_figures(a))]
+        for path in map(str, paths)
+        for a in load_corpus(Path(path)).articles
+    }
+    assert probe["facts"].keys() == expected.keys()
+    differ = [k for k in expected if probe["facts"][k] != expected[k]]
+    assert not differ, f"{len(differ)} articles differ (reinstall after editing?): {differ[:5]}"
+
+
+def test_the_checkout_holds_no_compiled_module() -> None:
+    """A compiled module in the source tree would shadow its .py: edits would not count."""
+    assert not sorted(p.name for p in (ROOT / "reader").glob("*.so")), (
+        "remove reader/*.so (built in place?); installs keep theirs in site-packages"
+    )
