@@ -465,7 +465,8 @@ class MainScreen(Screen[None]):
         if index.problems:
             count = len(index.problems)
             self.notify(
-                f"{count} file{'s' * (count != 1)} could not be read fully: press p to see why.",
+                # A problem is a file or a record, skipped or read with a loss.
+                f"{count} problem{'s' * (count != 1)} reading the corpus: press p to see them.",
                 severity="warning",
             )
 
