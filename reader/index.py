@@ -48,7 +48,7 @@ from reader.names import NameRow, name_rows
 if TYPE_CHECKING:
     from reader.search import NameLookup, SubstringLookup
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 SORT_THREADS = min(os.cpu_count() or 1, 4)

@@ -186,7 +186,8 @@ TITLES = frozenset(
     President-elect Lieut Brig Det Insp Cmdr Adm Hon Honourable Honorable Physicist Analyst
     Professor Researcher Economist Author Actor Actress Singer Rapper Producer Striker Defender
     Quarterback Pitcher Goalkeeper Manager Owner Trooper Officer Warden Diplomat Official
-    Mullah Cleric Archduke Duke Duchess Count Countess Baron Baroness Marshal Ombudsman""".split()
+    Mullah Cleric Archduke Duke Duchess Count Countess Baron Baroness Marshal Ombudsman Adviser
+    Advisor Counselor Counsellor""".split()
 )
 # Words that are a title only next to another one ("Foreign Minister", "Secretary of State").
 _TITLE_MODIFIERS = frozenset(

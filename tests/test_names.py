@@ -130,6 +130,18 @@ def test_no_false_names(prefix: str, bad: str) -> None:
             "George W. Bush",
             id="middle-initial",
         ),
+        pytest.param(
+            "National Security Adviser Michael Flynn resigned.",
+            "Michael Flynn",
+            "Michael Flynn",
+            id="adviser-is-a-title",
+        ),
+        pytest.param(
+            "White House Counselor Kellyanne Conway spoke.",
+            "Kellyanne Conway",
+            "Kellyanne Conway",
+            id="counselor-is-a-title",
+        ),
     ],
 )
 def test_suffixes_and_spans(text: str, surface: str, name: str) -> None:
