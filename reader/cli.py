@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from reader import __version__
+from reader import __version__, names
 from reader.config import ConfigError
 from reader.corpus import CorpusError, bundled_seeds
 from reader.export import FORMATS, WRITERS
@@ -36,6 +36,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _extractors() -> str:
+    """How this install runs the extractors: compiled at install (hatch_build.py) or not."""
+    if names.__file__ and not names.__file__.endswith(".py"):
+        return "extractors compiled"
+    return "extractors in plain Python; see README: compiling them makes indexing faster"
+
+
 def _top_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="seedread",
@@ -55,7 +62,9 @@ def _top_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", nargs="?", help="a corpus folder or file (default: bundled seeds)")
     p.add_argument("--rebuild", action="store_true", help="ignore the cache and index again")
-    p.add_argument("--version", action="version", version=f"seedread {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"seedread {__version__} ({_extractors()})"
+    )
     return p
 
 

@@ -52,6 +52,7 @@ def test_help_and_version() -> None:
     assert out.returncode == 0 and "export" in out.stdout and "facts" in out.stdout
     out = run("--version")
     assert out.returncode == 0 and out.stdout.startswith("seedread ")
+    assert "extractors" in out.stdout  # compiled or not: says which
 
 
 def test_index_builds_then_reuses(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
