@@ -86,13 +86,11 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
 
 def extractors(seedread: list[str], env: dict[str, str]) -> str:
     """Whether the seedread benchmarked runs the compiled extractors (see hatch_build.py)."""
-    probe = "import reader.names as n, reader.figures as f; print(n.__file__, f.__file__)"
-    out = subprocess.run(
+    probe = "import reader; print(reader.extractors_compiled(), reader.__path__[0])"
+    compiled, where = subprocess.run(
         [*seedread[:2], "-c", probe], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    compiled = all(not f.endswith(".py") for f in out)
-    where = Path(out[0]).parent
-    return f"{'compiled (mypyc)' if compiled else 'Python source'}, from {where}"
+    return f"{'compiled (mypyc)' if compiled == 'True' else 'Python source'}, from {where}"
 
 
 def floor_pass(path: Path) -> tuple[float, int, int]:

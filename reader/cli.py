@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
-from reader import __version__, names
+from reader import __version__, extractors_compiled
 from reader.config import ConfigError
 from reader.corpus import CorpusError, bundled_seeds
 from reader.export import FORMATS, WRITERS
@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _extractors() -> str:
     """How this install runs the extractors: compiled at install (hatch_build.py) or not."""
-    if names.__file__ and not names.__file__.endswith(".py"):
+    if extractors_compiled():
         return "extractors compiled"
     return "extractors in plain Python; see README: compiling them makes indexing faster"
 

@@ -25,12 +25,12 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 _PROBE = """
 import json, sys
 from pathlib import Path
-import reader.figures, reader.names
+import reader, reader.figures, reader.names
 from reader.corpus import load_corpus
 
 files = [reader.names.__file__, reader.figures.__file__]
 facts = {}
-if not any(f.endswith(".py") for f in files):
+if reader.extractors_compiled():
     for path in sys.argv[1:]:
         for a in load_corpus(Path(path)).articles:
             facts[path + "|" + a.id] = [
