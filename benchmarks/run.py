@@ -403,9 +403,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
         pairs = []
         for _ in range(max(1, args.repeat)):
             floor_s, n, words = floor_pass(data)
-            cold_s, cold_mem, _ = run_measured(
-                [*seedread, "index", str(corpus), "--rebuild"], env
-            )
+            cold_s, cold_mem, _ = run_measured([*seedread, "index", str(corpus), "--rebuild"], env)
             pairs.append((cold_s / floor_s, floor_s, cold_s, cold_mem))
         if len(pairs) > 1:
             print(

@@ -235,9 +235,8 @@ def _reject_aliases(source: str, path: Path) -> None:
     for event in yaml.parse(source, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            raise ConfigError(
-                path, mark.line + 1, mark.column + 1, "YAML anchors and aliases are not supported"
-            )
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            raise ConfigError(path, line, column, "YAML anchors and aliases are not supported")
 
 
 def load_config(path: Path) -> Config:

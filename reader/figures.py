@@ -233,9 +233,11 @@ def _trie_cased(words: Iterable[str]) -> str:
     tails: dict[str, list[str]] = defaultdict(list)
     for w in words:
         tails[w[0]].append(w[1:])
-    return "(?:" + "|".join(
-        f"[{ch}{ch.upper()}](?i:{_trie(ts)})" for ch, ts in sorted(tails.items())
-    ) + ")"
+    return (
+        "(?:"
+        + "|".join(f"[{ch}{ch.upper()}](?i:{_trie(ts)})" for ch, ts in sorted(tails.items()))
+        + ")"
+    )
 
 
 _NUMWORDS = [*_UNITS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
@@ -253,6 +255,8 @@ _SKIP = re.compile(
     # writes) carry parameters that are not figures: "\x1b]52;c;…", "\x1b[31m".
     r"|(?<=\x1b)(?:\[[0-?]*+[ -/]*+[@-~]?|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|.))"
 )
+
+
 def _bmp_class(pattern: str) -> str:
     """The BMP characters one-character `pattern` matches, as character class ranges."""
     one = re.compile(pattern)

@@ -39,6 +39,7 @@ from reader.models import (
     Entity,
     FigureGroup,
     FigureMention,
+    FigureValue,
     Mention,
     NameMention,
     Problem,
@@ -954,9 +955,12 @@ class _Extractor:
         shards = sorted(self.shard_dir.glob("shard-*.sqlite"))
         # A chunk done here after a worker died, or facts reused from the old index, put
         # names or figures in the index itself: then every fact is gathered here.
-        keep_names = keep_names and not self.db.execute(
-            "SELECT 1 FROM names UNION ALL SELECT 1 FROM figures LIMIT 1"
-        ).fetchone()
+        keep_names = (
+            keep_names
+            and not self.db.execute(
+                "SELECT 1 FROM names UNION ALL SELECT 1 FROM figures LIMIT 1"
+            ).fetchone()
+        )
         if keep_names:
             # The figures come later, with their groups (`_group_shards`).
             self.name_shards = shards
@@ -1093,11 +1097,11 @@ def _link_shards(
     groups = take_groups()
     entity_rows = _entity_rows(linked)  # while the workers join
     db.execute("DROP TABLE names")
-    counting = []
+    tallies = []
     for i, (shard, joined) in enumerate(zip(shards, joining, strict=True)):
         joined.result()
         # The worker counts the shard's entities while this process gathers its mentions.
-        counting.append(pool.submit(_count_linked, str(shard)))
+        tallies.append(pool.submit(_count_linked, str(shard)))
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         if i == 0:
             db.execute("CREATE TABLE names AS SELECT * FROM shard.linked")
@@ -1108,8 +1112,8 @@ def _link_shards(
     db.execute("CREATE INDEX names_entity ON names(entity, article)")
     # An article's names are all in one shard: its counts add up across shards.
     counts: dict[str, tuple[int, int]] = {}
-    for done in counting:
-        for eid, mentions, articles in done.result():
+    for tally in tallies:
+        for eid, mentions, articles in tally.result():
             m, a = counts.get(eid, (0, 0))
             counts[eid] = (m + mentions, a + articles)
     return _write_entities(db, entity_rows, counts), groups
@@ -1409,7 +1413,7 @@ def _figure_mention_row(row: Sequence) -> MentionRow:
     return MentionRow(a, s, e, t, _figure_value(v), u, q)
 
 
-def _figure_value(stored: str) -> object:
+def _figure_value(stored: str) -> FigureValue:
     """A figure's value from its JSON text, as `json.loads` gives it: a count's digits and a
     date's quoted ISO text are read directly (json.loads, 5 µs each, took a third of the
     time to group 470k figures)."""

@@ -477,12 +477,12 @@ def _link(
             kind = _vote(kinds[i])
         else:
             spell = Counter()
-            kc: Counter[str] = Counter()
+            kind_counts: Counter[str] = Counter()
             for i in members:
                 spell[forms[i]] += counts[i]
                 spell.update(texts[i])
-                kc.update(kinds[i])
-            kind = _vote(kc)
+                kind_counts.update(kinds[i])
+            kind = _vote(kind_counts)
         spell.pop(canonical, None)
         variants: tuple[str, ...] = (canonical,)
         if spell:

@@ -291,9 +291,13 @@ STOPWORDS = frozenset(
     Whether Wow Ah Yeah No Nah Hmm Sorry Congratulations Welcome Goodbye Anyway Anyhow""".split()
 )
 # Skip these entirely: shouty labels and web furniture rather than names.
-_NEVER = STOPWORDS | _MONTHS | frozenset(
-    "GMT UTC EST EDT CST CDT PST PDT BST CET CEST JST KST IST AM PM OK ET TV Email Hide "
-    "Caption Credit Getty".split()
+_NEVER = (
+    STOPWORDS
+    | _MONTHS
+    | frozenset(
+        "GMT UTC EST EDT CST CDT PST PDT BST CET CEST JST KST IST AM PM OK ET TV Email Hide "
+        "Caption Credit Getty".split()
+    )
 )
 
 PLACES = frozenset(
@@ -420,11 +424,14 @@ _KNOWN_ORGS = frozenset(
     reuters,associated press,ap,afp,agence france presse,xinhua,bloomberg,upi,dpa,efe,tass,
     yonhap,kyodo,ansa,pti,ani,ians,cnn,bbc,nbc,cbs,abc,msnbc,npr,pbs,fox news,al jazeera""".replace(
         "-", " "
-    ).replace("\n", " ").split(",")
+    )
+    .replace("\n", " ")
+    .split(",")
 )
 # News agencies whose credit line runs into the first sentence ("(Reuters) Equifax said").
-_WIRES = frozenset("Reuters AFP AP Xinhua Bloomberg UPI DPA EFE TASS Yonhap Kyodo ANSA PTI ANI "
-                   "IANS".split())
+_WIRES = frozenset(
+    "Reuters AFP AP Xinhua Bloomberg UPI DPA EFE TASS Yonhap Kyodo ANSA PTI ANI IANS".split()
+)
 _RESIDENT_ENDINGS = ("an", "ian", "ese", "ite", "er", "ish", "i")
 # Words in front of a name that describe the person and are never part of the name.
 _LEAD_ROLES = frozenset(
@@ -740,8 +747,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         bare = w.rstrip(".")
         initial = len(bare) == 1 and 0 < i < last_i and text.startswith(".", tok[1])
         if pieces[-1] and (
-            bare in ("One", "Day")
-            or (bare == "Year" and _word(text, pieces[-1][-1]) == "New")
+            bare in ("One", "Day") or (bare == "Year" and _word(text, pieces[-1][-1]) == "New")
         ):
             # "Formula One", "Bastille Day", "New Year": a stopword that ends a name.
             pieces[-1].append(tok)
@@ -765,12 +771,17 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         # A sentence-initial common word ("Currently", "Vowing") is not part of the name.
         w0 = _word(text, piece[0])
         last = _word(text, piece[-1])
-        keep = fold(w0) in _PLACE_KEYS or w0 in TITLES or w0 in _TITLE_MODIFIERS or (
-            len(piece) > 1
-            and (
-                last in ORG_HEADS
-                or last in PLACE_HEADS
-                or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in _PLACE_KEYS
+        keep = (
+            fold(w0) in _PLACE_KEYS
+            or w0 in TITLES
+            or w0 in _TITLE_MODIFIERS
+            or (
+                len(piece) > 1
+                and (
+                    last in ORG_HEADS
+                    or last in PLACE_HEADS
+                    or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in _PLACE_KEYS
+                )
             )
         )
         if not keep and ctx.sentence_initial(piece[0][0]):
@@ -960,8 +971,10 @@ def _person_like(ctx: _Ctx, words: list[str]) -> bool:
     return True
 
 
-_PLACE_FIRST = frozenset("Cape Mount Mt Lake Port Fort Sea Gulf Bay Isle Strait Lake Gulf Mount "
-                         "Republic Kingdom Province State Isla Rio Lac Mont".split())
+_PLACE_FIRST = frozenset(
+    "Cape Mount Mt Lake Port Fort Sea Gulf Bay Isle Strait Lake Gulf Mount "
+    "Republic Kingdom Province State Isla Rio Lac Mont".split()
+)
 _DIRECTIONS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper "
     "Lower Greater Global International National Federal".split()
@@ -988,9 +1001,7 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     # characters, so a 20-character slice finds exactly what the 40-character window would.
     before = text[max(0, start - 20) : start]
     after = text[ch.end : ch.end + 40]
-    if _SUFFIX_RE.match(after) or (
-        _org_word_before(before) and not _ADJ_BEFORE_RE.search(before)
-    ):
+    if _SUFFIX_RE.match(after) or (_org_word_before(before) and not _ADJ_BEFORE_RE.search(before)):
         return "org"
     if len(words) == 1:
         if _ORG_AFTER_RE.match(after):
@@ -1012,8 +1023,7 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
         if _ORG_AFTER_RE.match(after) and not any(w.lower() in ctx.lower for w in words):
             return "org"
         if len(words) <= 3 and (
-            _person_like(ctx, words)
-            or (words[0] in GIVEN_NAMES and _person_like(ctx, words[1:]))
+            _person_like(ctx, words) or (words[0] in GIVEN_NAMES and _person_like(ctx, words[1:]))
         ):
             return "maybe"
     return "thing" if thing else "other"
@@ -1122,11 +1132,15 @@ def _extract(article: Article) -> list[NameRow]:
                 continue
             keep, low, strip_initial, bare_low, is_place, plural = solo
             lower = ctx.lower
-            if not keep and ctx.sentence_initial(s) and (
-                strip_initial
-                or low in lower
-                or (low.endswith("s") and low[:-1] in lower)
-                or text.startswith(":", e)
+            if (
+                not keep
+                and ctx.sentence_initial(s)
+                and (
+                    strip_initial
+                    or low in lower
+                    or (low.endswith("s") and low[:-1] in lower)
+                    or text.startswith(":", e)
+                )
             ):
                 continue  # a sentence-initial common word ("Currently", "Vowing")
             if (
@@ -1231,9 +1245,13 @@ def _extract(article: Article) -> list[NameRow]:
             wanted.add(ft[0])
     surnames: set[str] = set()
     for ch, name in zip(chunks, names, strict=True):
-        if len(ch.toks) == 1 and fold(name) in wanted and (
-            ch.evidence == "person"
-            or _person_cue(text[max(0, ch.start - 40) : ch.start], text[ch.end : ch.end + 40])
+        if (
+            len(ch.toks) == 1
+            and fold(name) in wanted
+            and (
+                ch.evidence == "person"
+                or _person_cue(text[max(0, ch.start - 40) : ch.start], text[ch.end : ch.end + 40])
+            )
         ):
             surnames.add(fold(name))
     for i, (ch, name, kind) in enumerate(zip(chunks, names, kinds, strict=True)):

@@ -35,8 +35,9 @@ def _event_entities(cluster: str) -> tuple[Entity, ...]:
         for line in fh:
             rec = json.loads(line)
             if rec.get("cluster") == cluster:
-                art = Article(id=rec["id"], path="clusters.jsonl", title=rec["title"],
-                              text=rec["text"])
+                art = Article(
+                    id=rec["id"], path="clusters.jsonl", title=rec["title"], text=rec["text"]
+                )
                 mentions.extend(extract_names(art))
     assert mentions, f"no articles for {cluster}"
     return tuple(link_names(mentions))
@@ -49,8 +50,10 @@ def _owner(entities: tuple[Entity, ...], variant: str) -> Entity:
 
 
 SEED_SAME = [
-    pytest.param(["Moussa Abu Marzouk", "Musa Abu Marzouk", "Mousa Abu Marzouk", "Abu Marzouk"],
-                 id="abu-marzouk-transliterations"),
+    pytest.param(
+        ["Moussa Abu Marzouk", "Musa Abu Marzouk", "Mousa Abu Marzouk", "Abu Marzouk"],
+        id="abu-marzouk-transliterations",
+    ),
     pytest.param(["Azzam Al Ahmed", "Azzam Al-Ahmed", "Azzam al-Ahmad"], id="azzam-al-ahmed"),
     pytest.param(["Ismail Haniyeh", "Haniyeh"], id="haniyeh"),
     pytest.param(["Lin Jian", "Lin"], id="lin-jian"),
@@ -178,8 +181,11 @@ def _m(article: str, start: int, text: str, name: str | None = None, kind: str =
 
 
 def test_aliases_merge_and_key_is_canonical() -> None:
-    ms = [_m("a", 0, "Islamic Resistance Movement", kind="org"), _m("b", 5, "Hamas", kind="org"),
-          _m("b", 20, "Hamas", kind="org")]
+    ms = [
+        _m("a", 0, "Islamic Resistance Movement", kind="org"),
+        _m("b", 5, "Hamas", kind="org"),
+        _m("b", 20, "Hamas", kind="org"),
+    ]
     ents = link_names(ms, aliases={"Hamas": ["Islamic Resistance Movement"]})
     assert len(ents) == 1 and ents[0].name == "Hamas" and ents[0].id == "e:hamas"
     assert ents[0].variants == ("Hamas", "Islamic Resistance Movement")
@@ -229,11 +235,21 @@ def test_blocking_scales_to_many_distinct_names() -> None:
         pytest.param([("Good", "other"), ("God", "other")], 2, id="good-god"),
         pytest.param([("Fiona Apple", "person"), ("Apple", "org")], 2, id="apple-kinds"),
         pytest.param([("Marzouk", "person"), ("Marzuk", "person")], 1, id="rare-spellings-join"),
-        pytest.param([("Boko Haram", "org"), ("Boko Harm", "org"), ("BOKO HARAM", "org")], 1,
-                     id="typo-and-caps-join"),
+        pytest.param(
+            [("Boko Haram", "org"), ("Boko Harm", "org"), ("BOKO HARAM", "org")],
+            1,
+            id="typo-and-caps-join",
+        ),
         pytest.param([("Elon Musk", "person"), ("Musk", "other")], 1, id="surname-joins"),
-        pytest.param([("Moussa Abu Marzouk", "person"), ("Musa Abu Marzouk", "person"),
-                      ("Abu Marzouk", "other")], 1, id="marzouk"),
+        pytest.param(
+            [
+                ("Moussa Abu Marzouk", "person"),
+                ("Musa Abu Marzouk", "person"),
+                ("Abu Marzouk", "other"),
+            ],
+            1,
+            id="marzouk",
+        ),
     ],
 )
 def test_single_words_do_not_fuzzy_merge(names: list[tuple[str, str]], expected: int) -> None:
@@ -249,8 +265,12 @@ EVENT_KIND_MORE = [
     pytest.param("f1_crash", "Romain Grosjean", "person", id="grosjean"),
     pytest.param("f1_crash", "Formula One", "other", id="formula-one"),
     pytest.param("hack_equifax_breach", "Equifax", "org", id="equifax"),
-    pytest.param("amazon_and_microsoft_employees_caught_up_in_sex_trafficking_sting", "Amazon",
-                 "org", id="amazon"),
+    pytest.param(
+        "amazon_and_microsoft_employees_caught_up_in_sex_trafficking_sting",
+        "Amazon",
+        "org",
+        id="amazon",
+    ),
 ]
 
 
@@ -260,12 +280,15 @@ def test_event_kinds_need_evidence(cluster: str, variant: str, kind: str) -> Non
 
 
 EVENT_FALSE_MORE = [
-    pytest.param("elon_musk_reveals_red_tesla_roadster_bound_for_mars",
-                 ["Skip", "Embed", "CLOSE", "NEED", "Billionaire Elon Musk", "ELON MUSK Elon Musk"],
-                 id="musk-furniture"),
+    pytest.param(
+        "elon_musk_reveals_red_tesla_roadster_bound_for_mars",
+        ["Skip", "Embed", "CLOSE", "NEED", "Billionaire Elon Musk", "ELON MUSK Elon Musk"],
+        id="musk-furniture",
+    ),
     pytest.param("hack_equifax_breach", ["Reuters Equifax", "Serious"], id="equifax-credit"),
-    pytest.param("Justin_Timberlake_halftime_show", ["Justin Timberlake Justin Timberlake"],
-                 id="repeat"),
+    pytest.param(
+        "Justin_Timberlake_halftime_show", ["Justin Timberlake Justin Timberlake"], id="repeat"
+    ),
     pytest.param("f1_crash", ["Frenchman Romain Grosjean", "Dutchman", "Brit"], id="f1"),
 ]
 
@@ -287,8 +310,11 @@ def test_short_form_ambiguity_is_judged_on_spelling_not_key() -> None:
 def test_mentions_are_plain_mentions_and_gc_state_is_restored() -> None:
     import gc
 
-    ms = [_m("b", 7, "Ismail Haniyeh"), _m("a", 3, "Haniyeh", "Ismail Haniyeh"),
-          _m("a", 0, "Hamas", kind="org")]
+    ms = [
+        _m("b", 7, "Ismail Haniyeh"),
+        _m("a", 3, "Haniyeh", "Ismail Haniyeh"),
+        _m("a", 0, "Hamas", kind="org"),
+    ]
     was = gc.isenabled()
     ents = link_names(ms)
     assert gc.isenabled() == was
@@ -325,30 +351,56 @@ def test_linking_is_linear_in_mentions() -> None:
 @pytest.mark.parametrize(
     ("names", "groups"),
     [
-        pytest.param(["Donald Trump", "Donald Trump Jr"], [["Donald Trump"], ["Donald Trump Jr"]],
-                     id="jr-apart"),
-        pytest.param(["John Smith II", "John Smith III"], [["John Smith II"], ["John Smith III"]],
-                     id="numerals-apart"),
-        pytest.param(["Donald Trump", "Donald Trump Jr", "Trump"],
-                     [["Donald Trump", "Trump"], ["Donald Trump Jr"]],
-                     id="surname-is-the-plain-name-not-jr"),
-        pytest.param(["Hillary Clinton*6", "Hillary Rodham Clinton"],
-                     [["Hillary Clinton", "Hillary Rodham Clinton"]], id="middle-name-joins"),
-        pytest.param(["Christine Blasey Ford*6", "Christine Ford"],
-                     [["Christine Blasey Ford", "Christine Ford"]], id="plain-form-rare"),
-        pytest.param(["John Edwards*3", "John Bel Edwards*2"],
-                     [["John Edwards"], ["John Bel Edwards"]], id="both-in-common-use"),
-        pytest.param(["John F. Kennedy*6", "John Neely Kennedy"],
-                     [["John F. Kennedy"], ["John Neely Kennedy"]], id="initial-must-fit"),
-        pytest.param(["Donald Trump*6", "Donald John Trump", "Donald Trump Jr"],
-                     [["Donald Trump", "Donald John Trump"], ["Donald Trump Jr"]],
-                     id="middle-name-joins-suffix-stays"),
-        pytest.param(["John Smith", "John Paul Smith", "John David Smith"],
-                     [["John Smith"], ["John Paul Smith"], ["John David Smith"]],
-                     id="two-middle-names-ambiguous"),
-        pytest.param(["Hillary Clinton*6", "Hillary Rodham Clinton", "Bill Clinton", "Clinton"],
-                     [["Hillary Clinton", "Hillary Rodham Clinton"], ["Bill Clinton"],
-                      ["Clinton"]], id="surname-still-ambiguous"),
+        pytest.param(
+            ["Donald Trump", "Donald Trump Jr"],
+            [["Donald Trump"], ["Donald Trump Jr"]],
+            id="jr-apart",
+        ),
+        pytest.param(
+            ["John Smith II", "John Smith III"],
+            [["John Smith II"], ["John Smith III"]],
+            id="numerals-apart",
+        ),
+        pytest.param(
+            ["Donald Trump", "Donald Trump Jr", "Trump"],
+            [["Donald Trump", "Trump"], ["Donald Trump Jr"]],
+            id="surname-is-the-plain-name-not-jr",
+        ),
+        pytest.param(
+            ["Hillary Clinton*6", "Hillary Rodham Clinton"],
+            [["Hillary Clinton", "Hillary Rodham Clinton"]],
+            id="middle-name-joins",
+        ),
+        pytest.param(
+            ["Christine Blasey Ford*6", "Christine Ford"],
+            [["Christine Blasey Ford", "Christine Ford"]],
+            id="plain-form-rare",
+        ),
+        pytest.param(
+            ["John Edwards*3", "John Bel Edwards*2"],
+            [["John Edwards"], ["John Bel Edwards"]],
+            id="both-in-common-use",
+        ),
+        pytest.param(
+            ["John F. Kennedy*6", "John Neely Kennedy"],
+            [["John F. Kennedy"], ["John Neely Kennedy"]],
+            id="initial-must-fit",
+        ),
+        pytest.param(
+            ["Donald Trump*6", "Donald John Trump", "Donald Trump Jr"],
+            [["Donald Trump", "Donald John Trump"], ["Donald Trump Jr"]],
+            id="middle-name-joins-suffix-stays",
+        ),
+        pytest.param(
+            ["John Smith", "John Paul Smith", "John David Smith"],
+            [["John Smith"], ["John Paul Smith"], ["John David Smith"]],
+            id="two-middle-names-ambiguous",
+        ),
+        pytest.param(
+            ["Hillary Clinton*6", "Hillary Rodham Clinton", "Bill Clinton", "Clinton"],
+            [["Hillary Clinton", "Hillary Rodham Clinton"], ["Bill Clinton"], ["Clinton"]],
+            id="surname-still-ambiguous",
+        ),
     ],
 )
 def test_suffixes_and_middle_names(names: list[str], groups: list[list[str]]) -> None:

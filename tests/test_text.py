@@ -224,7 +224,8 @@ def test_seed_004_has_no_boilerplate() -> None:
         pytest.param("Photo: Reuters\nBody.", ["Photo: Reuters"], id="photo-first-line"),
         pytest.param("Body.\n(AP Photo/Jane Doe)", ["(AP Photo/Jane Doe)"], id="ap-photo"),
         pytest.param(
-            "Body.\nMayor Jane Roe greets the crowd in Lyon. (AP Photo/John Doe)", [],
+            "Body.\nMayor Jane Roe greets the crowd in Lyon. (AP Photo/John Doe)",
+            [],
             id="caption-with-credit-kept",
         ),
         pytest.param("He took a photo: it was blurry.\n", [], id="photo-prose"),

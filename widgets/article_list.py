@@ -226,7 +226,7 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
         if self.rows:
             self.post_message(OpenArticle(self.rows[self.cursor].id))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         row = event.y + int(self.scroll_y) - 1
         if 0 <= row < len(self.rows):
             self.cursor = row

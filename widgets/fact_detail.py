@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.index import ArticleSummary, FactIndex, MentionRow
@@ -157,7 +158,8 @@ class FactDetail(Vertical):
 
     def panel_width(self) -> int:
         """The column's width (measured from the parent while the panel is still hidden)."""
-        return self.size.width or (self.parent.size.width if self.parent else 0) or 34
+        parent = self.parent
+        return self.size.width or (parent.size.width if isinstance(parent, Widget) else 0) or 34
 
     def show_view(self, view: FactView, current: tuple[str, int] | None = None) -> None:
         """Fill the panel from a loaded `view`, the cursor on `current` (article, start)."""
@@ -202,7 +204,8 @@ class FactDetail(Vertical):
         mention_list = self.query_one(MentionList)
         # Its height before the panel is first laid out (the head takes at most half), so the
         # cursor can be scrolled into view in the frame that shows the panel.
-        column = self.size.height or (self.parent.size.height if self.parent else 0)
+        parent = self.parent
+        column = self.size.height or (parent.size.height if isinstance(parent, Widget) else 0)
         mention_list.height_hint = max(column - min(len(head), column // 2), 1)
         mention_list.show(view)
         if current is not None:
@@ -278,7 +281,7 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
         self.refresh()
 
     @property
-    def rows(self) -> list[MentionRow]:
+    def rows(self) -> list[MentionRow]:  # type: ignore[override]  # a view of the fact's rows
         """The mentions listed."""
         return self._view.rows if self._view is not None else []
 
@@ -361,7 +364,7 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
             row = self._view.rows[self.cursor]
             self.post_message(MentionChosen(self._view.fact_id, row.article, row.start, row.end))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         line = event.y + int(self.scroll_y)
         if 0 <= line < len(self._lines) and self._lines[line][0] >= 0:
             self.cursor = self._lines[line][0]

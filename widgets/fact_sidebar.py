@@ -248,7 +248,7 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
             return
         self.post_message(CurationRequested(action, fact))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         row = event.y + int(self.scroll_y)
         if 0 <= row < len(self.rows) and self.rows[row].fact is not None:
             self.cursor = row

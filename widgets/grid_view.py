@@ -211,7 +211,7 @@ class GridView(RowCursorView, can_focus=True):
         if self.rows:
             self.post_message(self.Chosen(self, self.cursor, self.column))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         row = event.y + int(self.scroll_y) - 1
         if event.y >= 1 and 0 <= row < len(self.rows):
             self.cursor = row

@@ -39,6 +39,11 @@ def key_label(keys: str) -> str:
     return " ".join(out)
 
 
+def _bindings(bindings: Iterable[Binding | tuple]) -> list[Binding]:
+    """The `Binding`s of a BINDINGS list (which may also hold plain tuples)."""
+    return [b for b in bindings if isinstance(b, Binding)]
+
+
 def binding_rows(bindings: Iterable[Binding | tuple]) -> list[tuple[str, str]]:
     """(keys, what they do) for each binding."""
     rows = []
@@ -61,13 +66,13 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from widgets.naming_board import NamingBoardScreen
     from widgets.reading_pane import ReadingPane
 
-    curation = [b for b in FactSidebar.BINDINGS if b.action.startswith("curate")]
+    curation = [b for b in _bindings(FactSidebar.BINDINGS) if b.action.startswith("curate")]
     board_keys = [
         ("j k ↑ ↓ g G", "Move (pgup pgdn a page)"),
         ("h l ← →", "Scroll sideways (coverage: move between outlets)"),
-        *binding_rows(b for b in GridView.BINDINGS if b.id == "grid.open"),
-        *binding_rows(b for b in FigureBoardScreen.BINDINGS if b.id == "figures.switch"),
-        *binding_rows(b for b in NamingBoardScreen.BINDINGS if b.id == "naming.choose"),
+        *binding_rows(b for b in _bindings(GridView.BINDINGS) if b.id == "grid.open"),
+        *binding_rows(b for b in _bindings(FigureBoardScreen.BINDINGS) if b.id == "figures.switch"),
+        *binding_rows(b for b in _bindings(NamingBoardScreen.BINDINGS) if b.id == "naming.choose"),
         *binding_rows(BoardScreen.BINDINGS),
     ]
 

@@ -45,7 +45,7 @@ from reader.index import (
 )
 from reader.text import make_printable
 from widgets.article_list import SORT_ORDERS, ArticleList, ArticleRows
-from widgets.fact_detail import FactDetail, FactView, load_fact_view
+from widgets.fact_detail import FactDetail, FactView, MentionList, load_fact_view
 from widgets.fact_sidebar import FactSidebar
 from widgets.messages import (
     ArticleHighlighted,
@@ -371,7 +371,7 @@ class MainScreen(Screen[None]):
         With `first`, only that many articles come with the index, so the list shows as soon
         as the index opens; the whole list is fetched once that is on screen (`list_all`).
         """
-        stage_started = {"stage": "", "at": time.monotonic(), "last": 0.0}
+        stage_started: dict[str, Any] = {"stage": "", "at": time.monotonic(), "last": 0.0}
 
         def progress(stage: str, done: int, total: int) -> None:
             now = time.monotonic()
@@ -440,7 +440,7 @@ class MainScreen(Screen[None]):
         rows = event.rows
         if rows is None or rows.order != self.list_order:
             rows = ArticleRows.fetch(index, self.list_order)
-        read = getattr(self.app, "read_marks", lambda key: [])(self._corpus_key)
+        read: list[str] = getattr(self.app, "read_marks", lambda key: [])(self._corpus_key)
         # Marks of articles no longer in the corpus are dropped once the whole list is known.
         self.articles.read = {a for a in read if a in rows.positions or not rows.complete}
         keep = self.articles.highlighted.id if self.articles.highlighted else None
@@ -737,7 +737,7 @@ class MainScreen(Screen[None]):
         crossing = row.article != self.reader.article_id
         self.go(Location(row.article, row.start, row.end, fact), record=crossing)
         if self.detail.display:
-            self.detail.query_one("#detail-mentions").move_to(row.article, row.start)
+            self.detail.query_one("#detail-mentions", MentionList).move_to(row.article, row.start)
 
     def action_back(self) -> None:
         if not self.back_stack:

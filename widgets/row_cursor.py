@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.binding import Binding
@@ -32,7 +33,7 @@ class RowCursorView(ScrollView):
     cursor: reactive[int] = reactive(0)
     """Row under the cursor (0-based)."""
 
-    rows: list[Any]
+    rows: Sequence[Any]
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
