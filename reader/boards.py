@@ -7,7 +7,6 @@ articles (run them off the UI thread there).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -15,8 +14,8 @@ from dataclasses import dataclass
 
 from reader.attribution import find_attribution
 from reader.factsheet import spread
-from reader.index import FactIndex, MentionRow
-from reader.models import FigureMention
+from reader.models import FigureMention, MentionRow
+from reader.store import FactIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +138,8 @@ def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> 
     dates = {a.id: a.date for a in index.articles()}
     by_group: dict[str, list[FigureMention]] = defaultdict(list)
     meta: dict[str, tuple[str, str, int]] = {}
-    for gid, label, kind, arts, a, s, e, t, v, u, q, c, subj, k in index.raw(
-        'SELECT g.id, g.label, g.kind, g.articles, f.article, f.start, f."end", f.text,'
-        " f.value, f.unit, f.qualifier, f.counted, f.subject, f.kind"
-        " FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= ?",
-        (min_articles,),
-    ):
-        by_group[gid].append(FigureMention(a, s, e, t, json.loads(v), u, q, c, subj, k))
+    for (gid, label, kind, arts), mention in index.grouped_figures(min_articles):
+        by_group[gid].append(mention)
         meta[gid] = (label, kind, arts)
     ranked = sorted(
         by_group,
@@ -296,18 +290,9 @@ def coverage(index: FactIndex, limit: int = 1000) -> tuple[list[str], list[Cover
     """
     outlets = outlet_labels(index)
     per_fact: dict[str, set[str]] = defaultdict(set)
-    for fact, article in index.raw(
-        "SELECT DISTINCT entity, article FROM names WHERE entity IS NOT NULL"
-        " UNION SELECT DISTINCT grp, article FROM figures WHERE grp IS NOT NULL"
-    ):
+    for fact, article in index.fact_article_pairs():
         per_fact[fact].add(outlets.get(article, article))
-    info = {
-        fid: (label, kind, n)
-        for fid, label, kind, n in index.raw(
-            "SELECT id, name, kind, mentions FROM entities"
-            " UNION ALL SELECT id, label, kind, mentions FROM groups"
-        )
-    }
+    info = {fid: (label, kind, n) for fid, label, kind, n in index.fact_infos()}
     ranked = sorted(
         (f for f in per_fact if f in info),
         key=lambda f: (len(per_fact[f]) != 1, -info[f][2], len(per_fact[f]), f),

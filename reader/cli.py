@@ -15,7 +15,8 @@ from reader import __version__, extractors_compiled
 from reader.config import ConfigError
 from reader.corpus import CorpusError, bundled_seeds
 from reader.export import FORMATS, WRITERS
-from reader.index import BuildCancelled, BuildStats, FactIndex, build_index
+from reader.search import search_index
+from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.text import make_printable
 
 EXIT_USAGE = 2
@@ -174,7 +175,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         writer(index, sys.stdout)
         return 0
-    from reader.cache import temp_path
+    from reader.store.cache import temp_path
 
     target = Path(args.output)
     tmp = temp_path(target)
@@ -217,7 +218,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
             rows.append((g.kind, g.label, str(len(g.mentions)), str(arts), values))
         _table([tuple(make_printable(c) for c in r) for r in rows], out)
         return 0
-    hits = [h for h in index.search(args.name, limit=10) if not h.target.startswith("a:")]
+    hits = [h for h in search_index(index, args.name, limit=10) if not h.target.startswith("a:")]
     if not hits:
         print(f"seedread: no name or figure matches {args.name!r}", file=sys.stderr)
         return 1

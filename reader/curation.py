@@ -3,35 +3,24 @@
 Each decision is a pure function from one `Config` to the next; the caller saves it with
 `reader.config.save_config` into the corpus' `seedread.yaml`, where it is human-readable,
 diff-friendly, and applied by every later index build (linking reads `aliases` and
-`ignore`; `apply_splits` below reads `split`).
+`ignore`; `reader.linking.apply_splits` reads `split`).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from reader.config import Config, load_config
-from reader.linking import Linked, slug
-
-if TYPE_CHECKING:
-    from reader.index import FactIndex
-
-
-def _same(a: str, b: str) -> bool:
-    return (
-        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
-    )
+from reader.linking import same_spelling
 
 
 def _owner(aliases: dict[str, list[str]], name: str) -> str | None:
     """The canonical name `name` is filed under (itself when it is a key), or None."""
     for key, others in aliases.items():
-        if _same(key, name) or any(_same(o, name) for o in others):
+        if same_spelling(key, name) or any(same_spelling(o, name) for o in others):
             return key
     return None
 
@@ -54,13 +43,13 @@ def merge_entities(config: Config, keep: str, absorb: Sequence[str]) -> Config:
         owner = _owner(aliases, name)
         if owner is not None and owner != target:
             aliases[target].extend([owner, *aliases.pop(owner)])
-        elif owner is None and not _same(name, target):
+        elif owner is None and not same_spelling(name, target):
             aliases[target].append(name)
-    aliases[target] = [n for n in aliases[target] if not _same(n, target)]
+    aliases[target] = [n for n in aliases[target] if not same_spelling(n, target)]
     split = {k: v for k, v in config.split.items()}
     for key in list(split):
-        if _same(key, target):
-            remaining = tuple(s for s in split[key] if not any(_same(s, a) for a in absorb))
+        if same_spelling(key, target):
+            remaining = tuple(s for s in split[key] if not any(same_spelling(s, a) for a in absorb))
             split[key] = remaining
             if not remaining:
                 del split[key]
@@ -69,10 +58,12 @@ def merge_entities(config: Config, keep: str, absorb: Sequence[str]) -> Config:
 
 def split_variant(config: Config, entity: str, variant: str) -> Config:
     """Make `variant` of the entity named `entity` stand alone as its own entity."""
-    aliases = {k: [o for o in v if not _same(o, variant)] for k, v in config.aliases.items()}
+    aliases = {
+        k: [o for o in v if not same_spelling(o, variant)] for k, v in config.aliases.items()
+    }
     split = {k: list(v) for k, v in config.split.items()}
     split.setdefault(entity, [])
-    if not any(_same(s, variant) for s in split[entity]):
+    if not any(same_spelling(s, variant) for s in split[entity]):
         split[entity].append(variant)
     return _freeze(config, aliases, split=MappingProxyType({k: tuple(v) for k, v in split.items()}))
 
@@ -87,8 +78,8 @@ def rename_entity(config: Config, old: str, new: str) -> Config:
     group = [old]
     if owner is not None:
         group = [owner, *aliases.pop(owner)]
-    aliases[new] = [n for n in dict.fromkeys(group) if not _same(n, new)]
-    split = {(new if _same(k, old) else k): v for k, v in config.split.items()}
+    aliases[new] = [n for n in dict.fromkeys(group) if not same_spelling(n, new)]
+    split = {(new if same_spelling(k, old) else k): v for k, v in config.split.items()}
     return _freeze(config, aliases, split=MappingProxyType(split))
 
 
@@ -98,41 +89,11 @@ def ignore_name(config: Config, name: str) -> Config:
     return replace(config, ignore=ignore)
 
 
-def config_path(index: FactIndex) -> Path:
-    """The `seedread.yaml` of the index's corpus (it may not exist yet)."""
-    return index.root / "seedread.yaml"
+def config_path(root: Path) -> Path:
+    """The `seedread.yaml` of the corpus at `root` (it may not exist yet)."""
+    return root / "seedread.yaml"
 
 
-def load_corpus_config(index: FactIndex) -> Config:
-    """The corpus' current config (empty when it has no `seedread.yaml`)."""
-    return load_config(config_path(index))
-
-
-def apply_splits(entities: Sequence[Linked], split: dict[str, tuple[str, ...]]) -> list[Linked]:
-    """Move the spellings written as a split-out spelling into an entity of their own."""
-    if not split:
-        return list(entities)
-    wanted = {unicodedata.normalize("NFKC", k).casefold(): v for k, v in split.items()}
-    out: list[Linked] = []
-    taken = {e.id for e in entities}
-    for entity in entities:
-        spellings = wanted.get(unicodedata.normalize("NFKC", entity.name).casefold())
-        if not spellings:
-            out.append(entity)
-            continue
-        rest = list(entity.spellings)
-        for spelling in spellings:
-            moved = tuple(s for s in rest if _same(s[1], spelling))
-            if not moved:
-                continue
-            rest = [s for s in rest if not _same(s[1], spelling)]
-            eid = base = f"{entity.id}--{slug(spelling)}"
-            n = 2
-            while eid in taken:
-                eid, n = f"{base}-{n}", n + 1
-            taken.add(eid)
-            out.append(Linked(eid, spelling, entity.kind, (spelling,), moved))
-        if rest:
-            kept = tuple(v for v in entity.variants if not any(_same(v, s) for s in spellings))
-            out.append(replace(entity, variants=kept, spellings=tuple(rest)))
-    return out
+def load_corpus_config(root: Path) -> Config:
+    """The current config of the corpus at `root` (empty when it has no `seedread.yaml`)."""
+    return load_config(config_path(root))

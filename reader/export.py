@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import yaml
 
-from reader.index import FactIndex
+from reader.store import FactIndex
 
 FORMATS = ("json", "csv", "yaml", "md")
 """The formats `seedread export --format` accepts (md: the fact sheet)."""

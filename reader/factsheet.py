@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import IO
 
 from reader.attribution import find_attribution, sentence_of
-from reader.index import ArticleSummary, FactIndex
-from reader.models import FigureMention
+from reader.models import ArticleSummary, FigureMention
+from reader.store import FactIndex
 from reader.text import make_printable
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -196,8 +197,10 @@ def link_names(
     mentions: Iterable[NameMention],
     aliases: Mapping[str, Sequence[str]] | None = None,
     ignore: Collection[str] = (),
+    split: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Entity]:
-    """Group `mentions` into entities; `aliases` merges names, `ignore` drops names.
+    """Group `mentions` into entities; `aliases` merges names, `ignore` drops names, `split`
+    moves spellings out of an entity (the linking stage, as the build runs it).
 
     The mentions are counted into form rows, linked with `link_forms`, and attached to the
     entity their (name, text) spelling went to, ordered by article then offset.
@@ -209,7 +212,7 @@ def link_names(
         counts[(m.name, m.kind, m.text)] += 1
     rows = [(n, k, t, c) for (n, k, t), c in counts.items()]
     entities = []
-    for linked in link_forms(rows, aliases, ignore):
+    for linked in apply_splits(link_forms(rows, aliases, ignore), split or {}):
         ms = sorted(
             (m for n, t, _ in linked.spellings for m in by_spelling[(n, t)]),
             key=lambda m: (m.article, m.start, m.end, m.text),
@@ -509,3 +512,43 @@ def _link(
         entities.append(Linked(eid, canonical, kind, variants, spellings))
     entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
     return entities
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Whether two spellings are the same to a reader's curation (Unicode-normalised, any case):
+    how `seedread.yaml`'s names are matched to the corpus' spellings."""
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )
+
+
+def apply_splits(entities: Sequence[Linked], split: Mapping[str, Sequence[str]]) -> list[Linked]:
+    """Move the spellings written as a split-out spelling into an entity of their own."""
+    if not split:
+        return list(entities)
+    wanted = {unicodedata.normalize("NFKC", k).casefold(): v for k, v in split.items()}
+    out: list[Linked] = []
+    taken = {e.id for e in entities}
+    for entity in entities:
+        spellings = wanted.get(unicodedata.normalize("NFKC", entity.name).casefold())
+        if not spellings:
+            out.append(entity)
+            continue
+        rest = list(entity.spellings)
+        for spelling in spellings:
+            moved = tuple(s for s in rest if same_spelling(s[1], spelling))
+            if not moved:
+                continue
+            rest = [s for s in rest if not same_spelling(s[1], spelling)]
+            eid = base = f"{entity.id}--{slug(spelling)}"
+            n = 2
+            while eid in taken:
+                eid, n = f"{base}-{n}", n + 1
+            taken.add(eid)
+            out.append(Linked(eid, spelling, entity.kind, (spelling,), moved))
+        if rest:
+            kept = tuple(
+                v for v in entity.variants if not any(same_spelling(v, s) for s in spellings)
+            )
+            out.append(replace(entity, variants=kept, spellings=tuple(rest)))
+    return out

@@ -143,3 +143,97 @@ class FigureGroup:
     """count, percent, money, date, year, other."""
     mentions: tuple[FigureMention, ...] = field(default_factory=tuple)
     """Every mention, ordered by article then offset."""
+
+
+# The index's answers (`reader.store.FactIndex`).
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list needs of an article (no text)."""
+
+    id: str
+    """Article id."""
+    title: str
+    """Headline."""
+    outlet: str | None
+    """Publisher, if known."""
+    date: str | None
+    """ISO date, if known."""
+    words: int
+    """Word count."""
+    path: str
+    """Source path relative to the corpus root."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactSummary:
+    """A name or figure as the sidebar lists it for one article."""
+
+    id: str
+    """Entity id (`e:…`) or figure group id (`f:…`)."""
+    label: str
+    """Canonical name, or what the figure counts."""
+    kind: str
+    """person, org, place, other for names; count, percent, money, date, year for figures."""
+    here: int
+    """Mentions in the article asked about."""
+    mentions: int
+    """Mentions across the corpus."""
+    articles: int
+    """Articles that mention it."""
+
+    @property
+    def is_figure(self) -> bool:
+        """True for a figure group, False for a name."""
+        return self.id.startswith("f:")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention of a fact, with what the figure says there (value None for names)."""
+
+    article: str
+    """Article id."""
+    start: int
+    """Start offset in the article text."""
+    end: int
+    """End offset in the article text."""
+    text: str
+    """The mention as written."""
+    value: int | float | str | None = None
+    """A figure's value."""
+    unit: str | None = None
+    """A figure's unit."""
+    qualifier: str | None = None
+    """A figure's qualifier (at least, over, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of an article that belongs to a fact, for marking the reading pane."""
+
+    start: int
+    """Start offset."""
+    end: int
+    """End offset."""
+    fact: str
+    """The fact's id."""
+    kind: str
+    """The fact's kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result."""
+
+    target: str
+    """A fact id (`e:…`, `f:…`) or an article id prefixed with `a:`."""
+    label: str
+    """What to show."""
+    detail: str
+    """Why it matched (a variant, a value, a line of text)."""
+    score: float
+    """Higher is better; 0–100."""
+    start: int | None = None
+    """For a text hit, the offset of the match in the article."""

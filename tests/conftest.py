@@ -19,7 +19,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def seeds_index(tmp_path: Path):
     """The bundled seeds' FactIndex, built into the test's own cache dir."""
     from reader.corpus import bundled_seeds
-    from reader.index import build_index
+    from reader.store import build_index
 
     index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "index")
     yield index

@@ -13,8 +13,8 @@ import pytest
 from textual.message import Message
 from textual.widgets import Input
 
-from reader.cache import data_root
 from reader.corpus import bundled_seeds
+from reader.store.cache import data_root
 from widgets.app import SeedreadApp, make_app
 from widgets.error_screen import ErrorScreen
 from widgets.help_screen import HelpScreen
@@ -565,7 +565,7 @@ async def test_settling_the_heap_frees_what_an_earlier_settle_froze() -> None:
 
 
 def test_mention_walk_steps_through_every_mention_in_list_order(tmp_path: Path) -> None:
-    from reader.index import build_index
+    from reader.store import build_index
     from widgets.main_screen import MentionWalk
 
     index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "cache")

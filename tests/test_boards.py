@@ -11,14 +11,13 @@ from reader.boards import coverage, figure_board, naming_board
 from reader.config import Config, load_config, save_config
 from reader.corpus import bundled_seeds
 from reader.curation import (
-    apply_splits,
     ignore_name,
     merge_entities,
     rename_entity,
     split_variant,
 )
-from reader.index import FactIndex, build_index
-from reader.linking import Linked
+from reader.linking import Linked, apply_splits
+from reader.store import FactIndex, build_index
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from reader.attribution import find_attribution, sentence_of
 from reader.corpus import bundled_seeds
 from reader.factsheet import cell, format_value, write_markdown
-from reader.index import build_index
+from reader.store import build_index
 
 
 @pytest.mark.parametrize(

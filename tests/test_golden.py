@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import bundled_seeds
-from reader.index import FactIndex, build_index
+from reader.store import FactIndex, build_index
 
 GOLDEN = Path(__file__).parent / "golden"
 SEED_IDS = sorted(p.stem for p in bundled_seeds().glob("*.txt"))

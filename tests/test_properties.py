@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.index import extract_article
 from reader.linking import link_names
 from reader.models import Article
+from reader.pipeline import extract_article
 from reader.text import flag_boilerplate
 
 # Text that looks like news often enough to reach the interesting branches: names,

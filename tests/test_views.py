@@ -344,8 +344,8 @@ async def test_export_fact_sheet_from_the_palette(seeds_index, tmp_path: Path, m
 
 @pytest.mark.parametrize("order", ["date", "outlet", "title"])
 def test_the_whole_list_fetches_ids_and_draws_rows_page_by_page(tmp_path: Path, order: str) -> None:
-    from reader.index import build_index
-    from widgets.article_list import ArticleRows, LazyRows
+    from reader.store import build_index
+    from widgets.article_rows import ArticleRows, LazyRows
 
     root = tmp_path / "many"
     shutil.copytree(bundled_seeds(), root)

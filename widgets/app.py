@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.index import FactIndex
+from reader.store import FactIndex
 from widgets.commands import ArticleCommands, FactCommands
 from widgets.main_screen import MainScreen
 from widgets.state import UiState, load_state, save_state
@@ -54,7 +54,7 @@ class SeedreadApp(App[None]):
             self._save()
 
     def read_marks(self, corpus: str) -> list[str]:
-        """Ids of the articles read in a corpus (keyed by `reader.cache.corpus_key`)."""
+        """Ids of the articles read in a corpus (keyed by `reader.store.cache.corpus_key`)."""
         return list(self.ui_state.read.get(corpus, []))
 
     def save_read_marks(self, corpus: str, read: list[str]) -> None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from reader.index import FactIndex
+from reader.store import FactIndex
 from widgets.grid_view import GridView
 
 

@@ -18,7 +18,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.index import ArticleSummary, FactIndex, MentionRow
+from reader.models import ArticleSummary, MentionRow
+from reader.store import FactIndex
 from reader.text import make_printable
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen

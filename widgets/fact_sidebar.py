@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.index import FactSummary
+from reader.models import FactSummary
 from reader.text import make_printable
 from widgets.messages import CurationRequested, FactSelected
 from widgets.row_cursor import RowCursorView, cursor_bindings

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 
 from reader.boards import FigureCell, FigureRow, figure_board
-from reader.index import MentionRow
+from reader.models import MentionRow
 from reader.text import make_printable
 from widgets.board_screen import BoardScreen
 from widgets.fact_detail import format_value

@@ -11,9 +11,20 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from widgets.article_list import READ, UNREAD
-from widgets.fact_sidebar import DIFFERS, KIND_STYLE
-from widgets.reading_pane import BOILERPLATE_GLYPH, FOCUS_GLYPH, MARK_LEGEND, SELECTED_GLYPH
+from widgets.article_list import READ, UNREAD, ArticleList
+from widgets.board_screen import BoardScreen
+from widgets.fact_detail import FactDetail
+from widgets.fact_sidebar import DIFFERS, KIND_STYLE, FactSidebar
+from widgets.figure_board import FigureBoardScreen
+from widgets.grid_view import GridView
+from widgets.naming_board import NamingBoardScreen
+from widgets.reading_pane import (
+    BOILERPLATE_GLYPH,
+    FOCUS_GLYPH,
+    MARK_LEGEND,
+    SELECTED_GLYPH,
+    ReadingPane,
+)
 
 KEY_NAMES = {
     "slash": "/",
@@ -53,18 +64,11 @@ def binding_rows(bindings: Iterable[Binding | tuple]) -> list[tuple[str, str]]:
     return rows
 
 
-def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The key table, section by section, built from the widgets' own bindings."""
-    from widgets.app import SeedreadApp
-    from widgets.article_list import ArticleList
-    from widgets.board_screen import BoardScreen
-    from widgets.fact_detail import FactDetail
-    from widgets.fact_sidebar import FactSidebar
-    from widgets.figure_board import FigureBoardScreen
-    from widgets.grid_view import GridView
-    from widgets.main_screen import MainScreen
-    from widgets.naming_board import NamingBoardScreen
-    from widgets.reading_pane import ReadingPane
+def help_sections(
+    app_bindings: Iterable[Binding | tuple], screen_bindings: Iterable[Binding | tuple]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The key table, section by section, built from the widgets' own bindings and those of
+    the app and the main screen (which open this screen, so they pass them in)."""
 
     curation = [b for b in _bindings(FactSidebar.BINDINGS) if b.action.startswith("curate")]
     board_keys = [
@@ -81,9 +85,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             "Everywhere",
             [
                 ("tab shift+tab", "Move between list, article and sidebar"),
-                *binding_rows(MainScreen.BINDINGS),
+                *binding_rows(screen_bindings),
                 ("ctrl+p", "Palette: articles, facts, theme, actions"),
-                *binding_rows(SeedreadApp.BINDINGS),
+                *binding_rows(app_bindings),
             ],
         ),
         ("Article list", binding_rows(ArticleList.BINDINGS)),
@@ -116,6 +120,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("k", "scroll(-1)", "Up", show=False, id="help.up"),
     ]
 
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
+        """The key table (`help_sections`), section by section."""
+
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
@@ -130,7 +139,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _keys(self) -> Content:
         lines: list[Content] = []
-        for title, rows in help_sections():
+        for title, rows in self.sections:
             lines.append(Content.styled(title, "bold $text-accent"))
             for keys, what in rows:
                 lines.append(Content.assemble("  ", (f"{keys:<12}", "bold"), " ", what))

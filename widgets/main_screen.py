@@ -23,7 +23,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.cache import corpus_key, write_atomic
 from reader.config import Config, ConfigError, save_config
 from reader.corpus import CorpusError
 from reader.curation import (
@@ -35,16 +34,12 @@ from reader.curation import (
     split_variant,
 )
 from reader.export import WRITERS
-from reader.index import (
-    BuildCancelled,
-    FactIndex,
-    Mark,
-    MentionRow,
-    SearchHit,
-    build_index,
-)
+from reader.models import Mark, MentionRow, SearchHit
+from reader.store import BuildCancelled, FactIndex, build_index
+from reader.store.cache import corpus_key, write_atomic
 from reader.text import make_printable
-from widgets.article_list import SORT_ORDERS, ArticleList, ArticleRows
+from widgets.article_list import SORT_ORDERS, ArticleList
+from widgets.article_rows import ArticleRows
 from widgets.fact_detail import FactDetail, FactView, MentionList, load_fact_view
 from widgets.fact_sidebar import FactSidebar
 from widgets.messages import (
@@ -840,9 +835,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ProblemsScreen(self.index.problems))
 
     def action_help(self) -> None:
-        from widgets.help_screen import HelpScreen
+        from widgets.help_screen import HelpScreen, help_sections
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(help_sections(self.app.BINDINGS, self.BINDINGS)))
 
     def action_go_to_article(self, article_id: str) -> None:
         """Open an article (used by the command palette)."""
@@ -994,9 +989,9 @@ class MainScreen(Screen[None]):
         """Write a decision to the corpus' seedread.yaml, then re-index (only relinking)."""
         index = self.index
         assert index is not None
-        path = config_path(index)
+        path = config_path(index.root)
         try:
-            save_config(edit(load_corpus_config(index)), path)
+            save_config(edit(load_corpus_config(index.root)), path)
         except (OSError, ConfigError, ValueError) as error:
             self.app.call_from_thread(
                 self.notify,

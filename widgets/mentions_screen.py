@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.attribution import sentence_bounds
-from reader.index import FactIndex
+from reader.store import FactIndex
 from reader.text import make_printable
 from widgets.messages import JumpToMention
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.index import BuildStats, FactIndex
-    from widgets.article_list import ArticleRows
+    from reader.store import BuildStats, FactIndex
+    from widgets.article_rows import ArticleRows
 
 
 @dataclass

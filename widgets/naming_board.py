@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.content import Content
 
 from reader.boards import NamingCell, naming_board
-from reader.index import FactIndex, MentionRow
+from reader.models import MentionRow
+from reader.store import FactIndex
 from reader.text import make_printable
 from widgets.board_screen import BoardScreen
 from widgets.grid_view import Cell, Column, GridView, cell

@@ -18,8 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.index import Mark
-from reader.models import Article
+from reader.models import Article, Mark
 from reader.text import make_printable
 from widgets.scroll_mark import ScrollMark
 

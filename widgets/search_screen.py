@@ -14,8 +14,9 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.index import FactIndex, SearchHit
-from reader.search import search_facts, search_texts
+from reader.models import SearchHit
+from reader.search import lookups_built, name_lookup, search_facts, search_texts, text_lookups
+from reader.store import FactIndex
 from reader.text import make_printable
 
 RESULT_LIMIT = 40
@@ -53,12 +54,12 @@ def prepare_search(app: App[object], index: FactIndex) -> None:
     37k articles, once), with the garbage collector paused: it would walk the growing tables
     again and again. Then keep them, for good, out of the collector's way. Does nothing
     once they are built (each search screen calls it as it opens)."""
-    if index.lookups_built:
+    if lookups_built(index):
         return
     gc.disable()
     try:
-        index.name_lookup()
-        index.text_lookups()
+        name_lookup(index)
+        text_lookups(index)
     finally:
         gc.enable()
     settle = getattr(app, "settle_heap", None)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.cache import data_root, write_atomic
+from reader.store.cache import data_root, write_atomic
 
 STATE_NAME = "state.json"
 

@@ -1,0 +1,515 @@
+"""Building the index: decide between reuse, an in-place patch and a new index, feed the
+changed articles to the runner, then link, group and write the result atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from hashlib import blake2b
+from multiprocessing import get_context
+from pathlib import Path
+
+from reader.config import Config, load_config
+from reader.corpus import CorpusError, bundled_seeds, find_sources, iter_source, unique_ids
+from reader.linking import FormRow
+from reader.models import Article, Problem
+from reader.store import cache
+from reader.store import workers as runner
+from reader.store.groups import (
+    figure_count,
+    group_shards,
+    regroup,
+    take_regrouped,
+    write_grouped,
+    write_groups,
+)
+from reader.store.links import link_all, link_shards, relink
+from reader.store.query import FactIndex
+from reader.store.schema import (
+    FIGURE_INDEXES,
+    FIGURE_ROWS,
+    LINK_INDEXES,
+    SCHEMA_VERSION,
+    TABLES,
+    key_table,
+)
+from reader.store.workers import (
+    Extractor,
+    Progress,
+    check_cancel,
+    fewer_collections,
+)
+
+SORT_THREADS = min(os.cpu_count() or 1, 4)
+"""Helper threads SQLite may use for one sort while building (`PRAGMA threads`)."""
+
+REGROUP_APART = 100_000
+"""From this many figures on, an in-place update regroups them in a process of its own."""
+
+IN_PLACE_SHARE = 0.25
+"""While no more than this share of the articles (or `PARALLEL_THRESHOLD`) changed, a copy
+of the old index is patched: only the changed articles' rows are rewritten and only the
+links that change are updated. Past it, a new index is written in bulk, with the unchanged
+articles' facts copied into it."""
+
+
+class _NotWorthPatching(Exception):
+    """Raised inside an in-place update once so many articles changed that a new index is
+    cheaper to write."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """What a build did, for the CLI to print."""
+
+    articles: int
+    """Articles in the index."""
+    extracted: int
+    """Articles whose names and figures were (re-)extracted in this build."""
+    entities: int
+    """Entities after linking."""
+    figure_groups: int
+    """Figure groups after grouping."""
+    problems: int
+    """Files or records skipped or read with a loss."""
+    seconds: float
+    """Wall time of the build."""
+    from_cache: bool
+    """True when nothing changed and the cache was reused as is."""
+    in_place: bool = False
+    """True when a few files changed and a copy of the old index was patched."""
+
+
+def _digest(article: Article) -> str:
+    """Identifies an article's extraction input: reused when unchanged."""
+    h = blake2b(digest_size=16)
+    h.update(article.text.encode("utf-8", "surrogatepass"))
+    h.update(repr((article.date, article.boilerplate)).encode())
+    return h.hexdigest()
+
+
+def _file_signature(root: Path, files: Sequence[Path]) -> dict[str, tuple[int, int]]:
+    sig = {}
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        sig[f.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return sig
+
+
+def _config_signature(root: Path) -> str:
+    path = root / "seedread.yaml"
+    try:
+        return blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def _reading_signature(config: Config) -> str:
+    """Identifies the part of the config that changes what is read (per-article metadata);
+    the rest (aliases, ignore, split) changes only the linking."""
+    articles = sorted((k, repr(v)) for k, v in config.articles.items())
+    return blake2b(repr(articles).encode(), digest_size=16).hexdigest()
+
+
+def build_index(
+    path: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    cache_dir: Path | None = None,
+    workers: int | None = None,
+) -> tuple[FactIndex, BuildStats]:
+    """Build (or reuse, or update) the index of the corpus at `path`.
+
+    Returns the opened index and what the build did. Raises CorpusError when PATH does not
+    exist or holds no article, ConfigError for a bad `seedread.yaml`, BuildCancelled when
+    `cancel` is set (the previous cache is then left as it was).
+    """
+    started = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
+    path = Path(path)
+    root, files, scan_problems = find_sources(path)
+    config = load_config(root / "seedread.yaml")
+    db_path = cache.index_path(path, cache_dir)
+    cache.sweep_stale_temps(db_path.parent)
+    files_sig = _file_signature(root, files)
+    config_sig = _config_signature(root)
+    reading_sig = _reading_signature(config)
+
+    if not rebuild:
+        existing = cache.open_valid(db_path, SCHEMA_VERSION)
+        if existing is not None:
+            old_files = {
+                p: (s, m) for p, s, m in existing.execute("SELECT path, size, mtime_ns FROM files")
+            }
+            meta = dict(existing.execute("SELECT key, value FROM meta"))
+            if old_files == files_sig and meta.get("config") == config_sig:
+                existing.close()
+                index = FactIndex(db_path, name=corpus_name(path))
+                return index, BuildStats(
+                    articles=index.article_count,
+                    extracted=0,
+                    entities=index.entity_count,
+                    figure_groups=index.group_count,
+                    problems=len(index.problems),
+                    seconds=time.perf_counter() - started,
+                    from_cache=True,
+                )
+            existing.close()
+            old_db: Path | None = db_path
+            # Try patching a copy of the old index (a curation decision only relinks); it
+            # gives up if much more than a few articles turn out to have changed.
+            in_place = meta.get("reading") == reading_sig
+        else:
+            old_db, in_place = None, False
+    else:
+        old_db, in_place = None, False
+
+    def build(in_place: bool) -> dict[str, int]:
+        return _build_into(
+            db_path,
+            root,
+            files,
+            files_sig,
+            config,
+            (config_sig, reading_sig),
+            scan_problems,
+            old_db,
+            in_place,
+            report,
+            cancel,
+            workers,
+        )
+
+    with fewer_collections():
+        try:
+            stats = build(in_place)
+        except _NotWorthPatching:
+            in_place = False
+            stats = build(in_place)
+    index = FactIndex(db_path, name=corpus_name(path))
+    return index, BuildStats(
+        **stats, seconds=time.perf_counter() - started, from_cache=False, in_place=in_place
+    )
+
+
+def corpus_name(path: Path) -> str:
+    """The corpus' short name: its folder's name, or "seeds" for the bundled seeds."""
+    try:
+        if Path(path).resolve() == bundled_seeds().resolve():
+            return "seeds"
+    except OSError:
+        pass
+    return Path(path).resolve().name or str(path)
+
+
+def _build_into(
+    db_path: Path,
+    root: Path,
+    files: Sequence[Path],
+    files_sig: dict[str, tuple[int, int]],
+    config: Config,
+    signatures: tuple[str, str],
+    scan_problems: Sequence[Problem],
+    old_db: Path | None,
+    in_place: bool,
+    report: Progress,
+    cancel: threading.Event | None,
+    workers: int | None,
+) -> dict[str, int]:
+    """Write a complete new index to a temp file, then atomically replace the old one.
+
+    Files are read one by one and their articles streamed to the extractor as they come, so
+    reading overlaps extraction. An unchanged file's articles, and an unchanged article's
+    facts, are copied from the old index instead of being read or extracted again.
+    """
+    old = sqlite3.connect(old_db) if old_db is not None else None
+    old_files: dict[str, tuple[int, int]] = {}
+    old_digests: dict[str, str] = {}
+    config_sig, reading_sig = signatures
+    reading_same = False  # the config reads every file as before
+    if old is not None:
+        old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
+        reading_same = (
+            dict(old.execute("SELECT key, value FROM meta")).get("reading") == reading_sig
+        )
+        old_digests = dict(old.execute("SELECT id, digest FROM articles"))
+
+    tmp = cache.temp_path(db_path)
+    if in_place:
+        assert old_db is not None
+        shutil.copyfile(old_db, tmp)
+    db = sqlite3.connect(tmp)
+    extractor = Extractor(db, tmp, report, cancel, workers)
+    try:
+        # Sorts (the indexes, made after the rows) may use helper threads: the index of the
+        # names by entity and by article is made while the workers have nothing left to do.
+        db.executescript(
+            f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA threads={SORT_THREADS};"
+            + TABLES
+        )
+        if old_db is not None and not in_place:
+            db.execute("ATTACH DATABASE ? AS prev", (str(old_db),))
+        problems: list[Problem] = list(scan_problems)
+        seen: set[str] = set()
+
+        # 1. Read what changed, stream it to the extractor; keep what did not change.
+        kept = {
+            f.relative_to(root).as_posix()
+            for f in files
+            if reading_same
+            and old_files.get(f.relative_to(root).as_posix())
+            == files_sig.get(f.relative_to(root).as_posix())
+        }
+        # In place: the articles of changed or removed files, whose facts may still be reused.
+        stale = _stale_articles(db, kept) if in_place else set()
+        limit = max(runner.PARALLEL_THRESHOLD, IN_PLACE_SHARE * len(old_digests))
+        if old is not None and kept:
+            if not in_place:
+                _copy_kept(db, kept)
+            seen.update(r[0] for r in db.execute("SELECT id FROM articles"))
+            seen -= stale
+            problems.extend(
+                Problem(s, r)
+                for s, r in old.execute("SELECT source, reason FROM problems")
+                if s.split(":", 1)[0] in kept
+            )
+        dropped: list[FormRow] = []  # in place: the mentions removed, counted by form
+        fresh: list[str] = []  # the articles extracted anew
+        to_read = [f for f in files if f.relative_to(root).as_posix() not in kept]
+        sizes = {
+            f: max(1, files_sig.get(f.relative_to(root).as_posix(), (1, 0))[0]) for f in to_read
+        }
+        total_bytes, read_bytes = sum(sizes.values()) or 1, 0
+        for done, file in enumerate(files, 1):
+            check_cancel(cancel)
+            if file in sizes:
+                # A large JSON-lines file arrives in batches: extraction starts at once, and
+                # its total is estimated from the share of the corpus' bytes read so far.
+                for got, bad, share in iter_source(file, root, config):
+                    check_cancel(cancel)
+                    extractor.expect(
+                        extractor.submitted + len(got),
+                        (read_bytes + share * sizes[file]) / total_bytes,
+                    )
+                    problems.extend(bad)
+                    got = unique_ids(got, problems, seen)
+                    digests = {a.id: _digest(a) for a in got}
+                    reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
+                    if in_place:  # a reused article keeps its text and facts; the others' go
+                        reuse = [i for i in reuse if i in stale]
+                    reused = set(reuse)
+                    if in_place:
+                        changed = [a.id for a in got if a.id in stale and a.id not in reused]
+                        dropped += _drop_facts(db, changed)
+                        stale.difference_update(a.id for a in got)
+                    _insert_articles(db, got, digests, keep_text=reused if in_place else ())
+                    if reuse and old is not None and not in_place:
+                        _copy_facts(db, reuse)
+                    todo = [a for a in got if a.id not in reused]
+                    fresh.extend(a.id for a in todo)
+                    if in_place and len(fresh) > limit:
+                        raise _NotWorthPatching()
+                    extractor.submit(todo)
+                    # The texts are in the database now; holding them through linking would
+                    # double the peak memory of a large corpus.
+                    del got, digests
+                read_bytes += sizes[file]
+            report("reading", done, len(files))
+        if not seen:
+            raise CorpusError(f"{root}: no readable article found")
+        if in_place:  # articles that are gone
+            dropped += _drop_facts(db, stale)
+            _drop_articles(db, stale)
+        problems.extend(extractor.finish(keep_names=not in_place))
+        db.executescript("DELETE FROM problems; DELETE FROM files; DELETE FROM meta;")
+        db.executemany(
+            "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
+        )
+        db.executemany(
+            "INSERT INTO files VALUES (?, ?, ?)", [(p, s, m) for p, (s, m) in files_sig.items()]
+        )
+        db.commit()
+
+        # 2. Link names and group figures over the whole corpus.
+        check_cancel(cancel)
+        report("linking", 0, 2)
+        if extractor.name_shards:
+            # A worker groups the figures (from the shards) while the others link the names.
+            grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
+            assert extractor.pool is not None
+            grouping = extractor.pool.submit(
+                group_shards, [str(s) for s in extractor.name_shards], str(grouped)
+            )
+
+            def take_groups() -> int:
+                grouping.result()
+                count = write_grouped(db, grouped)
+                db.executescript(FIGURE_INDEXES)
+                return count
+
+            entities, groups = link_shards(db, config, extractor, take_groups)
+            report("linking", 1, 2)
+            extractor.close()
+        elif in_place and figure_count(db) >= REGROUP_APART:
+            # A process of its own regroups the figures while this one relinks the names.
+            db.commit()
+            out = cache.temp_path(tmp)
+            try:
+                with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+                    regrouping = pool.submit(regroup, str(tmp), str(out))
+                    entities = relink(db, config, dropped, fresh)
+                    report("linking", 1, 2)
+                    regrouping.result()
+                groups = take_regrouped(db, out)
+            finally:
+                out.unlink(missing_ok=True)
+        else:
+            if in_place:
+                entities = relink(db, config, dropped, fresh)
+            else:
+                entities = link_all(db, config)
+            report("linking", 1, 2)
+            groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), in_place)
+        check_cancel(cancel)
+        db.executescript(LINK_INDEXES)
+        report("linking", 2, 2)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("schema", str(SCHEMA_VERSION)),
+                ("config", config_sig),
+                ("reading", reading_sig),
+                ("root", str(root)),
+            ],
+        )
+        db.commit()
+        db.execute("PRAGMA journal_mode=DELETE")
+        count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        db.close()
+        if old is not None:
+            old.close()
+        os.replace(tmp, db_path)
+    except BaseException:
+        extractor.abort()
+        db.close()
+        if old is not None:
+            old.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return {
+        "articles": count,
+        "extracted": extractor.extracted,
+        "entities": entities,
+        "figure_groups": groups,
+        "problems": len(problems),
+    }
+
+
+def _copy_kept(db: sqlite3.Connection, kept: set[str]) -> None:
+    """Copy unchanged files' articles, texts and facts from the previous index (`prev`)."""
+    # In SQL, attached: millions of rows never pass through Python.
+    keep = key_table(db, "keep_files", kept)
+    cols = "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest"
+    db.execute(
+        f"INSERT INTO articles ({cols}) SELECT {cols} FROM prev.articles WHERE file IN {keep}"
+    )
+    db.execute(
+        "INSERT INTO texts SELECT t.id, t.text FROM prev.texts t JOIN prev.articles a"
+        f" ON a.id = t.id WHERE a.file IN {keep}"
+    )
+    _copy_facts(
+        db, [r[0] for r in db.execute(f"SELECT id FROM prev.articles WHERE file IN {keep}")]
+    )
+
+
+def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Copy these articles' extracted names and figures from the previous index (`prev`)."""
+    keep = key_table(db, "keep_ids", ids)
+    db.execute(
+        'INSERT INTO names SELECT article, start, "end", text, name, kind, NULL FROM prev.names'
+        f" WHERE article IN {keep}"
+    )
+    db.execute(
+        'INSERT INTO figures SELECT article, start, "end", text, value, unit, qualifier, counted,'
+        f" subject, kind, NULL FROM prev.figures WHERE article IN {keep}"
+    )
+
+
+def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
+    """In a copy of the old index: the ids of the articles of every file not in `kept`
+    (changed or gone)."""
+    keep = key_table(db, "keep_files", kept)
+    return {r[0] for r in db.execute(f"SELECT id FROM articles WHERE file NOT IN {keep}")}
+
+
+def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Delete these articles and their texts."""
+    rows = [(i,) for i in ids]
+    db.executemany("DELETE FROM articles WHERE id = ?", rows)
+    db.executemany("DELETE FROM texts WHERE id = ?", rows)
+
+
+def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
+    """Delete these articles' names and figures; returns the names removed, counted by form."""
+    ids = list(ids)
+    if not ids:
+        return []
+    where = f"article IN {key_table(db, 'drop_ids', ids)}"
+    removed = db.execute(
+        f"SELECT name, kind, text, count(*) FROM names WHERE {where} GROUP BY name, kind, text"
+    ).fetchall()
+    db.execute(f"DELETE FROM names WHERE {where}")
+    db.execute(f"DELETE FROM figures WHERE {where}")
+    return removed
+
+
+def _insert_articles(
+    db: sqlite3.Connection,
+    articles: Sequence[Article],
+    digests: dict[str, str],
+    keep_text: Collection[str] = (),
+) -> None:
+    """Write articles (replacing rows of the same id) and their texts, but for `keep_text`:
+    articles whose text is already there."""
+    db.executemany(
+        "INSERT OR REPLACE INTO articles (id, file, path, title, outlet, date, url, author, words,"
+        " boilerplate, warnings, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                a.id,
+                a.path.split(":", 1)[0] if _is_record_path(a.path) else a.path,
+                a.path,
+                a.title,
+                a.outlet,
+                a.date,
+                a.url,
+                a.author,
+                a.words,
+                json.dumps(a.boilerplate),
+                json.dumps(a.warnings),
+                digests[a.id],
+            )
+            for a in articles
+        ],
+    )
+    db.executemany(
+        "INSERT OR REPLACE INTO texts VALUES (?, ?)",
+        [(a.id, a.text) for a in articles if a.id not in keep_text],
+    )
+
+
+def _is_record_path(path: str) -> bool:
+    head, sep, tail = path.rpartition(":")
+    return bool(sep) and tail.isdigit()

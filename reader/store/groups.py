@@ -1,0 +1,202 @@
+"""Grouping figures, as the store runs it: from the figures table or the workers' shards,
+written in bulk or, for an index patched in place, only where a figure's group changed."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.figures import group_figures, values_differ
+from reader.models import FigureGroup, FigureMention
+from reader.store.schema import FIGURE_ROWS, FIGURES_TABLE, GROUP_TABLES, figure_value
+
+
+def _assign(db: sqlite3.Connection, table: str, column: str, source: str) -> None:
+    """Set `table.column` from `source` (article, start, fact; indexed on article, start) by
+    rewriting the table with a join: one bulk copy is several times cheaper than updating
+    millions of rows in place."""
+    cols = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+    select = ", ".join(f"a.fact AS {c}" if c == column else f't."{c}"' for c in cols)
+    db.executescript(
+        f"""
+        CREATE TABLE assigned AS SELECT {select} FROM {table} t
+            LEFT JOIN {source} a ON a.article = t.article AND a.start = t.start;
+        DROP TABLE {table};
+        ALTER TABLE assigned RENAME TO {table};
+        """
+    )
+
+
+def _insert_groups(
+    db: sqlite3.Connection, groups: Sequence[FigureGroup], table: str, differing: str
+) -> None:
+    """Insert the groups' rows into `table` and the ids of those that disagree into
+    `differing` (tables shaped as `groups` and `differing`)."""
+    db.executemany(
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)",
+        [
+            (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
+            for g in groups
+        ],
+    )
+    db.executemany(
+        f"INSERT INTO {differing} VALUES (?)",
+        [(g.id,) for g in groups if values_differ(g.mentions)],
+    )
+
+
+def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema: str) -> None:
+    """Write groups and each mention's group to `groups_out`, `differing_out` and `assign`
+    (in `schema`)."""
+    db.executescript(
+        GROUP_TABLES.format(schema=schema)
+        + f"CREATE TABLE IF NOT EXISTS {schema}assign (article TEXT, start INTEGER, fact TEXT);"
+    )
+    _insert_groups(db, groups, f"{schema}groups_out", f"{schema}differing_out")
+    db.executemany(
+        f"INSERT INTO {schema}assign VALUES (?, ?, ?)",
+        ((m.article, m.start, g.id) for g in groups for m in g.mentions),
+    )
+    db.execute(f"CREATE INDEX {schema}assign_at ON assign(article, start)")  # after the rows
+
+
+def group_shards(shards: Sequence[str], out: str) -> None:
+    """Worker: group the figures of every shard and write the groups, the disagreeing ones
+    and the figures with their group (shard after shard: the order of the index) to the
+    database `out`."""
+    rows: list[tuple] = []
+    for shard in shards:
+        db = sqlite3.connect(shard)
+        rows += db.execute(FIGURE_ROWS).fetchall()
+        db.close()
+    groups = _group_rows(rows)
+    group_of = {(m.article, m.start): g.id for g in groups for m in g.mentions}
+    db = sqlite3.connect(out)
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        + GROUP_TABLES.format(schema="")
+        + FIGURES_TABLE
+    )
+    _insert_groups(db, groups, "groups_out", "differing_out")
+    del groups
+    # Written whole here, the figures need no second pass in the index to set their group.
+    db.executemany(
+        "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((*r[:10], group_of[r[0], r[1]]) for r in rows),
+    )
+    db.commit()
+    db.close()
+
+
+def write_grouped(db: sqlite3.Connection, grouped: Path) -> int:
+    """Take the figures, with their groups, and the groups a worker wrote to the database
+    `grouped` (`group_shards`) into the index."""
+    db.execute("ATTACH DATABASE ? AS grouped", (str(grouped),))
+    count = _replace_groups(db, "grouped")
+    db.execute("INSERT INTO figures SELECT * FROM grouped.figures")
+    db.commit()
+    db.execute("DETACH DATABASE grouped")
+    return count
+
+
+def _take_groups(db: sqlite3.Connection, schema: str) -> int:
+    """Replace the groups and every figure's group with those in `schema` (`_store_groups`)."""
+    count = _replace_groups(db, schema)
+    _assign(db, "figures", "grp", f"{schema}.assign")
+    return count
+
+
+def _replace_groups(db: sqlite3.Connection, schema: str) -> int:
+    """Replace the groups and the disagreeing ones with `schema`'s `groups_out` and
+    `differing_out`; returns how many groups there are."""
+    db.executescript(
+        f"DELETE FROM groups; INSERT INTO groups SELECT * FROM {schema}.groups_out;"
+        f" DELETE FROM differing; INSERT INTO differing SELECT grp FROM {schema}.differing_out;"
+    )
+    return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
+
+
+def figure_count(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM figures").fetchone()[0])
+
+
+def regroup(index: str, out: str) -> None:
+    """Process: group the figures of an index patched in place; write the groups, the
+    disagreeing ones and the mentions whose group changed to the database `out`."""
+    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=60)
+    rows = db.execute(FIGURE_ROWS).fetchall()
+    db.close()
+    groups, before = _group_rows(rows), _groups_before(rows)
+    del rows
+    odb = sqlite3.connect(out)
+    odb.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        + GROUP_TABLES.format(schema="")
+        + " CREATE TABLE changed (fact TEXT, article TEXT, start INTEGER);"
+    )
+    _insert_groups(odb, groups, "groups_out", "differing_out")
+    odb.executemany("INSERT INTO changed VALUES (?, ?, ?)", _changed(groups, before))
+    odb.commit()
+    odb.close()
+
+
+def take_regrouped(db: sqlite3.Connection, out: Path) -> int:
+    """Take what `regroup` wrote into the index: groups, disagreements, changed mentions."""
+    db.execute("ATTACH DATABASE ? AS regrouped", (str(out),))
+    count = _replace_groups(db, "regrouped")
+    db.executemany(
+        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+        db.execute("SELECT fact, article, start FROM regrouped.changed").fetchall(),
+    )
+    db.commit()
+    db.execute("DETACH DATABASE regrouped")
+    return count
+
+
+def _group_rows(rows: Sequence[tuple]) -> list[FigureGroup]:
+    """Group the figures table's rows (`FIGURE_ROWS`)."""
+    pool: dict[str, str] = {}
+    share = pool.setdefault
+    mentions = [
+        FigureMention(share(a, a), s, e, t, figure_value(v), u, q, c, subj, k)
+        for a, s, e, t, v, u, q, c, subj, k, _ in rows
+    ]
+    return group_figures(mentions)
+
+
+def _groups_before(rows: Sequence[tuple]) -> dict[tuple[str, int], str]:
+    """Each figure's group as the rows (`FIGURE_ROWS`) have it, by (article, start)."""
+    return {(r[0], r[1]): r[10] for r in rows}
+
+
+def _changed(
+    groups: Sequence[FigureGroup], before: dict[tuple[str, int], str]
+) -> list[tuple[str, str, int]]:
+    """(group, article, start) of every mention whose group is not the one it had."""
+    return [
+        (g.id, m.article, m.start)
+        for g in groups
+        for m in g.mentions
+        if before[(m.article, m.start)] != g.id
+    ]
+
+
+def write_groups(db: sqlite3.Connection, rows: Sequence[tuple], in_place: bool) -> int:
+    """Group the figure rows and write the groups and each figure's group; `in_place` (an
+    index patched in place) rewrites only the mentions whose group changed."""
+    groups = _group_rows(rows)
+    if not in_place:
+        _store_groups(db, groups, "temp.")
+        count = _take_groups(db, "temp")
+        db.executescript(
+            "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
+        )
+        return count
+    db.executescript("DELETE FROM groups; DELETE FROM differing;")
+    _insert_groups(db, groups, "groups", "differing")
+    db.executemany(
+        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
+        _changed(groups, _groups_before(rows)),
+    )
+    return len(groups)

@@ -1,0 +1,231 @@
+"""Linking names into entities, as the store runs it: from counted spellings, in three
+modes (one index, the workers' shards, an index patched in place)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from reader.config import Config
+from reader.linking import FormRow, Linked, apply_splits, link_forms
+from reader.store.schema import LINKED_NAMES, key_table
+from reader.store.workers import Extractor
+
+JOIN_CACHE_KIB = -65536
+"""SQLite's page cache (KiB, as `PRAGMA cache_size` takes them) while a shard's mentions are
+joined to their spellings. Not for the index's own sorts: those slow down with more."""
+
+
+def link_all(db: sqlite3.Connection, config: Config) -> int:
+    """Link the names table into entities and write each mention's entity.
+
+    Linking reads one row per distinct (name, kind, text), never the millions of mentions;
+    the mentions get their entity in one SQL pass that rewrites the table (a bulk copy with a
+    join is several times cheaper than updating rows in place), and the entity index holds
+    the article so that counting each entity's articles reads the index alone.
+    """
+    db.execute("DELETE FROM forms")
+    db.execute(
+        "INSERT INTO forms SELECT name, kind, text, count(*) FROM names GROUP BY name, kind, text"
+    )
+    linked = _link_forms(db, config)
+    db.executescript(
+        f"CREATE TABLE linked_names AS {LINKED_NAMES.format(spellings='spellings')};"
+        " DROP TABLE names; ALTER TABLE linked_names RENAME TO names;"
+        " CREATE INDEX names_entity ON names(entity, article);"
+    )
+    return _write_entities(db, _entity_rows(linked))
+
+
+def link_shards(
+    db: sqlite3.Connection,
+    config: Config,
+    extractor: Extractor,
+    take_groups: Callable[[], int],
+) -> tuple[int, int]:
+    """`_link` for names still in the workers' shards: the shards' forms (counted by the
+    workers as they stored them) are summed, this process links them, the workers join each
+    shard's mentions to their entity in parallel, and this process gathers the linked
+    mentions and takes the figure groups (`take_groups`, while the workers join). Returns
+    the number of entities and of figure groups.
+
+    The workers read the spellings from a file of their own, so this process can write to
+    the index while they join.
+    """
+    pool, shards = extractor.pool, extractor.name_shards
+    assert pool is not None and extractor.shard_dir is not None
+    # The workers counted their names by form as they stored them, and wrote the counts
+    # (`finish`); a shard left without them is counted from its names.
+    unflushed = [str(s) for s in shards if os.path.realpath(s) not in extractor.flushed]
+    counting = [pool.submit(_count_shard_forms, shard) for shard in unflushed[:-1]]
+    if unflushed:
+        _count_shard_forms(unflushed[-1])
+    for done in counting:
+        done.result()
+    db.execute("CREATE TEMP TABLE shard_forms (name TEXT, kind TEXT, text TEXT, n INTEGER)")
+    for shard in shards:
+        db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        db.execute("INSERT INTO shard_forms SELECT * FROM shard.forms")
+        db.commit()
+        db.execute("DETACH DATABASE shard")
+    db.execute("DELETE FROM forms")
+    db.execute(
+        "INSERT INTO forms SELECT name, kind, text, sum(n) FROM shard_forms"
+        " GROUP BY name, kind, text"
+    )
+    db.execute("DROP TABLE temp.shard_forms")
+    linked = _link_forms(db, config)
+    spellings = extractor.shard_dir / "spellings.sqlite"
+    db.execute("ATTACH DATABASE ? AS sp", (str(spellings),))
+    db.executescript(
+        "CREATE TABLE sp.spellings (name TEXT NOT NULL, text TEXT NOT NULL,"
+        " entity TEXT NOT NULL, PRIMARY KEY (name, text)) WITHOUT ROWID;"
+        " INSERT INTO sp.spellings SELECT * FROM main.spellings;"
+    )
+    db.commit()
+    db.execute("DETACH DATABASE sp")
+    joining = [pool.submit(_link_shard, str(shard), str(spellings)) for shard in shards]
+    groups = take_groups()
+    entity_rows = _entity_rows(linked)  # while the workers join
+    db.execute("DROP TABLE names")
+    tallies = []
+    for i, (shard, joined) in enumerate(zip(shards, joining, strict=True)):
+        joined.result()
+        # The worker counts the shard's entities while this process gathers its mentions.
+        tallies.append(pool.submit(_count_linked, str(shard)))
+        db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        if i == 0:
+            db.execute("CREATE TABLE names AS SELECT * FROM shard.linked")
+        else:
+            db.execute("INSERT INTO names SELECT * FROM shard.linked")
+        db.commit()
+        db.execute("DETACH DATABASE shard")
+    db.execute("CREATE INDEX names_entity ON names(entity, article)")
+    # An article's names are all in one shard: its counts add up across shards.
+    counts: dict[str, tuple[int, int]] = {}
+    for tally in tallies:
+        for eid, mentions, articles in tally.result():
+            m, a = counts.get(eid, (0, 0))
+            counts[eid] = (m + mentions, a + articles)
+    return _write_entities(db, entity_rows, counts), groups
+
+
+def _count_shard_forms(shard: str) -> None:
+    """Count a shard's name mentions by form (in a worker, or this process)."""
+    db = sqlite3.connect(shard)
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
+        " CREATE TABLE forms AS SELECT name, kind, text, count(*) AS n FROM names"
+        " GROUP BY name, kind, text;"
+    )
+    db.close()
+
+
+def _link_shard(shard: str, spellings: str) -> None:
+    """Worker: write a shard's name mentions with their entity (from the database
+    `spellings`) into its table `linked`, the column order of the index's names table."""
+    db = sqlite3.connect(shard)
+    db.execute("ATTACH DATABASE ? AS sp", (spellings,))
+    db.executescript(
+        # Every mention looks its spelling up: with the spellings' pages all held (SQLite's
+        # default keeps 2 MB), the join reads far fewer pages from the file.
+        f"PRAGMA sp.cache_size={JOIN_CACHE_KIB}; PRAGMA cache_size={JOIN_CACHE_KIB};"
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
+        f" CREATE TABLE linked AS {LINKED_NAMES.format(spellings='sp.spellings')};"
+    )
+    db.close()
+
+
+def _count_linked(shard: str) -> list[tuple[str, int, int]]:
+    """Worker: each entity's (mentions, articles) in a shard's linked mentions."""
+    db = sqlite3.connect(shard)
+    try:
+        return db.execute(
+            "SELECT entity, count(*), count(DISTINCT article) FROM linked"
+            " WHERE entity IS NOT NULL GROUP BY entity"
+        ).fetchall()
+    finally:
+        db.close()
+
+
+def relink(
+    db: sqlite3.Connection, config: Config, dropped: Sequence[FormRow], fresh: Sequence[str]
+) -> int:
+    """Update the links of an index patched in place: `dropped` are the mentions removed
+    (counted by form), `fresh` the articles whose names were extracted anew.
+
+    The forms' counts are adjusted, the forms linked again (cheap: one row per form), and only
+    the mentions whose entity changed are rewritten: the fresh articles', and those of the
+    spellings that moved to another entity.
+    """
+    in_fresh = f"article IN {key_table(db, 'fresh_ids', fresh)}"
+    db.executemany(
+        "UPDATE forms SET n = n - ? WHERE name = ? AND kind = ? AND text = ?",
+        [(c, n, k, t) for n, k, t, c in dropped],
+    )
+    db.execute(
+        "INSERT INTO forms SELECT name, kind, text, count(*) FROM names"
+        f" WHERE {in_fresh} GROUP BY name, kind, text"
+        " ON CONFLICT (name, kind, text) DO UPDATE SET n = n + excluded.n"
+    )
+    db.execute("DELETE FROM forms WHERE n <= 0")
+    before = {(n, t): e for n, t, e in db.execute("SELECT name, text, entity FROM spellings")}
+    linked = _link_forms(db, config)
+    after = {(n, t): e.id for e in linked for n, t, _ in e.spellings}
+    # Mentions of a spelling that moved (or was ignored before, or is ignored now).
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            db.execute(
+                "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?",
+                (new, old, *key),
+            )
+    db.execute(
+        "UPDATE names SET entity = (SELECT s.entity FROM spellings s"
+        " WHERE s.name = names.name AND s.text = names.text)"
+        f" WHERE {in_fresh}"
+    )
+    return _write_entities(db, _entity_rows(linked))
+
+
+def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
+    """Link the forms table into entities and write the spellings table from it."""
+    rows = db.execute("SELECT name, kind, text, n FROM forms").fetchall()
+    linked = apply_splits(link_forms(rows, config.aliases, config.ignore), dict(config.split))
+    db.execute("DELETE FROM spellings")
+    db.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?)",
+        sorted((name, text, ent.id) for ent in linked for name, text, _ in ent.spellings),
+    )
+    return linked
+
+
+def _entity_rows(linked: Sequence[Linked]) -> list[tuple[str, str, str, str]]:
+    """The entities table's rows but their counts: (id, name, kind, variants as JSON)."""
+    return [(ent.id, ent.name, ent.kind, json.dumps(ent.variants)) for ent in linked]
+
+
+def _write_entities(
+    db: sqlite3.Connection,
+    rows: Sequence[tuple[str, str, str, str]],
+    counts: dict[str, tuple[int, int]] | None = None,
+) -> int:
+    """Write the entities table from `_entity_rows` with each entity's (mentions, articles):
+    `counts`, or counted from the names table's entity index. An entity without mentions is
+    left out; returns how many are written."""
+    db.execute("DELETE FROM entities")
+    if counts is None:
+        counts = {
+            eid: (m, a)
+            for eid, m, a in db.execute(
+                "SELECT entity, count(*), count(DISTINCT article) FROM names"
+                " WHERE entity IS NOT NULL GROUP BY entity"
+            )
+        }
+    db.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+        [(*row, *counts[row[0]]) for row in rows if row[0] in counts],
+    )
+    return len(counts)
