@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from reader.attribution import find_attribution
-from reader.factsheet import spread
 from reader.models import FigureMention, MentionRow
 from reader.store import FactIndex
+from reader.values import disagreement, spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,22 +108,12 @@ def outlet_labels(index: FactIndex) -> dict[str, str]:
     return labels
 
 
-def _disagreement(mentions: list[FigureMention]) -> float:
-    values = [m.value for m in mentions]
-    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if numbers and len(numbers) == len(values):
-        lo, hi = min(numbers), max(numbers)
-        return (hi - lo) / lo if lo else float(hi != lo)
-    full = {str(v) for v in values if not str(v).startswith("--")}
-    return 1.0 if len(full) > 1 else 0.0
-
-
 def _dispute_score(mentions: list[FigureMention], outlets: dict[str, str]) -> float:
     """How much a group deserves a fact-checker's eye: its spread, capped at 100%, weighed by
     how many outlets give it (a 2-vs-4 split between two blogs matters less than a 0.5%
     spread across four outlets' death tolls, and without the cap a pair of small numbers
     would always come first)."""
-    spread_ratio = min(_disagreement(mentions), 1.0)
+    spread_ratio = min(disagreement(mentions), 1.0)
     n_outlets = len({outlets.get(m.article, m.article) for m in mentions})
     return spread_ratio * math.log2(1 + n_outlets) if spread_ratio else 0.0
 
@@ -174,8 +164,8 @@ def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> 
                 label=label,
                 kind=kind,
                 cells=tuple(cells),
-                spread=spread(mentions),
-                disagreement=_disagreement(mentions),
+                spread=spread(mentions, mentions[0].unit if mentions else None),
+                disagreement=disagreement(mentions),
                 articles=arts,
                 outlets=len({c.outlet for c in cells}),
             )

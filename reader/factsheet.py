@@ -3,44 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from typing import IO
 
 from reader.attribution import find_attribution, sentence_of
-from reader.models import ArticleSummary, FigureMention
+from reader.models import ArticleSummary
 from reader.store import FactIndex
 from reader.text import make_printable
+from reader.values import format_value, spread
 
 
 def cell(text: object) -> str:
     """Text made safe for one Markdown table cell."""
     return make_printable(str(text)).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def format_value(value: object, unit: str | None = None) -> str:
-    """A figure's value for people: 34356 -> "34,356", 70 percent -> "70%"."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-    return number + ("%" if unit == "percent" else "")
-
-
-def spread(mentions: Sequence[FigureMention]) -> str | None:
-    """ "34,356 – 34,535 (0.5%)" when numeric values differ; a list when dates differ; else None."""
-    values = [m.value for m in mentions]
-    if mentions and mentions[0].unit == "date":
-        # A date without its year ("--10-07") does not disagree with the full date.
-        full = [v for v in values if not str(v).startswith("--")]
-        values = full or values
-    if len(set(map(str, values))) < 2:
-        return None
-    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if len(numbers) == len(values):
-        lo, hi = min(numbers), max(numbers)
-        pct = f" ({(hi - lo) / lo * 100:.1f}%)" if lo else ""
-        unit = mentions[0].unit
-        return f"{format_value(lo, unit)} – {format_value(hi, unit)}{pct}"
-    return " / ".join(sorted(set(map(str, values))))
 
 
 def write_markdown(index: FactIndex, out: IO[str]) -> None:
@@ -64,7 +38,7 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
     if not groups:
         out.write("No figures found.\n\n")
     for g in groups:
-        mark = spread(g.mentions)
+        mark = spread(g.mentions, g.mentions[0].unit if g.mentions else None)
         head = f"### {cell(g.label)}"
         if mark:
             head += f" — ≠ {cell(mark)}"
@@ -76,8 +50,9 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             a = articles[m.article]
             text = index.article(m.article).text
             source = find_attribution(text, m.start, m.end) or ""
+            value = format_value(m.value, m.unit, m.text)
             out.write(
-                f"| {cell(who(a))} | {cell(a.date or '?')} | {cell(format_value(m.value, m.unit))}"
+                f"| {cell(who(a))} | {cell(a.date or '?')} | {cell(value)}"
                 f" | {cell(m.text)} | {cell(source)} | {cell(a.id)} |\n"
             )
             citations.append((a, m, sentence_of(text, m.start, m.end)))

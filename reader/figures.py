@@ -50,6 +50,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from reader.models import Article, FigureGroup, FigureMention, FigureValue
+from reader.values import format_number, is_number
 
 # --- vocabularies -------------------------------------------------------------------------
 
@@ -1076,14 +1077,6 @@ def _sort_key(m: FigureMention) -> tuple[str, int, int]:
     return (m.article, m.start, m.end)
 
 
-def _fmt_number(v: FigureValue) -> str:
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
-    return str(v)
-
-
 def _date_label(iso: str) -> str:
     m = re.fullmatch(r"(\d{4}|-)-(\d{2})(?:-(\d{2}))?", iso)
     if m is None:
@@ -1112,31 +1105,17 @@ def _label(kind: str, unit: str, counted: str | None, members: list[FigureMentio
                 return f"{best} {counted}"
         return counted
     if kind == "percent":
-        return f"{_fmt_number(first.value)}%" if unit == "percent" else f"{first.value} points"
+        return f"{_number_text(first.value)}%" if unit == "percent" else f"{first.value} points"
     if kind == "money":
-        return f"{first.subject or ''} {_fmt_number(first.value)}".strip()
+        return f"{first.subject or ''} {_number_text(first.value)}".strip()
     if unit == "age":
-        return f"aged {_fmt_number(first.value)}"
+        return f"aged {_number_text(first.value)}"
     tail = f" {first.subject}" if first.subject else ("" if unit == "count" else f" {unit}")
-    return f"{_fmt_number(first.value)}{tail}"
+    return f"{_number_text(first.value)}{tail}"
 
 
 def _numeric(v: FigureValue) -> float:
     return float(v) if isinstance(v, (int, float)) else 0.0
-
-
-def values_differ(mentions: Iterable[FigureMention]) -> bool:
-    """Whether the mentions do not all give the same value; a date without its year
-    ("--10-07") never disagrees with a full date."""
-    seen: set[tuple[type, object]] = set()
-    for m in mentions:
-        value = m.value
-        if isinstance(value, str) and value.startswith("--"):
-            continue
-        seen.add((type(value), value))
-        if len(seen) > 1:
-            return True
-    return False
 
 
 def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
@@ -1208,3 +1187,8 @@ def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
         seen.add(gid)
         out.append(FigureGroup(id=gid, label=label, kind=kind, mentions=tuple(ms)))
     return out
+
+
+def _number_text(v: FigureValue) -> str:
+    """A label's number: `reader.values.format_number` for numbers, as stored otherwise."""
+    return format_number(v) if is_number(v) else str(v)  # type: ignore[arg-type]

@@ -9,8 +9,9 @@ import pytest
 
 from reader.attribution import find_attribution, sentence_of
 from reader.corpus import bundled_seeds
-from reader.factsheet import cell, format_value, write_markdown
+from reader.factsheet import cell, write_markdown
 from reader.store import build_index
+from reader.values import format_value
 
 
 @pytest.mark.parametrize(
@@ -76,6 +77,10 @@ def test_attribution_is_linear_on_hostile_runs() -> None:
         (70, "percent", "70%"),
         (2.5, "count", "2.5"),
         ("2023-10-07", "date", "2023-10-07"),
+        (1948, "year", "1948"),
+        (1500000.0, "count", "1,500,000"),
+        (2.345678, "count", "2.35"),
+        (40, "age", "aged 40"),
     ],
 )
 def test_format_value(value: object, unit: str, expected: str) -> None:

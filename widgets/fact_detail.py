@@ -21,6 +21,8 @@ from textual.widgets import Static
 from reader.models import ArticleSummary, MentionRow
 from reader.store import FactIndex
 from reader.text import make_printable
+from reader.values import format_value as format_value_as
+from reader.values import spread
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.reading_pane import wrap_span
@@ -36,34 +38,14 @@ CONTEXT_MIN = 40
 
 
 def format_value(row: MentionRow) -> str:
-    """A figure's value as a reader would write it: 34,356 · 70% · 2,000,000."""
-    value = row.value
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return make_printable(row.text)
-    if row.unit == "percent":
-        return f"{value:g}%"
-    if row.unit in ("year",):
-        return str(value)
-    if row.unit in ("count", None, ""):
-        return f"{value:,}" if isinstance(value, int) or value.is_integer() else f"{value:,.2f}"
-    if row.unit in ("duration", "date"):
-        return make_printable(row.text)
-    return f"{value:,} {row.unit}"
+    """A mention's value as a reader would write it (`reader.values.format_value`)."""
+    return format_value_as(row.value, row.unit, make_printable(row.text))
 
 
 def figure_spread(rows: Sequence[MentionRow]) -> str | None:
     """`≠ 34,356 – 34,535 (0.5%)` when a figure's values differ across mentions, else None."""
-    values = {row.value for row in rows if row.value is not None}
-    if len(values) < 2:
-        return None
-    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if len(numbers) == len(values):
-        low_row = min(rows, key=lambda r: r.value if r.value is not None else float("inf"))
-        high_row = max(rows, key=lambda r: r.value if r.value is not None else float("-inf"))
-        low, high = min(numbers), max(numbers)
-        spread = f" ({(high - low) / low * 100:.1f}%)" if low else ""
-        return f"{DIFFERS} {format_value(low_row)} – {format_value(high_row)}{spread}"
-    return f"{DIFFERS} {len(values)} different values"
+    text = spread(rows, rows[0].unit if rows else None)
+    return f"{DIFFERS} {make_printable(text)}" if text else None
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.figures import group_figures, values_differ
+from reader.figures import group_figures
 from reader.models import FigureGroup, FigureMention
 from reader.store.schema import FIGURE_ROWS, FIGURES_TABLE, GROUP_TABLES, figure_value
+from reader.values import values_differ
 
 
 def _assign(db: sqlite3.Connection, table: str, column: str, source: str) -> None:

@@ -336,7 +336,7 @@ class FactIndex:
 
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
         """The figure groups among `ids` whose mentions do not all give the same value
-        (decided when the index is built: `figures.values_differ`)."""
+        (decided when the index is built: `values.values_differ`)."""
         wanted = [i for i in ids if i.startswith("f:")]
         return {r[0] for r in self._rows_in("SELECT grp FROM differing WHERE grp IN ({})", wanted)}
 

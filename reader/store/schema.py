@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS forms (
 CREATE TABLE IF NOT EXISTS spellings (
     name TEXT NOT NULL, text TEXT NOT NULL, entity TEXT NOT NULL,
     PRIMARY KEY (name, text)) WITHOUT ROWID;
--- The figure groups whose mentions give different values (`figures.values_differ`).
+-- The figure groups whose mentions give different values (`values.values_differ`).
 CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
