@@ -1,6 +1,6 @@
 """Wheel build hook: compile the two extractors with mypyc when this machine can.
 
-Most of a cold index is spent in `reader/names.py` and `reader/figures.py`; compiled by
+Most of a cold index is spent in `reader/names/extract.py` and `reader/figures/`; compiled by
 mypyc (a compiler for type-annotated Python, part of mypy) they run about 1.5x (names) and
 1.1x (figures) faster, and a cold index takes about a fifth less time, with the same results
 (`tests/test_compiled.py` compares them). Where compiling fails (no C compiler) or
@@ -18,7 +18,8 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ("reader/names.py", "reader/figures.py")
+COMPILED = ("reader/names/extract.py", "reader/figures/extract.py", "reader/figures/groups.py")
+"""The hot modules: the name rules (not their word lists), figure extraction and grouping."""
 
 
 class CompileExtractors(BuildHookInterface):  # type: ignore[type-arg]

@@ -11,6 +11,8 @@ __version__ = "0.1.0"
 def extractors_compiled() -> bool:
     """True when this install's name and figure extractors were compiled by mypyc at install
     (hatch_build.py), False when they run as the Python source."""
-    from reader import figures, names
+    from reader.figures import extract as figures
+    from reader.figures import groups
+    from reader.names import extract as names
 
-    return all(m.__file__ and not m.__file__.endswith(".py") for m in (names, figures))
+    return all(m.__file__ and not m.__file__.endswith(".py") for m in (names, figures, groups))

@@ -177,7 +177,13 @@ def make_printable(s: str) -> str:
 # Dates
 # ---------------------------------------------------------------------------
 
-_MONTHS = {
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+"""The months' names, January first."""
+
+MONTH_NUMBERS = {
     name: i
     for i, names in enumerate(
         [
@@ -256,10 +262,10 @@ def normalise_date(value: str) -> str | None:
         return _iso(year, first, second)
     m = _MDY.fullmatch(s)
     if m:
-        return _iso(int(m[3]), _MONTHS[m[1].rstrip(".").lower()], int(m[2]))
+        return _iso(int(m[3]), MONTH_NUMBERS[m[1].rstrip(".").lower()], int(m[2]))
     m = _DMY.fullmatch(s)
     if m:
-        return _iso(int(m[3]), _MONTHS[m[2].rstrip(".").lower()], int(m[1]))
+        return _iso(int(m[3]), MONTH_NUMBERS[m[2].rstrip(".").lower()], int(m[1]))
     return None
 
 

@@ -209,7 +209,7 @@ async def test_backspace_goes_back_and_alt_right_forward() -> None:
         await press(pilot, "alt+right")
         await pilot.pause()
         assert screen.reader.article_id == NO_OUTLET
-        assert screen.forward_stack == []
+        assert screen.history.forward == []
 
 
 @pilot_test
@@ -562,30 +562,6 @@ async def test_settling_the_heap_frees_what_an_earlier_settle_froze() -> None:
         app.settle_heap()
         assert gone() is None
         assert gc.get_freeze_count() > 0
-
-
-def test_mention_walk_steps_through_every_mention_in_list_order(tmp_path: Path) -> None:
-    from reader.store import build_index
-    from widgets.main_screen import MentionWalk
-
-    index, _ = build_index(bundled_seeds(), cache_dir=tmp_path / "cache")
-    for order in ("date", "title"):
-        positions = {a: i for i, a in enumerate(index.article_ids(order))}
-        facts = [e.id for e in index.entities()] + [g.id for g in index.figure_groups()]
-        for fact in facts:
-            every = sorted(index.mentions_of(fact), key=lambda r: (positions[r.article], r.start))
-            walk = MentionWalk(index, fact, positions)
-            row, wrapped = walk.first(), False
-            seen = []
-            while row is not None and not wrapped:
-                seen.append(row)
-                row, wrapped = walk.step(row.article, positions[row.article], row.start, 1, False)
-            assert [(r.article, r.start) for r in seen] == [(r.article, r.start) for r in every]
-            assert row == every[0]  # then round to the first again
-            back, wrapped = walk.step(
-                every[0].article, positions[every[0].article], every[0].start, -1, False
-            )
-            assert wrapped and back == every[-1]
 
 
 @pilot_test

@@ -25,10 +25,10 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 _PROBE = """
 import json, sys
 from pathlib import Path
-import reader, reader.figures, reader.names
+import reader, reader.figures.extract, reader.figures.groups, reader.names.extract
 from reader.corpus import load_corpus
 
-files = [reader.names.__file__, reader.figures.__file__]
+files = [m.__file__ for m in (reader.names.extract, reader.figures.extract, reader.figures.groups)]
 facts = {}
 if reader.extractors_compiled():
     for path in sys.argv[1:]:
@@ -73,6 +73,6 @@ def test_compiled_extractors_find_what_the_source_finds(tmp_path: Path) -> None:
 
 def test_the_checkout_holds_no_compiled_module() -> None:
     """A compiled module in the source tree would shadow its .py: edits would not count."""
-    assert not sorted(p.name for p in (ROOT / "reader").glob("*.so")), (
-        "remove reader/*.so (built in place?); installs keep theirs in site-packages"
+    assert not sorted(p.name for p in (ROOT / "reader").rglob("*.so")), (
+        "remove reader/**/*.so (built in place?); installs keep theirs in site-packages"
     )

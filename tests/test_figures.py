@@ -772,6 +772,6 @@ _WORD_ALPHABET = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_WORD_ALPHABET, max_size=40).map("".join) | st.text(max_size=200))
 def test_word_scan_finds_what_the_pattern_finds(text: str) -> None:
-    from reader.figures import _WORDS, _word_scans
+    from reader.figures.extract import _WORDS, _word_scans
 
     assert [m.span() for m in _word_scans(text)] == [m.span() for m in _WORDS.finditer(text)]

@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 import threading
 import time
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,8 @@ from reader.curation import (
     split_variant,
 )
 from reader.export import WRITERS
-from reader.models import Mark, MentionRow, SearchHit
+from reader.models import Mark, SearchHit
+from reader.navigation import History, Location, MentionWalk
 from reader.store import BuildCancelled, FactIndex, build_index
 from reader.store.cache import corpus_key, write_atomic
 from reader.text import make_printable
@@ -72,67 +71,10 @@ FIRST_PAGE = 100
 LOADING_DELAY = 0.3
 """Seconds before "Opening the corpus…" shows: a warm cache opens sooner, and painting a
 screen it replaces at once would only slow it down."""
-HISTORY_LIMIT = 200
-
-
-class MentionWalk:
-    """Steps through a fact's mentions in the article list's order without loading them: the
-    articles that mention it, by list position (from the fact's index alone, a few ms for a
-    name in 9,000 articles), and one query per step for the mention itself."""
-
-    def __init__(self, index: FactIndex, fact_id: str, positions: dict[str, int]) -> None:
-        self.index = index
-        self.fact_id = fact_id
-        found = index.fact_articles(fact_id)
-        self.order = sorted((positions[a], a) for a in found if a in positions)
-        """(list position, article id) of each article that mentions the fact."""
-        self.articles = {a for _, a in self.order}
-
-    def first(self, prefer: str | None = None) -> MentionRow | None:
-        """The first mention in article `prefer` if it has one, else in the list's order."""
-        article = prefer if prefer in self.articles else (self.order[0][1] if self.order else None)
-        if article is None:
-            return None
-        return self.index.mention_near(self.fact_id, article, -1, 1)
-
-    def step(
-        self, article: str, position: int, offset: int, direction: int, inclusive: bool
-    ) -> tuple[MentionRow | None, bool]:
-        """The next (direction 1) or previous (-1) mention from `offset` in `article`, at
-        list `position`; and whether the walk wrapped round the end of the list."""
-        row = None
-        if article in self.articles:
-            row = self.index.mention_near(self.fact_id, article, offset, direction, inclusive)
-        if row is not None or not self.order:
-            return row, False
-        if direction > 0:
-            i = bisect_right(self.order, (position, "\uffff"))
-            wrapped = i >= len(self.order)
-            target = self.order[0 if wrapped else i][1]
-            return self.index.mention_near(self.fact_id, target, -1, 1), wrapped
-        i = bisect_left(self.order, (position, "")) - 1
-        wrapped = i < 0
-        target = self.order[i][1]
-        end = 2**62
-        return self.index.mention_near(self.fact_id, target, end, -1), wrapped
 
 
 WALKS_KEPT = 64
 """Facts whose mention walks are remembered."""
-
-
-@dataclass(frozen=True)
-class Location:
-    """A place in the corpus to go back to: an article and a span (or a scroll offset)."""
-
-    article: str
-    """Article id."""
-    start: int | None = None
-    """Offset of the focused span, or of the first line in view when `end` is None."""
-    end: int | None = None
-    """End of the focused span; None when only a scroll position is remembered."""
-    fact: str | None = None
-    """The fact selected there."""
 
 
 class MainScreen(Screen[None]):
@@ -265,10 +207,8 @@ class MainScreen(Screen[None]):
         """The corpus path, or an index built beforehand (tests)."""
         self.index: FactIndex | None = None
         """The open index, once loaded."""
-        self.back_stack: list[Location] = []
-        """Where backspace goes, most recent last."""
-        self.forward_stack: list[Location] = []
-        """Where alt+right goes after going back."""
+        self.history = History()
+        """The places visited, for backspace and alt+right."""
         self._cancel = threading.Event()
         self._walks: dict[tuple[str, str], MentionWalk] = {}
         self._prefetched: tuple[FactIndex, int, FactView] | None = None
@@ -570,11 +510,7 @@ class MainScreen(Screen[None]):
     def go(self, where: Location, record: bool = True) -> None:
         """Show a location; with `record`, remember the current one for backspace."""
         if record:
-            now = self.here()
-            if now is not None and now != where:
-                self.back_stack.append(now)
-                del self.back_stack[:-HISTORY_LIMIT]
-                self.forward_stack.clear()
+            self.history.record(self.here(), where)
         self._show_article(where.article)
         if where.fact is not None and self.sidebar.select_fact(where.fact):
             self.current_fact = where.fact
@@ -735,23 +671,17 @@ class MainScreen(Screen[None]):
             self.detail.query_one("#detail-mentions", MentionList).move_to(row.article, row.start)
 
     def action_back(self) -> None:
-        if not self.back_stack:
+        target = self.history.go_back(self.here())
+        if target is None:
             self.notify("Nothing to go back to.", timeout=2)
             return
-        now = self.here()
-        target = self.back_stack.pop()
-        if now is not None:
-            self.forward_stack.append(now)
         self.go(target, record=False)
 
     def action_forward(self) -> None:
-        if not self.forward_stack:
+        target = self.history.go_forward(self.here())
+        if target is None:
             self.notify("Nothing to go forward to.", timeout=2)
             return
-        now = self.here()
-        target = self.forward_stack.pop()
-        if now is not None:
-            self.back_stack.append(now)
         self.go(target, record=False)
 
     def action_cycle_sort(self) -> None:

@@ -1,4 +1,5 @@
-"""Name extraction: find people, organisations and places in one article with linear-time rules.
+"""Name extraction's rules: find people, organisations and places in one article in linear time
+(the words they use are in `reader.names.vocabulary`).
 
 Installs compile this module with mypyc (hatch_build.py): compiled code checks the annotations
 as it runs, so they must be true, and a type mypy narrows (a field set to None, then changed by
@@ -15,18 +16,34 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.models import Article, EntityKind, NameMention
-
-__all__ = [
-    "extract_names",
-    "fold",
-    "is_common_word",
-    "is_known_org",
-    "is_place",
-    "DEMONYMS",
-    "PARTICLES",
-    "PLACE_KEYS",
-    "SUFFIXES",
-]
+from reader.names.vocabulary import (
+    COMMON_WORDS,
+    CONNECTORS,
+    DEMONYMS,
+    DIRECTIONS,
+    GENERIC_HEADS,
+    GIVEN_NAMES,
+    KNOWN_ORGS,
+    LEAD_ROLES,
+    NAME_GAPS,
+    NEVER,
+    OF_HEADS,
+    ORG_HEADS,
+    PARTICLES,
+    PERSON_TITLES,
+    PLACE_FIRST,
+    PLACE_HEADS,
+    PLACE_KEYS,
+    RESIDENT_ENDINGS,
+    ROLE_WORDS,
+    SUFFIXES,
+    SYNONYM_TARGETS,
+    SYNONYMS,
+    TITLE_MODIFIERS,
+    TITLE_OBJECTS,
+    TITLES,
+    WIRES,
+)
 
 
 def _char_class(pred: object) -> str:
@@ -82,435 +99,16 @@ _NL_RE = re.compile(r"\n")
 _HY_SPLIT_RE = re.compile(r"[-‐‑]")
 _PARENS_ACR_RE = re.compile(r"\s?[(\[]((?:[A-Z]\.?){2,8}s?)[)\]]")
 
-# Gaps allowed between two tokens of one name ("Abu Bakr al-Baghdadi", "Ludwig van Beethoven").
-_NAME_GAPS = frozenset(
-    " " + p + " "
-    for p in (
-        "bin",
-        "ibn",
-        "bint",
-        "al",
-        "el",
-        "de",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "des",
-        "del",
-        "della",
-        "di",
-        "van",
-        "von",
-        "der",
-        "den",
-        "van der",
-        "van den",
-        "von der",
-        "le",
-        "la",
-        "du",
-        "y",
-        "de la",
-        "ben",
-        "ter",
-    )
-) | {" ", "\u00a0"}
-# Connectors that join two capitalised runs only when an org/place head word makes it a name.
-_CONNECTORS = {
-    " of ": "of",
-    " of the ": "of",
-    " for ": "of",
-    " for the ": "of",
-    " on ": "of",
-    " and ": "and",
-    " & ": "and",
-    " and the ": "and",
-}
-
-ORG_HEADS = frozenset(
-    """Ministry Movement Authority Council Court Party Agency Forum University Times News
-    Organization Organisation Association Bureau Army Forces Force Group Committee Bank Inc Corp
-    Corporation Company Co Ltd LLC Plc Department Office Commission Board Federation Union League
-    Institute Institution Foundation Society Center Centre College School Academy Fund Service
-    Services Administration Assembly Congress Parliament Senate Tribunal Police Guard Guards
-    Brigades Brigade Front Alliance Coalition Network Post Journal Herald Tribune Telegraph Press
-    Gazette Magazine Review Programme Program Project Initiative Airlines Airways Airline Motors
-    Technologies Technology Systems Labs Media Studios Records Entertainment Partners Capital
-    Holdings Group Trust Exchange Reserve Hospital Clinic Museum Church Mosque Club Team Conference
-    Cabinet Navy Corps Command Directorate Secretariat Commission Chamber Embassy Consulate Mission
-    Agency Unit Squad Lab Laboratory Observatory Station Broadcasting Radio TV Television Channel
-    Daily Weekly Monthly Insider Wire Today Mail Express Guardian Observer Chronicle Inquirer
-    Cooperation Partnership Institute Bureau Brotherhood Jihad Resistance Hezbollah Taliban
-    Nations House Government Military Inc. Corp. Co. Ltd.""".split()
-)
-PLACE_HEADS = frozenset(
-    """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County
-    Street Avenue Road Square Valley Lake Bay Gulf Desert Airport Heights Hills Coast Canal Park
-    Bridge Beach Harbor Harbour Port Plaza Region District City Town Village Camp Crossing
-    Boulevard Blvd Drive Lane Resort Hotel Casino Stadium Arena Mall Theater Theatre Airbase
-    Territories Territory Province Prefecture Oblast Governorate Borough Neighborhood
-    Peninsula""".split()
-)
-# Head words that alone are a back-reference ("the Strip", "the Ministry"), not a name.
-_GENERIC_HEADS = frozenset(
-    """Ministry Movement Authority Council Court Party Agency Forum University Organization
-    Organisation Association Bureau Army Forces Force Group Committee Bank Department Office
-    Commission Board Federation Union League Institute Institution Foundation Society Center
-    Centre College School Academy Fund Service Services Administration Assembly Tribunal Police
-    Government Military Brigade Brigades Front Alliance Coalition Network Company Corporation
-    Programme Program Project Initiative Hospital Museum Church Mosque Club Team Conference
-    Cabinet Navy Corps Command Embassy Consulate Mission Unit Squad Station House
-    Republic""".split()
-)
-# Left heads that may take "of ..." after them and still be one name.
-_OF_HEADS = (
-    ORG_HEADS
-    | PLACE_HEADS
-    | frozenset(
-        """Secretary Minister President Director Chief Chiefs Head Bishop Prince Princess King Queen
-    Duke Duchess Mayor Governor Republic Kingdom Emirate Emirates States Isle Statue Battle
-    Declaration
-    Treaty Bill Act House Palace Cathedral Chancellor Commissioner Speaker General""".split()
-    )
-)
-TITLES = frozenset(
-    """President Minister Secretary Ambassador Envoy Spokesman Spokeswoman Spokesperson Senator
-    Sen Rep Representative Governor Gov Mayor General Gen Colonel Col Lt Lieutenant Captain Capt
-    Sergeant Sgt Admiral Commander Chairman Chairwoman Chairperson Chair Director CEO Judge Mr
-    Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady King Queen Prince Princess Pope Sheikh
-    Shaikh Emir Sultan Rev Reverend Father Rabbi Imam Officer Detective Inspector Coach Speaker
-    Premier Chancellor Attorney Commissioner Sheriff Agent Pastor Bishop Archbishop Councillor
-    Councilman Councilwoman Congressman Congresswoman Assemblyman Pvt Cpl Maj Supt Constable
-    Superintendent Justice Secretary-General Leader Ayatollah Dean Chef Founder Principal
-    President-elect Lieut Brig Det Insp Cmdr Adm Hon Honourable Honorable Physicist Analyst
-    Professor Researcher Economist Author Actor Actress Singer Rapper Producer Striker Defender
-    Quarterback Pitcher Goalkeeper Manager Owner Trooper Officer Warden Diplomat Official
-    Mullah Cleric Archduke Duke Duchess Count Countess Baron Baroness Marshal Ombudsman Adviser
-    Advisor Counselor Counsellor""".split()
-)
-# Words that are a title only next to another one ("Foreign Minister", "Secretary of State").
-_TITLE_MODIFIERS = frozenset(
-    """Vice Prime Deputy Foreign Defense Defence Interior Finance Senior Special Acting Interim
-    Managing Executive Former Grand Crown Chief Cabinet Assistant Associate Lieutenant Under
-    Permanent Principal Regional National Supreme First Second Co Joint Ex Then Late Head
-    Attorney""".split()
-)
-_TITLE_OBJECTS = frozenset(
-    """State Health Trade Economy Economic Education Justice Energy Transportation Transport
-    Homeland Security Treasury Commerce Labor Labour Agriculture Culture Sports Information
-    Communications Environment Development Defense Defence Interior Finance Affairs Foreign
-    Staff Operations Police Intelligence Housing Immigration War Navy Army""".split()
-)
-_PERSON_TITLES = TITLES - {"Official", "Officer", "Agent", "Leader", "Founder", "Owner"}
-DEMONYMS = frozenset(
-    """Chinese Palestinian Palestinians Israeli Israelis American Americans British Russian French
-    German Arab Arabs Iranian Egyptian Qatari Saudi Syrian Lebanese Turkish Japanese Korean
-    Indian Pakistani Afghan Iraqi Jordanian Ukrainian European Europeans African Asian Western
-    Eastern Northern Southern Muslim Muslims Jewish Jews Christian Christians Islamic Arabic
-    English Spanish Italian Canadian Mexican Australian Nigerian Kenyan Brazilian Emirati Yemeni
-    Libyan Sudanese Dutch Swiss Swedish Norwegian Danish Finnish Polish Greek Irish Scottish Welsh
-    Belgian Austrian Portuguese Hungarian Czech Romanian Bulgarian Serbian Croatian Cuban
-    Venezuelan Colombian Argentine Argentinian Chilean Peruvian Ethiopian Somali Tunisian
-    Algerian Moroccan Bahraini Kuwaiti Omani Kurdish Sunni Shia Shiite Hindu Sikh
-    Buddhist Catholic Protestant Orthodox Russians Chinese Iranians Syrians Afghans Iraqis
-    Britons Germans Ukrainians Koreans Japanese Indonesian Malaysian Thai Vietnamese Filipino
-    Taiwanese Tibetan Uyghur Uighur Mongolian Kazakh Uzbek Georgian Armenian Azerbaijani
-    Belarusian Lithuanian Latvian Estonian Slovak Slovenian Bosnian Albanian Macedonian
-    Icelandic Scandinavian Latin Hispanic Latino Caribbean Pacific Atlantic Mediterranean
-    Texan Californian Republican Republicans Democrat Democrats Democratic Conservative Liberal
-    Labour Communist Socialist Zionist Jihadist Sunnis Shiites Nigerians Mexicans Canadians
-    Australians Africans Asians Brits""".split()
-)
-_SEMI_DEMONYMS = frozenset(
-    {
-        "Democratic",
-        "Republican",
-        "Conservative",
-        "Liberal",
-        "Labour",
-        "Communist",
-        "Socialist",
-        "Islamic",
-        "Latin",
-        "Pacific",
-        "Atlantic",
-        "Mediterranean",
-        "Caribbean",
-        "Western",
-        "Eastern",
-        "Northern",
-        "Southern",
-        "Arab",
-        "Arabic",
-        "Orthodox",
-        "Catholic",
-    }
-)
-SUFFIXES = frozenset("jr sr ii iii iv".split())
-"""Folded generational suffixes: "Donald Trump Jr" and "Donald Trump" are two people."""
-PARTICLES = frozenset(
-    "al el ul bin ibn bint ben abu abou de da do dos das des del della di van von der "
-    "den le la du y ter the".split()
-)
-_MONTHS = frozenset(
-    """January February March April June July August September October November December Jan
-    Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun""".split()
-)
-STOPWORDS = frozenset(
-    """The A An This That These Those In On At Of For With By From To Into Onto Upon Over Under
-    And Or But Nor So Yet If When While Whilst After Before Since During As Because Although
-    Though Unless Until Till Whether Where Which Who Whom Whose What Why How Here There Then Now
-    Also Still Even Just Only Not No Yes Some Many Most Much More Less Few All Both Each Every
-    Either Neither Other Another Such Any Several Last Next First Second Third Final Earlier Later
-    Meanwhile However Moreover Furthermore Additionally Currently Recently Previously Finally
-    Instead Indeed Thus Therefore Hence Besides Otherwise Nevertheless Nonetheless According
-    Despite Unlike Like Among Amongst Between Through Throughout Without Within Against Amid
-    Amidst Across Around About Above Below Behind Beyond Near Towards Toward Via Per Please Thank
-    Thanks He She It We They I You Me Him Her Us Them His Hers Its Our Ours Their Theirs My Mine
-    Your Yours Let Do Does Did Is Are Was Were Be Been Being Have Has Had Will Would Shall Should
-    Can Could Might Must Ought Watch Read Related See Click Share Follow Subscribe Sign Join
-    Photo Photos Video Videos Image Images Source Sources Reporting Editing Writing Reading
-    Updated Posted Published Advertisement Copyright Contact Home Menu Search Login Log More Less
-    Today Tomorrow Yesterday Tonight Morning Evening Afternoon Night Day Week Month Year Years
-    Days Weeks Months Hours Minutes Once Twice Often Always Never Sometimes Perhaps
-    Maybe Well Oh Ok Okay Hi Hello Dear Mr Mrs Ms Sir Madam Breaking Exclusive Opinion Analysis
-    Update Live Note Editor Editors Comment Comments Reply Story Stories Continue Caption Getty
-    Picture Pictures Credit Credits Sponsored Promoted Advertisement Ad Ads Yours
-    Everything Everyone Everybody Something Someone Somebody Nothing Nobody None Anyone Anything
-    Whatever Whoever Wherever Whenever Hundreds Thousands Millions Dozens Scores One Two Three
-    Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Fifty Hundred Thousand Million
-    Billion Part Parts Chapter Section Page Figure Table Step Steps Why What Given Having Being
-    Following Including Regarding Concerning Considering Compared Based Asked Told Said Says
-    Speaking Writing Talking Looking Going Getting Making Taking Coming Using Trying Seeing Dear
-    Best Better Bad Worst Old Small Large Full True False Sure
-    Certainly Clearly Obviously Apparently Reportedly Allegedly Notably Importantly Interestingly
-    Unfortunately Fortunately Sadly Happily Hopefully Basically Essentially Generally Usually
-    Typically Overall Together Alone Again Already Almost Enough Too Very Quite Rather Really
-    Whether Wow Ah Yeah No Nah Hmm Sorry Congratulations Welcome Goodbye Anyway Anyhow""".split()
-)
-# Skip these entirely: shouty labels and web furniture rather than names.
-_NEVER = (
-    STOPWORDS
-    | _MONTHS
-    | frozenset(
-        "GMT UTC EST EDT CST CDT PST PDT BST CET CEST JST KST IST AM PM OK ET TV Email Hide "
-        "Caption Credit Getty".split()
-    )
-)
-
-PLACES = frozenset(
-    x.strip()
-    for x in """Afghanistan,Albania,Algeria,Andorra,Angola,Argentina,Armenia,Australia,Austria,
-    Azerbaijan,Bahamas,Bahrain,Bangladesh,Barbados,Belarus,Belgium,Belize,Benin,Bhutan,Bolivia,
-    Bosnia,Botswana,Brazil,Brunei,Bulgaria,Burkina Faso,Burundi,Cambodia,Cameroon,Canada,Chad,
-    Chile,China,Colombia,Comoros,Congo,Costa Rica,Croatia,Cuba,Cyprus,Czech Republic,Czechia,
-    Denmark,Djibouti,Dominica,Dominican Republic,Ecuador,Egypt,El Salvador,Eritrea,Estonia,
-    Eswatini,Ethiopia,Fiji,Finland,France,Gabon,Gambia,Georgia,Germany,Ghana,Greece,Grenada,
-    Guatemala,Guinea,Guyana,Haiti,Honduras,Hungary,Iceland,India,Indonesia,Iran,Iraq,Ireland,
-    Israel,Italy,Ivory Coast,Jamaica,Japan,Jordan,Kazakhstan,Kenya,Kiribati,Kosovo,Kuwait,
-    Kyrgyzstan,Laos,Latvia,Lebanon,Lesotho,Liberia,Libya,Liechtenstein,Lithuania,Luxembourg,
-    Madagascar,Malawi,Malaysia,Maldives,Mali,Malta,Mauritania,Mauritius,Mexico,Moldova,Monaco,
-    Mongolia,Montenegro,Morocco,Mozambique,Myanmar,Burma,Namibia,Nauru,Nepal,Netherlands,Holland,
-    New Zealand,Nicaragua,Niger,Nigeria,North Korea,South Korea,Korea,North Macedonia,Macedonia,
-    Norway,Oman,Pakistan,Palau,Palestine,Panama,Papua New Guinea,Paraguay,Peru,Philippines,
-    Poland,Portugal,Qatar,Romania,Russia,Rwanda,Samoa,San Marino,Saudi Arabia,Senegal,Serbia,
-    Seychelles,Sierra Leone,Singapore,Slovakia,Slovenia,Somalia,South Africa,South Sudan,Spain,
-    Sri Lanka,Sudan,Suriname,Sweden,Switzerland,Syria,Taiwan,Tajikistan,Tanzania,Thailand,Togo,
-    Tonga,Trinidad,Tobago,Tunisia,Turkey,Turkiye,Türkiye,Turkmenistan,Tuvalu,Uganda,Ukraine,
-    United Arab Emirates,UAE,United Kingdom,UK,U.K.,Britain,Great Britain,England,Scotland,Wales,
-    Northern Ireland,United States,United States of America,US,U.S.,USA,U.S.A.,America,Uruguay,
-    Uzbekistan,Vanuatu,Vatican,Venezuela,Vietnam,Yemen,Zambia,Zimbabwe,Gaza,Gaza Strip,
-    West Bank,Jerusalem,East Jerusalem,Golan Heights,Sinai,Crimea,Donbas,Kashmir,Tibet,Xinjiang,
-    Hong Kong,Macau,Puerto Rico,Greenland,Middle East,Near East,Far East,Europe,Asia,Africa,
-    North America,South America,Latin America,Central America,Oceania,Antarctica,Arctic,
-    Eurasia,Balkans,Caucasus,Scandinavia,Sahel,Levant,Gulf,Persian Gulf,Red Sea,Black Sea,
-    Mediterranean,Mediterranean Sea,Atlantic,Pacific,Indian Ocean,Atlantic Ocean,Pacific Ocean,
-    Caribbean,Korean Peninsula,Arabian Peninsula,Horn of Africa,Southeast Asia,South Asia,
-    East Asia,Central Asia,West Africa,East Africa,North Africa,Sub-Saharan Africa,Siberia,
-    Beijing,Shanghai,Guangzhou,Shenzhen,Wuhan,Chengdu,Tianjin,Hangzhou,Nanjing,Hebei,Tokyo,
-    Osaka,Kyoto,Hokkaido,Seoul,Pyongyang,Busan,Taipei,Manila,Jakarta,Bangkok,Hanoi,Singapore,
-    Kuala Lumpur,Delhi,New Delhi,Mumbai,Kolkata,Chennai,Bangalore,Karachi,Lahore,Islamabad,
-    Kabul,Kandahar,Tehran,Baghdad,Mosul,Basra,Damascus,Aleppo,Idlib,Beirut,Amman,Riyadh,Jeddah,
-    Mecca,Medina,Doha,Dubai,Abu Dhabi,Muscat,Sanaa,Aden,Cairo,Alexandria,Tripoli,Benghazi,Tunis,
-    Algiers,Rabat,Casablanca,Khartoum,Addis Ababa,Nairobi,Mogadishu,Lagos,Abuja,Accra,Dakar,
-    Kinshasa,Johannesburg,Cape Town,Pretoria,Luanda,Harare,Kampala,Kigali,Dar es Salaam,
-    Tel Aviv,Haifa,Ramallah,Nablus,Jenin,Hebron,Bethlehem,Rafah,Khan Younis,Gaza City,
-    Ankara,Istanbul,Moscow,St Petersburg,Saint Petersburg,Kyiv,Kiev,Kharkiv,Odesa,Odessa,
-    Minsk,Warsaw,Prague,Vienna,Budapest,Bucharest,Sofia,Belgrade,Zagreb,Athens,Rome,Milan,
-    Naples,Venice,Florence,Madrid,Barcelona,Lisbon,Paris,Marseille,Lyon,Nice,Brussels,
-    Amsterdam,The Hague,Hague,Rotterdam,Berlin,Munich,Hamburg,Frankfurt,Cologne,Duisburg,
-    Dusseldorf,Stuttgart,Zurich,Geneva,Bern,Copenhagen,Stockholm,Oslo,Helsinki,Reykjavik,
-    Dublin,London,Manchester,Liverpool,Birmingham,Leeds,Glasgow,Edinburgh,Cardiff,Belfast,
-    Oxford,Cambridge,Croydon,Washington,Washington DC,New York,New York City,Los Angeles,
-    Chicago,Houston,Phoenix,Philadelphia,San Antonio,San Diego,Dallas,San Francisco,Seattle,
-    Boston,Miami,Atlanta,Denver,Detroit,Las Vegas,Portland,Baltimore,Pittsburgh,Cleveland,
-    Cincinnati,New Orleans,Orlando,Tampa,Austin,Nashville,Minneapolis,St Louis,Kansas City,
-    Sacramento,Honolulu,Anchorage,Brooklyn,Manhattan,Queens,Bronx,Silicon Valley,Hollywood,
-    Toronto,Montreal,Vancouver,Ottawa,Calgary,Mexico City,Havana,Caracas,Bogota,Lima,Quito,
-    Santiago,Buenos Aires,Sao Paulo,São Paulo,Rio de Janeiro,Brasilia,Montevideo,Sydney,
-    Melbourne,Brisbane,Perth,Canberra,Auckland,Wellington,Alabama,Alaska,Arizona,Arkansas,
-    California,Colorado,Connecticut,Delaware,Florida,Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,
-    Kentucky,Louisiana,Maine,Maryland,Massachusetts,Michigan,Minnesota,Mississippi,Missouri,
-    Montana,Nebraska,Nevada,New Hampshire,New Jersey,New Mexico,North Carolina,North Dakota,
-    Ohio,Oklahoma,Oregon,Pennsylvania,Rhode Island,South Carolina,South Dakota,Tennessee,Texas,
-    Utah,Vermont,Virginia,West Virginia,Wisconsin,Wyoming,Ontario,Quebec,British Columbia,
-    Alberta,Bavaria,Catalonia,Sicily,Sardinia,Corsica,Normandy,Provence,Tuscany,Yorkshire,
-    Kent,Essex,Surrey,Sussex,New England,Midwest,Bay Area,Mars,Moon,Earth,Milky Way,Jupiter,
-    Saturn,Venus,Mercury,Neptune,Uranus,Pluto,Wall Street,Capitol Hill,Downing Street,
-    Kremlin,White House,Pentagon,Raqqa,Homs,Deir ez-Zor,Fallujah,Ramadi,Kirkuk,Erbil,Sderot,
-    Ashkelon,Ashdod,Eilat,Golan,Galilee,Negev,Nile,Euphrates,Tigris,Jordan River,Dead Sea,
-    Rhine,Danube,Thames,Seine,Amazon River,Mississippi River,Hudson,Hudson River""".split(",")
-    if x.strip()
-)
-_PLACE_KEYS = frozenset(p.casefold() for p in PLACES)
-PLACE_KEYS = _PLACE_KEYS
-"""Folded gazetteer names: `fold(name) in PLACE_KEYS` is `is_place(name)` for a folded name."""
-# Common given names across cultures: a capitalised pair starting with one is a person even when
-# the article gives no title or quote. Ambiguous words ("Will", "Mark", "Bill") are left out on
-# purpose; they are names often enough only with other evidence.
-GIVEN_NAMES = frozenset(
-    """Aaron Abdul Abdullah Abdel Abdallah Abu Adam Adrian Ahmad Ahmed Aisha Alan Albert Alex
-    Alexander Alexandra Alexei Alexis Ali Alice Alicia Alison Amanda Amir Amy Ana Anastasia
-    Andre Andrea Andreas Andrew Andrei Andrzej Angela Angelina Anil Ann Anna Anne Annie
-    Anthony Antonio Anwar Ariel Arjun Arnold Ashley Ashraf Avi Ayman Barack Barbara Benjamin
-    Benny Bernard Bernie Beth Betty Bob Bobby Boris Brad Bradley Brandon Brenda Brett Brian
-    Bruce Bruno Bryan Carl Carla Carlos Carmen Carol Caroline Catherine Charles Charlie
-    Charlotte Chen Cheryl Chris Christian Christina Christine Christopher Chrissy Cindy
-    Claire Claudia Colin Craig Cristina Cynthia Daniel Daniela Danielle Danny Dave David
-    Deborah Debra Dennis Derek Diana Diane Dmitry Dominic Donald Donna Doug Douglas Dylan
-    Ebrahim Ed Eddie Edward Elena Eli Elijah Elizabeth Ella Ellen Elon Emily Emma Emmanuel
-    Eric Erik Erin Ethan Eugene Evan Fatima Felipe Fernando Francesca Francis Francisco
-    Francois Frank Franz Fred Frederick Gabriel Gabriela Gary George Georg Gerald Gerhard
-    Gianni Giorgio Giovanni Giuseppe Glenn Gordon Graham Greg Gregory Gustavo Hamid Hannah
-    Hans Harold Harry Harvey Hassan Heather Heinz Helen Helmut Henry Hillary Hiroshi Holly
-    Howard Hugh Hugo Hussein Ian Ibrahim Igor Imran Irene Isaac Ismail Ivan Jack Jacob
-    Jacqueline James Jamie Jan Jane Janet Jason Javier Jean Jeff Jeffrey Jennifer Jeremy
-    Jerome Jerry Jessica Jim Jimmy Joan Joanna Joe Joel Johann Johannes John Johnny Jon
-    Jonathan Jorge Jose Joseph Josh Joshua Juan Judith Julia Julian Julie Justin Kamal Karen
-    Karim Karl Kate Katherine Kathleen Kathryn Katie Keith Kelly Ken Kenneth Kevin Khalid
-    Kim Kimberly Klaus Kris Kristen Kurt Kyle Larry Laura Lauren Laurent Lawrence Leah Lee
-    Leila Leonardo Leslie Lewis Linda Lisa Louis Louise Luca Lucas Lucy Luis Luke Lynn
-    Mahmoud Maria Marie Mario Marco Marcus Margaret Maria Marian Marina Mario Marion Marisa
-    Marta Martha Martin Mary Matt Matthew Maurice Max Megan Melania Melissa Mehmet Michael
-    Michel Michelle Miguel Mike Mikhail Mohamed Mohammad Mohammed Monica Muhammad Mustafa
-    Nadia Nancy Naomi Natalia Natalie Nathan Neil Nicholas Nick Nico Nicola Nicolas Nicole
-    Nikita Nikki Nina Noah Nora Olga Oliver Olivia Omar Oscar Osama Pablo Pamela Patricia
-    Patrick Paul Paula Pedro Peter Philip Philippe Pierre Pyotr Quentin Rachel Rafael Rahul
-    Raj Rajesh Ralph Ramon Randy Raul Ravi Raymond Rebecca Rex Ricardo Richard Rick Rita Rob
-    Robert Roberto Robin Roger Roman Romain Ron Ronald Rosa Ross Ruth Ryan Saad Salman Sam
-    Samantha Samir Samuel Sandra Sanjay Sara Sarah Scott Sean Sebastian Sergei Sergey Shane
-    Sharon Shinzo Shirley Simon Sofia Sophie Stanley Stefan Stephanie Stephen Steve Steven
-    Sue Susan Sunil Tamara Tanya Taylor Ted Teresa Terry Theresa Thomas Tim Timothy Tina
-    Todd Tom Tommy Tony Tracy Ujjwal Uma Valentina Valerie Vanessa Victor Victoria Vijay
-    Vincent Vivian Vladimir Walter Wayne Wei Wendy Werner Wolfgang Xavier Yasser Yoshihiro
-    Yuki Yuri Yusuf Zach Zachary Zoe Ahed Akira Aleksandr Alessandro Amina Bashar Benedict
-    Benoit Boutros Carsten Chiara Cyril Dario Dmitri Dong Fabio Faisal Farah Fatma Fiona
-    Gareth Hamza Haruki Hideki Hyun Ilya Ingrid Ioana Jamal Jens Jin Joachim Jung Kaori
-    Kazuo Kenji Kofi Kwame Lars Lena Leonid Ling Magnus Malik Manuel Marek Mariam Masato Mei
-    Min Ming Moussa Musa Nasser Nawaz Nikolai Niels Nobuo Oleg Olaf Pavel Piotr Priya Rami
-    Rania Reza Sadiq Salim Sami Satoshi Seung Shigeru Shlomo Sven Takashi Tariq Tatiana
-    Tomasz Ulrich Vikram Viktor Wojciech Xi Yael Yasmin Yitzhak Yosef Youssef Zaid Zainab
-    Zhang Kanye Beyonce Oprah Serena Lionel Cristiano Neymar Usain Rafa Novak Roger Kobe
-    LeBron Kris Ailsa Thane Carson Shinji Kylie Kendall Khloe Kourtney Rihanna""".split()
-)
-# Well-known armed groups and blocs whose names carry no head word.
-_KNOWN_ORGS = frozenset(
-    key.strip()
-    for key in """islamic state,isis,isil,daesh,hamas,hezbollah,hizbollah,taliban,al qaeda,al-qaeda,
-    boko haram,al shabaab,nato,opec,fatah,houthis,wagner,interpol,europol,unicef,unesco,unrwa,
-    who,fifa,uefa,nasa,spacex,google,apple,facebook,twitter,amazon,microsoft,samsung,tesla,
-    reuters,associated press,ap,afp,agence france presse,xinhua,bloomberg,upi,dpa,efe,tass,
-    yonhap,kyodo,ansa,pti,ani,ians,cnn,bbc,nbc,cbs,abc,msnbc,npr,pbs,fox news,al jazeera""".replace(
-        "-", " "
-    )
-    .replace("\n", " ")
-    .split(",")
-)
-# News agencies whose credit line runs into the first sentence ("(Reuters) Equifax said").
-_WIRES = frozenset(
-    "Reuters AFP AP Xinhua Bloomberg UPI DPA EFE TASS Yonhap Kyodo ANSA PTI ANI IANS".split()
-)
-_RESIDENT_ENDINGS = ("an", "ian", "ese", "ite", "er", "ish", "i")
-# Words in front of a name that describe the person and are never part of the name.
-_LEAD_ROLES = frozenset(
-    """Former Ex Disgraced Fellow Billionaire Businessman Businesswoman Tycoon Mogul Entrepreneur
-    Comedian Comedienne Filmmaker Astronaut Activist Teammate Rookie Veteran Teenager Teenage
-    Superstar Celebrity Legendary Frenchman Frenchwoman Englishman Englishwoman Irishman
-    Irishwoman Scotsman Scotswoman Welshman Welshwoman Dutchman Dutchwoman Briton Spaniard
-    Swede Dane Brit Aussie Kiwi Pole Turk Finn Norwegian Argentine""".split()
-)
-# A piece made only of these is a role or an adjective ("President", "Former Chinese"), not a name.
-_ROLE_WORDS = TITLES | DEMONYMS | _TITLE_MODIFIERS | _LEAD_ROLES
-# Ordinary English words that a layout or a sentence start capitalises ("Skip", "Embed",
-# "Serious", "CLOSE"). Alone and unexplained they are not names. Words that are also common
-# surnames or brands (Young, Brown, Apple, Shell) are left out on purpose.
-_COMMON_WORDS = frozenset(
-    # Who news sentences open with ("Officials said", "Witnesses told"): never names alone.
-    """officials police witnesses residents authorities investigators critics experts analysts
-    sources protesters troops soldiers scientists researchers lawmakers doctors rescuers
-    firefighters prosecutors survivors victims families students workers voters supporters
-    opponents observers reporters journalists officers agents leaders members parents
-    children relatives neighbours neighbors passengers organisers organizers demonstrators
-    militants rebels fighters gunmen attackers suspects detectives paramedics medics
-    about above accept access actually add added again agree ahead alert all allow almost
-    along already also always amazing answer anyway apparently around back bad basic basically
-    became become before begin behind believe below best better beyond big bottom break brief
-    bring build buy call came can cancel care careful carry case caught certain change changes
-    cheap check choose clear click close closed cold come comment comments complete completely
-    confirm consider contact continue cookie cookies cool copy correct could create current
-    dark deal dear decide deep delete despite did different directly do done down
-    download each early easy edit either else embed empty end enough enter entire error even
-    ever every exactly example except exclusive expand fact fair fake fall false far fast
-    favorite feature featured feel few filter find fine finish first fix follow following
-    forget forward free fresh from full fun funny further gallery get give glad go going gone
-    good got great guide half happy hard help here hide high hold hot however huge important
-    indeed inside instead invalid join just keep kind know large last late later latest learn
-    least leave left less let like likely link listen little live load loading local login
-    logout look lose loss lost loud low made main major make many maybe mean meanwhile
-    menu might minor miss missing more most move much must near nearly need needed never new
-    newer next nice none normal not note nothing notice now off often okay old once only
-    open other out outside over own page past pause pay perhaps pick play please plus popular
-    possible prev previous print pull push put quick quickly quite rare rather read ready
-    real really recent recommended refresh related remember remove reply report reset result
-    return right sad safe same save say scroll search second see seen send serious series set
-    several share short should show shut sign simple simply since skip slow small so some soon
-    sorry sort special start stay step still stop strange subscribe such sudden suddenly
-    support sure take tap tell than thanks that then there these thing think third though
-    through thus today together too top total totally toward trending true try turn under
-    unless until up update upload urgent use used useful usual usually very via video view
-    wait want warning watch way well went what when where whether which while who whole why
-    wide wish with within without wonder work worse worst would wow wrong yes yet""".split()
-)
-
 
 def is_known_org(name: str) -> bool:
     """True when `name` is in the built-in list of well-known bodies (Hamas, Apple, Reuters)."""
-    return fold(name) in _KNOWN_ORGS
+    return fold(name) in KNOWN_ORGS
 
 
 def is_common_word(word: str) -> bool:
     """True for an ordinary English word that is capitalised only by position or layout."""
-    return fold(word) in _COMMON_WORDS
+    return fold(word) in COMMON_WORDS
 
-
-# Common short and long forms of one place or body, so every outlet's spelling is one name.
-_SYNONYMS = {
-    k: v
-    for v, ks in {
-        "United States": "US,U.S.,USA,U.S.A.,United States of America",
-        "United Kingdom": "UK,U.K.",
-        "United Arab Emirates": "UAE,U.A.E.",
-        "United Nations": "UN,U.N.",
-        "European Union": "EU,E.U.",
-        "North Korea": "DPRK,D.P.R.K.,Democratic People's Republic of Korea",
-        "South Korea": "ROK,Republic of Korea",
-        "United Nations Security Council": "UNSC,U.N. Security Council,UN Security Council",
-    }.items()
-    for k in ks.split(",")
-}
-_SYNONYM_TARGETS = frozenset(_SYNONYMS.values())
 
 # Lowercase role words right before a name: evidence that it is a person.
 _ROLE_BEFORE_RE = re.compile(
@@ -619,7 +217,7 @@ def fold(s: str) -> str:
 
 def is_place(name: str) -> bool:
     """True when `name` is in the built-in gazetteer of countries, regions and cities."""
-    return fold(name) in _PLACE_KEYS
+    return fold(name) in PLACE_KEYS
 
 
 @dataclass(slots=True)
@@ -686,10 +284,10 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
         joined = False
         if cur and s - prev_end <= 12:
             gap = text[prev_end:s]
-            if gap in _NAME_GAPS:
+            if gap in NAME_GAPS:
                 joined = True
-            elif gap in _CONNECTORS:
-                joined, conn = True, _CONNECTORS[gap]
+            elif gap in CONNECTORS:
+                joined, conn = True, CONNECTORS[gap]
             elif gap == ". " and prev_end - cur[-1][0] == 1:
                 joined = True  # a middle initial: "John F. Kennedy"
             elif gap in ("'s ", "’s ") and text[prev_end - 6 : prev_end] == "People":
@@ -722,7 +320,7 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
         left_last = text[slice(*out[-1][-1])]
         right_last = text[slice(*seg[-1])]
         if conn == "of":
-            merge = left_last in _OF_HEADS
+            merge = left_last in OF_HEADS
         else:
             merge = right_last in ORG_HEADS and left_last not in ORG_HEADS
         if merge:
@@ -753,8 +351,8 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
             pieces[-1].append(tok)
             continue
         if (
-            bare in _NEVER
-            or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
+            bare in NEVER
+            or (bare.isupper() and bare.title() in NEVER and fold(w) not in PLACE_KEYS)
             or (bare == "May" and not pieces[-1])
             or (len(bare) == 1 and not initial)
             or (len(bare) > 5 and bare.isupper() and "." not in w)
@@ -772,15 +370,15 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         w0 = _word(text, piece[0])
         last = _word(text, piece[-1])
         keep = (
-            fold(w0) in _PLACE_KEYS
+            fold(w0) in PLACE_KEYS
             or w0 in TITLES
-            or w0 in _TITLE_MODIFIERS
+            or w0 in TITLE_MODIFIERS
             or (
                 len(piece) > 1
                 and (
                     last in ORG_HEADS
                     or last in PLACE_HEADS
-                    or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in _PLACE_KEYS
+                    or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in PLACE_KEYS
                 )
             )
         )
@@ -815,11 +413,11 @@ def _strip_lead(
     while len(piece) > 1:
         w0 = _word(text, piece[0]).rstrip(".")
         rest = [text[s:e] for s, e in piece[1:]]
-        if w0 in _WIRES:
+        if w0 in WIRES:
             out.append(piece[:1])
-        elif w0 in _LEAD_ROLES:
+        elif w0 in LEAD_ROLES:
             # "Former"/"Ex" before a title belong to it ("Former President Bush").
-            if rest[0] in TITLES or rest[0] in _TITLE_MODIFIERS:
+            if rest[0] in TITLES or rest[0] in TITLE_MODIFIERS:
                 break
             if len(rest) < 2 and w0 not in ("Former", "Ex", "Disgraced"):
                 break  # "Finn Wolfhard": a one-word rest may be a surname after a given name
@@ -827,8 +425,8 @@ def _strip_lead(
             len(rest) >= 2
             and rest[0] in GIVEN_NAMES
             and w0 not in GIVEN_NAMES
-            and (w0.lower() in ctx.lower or w0.endswith(_RESIDENT_ENDINGS))
-            and fold(w0 + " " + rest[0]) not in _PLACE_KEYS
+            and (w0.lower() in ctx.lower or w0.endswith(RESIDENT_ENDINGS))
+            and fold(w0 + " " + rest[0]) not in PLACE_KEYS
             and _person_like(ctx, rest)
         ):
             # A capitalised common word the article also writes in lower case ("Model"), or
@@ -855,7 +453,7 @@ def _is_demonym(words: list[str], i: int) -> int:
     w = words[i]
     if w in DEMONYMS:
         return 1
-    if w in _DIRECTIONS and i + 1 < len(words) and words[i + 1] in DEMONYMS:
+    if w in DIRECTIONS and i + 1 < len(words) and words[i + 1] in DEMONYMS:
         return 2
     return 0
 
@@ -866,9 +464,9 @@ def _is_title(words: list[str], i: int) -> bool:
         return True
     nxt = words[i + 1] if i + 1 < len(words) else ""
     prev = words[i - 1] if i else ""
-    if w in _TITLE_MODIFIERS and (nxt in TITLES or nxt in _TITLE_MODIFIERS):
+    if w in TITLE_MODIFIERS and (nxt in TITLES or nxt in TITLE_MODIFIERS):
         return True
-    return w in _TITLE_OBJECTS and (prev in TITLES or prev in _TITLE_MODIFIERS)
+    return w in TITLE_OBJECTS and (prev in TITLES or prev in TITLE_MODIFIERS)
 
 
 def _split_title(
@@ -887,7 +485,7 @@ def _split_title(
     # A trailing demonym is an adjective for what follows the run ("Reuters North Korean").
     while n > 1:
         if words[n - 1] in DEMONYMS and not _place_or_org(words[:n], fold(" ".join(words[:n]))):
-            n -= 2 if n > 2 and words[n - 2] in _DIRECTIONS else 1
+            n -= 2 if n > 2 and words[n - 2] in DIRECTIONS else 1
             continue
         break
     if n < len(words):
@@ -911,7 +509,7 @@ def _split_title(
     if last < 0 and n >= 4:
         # "... to the United Nations Nikki Haley": a body, then a person, with no title between.
         for k in range(n - 3, 0, -1):
-            if words[k - 1] in ORG_HEADS or fold(" ".join(words[:k])) in _PLACE_KEYS:
+            if words[k - 1] in ORG_HEADS or fold(" ".join(words[:k])) in PLACE_KEYS:
                 if _person_like(ctx, words[k:]):
                     return [(piece[:k], ""), (piece[k:], "person")]
                 break
@@ -920,7 +518,7 @@ def _split_title(
         i = 0
         while i < n - 1 and _is_demonym(words, i):
             i += _is_demonym(words, i)
-        if i < n and (n - i >= 2 or (i and fold(words[-1]) in _PLACE_KEYS)):
+        if i < n and (n - i >= 2 or (i and fold(words[-1]) in PLACE_KEYS)):
             return [(piece[i:], "")]
         return [(piece, "")]
     out: list[tuple[list[tuple[int, int]], str]] = []
@@ -930,11 +528,11 @@ def _split_title(
         j += _is_demonym(words, j)
     if prefix[j:]:
         out.append((prefix[j:], ""))
-    person = any(words[t] in _PERSON_TITLES for t in range(first, last + 1))
+    person = any(words[t] in PERSON_TITLES for t in range(first, last + 1))
     rest, rest_words = piece[last + 1 :], words[last + 1 :]
     # "Mayor of London Sadiq Khan": the place belongs to the title, the person follows it.
     for k in range(1, len(rest_words) - 1):
-        if fold(" ".join(rest_words[:k])) in _PLACE_KEYS and _person_like(ctx, rest_words[k:]):
+        if fold(" ".join(rest_words[:k])) in PLACE_KEYS and _person_like(ctx, rest_words[k:]):
             out.append((rest[:k], ""))
             rest = rest[k:]
             break
@@ -944,14 +542,14 @@ def _split_title(
 
 def _place_or_org(words: list[str], key: str) -> str:
     last = words[-1].rstrip(".")
-    if key in _PLACE_KEYS:
+    if key in PLACE_KEYS:
         return "place"
-    if key.strip() in _KNOWN_ORGS:
+    if key.strip() in KNOWN_ORGS:
         return "org"
-    if len(words) > 1 and (last in PLACE_HEADS or words[0] in _PLACE_FIRST):
+    if len(words) > 1 and (last in PLACE_HEADS or words[0] in PLACE_FIRST):
         return "place"
     if last in ORG_HEADS or (
-        len(words) > 1 and (words[0] in _GENERIC_HEADS or words[-2] in _GENERIC_HEADS)
+        len(words) > 1 and (words[0] in GENERIC_HEADS or words[-2] in GENERIC_HEADS)
     ):
         return "org"
     return ""
@@ -960,25 +558,15 @@ def _place_or_org(words: list[str], key: str) -> str:
 def _person_like(ctx: _Ctx, words: list[str]) -> bool:
     """Capitalised words never used in lower case here, none a place, demonym or direction."""
     for a, b in zip(words[:-1], words[1:], strict=True):
-        if fold(a + " " + b) in _PLACE_KEYS:
+        if fold(a + " " + b) in PLACE_KEYS:
             return False
     for w in words:
         core = w.split("-", 1)[1] if w[:3].lower() in ("al-", "el-") else w
         if not core[:1].isupper() or core.isupper() or core.lower() in ctx.lower:
             return False
-        if w in DEMONYMS or w in _DIRECTIONS or fold(w) in _PLACE_KEYS:
+        if w in DEMONYMS or w in DIRECTIONS or fold(w) in PLACE_KEYS:
             return False
     return True
-
-
-_PLACE_FIRST = frozenset(
-    "Cape Mount Mt Lake Port Fort Sea Gulf Bay Isle Strait Lake Gulf Mount "
-    "Republic Kingdom Province State Isla Rio Lac Mont".split()
-)
-_DIRECTIONS = frozenset(
-    "North South East West Northern Southern Eastern Western Central Upper "
-    "Lower Greater Global International National Federal".split()
-)
 
 
 def _classify(ctx: _Ctx, ch: _Chunk) -> str:
@@ -1068,25 +656,25 @@ def _solo_word(w: str) -> tuple[bool, str, bool, str, bool, bool] | None:
     low = w.lower()
     bare_low = bare.lower()
     if (
-        bare in _NEVER
-        or (bare.isupper() and bare.title() in _NEVER and fold(w) not in _PLACE_KEYS)
+        bare in NEVER
+        or (bare.isupper() and bare.title() in NEVER and fold(w) not in PLACE_KEYS)
         or bare == "May"
         or len(bare) == 1
         or (len(bare) > 5 and bare.isupper() and "." not in w)
         or bare.isdigit()
-        or bare in _ROLE_WORDS
-        or bare in _GENERIC_HEADS
+        or bare in ROLE_WORDS
+        or bare in GENERIC_HEADS
         or bare in PLACE_HEADS
-        or bare in _DIRECTIONS
+        or bare in DIRECTIONS
     ):
         solo = None
     else:
         solo = (
-            fold(w) in _PLACE_KEYS or w in TITLES or w in _TITLE_MODIFIERS,
+            fold(w) in PLACE_KEYS or w in TITLES or w in TITLE_MODIFIERS,
             low,
             low.endswith(("ing", "ly")),
             bare_low,
-            bare_low in _PLACE_KEYS,
+            bare_low in PLACE_KEYS,
             bare.endswith("s"),
         )
     if len(_SOLO) >= _SOLO_MAX:
@@ -1162,19 +750,19 @@ def _extract(article: Article) -> list[NameRow]:
                     if not piece:
                         continue
                     words = [text[s:e].rstrip(".") for s, e in piece]
-                    if len(piece) > _MAX_TOKENS or _ROLE_WORDS.issuperset(words):
+                    if len(piece) > _MAX_TOKENS or ROLE_WORDS.issuperset(words):
                         continue  # title-only pieces ("President") are roles, not names
                     w0 = words[0]
                     low = w0.lower()
                     if (
                         len(words) == 1
                         and (low in ctx.lower or (low[-1:] == "s" and low[:-1] in ctx.lower))
-                        and low not in _PLACE_KEYS
+                        and low not in PLACE_KEYS
                         and not _PARENS_ACR_RE.match(text, piece[0][1])
                     ):
                         continue  # "People", "Route": a common word capitalised by a layout
                     if len(words) == 1 and (
-                        w0 in _GENERIC_HEADS or w0 in PLACE_HEADS or w0 in _DIRECTIONS
+                        w0 in GENERIC_HEADS or w0 in PLACE_HEADS or w0 in DIRECTIONS
                     ):
                         continue  # "the Strip", "the Ministry": a back-reference, not a name
                     pe = piece[-1][1]
@@ -1195,7 +783,7 @@ def _extract(article: Article) -> list[NameRow]:
         if len(ch.toks) == 1:
             w = text[ch.start : ch.end]
             parts = _HY_SPLIT_RE.split(w) if "-" in w or "‐" in w or "‑" in w else [w]
-            if len(parts) > 1 and all(fold(p) in _PLACE_KEYS or p in DEMONYMS for p in parts):
+            if len(parts) > 1 and all(fold(p) in PLACE_KEYS or p in DEMONYMS for p in parts):
                 pos = ch.start
                 for p in parts:
                     if p not in DEMONYMS:
@@ -1344,7 +932,7 @@ def _extract(article: Article) -> list[NameRow]:
         elif kind == "org" and len(org_tails.get(surface_key, ())) == 1:
             full = org_full[next(iter(org_tails[surface_key]))]
         elif (
-            surface_key not in _PLACE_KEYS
+            surface_key not in PLACE_KEYS
             and kind != "org"
             and not (name.isupper() and len(name) > 1)
         ):
@@ -1361,18 +949,18 @@ def _extract(article: Article) -> list[NameRow]:
             len(ch.toks) == 1
             and full == name
             and kind in ("other", "place")
-            and fold(name) in _COMMON_WORDS
-            and surface_key not in _PLACE_KEYS
+            and fold(name) in COMMON_WORDS
+            and surface_key not in PLACE_KEYS
             and name not in acronyms
         ):
             continue  # "Skip", "Serious", "CLOSE": a word capitalised by layout, unexplained
-        full = _SYNONYMS.get(full.replace("’", "'"), full)
-        if full in _SYNONYM_TARGETS:
+        full = SYNONYMS.get(full.replace("’", "'"), full)
+        if full in SYNONYM_TARGETS:
             kind = _place_or_org(full.split(), fold(full)) or kind
         if h:
             # Headlines and captions only keep names the body confirms.
             if fold(full) not in body_keys and fold(full) not in full_folds:
-                if not (surface_key in _PLACE_KEYS or name in acronyms or full != name):
+                if not (surface_key in PLACE_KEYS or name in acronyms or full != name):
                     continue
         if article.boilerplate and article.in_boilerplate(ch.start, ch.end):
             continue

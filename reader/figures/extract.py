@@ -1,4 +1,4 @@
-"""Figures: every number, percentage, sum and date in an article, grouped across articles.
+"""Figure extraction: every number, percentage, sum and date in one article.
 
 Extraction is one linear pass: four precompiled scanners (possessive quantifiers, no nested
 repetition), merged by position, find the core of each figure: a digit run, a run of number
@@ -19,21 +19,6 @@ What a count counts (`counted`) is decided from its clause, in this order of tru
    five teachers");
 5. otherwise the counted noun lowercased ("soldiers"), or None.
 
-Grouping rule: the key is (kind, unit, counted) plus the currency for money. Within a key the
-values are sorted once and cut into clusters in a single pass: the next value joins the current
-cluster while it is within `step` of the previous value and within `span` of the cluster's
-smallest value (both ratios). Casualty tolls (killed, wounded, hostages, arrested) use step
-1.25 and span 1.5: breaking-news tolls are revised and rounded between outlets ("at least 50"
--> 58 -> 59 dead; "nearly 80" vs 84) by up to a fifth, while distinct facts of the same
-category that a reader must not confuse usually differ by far more (1,200 killed on one day
-vs 34,000 over a war). Estimates of people missing, displaced or living somewhere are rounder
-and vaguer ("an estimated 10,000" vs "at least 7,000"), so they use step 1.5 and span 2.
-Other counted nouns use step and span 1.15. Figures with no counted category (percentages,
-money, durations, ages, bare counts) group only when unit, subject and value are identical.
-Dates group by ISO value; a month-day without a known year ("--10-07") joins the full date
-with that month and day when exactly one such date exists among the mentions. Sorting makes
-grouping O(n log n) and deterministic.
-
 Installs compile this module with mypyc (hatch_build.py): compiled code checks the annotations
 as it runs, so they must be true, and a type mypy narrows (a field set to None, then changed by
 a call) is trusted; tests/test_compiled.py compares the two builds.
@@ -43,159 +28,36 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from reader.models import Article, FigureGroup, FigureMention, FigureValue
-from reader.values import format_number, is_number
-
-# --- vocabularies -------------------------------------------------------------------------
-
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-    "bn": 10**9, "mn": 10**6, "tn": 10**12,
-}  # fmt: skip
-# Bare one-letter scales are only read as scales after a currency sign ("$5m", "£2bn").
-_MONEY_SCALES = {"m": 10**6, "b": 10**9, "k": 1000}
-_VAGUE = {
-    "dozens": 12,
-    "tens": 10,
-    "scores": 20,
-    "hundreds": 100,
-    "thousands": 1000,
-    "millions": 10**6,
-    "billions": 10**9,
-}
-
-_QUALIFIERS = {
-    "at least": "at least", "more than": "more than", "in excess of": "more than",
-    "upwards of": "more than", "over": "over", "just over": "over", "well over": "over",
-    "nearly": "nearly", "close to": "nearly", "just under": "nearly", "almost": "almost",
-    "some": "some", "about": "about", "circa": "about", "around": "around",
-    "approximately": "approximately", "approx.": "approximately", "roughly": "roughly",
-    "an estimated": "estimated", "estimated": "estimated", "up to": "up to",
-    "as many as": "up to", "at most": "up to", "fewer than": "fewer than",
-    "less than": "less than", "no more than": "up to", "no fewer than": "at least",
-}  # fmt: skip
-
-_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "killed": (
-        "killed", "kill", "kills", "killing", "dead", "death", "deaths", "died", "die", "dies",
-        "dying", "fatalities", "fatality", "toll", "lives", "perished", "slain", "murdered",
-        "massacred", "drowned",
-    ),
-    "wounded": (
-        "wounded", "wounding", "wounds", "injured", "injuring", "injuries", "injury", "injures",
-        "injure", "hurt", "hurting", "hospitalised", "hospitalized",
-    ),
-    "missing": ("missing", "unaccounted", "disappeared"),
-    "hostages": (
-        "hostage", "hostages", "captive", "captives", "abducted", "abducting", "abduction",
-        "kidnapped", "kidnapping",
-    ),
-    "displaced": (
-        "displaced", "displacement", "displacing", "evacuated", "evacuation", "refugees",
-        "homeless", "fled", "fleeing",
-    ),
-    "arrested": (
-        "arrested", "arresting", "arrests", "arrest", "detained", "detaining", "detainees",
-        "detention",
-    ),
-    "population": ("residents", "inhabitants", "population", "populace"),
-}  # fmt: skip
-_CATEGORY = {w: cat for cat, words in _CATEGORY_WORDS.items() for w in words}
-# Head nouns that name their category by themselves ("253 hostages", "2.3 million residents").
-_NOUN_CATEGORY = {
-    w: _CATEGORY[w]
-    for w in (
-        "hostages", "captives", "deaths", "fatalities", "lives", "injuries", "refugees",
-        "detainees", "arrests", "residents", "inhabitants",
-    )
-}  # fmt: skip
-# Before the number, "population of 4.8 million", "city of 300,000".
-# Nouns that name a category only before a number ("the lives of", "death toll of"): after it
-# they belong to other clauses ("100 people ... who lives in").
-_NOT_AFTER = frozenset(
-    "lives toll death deaths kill kills population displacement evacuation".split()
+from reader.figures.vocabulary import (
+    AUX,
+    BLOCK_BEFORE,
+    CATEGORY,
+    COUNT_NOUNS_FOR_YEARS,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    DURATIONS,
+    IRREGULAR_PLURALS,
+    MEASURES,
+    MONEY_SCALES,
+    NOT_AFTER,
+    NOUN_CATEGORY,
+    ORDINAL_SUFFIXES,
+    QUALIFIERS,
+    SCALES,
+    STOP,
+    UNITS,
+    VAGUE,
 )
+from reader.models import Article, FigureMention, FigureValue
+from reader.text import MONTH_NUMBERS
+
 _POP_BEFORE = re.compile(r"(?i)\b(?:population|nation|country|city|town|home)\s+(?:of|to)\s+$")
-
-_DURATIONS = {
-    "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
-    "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
-    "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
-    "decade": "decades", "decades": "decades", "century": "centuries", "centuries": "centuries",
-}  # fmt: skip
-_MEASURES = {
-    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "mile": "mile", "miles": "mile", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
-    "foot": "ft", "feet": "ft", "ft": "ft", "inch": "inch", "inches": "inch", "cm": "cm",
-    "mm": "mm", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "tonne": "tonne",
-    "tonnes": "tonne", "ton": "ton", "tons": "ton", "mph": "mph", "kmh": "km/h",
-    "acre": "acre", "acres": "acre", "hectare": "hectare", "hectares": "hectare",
-    "degree": "degree", "degrees": "degree", "lb": "lb", "lbs": "lb", "gb": "GB", "mb": "MB",
-    "tb": "TB", "ghz": "GHz", "mhz": "MHz", "mp": "MP", "mw": "MW", "gw": "GW", "kw": "kW",
-}  # fmt: skip
-_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
-_CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yuan": "CNY",
-    "yen": "JPY", "rupees": "INR", "roubles": "RUB", "rubles": "RUB", "shekels": "ILS",
-    "pounds sterling": "GBP",
-}  # fmt: skip
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₪": "ILS"}
-
-# Words that end a noun phrase, or may sit between it and its verb.
-_AUX = frozenset(
-    "were was are is be been being have has had reportedly also all now later since feared "
-    "believed confirmed reported still remain remained remains lay lie lies who that which "
-    "so far thought said presumed left among the already officially to critically seriously "
-    "badly slightly gravely severely lightly fatally mortally having as more".split()
-)
-_STOP = (
-    frozenset(
-        "a an the of in on at to from by with for during after before since including and or but "
-        "as than that this these those who which whom whose when where while what it its their "
-        "his her our your my we they he she you i me them us him there here not no nor so if "
-        "then more less other per each every both into onto over under about around across "
-        "through against among between within without near out".split()
-    )
-    | _AUX
-)
-# A preposition between a category verb and the number attaches the number elsewhere
-# ("injured in 2 attacks", "killed by 3 gunmen").
-_BLOCK_BEFORE = frozenset(
-    "in on after before during since for from with within into across near by over under "
-    "than per and or but".split()
-)
-_IRREGULAR_PLURALS = frozenset(
-    "people children men women police personnel staff crew cattle sheep fish feet teeth "
-    "militia youths data clergy".split()
-)
-_GENERIC_SUBJECTS = frozenset("people persons others individuals victims more".split())
-_COUNT_NOUNS_FOR_YEARS = frozenset(
-    "people persons residents soldiers civilians troops children men women deaths casualties "
-    "votes jobs cases homes houses workers employees students members victims fighters "
-    "militants police officers dollars euros".split()
-)
 
 # --- the master pattern ---------------------------------------------------------------------
 
@@ -241,7 +103,7 @@ def _trie_cased(words: Iterable[str]) -> str:
     )
 
 
-_NUMWORDS = [*_UNITS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
+_NUMWORDS = [*UNITS, "hundred", "thousand", "million", "billion", "trillion", "dozen"]
 _NUMWORD_RE = _trie(_NUMWORDS)
 # Four scanners, each with a cheap first-character test, merged by position: one pattern with
 # all of them as alternatives would try every branch at every character and run 5x slower.
@@ -338,7 +200,7 @@ _WORDS = re.compile(
 
 # Where a number word can start: every word `_WORDS` opens with, less those another one
 # begins ("six" finds "sixteen" and "sixty"), looked for with `str.find` in the lowercased text.
-_WORD_STARTS = {*_NUMWORDS, *_VAGUE}
+_WORD_STARTS = {*_NUMWORDS, *VAGUE}
 _WORD_NEEDLES = tuple(
     sorted(w for w in _WORD_STARTS if not any(o != w and w.startswith(o) for o in _WORD_STARTS))
 )
@@ -476,14 +338,14 @@ def _words_value(words: str) -> int | None:
             if w == "a":
                 current = max(current, 1)
             continue
-        if w in _UNITS:
-            current += _UNITS[w]
+        if w in UNITS:
+            current += UNITS[w]
             seen = True
         elif w in ("hundred", "dozen"):
             current = max(current, 1) * (100 if w == "hundred" else 12)
             seen = True
-        elif w in _SCALES:
-            total += max(current, 1) * _SCALES[w]
+        elif w in SCALES:
+            total += max(current, 1) * SCALES[w]
             current = 0
             seen = True
     return total + current if seen else None
@@ -492,7 +354,7 @@ def _words_value(words: str) -> int | None:
 def _is_plural(word: str) -> bool:
     """True when `word` looks like a plural noun ("soldiers", "Israelis", "people")."""
     low = word.lower()
-    if low in _IRREGULAR_PLURALS:
+    if low in IRREGULAR_PLURALS:
         return True
     if word.isupper() or len(low) < 4 or not low.endswith("s"):
         return False
@@ -520,7 +382,7 @@ def _is_plural(word: str) -> bool:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
+    return MONTH_NUMBERS[name[:3].lower()]
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
@@ -580,10 +442,10 @@ def _trigger_before(text: str, start: int, floor: int) -> str | None:
     tokens: list[str] = _TOKEN.findall(_clause_before(text, start, floor))
     for dist, tok in enumerate(reversed(tokens[-4:])):
         low = tok.lower()
-        cat = _CATEGORY.get(low)
+        cat = CATEGORY.get(low)
         if cat is not None and cat != "population":
             return cat
-        if low in _BLOCK_BEFORE or dist >= 3:
+        if low in BLOCK_BEFORE or dist >= 3:
             return None
     return None
 
@@ -608,14 +470,14 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
     while i < n and content < 4:
         tok, s, e = tokens[i]
         low = tok.lower()
-        if not tok[0].isalpha() or low in _STOP or low in _CATEGORY and low not in _NOUN_CATEGORY:
+        if not tok[0].isalpha() or low in STOP or low in CATEGORY and low not in NOUN_CATEGORY:
             break
-        if low in _UNITS or low in _SCALES or low in _VAGUE:
+        if low in UNITS or low in SCALES or low in VAGUE:
             break
         if np_start < 0:
             np_start = s
         content += 1
-        if _is_plural(tok) or low in _NOUN_CATEGORY:
+        if _is_plural(tok) or low in NOUN_CATEGORY:
             head = tok
             np_end = e
             i += 1
@@ -625,7 +487,7 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
                 and tokens[i][0].lower() in ("and", "or")
                 and tokens[i + 1][0][0].isalpha()
                 and _is_plural(tokens[i + 1][0])
-                and tokens[i + 1][0].lower() not in _CATEGORY
+                and tokens[i + 1][0].lower() not in CATEGORY
             ):
                 np_end = tokens[i + 1][2]
                 i += 2
@@ -659,16 +521,16 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
                     i += 1
                 skipped += 1
                 continue
-            if i + 1 < n and tokens[i + 1][0].lower() in _AUX:
+            if i + 1 < n and tokens[i + 1][0].lower() in AUX:
                 i += 1
                 skipped += 1
                 continue
             return
-        if low in _CATEGORY and low not in _NOT_AFTER:
-            d.counted = _CATEGORY[low]
+        if low in CATEGORY and low not in NOT_AFTER:
+            d.counted = CATEGORY[low]
             d.from_after = True
             return
-        if low in _AUX or low in ("for", "on", "as", "by", "in"):
+        if low in AUX or low in ("for", "on", "as", "by", "in"):
             # "confirmed as having died" reads on; "for", "by", "in" attach to something else.
             if low in ("for", "on", "by", "in"):
                 return
@@ -716,7 +578,7 @@ def _resolve(drafts: list[_Draft], text: str) -> None:
             a.counted = b.counted
     for d in drafts:
         if d.kind == "count" and d.counted is None and d.head is not None:
-            d.counted = _NOUN_CATEGORY.get(d.head, d.head)
+            d.counted = NOUN_CATEGORY.get(d.head, d.head)
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -758,7 +620,7 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     if m is None:
         return None, start
     raw = re.sub(r"\s+", " ", m.group("q").lower())
-    return _QUALIFIERS.get(raw), m.start()
+    return QUALIFIERS.get(raw), m.start()
 
 
 def _date_draft(m: re.Match[str], pub: date | None) -> _Draft | None:
@@ -805,25 +667,25 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
     cm = _CURRENCY_BEFORE.search(text, max(0, s - 6), s)
     if cm is not None:
         sign = cm.group().strip().rstrip(".").upper()
-        currency = next((c for k, c in _CURRENCY_SIGNS.items() if k in sign), None)
+        currency = next((c for k, c in CURRENCY_SIGNS.items() if k in sign), None)
         currency = currency or {"USD": "USD", "EUR": "EUR", "GBP": "GBP", "RS": "INR"}.get(
             sign, "USD"
         )
     if suf:
-        if suf in _SCALES:
-            scale = _SCALES[suf]
-        elif currency and suf in _MONEY_SCALES:
-            scale = _MONEY_SCALES[suf]
-        elif suf in _ORDINAL_SUFFIXES:
+        if suf in SCALES:
+            scale = SCALES[suf]
+        elif currency and suf in MONEY_SCALES:
+            scale = MONEY_SCALES[suf]
+        elif suf in ORDINAL_SUFFIXES:
             return None  # ordinals ("32nd floor") rank things; they do not count them
-        elif suf in _MEASURES:
-            unit, kind, subject = _MEASURES[suf], "other", suf
+        elif suf in MEASURES:
+            unit, kind, subject = MEASURES[suf], "other", suf
         else:
             return None  # "5G", "6e1", "3D": codes, not figures
     if scale == 1 and unit == "count":
         sm = _SCALE_AFTER.match(text, end)
         if sm is not None:
-            scale = _SCALES[sm.group("s").lower()]
+            scale = SCALES[sm.group("s").lower()]
             end = sm.end()
     if len(raw) > 1 and raw[0] == "0" and raw[1] != ".":
         return None  # "0033", "0207": dialling codes and ids, not quantities
@@ -841,7 +703,7 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
     if unit == "count" and currency is None:
         cw = _CURRENCY_AFTER.match(text, end)
         if cw is not None:
-            currency = _CURRENCY_WORDS.get(cw.group("c").lower(), "USD")
+            currency = CURRENCY_WORDS.get(cw.group("c").lower(), "USD")
             end = cw.end()
     if currency is not None:
         unit, kind, subject = "money", "money", currency
@@ -861,10 +723,10 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
             w = cp.group("w")
             if w == "year" and cp.group("w2"):
                 unit, kind, subject, end = "age", "other", "years", cp.end()
-            elif w in _DURATIONS:
-                unit, kind, subject, end = "duration", "other", _DURATIONS[w], cp.end("w")
-            elif w in _MEASURES:
-                unit, kind, subject, end = _MEASURES[w], "other", w, cp.end("w")
+            elif w in DURATIONS:
+                unit, kind, subject, end = "duration", "other", DURATIONS[w], cp.end("w")
+            elif w in MEASURES:
+                unit, kind, subject, end = MEASURES[w], "other", w, cp.end("w")
             else:
                 return None  # "3-0 win", "5-star": ratings and scores
         else:
@@ -872,10 +734,10 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
             w = um.group("w").lower() if um else ""
             if w in ("year", "years") and um is not None and um.group("old"):
                 unit, kind, subject, end = "age", "other", "years", um.end()
-            elif w in _DURATIONS:
-                unit, kind, subject = "duration", "other", _DURATIONS[w]
-            elif w in _MEASURES and w not in ("m", "mp", "degree"):
-                unit, kind, subject = _MEASURES[w], "other", um.group("w") if um else w
+            elif w in DURATIONS:
+                unit, kind, subject = "duration", "other", DURATIONS[w]
+            elif w in MEASURES and w not in ("m", "mp", "degree"):
+                unit, kind, subject = MEASURES[w], "other", um.group("w") if um else w
             elif (
                 "," not in raw
                 and "." not in raw
@@ -903,7 +765,7 @@ def _number_draft(m: re.Match[str], text: str, floor: int) -> _Draft | None:
         um = _UNIT_AFTER.match(text, end)
         w = um.group("w") if um else ""
         demonym = w[:1].isupper() and w.endswith(("ans", "ians", "ese", "is"))
-        if not (w.lower() in _COUNT_NOUNS_FOR_YEARS or demonym):
+        if not (w.lower() in COUNT_NOUNS_FOR_YEARS or demonym):
             d.unit = d.kind = "year"
     return d
 
@@ -913,9 +775,9 @@ def _word_draft(m: re.Match[str], text: str) -> _Draft | None:
     s, e = m.span()
     if m.group("vague") is not None:
         words = m.group().lower().split()
-        lower = _VAGUE[words[0]] * 2
+        lower = VAGUE[words[0]] * 2
         if len(words) > 1:
-            lower *= _VAGUE[words[-1]]
+            lower *= VAGUE[words[-1]]
         # "dozens" means at least two dozen: a lower bound, not an estimate.
         return _Draft(s, e, s, lower, "count", "count", qualifier="at least")
     raw = m.group()
@@ -938,15 +800,15 @@ def _word_draft(m: re.Match[str], text: str) -> _Draft | None:
         unit = kind = "percent"
     elif nxt.lower() in ("year", "years") and um is not None and um.group("old"):
         unit, kind, subject, end = "age", "other", "years", um.end()
-    elif nxt.lower() in _DURATIONS:
-        unit, kind, subject = "duration", "other", _DURATIONS[nxt.lower()]
+    elif nxt.lower() in DURATIONS:
+        unit, kind, subject = "duration", "other", DURATIONS[nxt.lower()]
     elif nxt.lower() in ("times",):
         subject = nxt
     elif has_scale:
         pass
     elif low in ("one", "a"):
         return None  # "one of", "no one": too rarely a count to be worth the noise
-    elif not nxt or nxt.lower() in _STOP or not (_is_plural(nxt) or _second_plural(text, um)):
+    elif not nxt or nxt.lower() in STOP or not (_is_plural(nxt) or _second_plural(text, um)):
         return None
     d = _Draft(s, end, s, value, unit, kind, subject=subject)
     sev = _SEVERAL_BEFORE.search(text, max(0, s - 12), s) if has_scale else None
@@ -968,7 +830,7 @@ def _second_plural(text: str, um: re.Match[str] | None) -> bool:
         if nm is None:
             return False
         w = nm.group("w")
-        if w.lower() in _STOP:
+        if w.lower() in STOP:
             return False
         if _is_plural(w):
             return True
@@ -1055,140 +917,3 @@ def extract_figures(article: Article) -> list[FigureMention]:
             )
         )
     return out
-
-
-# --- grouping -------------------------------------------------------------------------------
-
-_TOLERANCES: dict[str, tuple[float, float]] = {
-    "killed": (1.25, 1.5), "wounded": (1.25, 1.5), "hostages": (1.25, 1.5),
-    "arrested": (1.25, 1.5), "missing": (1.5, 2.0), "displaced": (1.5, 2.0),
-    "population": (1.5, 2.0),
-}  # fmt: skip
-_DEFAULT_TOLERANCE = (1.15, 1.15)
-_CATEGORIES = frozenset(_TOLERANCES)
-
-
-def _slug(label: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-    return slug[:60].strip("-") or "figure"
-
-
-def _sort_key(m: FigureMention) -> tuple[str, int, int]:
-    return (m.article, m.start, m.end)
-
-
-def _date_label(iso: str) -> str:
-    m = re.fullmatch(r"(\d{4}|-)-(\d{2})(?:-(\d{2}))?", iso)
-    if m is None:
-        return iso
-    month = _MONTH_NAMES[int(m.group(2)) - 1]
-    if m.group(3) is None:
-        return f"{month} {m.group(1)}"
-    day = int(m.group(3))
-    return f"{month} {day}" if m.group(1) == "-" else f"{month} {day}, {m.group(1)}"
-
-
-def _label(kind: str, unit: str, counted: str | None, members: list[FigureMention]) -> str:
-    first = members[0]
-    if kind == "date":
-        # A group may mix "--10-07" with the full date it joined; name it by the fullest.
-        return _date_label(max((str(m.value) for m in members), key=lambda v: (v[0] != "-", v)))
-    if kind == "year":
-        return str(first.value)
-    if counted is not None:
-        subjects = Counter(
-            m.subject for m in members if m.subject and m.subject.lower() not in _GENERIC_SUBJECTS
-        )
-        if counted in _CATEGORIES and counted not in ("hostages", "population") and subjects:
-            best = min(subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            if best.lower() != counted:
-                return f"{best} {counted}"
-        return counted
-    if kind == "percent":
-        return f"{_number_text(first.value)}%" if unit == "percent" else f"{first.value} points"
-    if kind == "money":
-        return f"{first.subject or ''} {_number_text(first.value)}".strip()
-    if unit == "age":
-        return f"aged {_number_text(first.value)}"
-    tail = f" {first.subject}" if first.subject else ("" if unit == "count" else f" {unit}")
-    return f"{_number_text(first.value)}{tail}"
-
-
-def _numeric(v: FigureValue) -> float:
-    return float(v) if isinstance(v, (int, float)) else 0.0
-
-
-def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
-    """Group figure mentions across articles that state the same thing (rule: module docstring).
-
-    Every mention lands in exactly one group; groups are ordered by how many articles they
-    span, then size, then id, and ids are `f:` + slug of the label, made unique with `-2`, `-3`.
-    """
-    buckets: dict[tuple[object, ...], list[FigureMention]] = defaultdict(list)
-    items = list(mentions)
-    full_by_md: dict[str, set[str]] = defaultdict(set)
-    for m in items:
-        if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
-            if m.value[:2] != "--":
-                full_by_md[m.value[5:]].add(m.value)
-    clusters: list[tuple[str, str, str | None, list[FigureMention]]] = []
-    for m in items:
-        if m.kind == "date":
-            iso = str(m.value)
-            if iso.startswith("--") and len(full_by_md.get(iso[2:], ())) == 1:
-                iso = next(iter(full_by_md[iso[2:]]))
-            buckets[("date", iso)].append(m)
-        elif m.counted is not None and m.kind == "count" and isinstance(m.value, (int, float)):
-            buckets[("tol", m.kind, m.unit, m.counted)].append(m)
-        else:
-            buckets[
-                ("eq", m.kind, m.unit, m.counted, (m.subject or "").lower(), str(m.value))
-            ].append(m)
-    for key in sorted(buckets, key=repr):
-        ms = buckets[key]
-        first = ms[0]
-        if key[0] != "tol":
-            clusters.append((first.kind, first.unit, first.counted, ms))
-            continue
-        category = str(key[3])
-        step, span = _TOLERANCES.get(category, _DEFAULT_TOLERANCE)
-        ms = sorted(ms, key=lambda x: (_numeric(x.value), x.article, x.start))
-        current: list[FigureMention] = []
-        low = prev = 0.0
-        for m in ms:
-            v = _numeric(m.value)
-            if current and (v <= 0 < low or v > prev * step or v > low * span) and v != prev:
-                clusters.append((first.kind, first.unit, category, current))
-                current = []
-            if not current:
-                low = v
-            current.append(m)
-            prev = v
-        if current:
-            clusters.append((first.kind, first.unit, category, current))
-    groups: list[tuple[str, str, list[FigureMention]]] = []
-    for kind, unit, counted, ms in clusters:
-        ms = sorted(ms, key=_sort_key)
-        groups.append((_label(kind, unit, counted, ms), kind, ms))
-    groups.sort(
-        key=lambda g: (-len({m.article for m in g[2]}), -len(g[2]), g[0], _sort_key(g[2][0]))
-    )
-    seen: set[str] = set()
-    tried: dict[str, int] = {}  # per base, the suffix to try next: a common label ("3") is
-    out: list[FigureGroup] = []  # given -2, -3 … without trying all the taken ones again
-    for label, kind, ms in groups:
-        base = "f:" + _slug(label)
-        n = tried.get(base)
-        gid = base if n is None else f"{base}-{n}"
-        n = n or 2
-        while gid in seen:
-            gid, n = f"{base}-{n}", n + 1
-        tried[base] = n
-        seen.add(gid)
-        out.append(FigureGroup(id=gid, label=label, kind=kind, mentions=tuple(ms)))
-    return out
-
-
-def _number_text(v: FigureValue) -> str:
-    """A label's number: `reader.values.format_number` for numbers, as stored otherwise."""
-    return format_number(v) if is_number(v) else str(v)  # type: ignore[arg-type]

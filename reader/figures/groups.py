@@ -1,0 +1,166 @@
+"""Figure groups: the mentions across articles that state one thing, possibly with different
+values.
+
+Grouping rule: the key is (kind, unit, counted) plus the currency for money. Within a key the
+values are sorted once and cut into clusters in a single pass: the next value joins the current
+cluster while it is within `step` of the previous value and within `span` of the cluster's
+smallest value (both ratios). Casualty tolls (killed, wounded, hostages, arrested) use step
+1.25 and span 1.5: breaking-news tolls are revised and rounded between outlets ("at least 50"
+-> 58 -> 59 dead; "nearly 80" vs 84) by up to a fifth, while distinct facts of the same
+category that a reader must not confuse usually differ by far more (1,200 killed on one day
+vs 34,000 over a war). Estimates of people missing, displaced or living somewhere are rounder
+and vaguer ("an estimated 10,000" vs "at least 7,000"), so they use step 1.5 and span 2.
+Other counted nouns use step and span 1.15. Figures with no counted category (percentages,
+money, durations, ages, bare counts) group only when unit, subject and value are identical.
+Dates group by ISO value; a month-day without a known year ("--10-07") joins the full date
+with that month and day when exactly one such date exists among the mentions. Sorting makes
+grouping O(n log n) and deterministic.
+
+Installs compile this module with mypyc too (hatch_build.py): it groups every figure of the
+corpus at each build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from reader.figures.vocabulary import GENERIC_SUBJECTS
+from reader.models import FigureGroup, FigureMention, FigureValue
+from reader.text import MONTH_NAMES
+from reader.values import format_number, is_number
+
+_TOLERANCES: dict[str, tuple[float, float]] = {
+    "killed": (1.25, 1.5), "wounded": (1.25, 1.5), "hostages": (1.25, 1.5),
+    "arrested": (1.25, 1.5), "missing": (1.5, 2.0), "displaced": (1.5, 2.0),
+    "population": (1.5, 2.0),
+}  # fmt: skip
+_DEFAULT_TOLERANCE = (1.15, 1.15)
+_CATEGORIES = frozenset(_TOLERANCES)
+
+
+def _slug(label: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    return slug[:60].strip("-") or "figure"
+
+
+def _sort_key(m: FigureMention) -> tuple[str, int, int]:
+    return (m.article, m.start, m.end)
+
+
+def _date_label(iso: str) -> str:
+    m = re.fullmatch(r"(\d{4}|-)-(\d{2})(?:-(\d{2}))?", iso)
+    if m is None:
+        return iso
+    month = MONTH_NAMES[int(m.group(2)) - 1]
+    if m.group(3) is None:
+        return f"{month} {m.group(1)}"
+    day = int(m.group(3))
+    return f"{month} {day}" if m.group(1) == "-" else f"{month} {day}, {m.group(1)}"
+
+
+def _label(kind: str, unit: str, counted: str | None, members: list[FigureMention]) -> str:
+    first = members[0]
+    if kind == "date":
+        # A group may mix "--10-07" with the full date it joined; name it by the fullest.
+        return _date_label(max((str(m.value) for m in members), key=lambda v: (v[0] != "-", v)))
+    if kind == "year":
+        return str(first.value)
+    if counted is not None:
+        subjects = Counter(
+            m.subject for m in members if m.subject and m.subject.lower() not in GENERIC_SUBJECTS
+        )
+        if counted in _CATEGORIES and counted not in ("hostages", "population") and subjects:
+            best = min(subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            if best.lower() != counted:
+                return f"{best} {counted}"
+        return counted
+    if kind == "percent":
+        return f"{_number_text(first.value)}%" if unit == "percent" else f"{first.value} points"
+    if kind == "money":
+        return f"{first.subject or ''} {_number_text(first.value)}".strip()
+    if unit == "age":
+        return f"aged {_number_text(first.value)}"
+    tail = f" {first.subject}" if first.subject else ("" if unit == "count" else f" {unit}")
+    return f"{_number_text(first.value)}{tail}"
+
+
+def _numeric(v: FigureValue) -> float:
+    return float(v) if isinstance(v, (int, float)) else 0.0
+
+
+def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
+    """Group figure mentions across articles that state the same thing (rule: module docstring).
+
+    Every mention lands in exactly one group; groups are ordered by how many articles they
+    span, then size, then id, and ids are `f:` + slug of the label, made unique with `-2`, `-3`.
+    """
+    buckets: dict[tuple[object, ...], list[FigureMention]] = defaultdict(list)
+    items = list(mentions)
+    full_by_md: dict[str, set[str]] = defaultdict(set)
+    for m in items:
+        if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
+            if m.value[:2] != "--":
+                full_by_md[m.value[5:]].add(m.value)
+    clusters: list[tuple[str, str, str | None, list[FigureMention]]] = []
+    for m in items:
+        if m.kind == "date":
+            iso = str(m.value)
+            if iso.startswith("--") and len(full_by_md.get(iso[2:], ())) == 1:
+                iso = next(iter(full_by_md[iso[2:]]))
+            buckets[("date", iso)].append(m)
+        elif m.counted is not None and m.kind == "count" and isinstance(m.value, (int, float)):
+            buckets[("tol", m.kind, m.unit, m.counted)].append(m)
+        else:
+            buckets[
+                ("eq", m.kind, m.unit, m.counted, (m.subject or "").lower(), str(m.value))
+            ].append(m)
+    for key in sorted(buckets, key=repr):
+        ms = buckets[key]
+        first = ms[0]
+        if key[0] != "tol":
+            clusters.append((first.kind, first.unit, first.counted, ms))
+            continue
+        category = str(key[3])
+        step, span = _TOLERANCES.get(category, _DEFAULT_TOLERANCE)
+        ms = sorted(ms, key=lambda x: (_numeric(x.value), x.article, x.start))
+        current: list[FigureMention] = []
+        low = prev = 0.0
+        for m in ms:
+            v = _numeric(m.value)
+            if current and (v <= 0 < low or v > prev * step or v > low * span) and v != prev:
+                clusters.append((first.kind, first.unit, category, current))
+                current = []
+            if not current:
+                low = v
+            current.append(m)
+            prev = v
+        if current:
+            clusters.append((first.kind, first.unit, category, current))
+    groups: list[tuple[str, str, list[FigureMention]]] = []
+    for kind, unit, counted, ms in clusters:
+        ms = sorted(ms, key=_sort_key)
+        groups.append((_label(kind, unit, counted, ms), kind, ms))
+    groups.sort(
+        key=lambda g: (-len({m.article for m in g[2]}), -len(g[2]), g[0], _sort_key(g[2][0]))
+    )
+    seen: set[str] = set()
+    tried: dict[str, int] = {}  # per base, the suffix to try next: a common label ("3") is
+    out: list[FigureGroup] = []  # given -2, -3 … without trying all the taken ones again
+    for label, kind, ms in groups:
+        base = "f:" + _slug(label)
+        n = tried.get(base)
+        gid = base if n is None else f"{base}-{n}"
+        n = n or 2
+        while gid in seen:
+            gid, n = f"{base}-{n}", n + 1
+        tried[base] = n
+        seen.add(gid)
+        out.append(FigureGroup(id=gid, label=label, kind=kind, mentions=tuple(ms)))
+    return out
+
+
+def _number_text(v: FigureValue) -> str:
+    """A label's number: `reader.values.format_number` for numbers, as stored otherwise."""
+    return format_number(v) if is_number(v) else str(v)  # type: ignore[arg-type]
