@@ -238,9 +238,8 @@ def quality(n_distractors: int, with_baseline: bool) -> None:
             p, r, _, _ = scored[t]
             print(f"  {t:.3f}: {p:.2%} / {r:.2%}")
         rows.append((f"baseline@{best:.3f}", base[best]))
-    print(
-        f"{'':22} {'mix P':>8} {'mix R':>8} {'clus P':>8} {'clus R':>8} {'basil P':>8} {'basil R':>8}"
-    )
+    heads = ("mix P", "mix R", "clus P", "clus R", "basil P", "basil R")
+    print(f"{'':22} " + " ".join(f"{h:>8}" for h in heads))
     for name, s in rows:
         cells = []
         for subset in (None, subsets["clusters"], subsets["basil"]):

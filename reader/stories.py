@@ -6,6 +6,7 @@ import datetime as _dt
 import hashlib
 import heapq
 import math
+import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -32,19 +33,26 @@ __all__ = [
 # Tunables. Each is set by what it means, not fitted to a labelled file.
 # ---------------------------------------------------------------------------
 
-LEAD_WORDS = 300
-"""Content terms come from the title and the first words: news puts the event in its lead."""
 MAX_TERMS = 160
 """At most this many distinct content terms per article (the heaviest, then the first seen)."""
+TITLE_WEIGHT = 5
+"""A title word counts as this many words of text."""
+NAME_BOOST = 2
+"""Added to a word's count when it is capitalised mid-sentence (looks like a name)."""
 SKETCH_SIZE = 64
 """Bottom-k sketch size: resemblance is estimated to within about +-0.06."""
 SHINGLE_WORDS = 4
 """Words per shingle for near-duplicate text."""
-MAX_SKETCH_WORDS = 2000
-"""Only the first words are shingled: a reprint that differs only in its tail is still a copy."""
+MAX_LEAD_CHARS = 2000
+"""Only the first characters (about 300 words) are read: news states its event in the lead,
+and a reprint copies the lead, whatever it does to the tail."""
 
-SAME_EVENT = 0.26
+SAME_EVENT = 0.16
 """Average tf-idf cosine between two groups at or above which they report one event."""
+STRONG_PAIR = 0.35
+"""A pair at least this similar is one event on its own..."""
+SAME_EVENT_LOW = 0.1
+"""...and its groups join when their average reaches this."""
 UNDATED_FACTOR = 0.75
 """Similarity is scaled by this when either article has no date (be conservative)."""
 FULL_DAYS = 3
@@ -136,10 +144,9 @@ class _WordIds(dict[str, int]):
 
 
 _WORD_IDS = _WordIds()
-_SEPARATORS = str.maketrans(
-    {c: " " for c in "\"'()[]{}<>/\\|,;:!?.*#@+=&%$^~`_-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"}
-)
-_SENTENCE_END = (".", "!", "?", '"', "\u201d", ":")
+_PUNCTUATION = "\"'()[]{}<>/\\|,;:!?.*#@+=&%$^~`_-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_NAME_LIKE = re.compile(r"[A-Z][a-z]{2,}")
+"""A capitalised word: likely part of a name (sentence openers are mostly stop words)."""
 _LEAD_BOOST_WORDS = 60
 """Words (after the title) that count double: the first sentences state the event."""
 
@@ -165,47 +172,77 @@ def _body(article: Article) -> str:
     return "\n".join(parts)
 
 
+def _shingle_sketch(ids: list[int]) -> tuple[int, ...]:
+    """The SKETCH_SIZE smallest hashes of the word SHINGLE_WORDS-grams of `ids`."""
+    if not ids:
+        return ()
+    words = np.asarray(ids, dtype=np.uint64)
+    if len(words) < SHINGLE_WORDS:
+        words = np.concatenate([words, np.zeros(SHINGLE_WORDS - len(words), dtype=np.uint64)])
+    n = len(words) - SHINGLE_WORDS + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for k, mult in enumerate(_SHINGLE_MULTIPLIERS):
+        h = (h + words[k : k + n] * mult) * _MIX  # wraps modulo 2**64, as a hash should
+    h ^= h >> np.uint64(29)
+    h.sort()
+    smallest = h[: 2 * SKETCH_SIZE].tolist()  # repeated shingles are rare; drop them here
+    return tuple(sorted(set(smallest)))[:SKETCH_SIZE]
+
+
+_SHINGLE_MULTIPLIERS = tuple(
+    np.uint64(m)
+    for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
+)
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+
+
+class _TermIds(dict[str, int]):
+    """Memoised term id of a lower-cased token: punctuation stripped; 0 for a stop word, a
+    number or a word of one or two letters."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) > 500_000:
+            self.clear()
+        word = token.strip(_PUNCTUATION)
+        keep = len(word) > 2 and word.isalpha() and word not in STOP_WORDS
+        value = _WORD_IDS[word] if keep else 0
+        self[token] = value
+        return value
+
+
+_TERM_IDS = _TermIds()
+
+
 def story_features(article: Article, given: str | None = None) -> StoryFeatures:
     """The features of one article (title and text outside boilerplate), for `detect_stories`.
 
     `given` is a story id that came with the article; articles sharing one form one story.
+    It runs on every article, so it reads only the first MAX_LEAD_CHARS characters, with
+    whitespace splits, C-level counting and numpy, and Python-level work per distinct word.
     """
-    body = _body(article)
     title = article.title or ""
-    raw_title = title.split()
-    raw = body.split(None, MAX_SKETCH_WORDS)[:MAX_SKETCH_WORDS]
-    # Sketch: shingles of every word of the text, lower-cased and without punctuation.
-    lower = " ".join(raw).translate(_SEPARATORS).lower().split()
-    ids = list(map(_WORD_IDS.__getitem__, lower))
-    if len(ids) >= SHINGLE_WORDS:
-        shingles = set(map(hash, zip(*(ids[k:] for k in range(SHINGLE_WORDS)))))
-    else:
-        shingles = {hash(tuple(ids))} if ids else set()
-    sketch = tuple(heapq.nsmallest(SKETCH_SIZE, shingles))
-    # Terms: title and lead, content words only; capitalised mid-sentence words look like names.
-    counts: dict[int, int] = {}
-    first_seen: dict[int, int] = {}
-    lead = raw_title + raw[:LEAD_WORDS]
-    boost_until = len(raw_title)
-    sentence_start = True
-    for pos, token in enumerate(lead):
-        if pos == boost_until:
-            sentence_start = True
-        for word in token.translate(_SEPARATORS).split():
-            low = word.lower()
-            if len(low) > 2 and low.isalpha() and low not in STOP_WORDS:
-                weight = (
-                    3 if pos < boost_until else 2 if pos < boost_until + _LEAD_BOOST_WORDS else 1
-                )
-                if word[0].isupper() and not sentence_start:
-                    weight += 1
-                term = _WORD_IDS[low]
-                counts[term] = counts.get(term, 0) + weight
-                first_seen.setdefault(term, pos)
-            sentence_start = False
-        sentence_start = token.endswith(_SENTENCE_END)
-    kept = sorted(counts, key=lambda t: (-counts[t], first_seen[t]))[:MAX_TERMS]
-    kept.sort()
+    text = _body(article)[:MAX_LEAD_CHARS]
+    lower = text.lower().split()
+    # Sketch: shingles of the lower-cased words as written (punctuation included: a copy
+    # copies it too). Word ids are CRC-32s, so the hashes agree across processes.
+    sketch = _shingle_sketch(list(map(_WORD_IDS.__getitem__, lower)))
+    # Terms: title and lead (its first words count double). A capitalised word in the text
+    # (not in the title-cased headline) looks like a name and counts extra.
+    counts = Counter(lower)
+    counts.update(lower[:_LEAD_BOOST_WORDS])
+    for token, n in Counter(title.lower().split()).items():
+        counts[token] += n * TITLE_WEIGHT
+    for name, n in Counter(_NAME_LIKE.findall(text)).items():
+        counts[name.lower()] += n * NAME_BOOST
+    weights: dict[int, int] = {}
+    term_ids = _TERM_IDS
+    for token, n in counts.items():
+        term = term_ids[token]
+        if term:
+            weights[term] = weights.get(term, 0) + n
+    kept = sorted(weights)
+    if len(kept) > MAX_TERMS:
+        kept = sorted(sorted(kept, key=lambda t: -weights[t])[:MAX_TERMS])
     return StoryFeatures(
         id=article.id,
         day=_day(article.date),
@@ -213,7 +250,7 @@ def story_features(article: Article, given: str | None = None) -> StoryFeatures:
         given=given,
         title=title[:200],
         terms=tuple(kept),
-        weights=tuple(counts[t] for t in kept),
+        weights=tuple(weights[t] for t in kept),
         sketch=sketch,
     )
 
@@ -366,48 +403,63 @@ class _Groups:
 def _average_linkage(
     start: list[list[int]], sims: dict[tuple[int, int], float], member_of: list[int]
 ) -> list[list[int]]:
-    """Merge groups while the best average similarity between two groups is >= SAME_EVENT.
+    """Merge the two most similar groups while they report one event (see `_joins`).
 
-    Pairs never compared count as zero, so a group only absorbs another that is similar to
-    most of it: one bridging article cannot join two events (no single-link chaining).
+    Pairs never compared count as zero in the average, so a group only absorbs another that
+    is similar to most of it: one bridging article cannot join two events.
     """
     size = {g: len(m) for g, m in enumerate(start)}
     members = {g: list(m) for g, m in enumerate(start)}
-    links: dict[int, dict[int, float]] = defaultdict(dict)
+    links: dict[int, dict[int, list[float]]] = defaultdict(dict)
     for (i, j), s in sims.items():
         a, b = member_of[i], member_of[j]
         if a < 0 or b < 0 or a == b:
             continue
-        links[a][b] = links[a].get(b, 0.0) + s
-        links[b][a] = links[b].get(a, 0.0) + s
-    heap = [
-        (-total / (size[a] * size[b]), a, b)
-        for a, nbrs in links.items()
-        for b, total in nbrs.items()
-        if a < b and total / (size[a] * size[b]) >= SAME_EVENT
-    ]
+        link = links[a].get(b)
+        if link is None:
+            link = links[a][b] = links[b][a] = [0.0, 0.0]
+        link[0] += s
+        link[1] = max(link[1], s)
+
+    def joins(a: int, b: int, link: list[float]) -> float | None:
+        avg = link[0] / (size[a] * size[b])
+        return avg if _joins(avg, link[1]) else None
+
+    heap = []
+    for a, nbrs in links.items():
+        for b, link in nbrs.items():
+            if a < b and (avg := joins(a, b, link)) is not None:
+                heap.append((-avg, a, b))
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        if a not in members or b not in members or b not in links[a]:
             continue
-        current = links[a].get(b, 0.0) / (size[a] * size[b])
-        if abs(current + neg) > 1e-12:
+        current = joins(a, b, links[a][b])
+        if current is None or abs(current + neg) > 1e-12:
             continue  # stale entry; the current value was pushed when it changed
-        keep, gone = (a, b) if size[a] >= size[b] or (size[a] == size[b] and a < b) else (b, a)
+        keep, gone = (a, b) if size[a] > size[b] or (size[a] == size[b] and a < b) else (b, a)
         members[keep].extend(members.pop(gone))
         size[keep] += size.pop(gone)
-        for other, total in links.pop(gone).items():
+        for other, link in links.pop(gone).items():
             del links[other][gone]
             if other != keep:
-                links[keep][other] = links[keep].get(other, 0.0) + total
-                links[other][keep] = links[keep][other]
-        links[keep].pop(gone, None)
-        for other, total in links[keep].items():
-            avg = total / (size[keep] * size[other])
-            if avg >= SAME_EVENT:
+                mine = links[keep].get(other)
+                if mine is None:
+                    links[keep][other] = links[other][keep] = [link[0], link[1]]
+                else:
+                    mine[0] += link[0]
+                    mine[1] = max(mine[1], link[1])
+        for other, link in links[keep].items():
+            if (avg := joins(keep, other, link)) is not None:
                 heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
     return [members[g] for g in sorted(members)]
+
+
+def _joins(average: float, strongest: float) -> bool:
+    """Whether two groups report one event: similar on average, or one pair is clearly one
+    event and the groups are still broadly alike."""
+    return average >= SAME_EVENT or (strongest >= STRONG_PAIR and average >= SAME_EVENT_LOW)
 
 
 def _assign(
