@@ -1,0 +1,638 @@
+"""Story detection: which articles report one real-world event, and which reprint one wire copy."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import heapq
+import math
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+from scipy import sparse
+
+from reader.models import Article
+from reader.story_words import STOP_WORDS
+
+__all__ = [
+    "Story",
+    "StoryAssignment",
+    "StoryFeatures",
+    "attach_stories",
+    "detect_stories",
+    "story_features",
+    "summarise_stories",
+]
+
+# ---------------------------------------------------------------------------
+# Tunables. Each is set by what it means, not fitted to a labelled file.
+# ---------------------------------------------------------------------------
+
+MAX_TERMS = 160
+"""At most this many distinct content terms per article (the heaviest, then the first seen)."""
+TITLE_WEIGHT = 5
+"""A title word counts as this many words of text."""
+NAME_BOOST = 2
+"""Added to a word's count when it is capitalised mid-sentence (looks like a name)."""
+SKETCH_SIZE = 64
+"""Bottom-k sketch size: resemblance is estimated to within about +-0.06."""
+SHINGLE_WORDS = 4
+"""Words per shingle for near-duplicate text."""
+MAX_LEAD_CHARS = 2000
+"""Only the first characters (about 300 words) are read: news states its event in the lead,
+and a reprint copies the lead, whatever it does to the tail."""
+
+SAME_EVENT = 0.16
+"""Average tf-idf cosine between two groups at or above which they report one event."""
+STRONG_PAIR = 0.35
+"""A pair at least this similar is one event on its own..."""
+SAME_EVENT_LOW = 0.1
+"""...and its groups join when their average reaches this."""
+UNDATED_FACTOR = 0.75
+"""Similarity is scaled by this when either article has no date (be conservative)."""
+FULL_DAYS = 3
+"""Articles at most this many days apart are compared at full similarity."""
+WINDOW_DAYS = 10
+"""Beyond FULL_DAYS similarity fades linearly to nothing at this many days apart."""
+COPY_RESEMBLANCE = 0.5
+"""Shingle resemblance (Jaccard) at or above which one article reprints the other's copy."""
+COPY_MIN_COSINE = 0.5
+"""Only pairs at least this similar in content are checked for copied text."""
+BLOCK_MAX_DF = 0.02
+"""Terms in more than this share of the corpus (and more than BLOCK_MIN_DF articles) never
+make a candidate pair on their own: they are too common to name an event."""
+BLOCK_MIN_DF = 40
+"""See BLOCK_MAX_DF: small corpora keep every term that is in at most this many articles."""
+EDGE_FLOOR = 0.05
+"""Pairs less similar than this count as unrelated (zero) in the average."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What story detection needs to know about one article; small, plain and picklable."""
+
+    id: str
+    """The article's id."""
+    day: int | None
+    """Publication date as a proleptic Gregorian ordinal, or None when not known to the day."""
+    outlet: str | None
+    """Who published it, when known."""
+    given: str | None
+    """A story id given with the article (an aggregator's cluster id), honoured as-is."""
+    title: str
+    """The headline (cut to 200 characters), to name the story."""
+    terms: tuple[int, ...]
+    """Hashed content words of the title and lead (CRC-32 of the lower-cased word), ascending."""
+    weights: tuple[int, ...]
+    """Weighted count of each term: title x3, first sentences x2, name-like (capitalised) +1."""
+    sketch: tuple[int, ...]
+    """Bottom-k sketch: the smallest hashes of the text's word shingles, ascending."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    """Which story one article belongs to, and whose copy it reprints."""
+
+    article: str
+    """The article's id."""
+    story: str
+    """Stable story id: the given id, or `s:` + a hash of the story's earliest article id."""
+    origin: str
+    """Id of the earliest (then smallest-id) article of its near-duplicate group; its own id
+    when it reprints nobody's copy."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story as the reader lists it."""
+
+    id: str
+    """The story id."""
+    title: str
+    """A representative headline: the most reprinted copy's, else the earliest article's."""
+    articles: tuple[str, ...]
+    """Ids of its articles, by date then id (undated last)."""
+    first: str | None
+    """The earliest publication date (ISO), or None when no article is dated."""
+    last: str | None
+    """The latest publication date (ISO), or None when no article is dated."""
+    outlets: tuple[str, ...]
+    """The distinct outlets, sorted."""
+    origins: int
+    """How many distinct texts it has: articles minus reprinted copies."""
+
+
+# ---------------------------------------------------------------------------
+# Per-article stage
+# ---------------------------------------------------------------------------
+
+
+class _WordIds(dict[str, int]):
+    """Memoised CRC-32 of words: stable across processes, unlike `hash(str)`."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 500_000:  # bound a long-lived worker's memory
+            self.clear()
+        value = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+        self[word] = value
+        return value
+
+
+_WORD_IDS = _WordIds()
+_PUNCTUATION = "\"'()[]{}<>/\\|,;:!?.*#@+=&%$^~`_-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_NAME_LIKE = re.compile(r"[A-Z][a-z]{2,}")
+"""A capitalised word: likely part of a name (sentence openers are mostly stop words)."""
+_LEAD_BOOST_WORDS = 60
+"""Words (after the title) that count double: the first sentences state the event."""
+
+
+def _day(date: str | None) -> int | None:
+    if not date or len(date) < 10:
+        return None
+    try:
+        return _dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _body(article: Article) -> str:
+    if not article.boilerplate:
+        return article.text
+    text, parts, pos = article.text, [], 0
+    for start, end in sorted(article.boilerplate):
+        if start > pos:
+            parts.append(text[pos:start])
+        pos = max(pos, end)
+    parts.append(text[pos:])
+    return "\n".join(parts)
+
+
+def _shingle_sketch(ids: list[int]) -> tuple[int, ...]:
+    """The SKETCH_SIZE smallest hashes of the word SHINGLE_WORDS-grams of `ids`."""
+    if not ids:
+        return ()
+    words = np.asarray(ids, dtype=np.uint64)
+    if len(words) < SHINGLE_WORDS:
+        words = np.concatenate([words, np.zeros(SHINGLE_WORDS - len(words), dtype=np.uint64)])
+    n = len(words) - SHINGLE_WORDS + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for k, mult in enumerate(_SHINGLE_MULTIPLIERS):
+        h = (h + words[k : k + n] * mult) * _MIX  # wraps modulo 2**64, as a hash should
+    h ^= h >> np.uint64(29)
+    h.sort()
+    smallest = h[: 2 * SKETCH_SIZE].tolist()  # repeated shingles are rare; drop them here
+    return tuple(sorted(set(smallest)))[:SKETCH_SIZE]
+
+
+_SHINGLE_MULTIPLIERS = tuple(
+    np.uint64(m)
+    for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
+)
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+
+
+class _TermIds(dict[str, int]):
+    """Memoised term id of a lower-cased token: punctuation stripped; 0 for a stop word, a
+    number or a word of one or two letters."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) > 500_000:
+            self.clear()
+        word = token.strip(_PUNCTUATION)
+        keep = len(word) > 2 and word.isalpha() and word not in STOP_WORDS
+        value = _WORD_IDS[word] if keep else 0
+        self[token] = value
+        return value
+
+
+_TERM_IDS = _TermIds()
+
+
+def story_features(article: Article, given: str | None = None) -> StoryFeatures:
+    """The features of one article (title and text outside boilerplate), for `detect_stories`.
+
+    `given` is a story id that came with the article; articles sharing one form one story.
+    It runs on every article, so it reads only the first MAX_LEAD_CHARS characters, with
+    whitespace splits, C-level counting and numpy, and Python-level work per distinct word.
+    """
+    title = article.title or ""
+    text = _body(article)[:MAX_LEAD_CHARS]
+    lower = text.lower().split()
+    # Sketch: shingles of the lower-cased words as written (punctuation included: a copy
+    # copies it too). Word ids are CRC-32s, so the hashes agree across processes.
+    sketch = _shingle_sketch(list(map(_WORD_IDS.__getitem__, lower)))
+    # Terms: title and lead (its first words count double). A capitalised word in the text
+    # (not in the title-cased headline) looks like a name and counts extra.
+    counts = Counter(lower)
+    counts.update(lower[:_LEAD_BOOST_WORDS])
+    for token, n in Counter(title.lower().split()).items():
+        counts[token] += n * TITLE_WEIGHT
+    for name, n in Counter(_NAME_LIKE.findall(text)).items():
+        counts[name.lower()] += n * NAME_BOOST
+    weights: dict[int, int] = {}
+    term_ids = _TERM_IDS
+    for token, n in counts.items():
+        term = term_ids[token]
+        if term:
+            weights[term] = weights.get(term, 0) + n
+    kept = sorted(weights)
+    if len(kept) > MAX_TERMS:
+        kept = sorted(sorted(kept, key=lambda t: -weights[t])[:MAX_TERMS])
+    return StoryFeatures(
+        id=article.id,
+        day=_day(article.date),
+        outlet=article.outlet,
+        given=given,
+        title=title[:200],
+        terms=tuple(kept),
+        weights=tuple(weights[t] for t in kept),
+        sketch=sketch,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Corpus stage
+# ---------------------------------------------------------------------------
+
+
+def _story_id(first_article: str) -> str:
+    return "s:" + hashlib.blake2b(first_article.encode("utf-8"), digest_size=5).hexdigest()
+
+
+def _order_key(f: StoryFeatures) -> tuple[int, int, str]:
+    """Earliest first, then smallest id; undated after every dated article."""
+    return (0, f.day, f.id) if f.day is not None else (1, 0, f.id)
+
+
+def _resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Jaccard resemblance of two texts' shingle sets, estimated from their bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    k = min(SKETCH_SIZE, len(set(a) | set(b)))
+    union_bottom = heapq.nsmallest(k, set(a) | set(b))
+    both = set(a) & set(b)
+    return sum(1 for h in union_bottom if h in both) / k
+
+
+def _date_factor(d1: int | None, d2: int | None) -> float:
+    if d1 is None or d2 is None:
+        return UNDATED_FACTOR
+    gap = abs(d1 - d2)
+    if gap <= FULL_DAYS:
+        return 1.0
+    if gap >= WINDOW_DAYS:
+        return 0.0
+    return 1.0 - (gap - FULL_DAYS) / (WINDOW_DAYS - FULL_DAYS)
+
+
+def _tfidf(
+    features: Sequence[StoryFeatures], df: dict[int, int], n: int
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Row-normalised tf-idf vectors (columns = terms), and the same restricted to block terms.
+
+    Terms seen in only one article still weigh in each norm: they are evidence of difference.
+    """
+    vocab: dict[int, int] = {}
+    cols: list[int] = []
+    vals: list[float] = []
+    indptr = [0]
+    block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
+    blockable: list[bool] = []
+    log = math.log
+    for f in features:
+        for term, weight in zip(f.terms, f.weights, strict=True):
+            col = vocab.get(term)
+            if col is None:
+                col = vocab[term] = len(vocab)
+                dft = df.get(term, 1)
+                blockable.append(1 < dft <= block_cap)
+            cols.append(col)
+            vals.append((1.0 + log(weight)) * log((n + 1) / df.get(term, 1)))
+        indptr.append(len(cols))
+    data = np.asarray(vals, dtype=np.float32)
+    indices = np.asarray(cols, dtype=np.int32)
+    x = sparse.csr_matrix(
+        (data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(features), len(vocab))
+    )
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = sparse.csr_matrix(sparse.diags(1.0 / norms).dot(x), dtype=np.float32)
+    keep = np.asarray(blockable, dtype=bool)
+    mask = sparse.diags(keep.astype(np.float32))
+    return x, sparse.csr_matrix(x.dot(mask), dtype=np.float32)
+
+
+def _pair_similarities(
+    features: Sequence[StoryFeatures], x: sparse.csr_matrix, xb: sparse.csr_matrix
+) -> dict[tuple[int, int], float]:
+    """Cosine (scaled by date distance) of every candidate pair i < j.
+
+    Candidates share at least one block term and are dated within WINDOW_DAYS of each other
+    (or one is undated): rows are taken in date order, a chunk at a time, against the rows of
+    its date window, so the cost grows with the corpus times the articles per window.
+    """
+    n = len(features)
+    dated = sorted(
+        (i for i in range(n) if features[i].day is not None), key=lambda i: features[i].day
+    )  # type: ignore[arg-type, return-value]
+    undated = [i for i in range(n) if features[i].day is None]
+    days = np.asarray([features[i].day for i in dated], dtype=np.int64)
+    sims: dict[tuple[int, int], float] = {}
+
+    def add(rows: list[int], others: list[int]) -> None:
+        if not rows or not others:
+            return
+        block = (xb[rows] @ xb[others].T).tocoo()
+        hit = block.data > 0
+        if not hit.any():
+            return
+        pairs = {
+            (rows[r], others[c])
+            for r, c in zip(block.row[hit].tolist(), block.col[hit].tolist(), strict=True)
+            if rows[r] != others[c]
+        }
+        if not pairs:
+            return
+        left = np.asarray([p[0] for p in pairs], dtype=np.int64)
+        right = np.asarray([p[1] for p in pairs], dtype=np.int64)
+        cos = np.asarray(x[left].multiply(x[right]).sum(axis=1)).ravel()
+        for (i, j), c in zip(pairs, cos.tolist(), strict=True):
+            s = c * _date_factor(features[i].day, features[j].day)
+            if s >= EDGE_FLOOR:
+                sims[(i, j) if i < j else (j, i)] = s
+
+    chunk = 256
+    for start in range(0, len(dated), chunk):
+        rows = dated[start : start + chunk]
+        lo_day = days[start] - WINDOW_DAYS
+        hi_day = days[min(start + chunk, len(dated)) - 1] + WINDOW_DAYS
+        lo = int(np.searchsorted(days, lo_day, side="left"))
+        hi = int(np.searchsorted(days, hi_day, side="right"))
+        # Each pair once: only partners at or after this chunk's first row.
+        add(rows, dated[max(lo, start) : hi])
+    for start in range(0, len(undated), chunk):
+        rows = undated[start : start + chunk]
+        add(rows, dated + undated[start:])
+    return sims
+
+
+class _Groups:
+    """Union-find over article indices; the root is the smallest index."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _average_linkage(
+    start: list[list[int]], sims: dict[tuple[int, int], float], member_of: list[int]
+) -> list[list[int]]:
+    """Merge the two most similar groups while they report one event (see `_joins`).
+
+    Pairs never compared count as zero in the average, so a group only absorbs another that
+    is similar to most of it: one bridging article cannot join two events.
+    """
+    size = {g: len(m) for g, m in enumerate(start)}
+    members = {g: list(m) for g, m in enumerate(start)}
+    links: dict[int, dict[int, list[float]]] = defaultdict(dict)
+    for (i, j), s in sims.items():
+        a, b = member_of[i], member_of[j]
+        if a < 0 or b < 0 or a == b:
+            continue
+        link = links[a].get(b)
+        if link is None:
+            link = links[a][b] = links[b][a] = [0.0, 0.0]
+        link[0] += s
+        link[1] = max(link[1], s)
+
+    def joins(a: int, b: int, link: list[float]) -> float | None:
+        avg = link[0] / (size[a] * size[b])
+        return avg if _joins(avg, link[1]) else None
+
+    heap = []
+    for a, nbrs in links.items():
+        for b, link in nbrs.items():
+            if a < b and (avg := joins(a, b, link)) is not None:
+                heap.append((-avg, a, b))
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or b not in links[a]:
+            continue
+        current = joins(a, b, links[a][b])
+        if current is None or abs(current + neg) > 1e-12:
+            continue  # stale entry; the current value was pushed when it changed
+        keep, gone = (a, b) if size[a] > size[b] or (size[a] == size[b] and a < b) else (b, a)
+        members[keep].extend(members.pop(gone))
+        size[keep] += size.pop(gone)
+        for other, link in links.pop(gone).items():
+            del links[other][gone]
+            if other != keep:
+                mine = links[keep].get(other)
+                if mine is None:
+                    links[keep][other] = links[other][keep] = [link[0], link[1]]
+                else:
+                    mine[0] += link[0]
+                    mine[1] = max(mine[1], link[1])
+        for other, link in links[keep].items():
+            if (avg := joins(keep, other, link)) is not None:
+                heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
+    return [members[g] for g in sorted(members)]
+
+
+def _joins(average: float, strongest: float) -> bool:
+    """Whether two groups report one event: similar on average, or one pair is clearly one
+    event and the groups are still broadly alike."""
+    return average >= SAME_EVENT or (strongest >= STRONG_PAIR and average >= SAME_EVENT_LOW)
+
+
+def _assign(
+    features: Sequence[StoryFeatures], stories: Iterable[list[int]], copies: _Groups
+) -> list[StoryAssignment]:
+    out: list[StoryAssignment] = []
+    for story in stories:
+        ordered = sorted(story, key=lambda i: _order_key(features[i]))
+        head = features[ordered[0]]
+        story_id = head.given if head.given is not None else _story_id(head.id)
+        origin: dict[int, str] = {}
+        for i in ordered:  # earliest first, so the first of each copy group is its origin
+            origin.setdefault(copies.find(i), features[i].id)
+            out.append(StoryAssignment(features[i].id, story_id, origin[copies.find(i)]))
+    return out
+
+
+def detect_stories(features: Sequence[StoryFeatures]) -> list[StoryAssignment]:
+    """Split a corpus into stories and mark wire copies; one assignment per article, by id.
+
+    Deterministic: the same features in any order give the same assignments.
+    """
+    feats = sorted(features, key=lambda f: f.id)
+    n = len(feats)
+    if n == 0:
+        return []
+    df = Counter(chain.from_iterable(f.terms for f in feats))
+    x, xb = _tfidf(feats, df, n)
+    sims = _pair_similarities(feats, x, xb)
+    copies = _Groups(n)
+    for (i, j), s in sims.items():
+        if s >= COPY_MIN_COSINE * _date_factor(feats[i].day, feats[j].day):
+            if _resemblance(feats[i].sketch, feats[j].sketch) >= COPY_RESEMBLANCE:
+                copies.union(i, j)
+    # Start groups: a given story id is one fixed story; copies of one text start together.
+    fixed: dict[str, list[int]] = defaultdict(list)
+    start_of: dict[int, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        if f.given is not None:
+            fixed[f.given].append(i)
+        else:
+            start_of[copies.find(i)].append(i)
+    start = [start_of[root] for root in sorted(start_of)]
+    member_of = [-1] * n
+    for g, group in enumerate(start):
+        for i in group:
+            member_of[i] = g
+    free = _average_linkage(start, sims, member_of)
+    stories = free + [fixed[g] for g in sorted(fixed)]
+    out = _assign(feats, stories, copies)
+    out.sort(key=lambda a: a.article)
+    return out
+
+
+def attach_stories(
+    new: Sequence[StoryFeatures], existing: Sequence[tuple[StoryFeatures, StoryAssignment]]
+) -> list[StoryAssignment]:
+    """Assign newly added articles to existing stories (or new ones), without re-clustering.
+
+    Each new article (earliest first) is compared only with the articles that share a block
+    term and fall in its date window; it joins the story whose average similarity to it is
+    highest and at least SAME_EVENT (a reprint joins its copy's story), else starts its own.
+    Existing assignments are left as they are; a new article given a story id joins that one.
+    """
+    if not new:
+        return []
+    known = [f for f, _ in existing]
+    assigned = [a for _, a in existing]
+    n = len(known) + len(new)
+    df = Counter(chain.from_iterable(f.terms for f in chain(known, new)))
+    block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
+    wanted = {t for f in new for t in f.terms if 1 < df[t] <= block_cap}
+    postings: dict[int, list[int]] = defaultdict(list)
+    for idx, f in enumerate(known):
+        for t in wanted.intersection(f.terms):
+            postings[t].append(idx)
+    story_size = Counter(a.story for a in assigned)
+    order_of = {f.id: _order_key(f) for f in known}
+    out: list[StoryAssignment] = []
+    for f in sorted(new, key=_order_key):
+        candidates = sorted(
+            {
+                i
+                for t in f.terms
+                for i in postings.get(t, ())
+                if _date_factor(f.day, known[i].day) > 0
+            }
+        )
+        story: str | None = f.given
+        origin = f.id
+        if story is None and candidates:
+            x, _ = _tfidf([f, *(known[i] for i in candidates)], df, n)
+            cos = (x[1:] @ x[0].T).toarray().ravel().tolist()
+            totals: dict[str, float] = defaultdict(float)
+            copy_of = None
+            for i, c in zip(candidates, cos, strict=True):
+                factor = _date_factor(f.day, known[i].day)
+                if c * factor >= EDGE_FLOOR:
+                    totals[assigned[i].story] += c * factor
+                if (
+                    copy_of is None
+                    and c * factor >= COPY_MIN_COSINE * factor
+                    and _resemblance(f.sketch, known[i].sketch) >= COPY_RESEMBLANCE
+                ):
+                    copy_of = i
+            if copy_of is not None:
+                story = assigned[copy_of].story
+                first = assigned[copy_of].origin
+                if order_of.get(first, _order_key(known[copy_of])) < _order_key(f):
+                    origin = first
+            else:
+                best = 0.0
+                for sid in sorted(totals):
+                    avg = totals[sid] / story_size[sid]
+                    if avg >= SAME_EVENT and avg > best:
+                        story, best = sid, avg
+        assignment = StoryAssignment(f.id, story or _story_id(f.id), origin)
+        out.append(assignment)
+        known.append(f)
+        assigned.append(assignment)
+        order_of[f.id] = _order_key(f)
+        story_size[assignment.story] += 1
+        for t in wanted.intersection(f.terms):
+            postings[t].append(len(known) - 1)
+    out.sort(key=lambda a: a.article)
+    return out
+
+
+def summarise_stories(
+    assignments: Sequence[StoryAssignment], items: Sequence[StoryFeatures] | Sequence[Article]
+) -> list[Story]:
+    """One `Story` per story id, largest first (then earliest), from assignments and the
+    features or articles they were made from."""
+    by_id: dict[str, StoryFeatures | Article] = {item.id: item for item in items}
+    grouped: dict[str, list[StoryAssignment]] = defaultdict(list)
+    for a in assignments:
+        grouped[a.story].append(a)
+
+    def day(item: StoryFeatures | Article) -> int | None:
+        return item.day if isinstance(item, StoryFeatures) else _day(item.date)
+
+    def key(a: StoryAssignment) -> tuple[int, int, str]:
+        d = day(by_id[a.article]) if a.article in by_id else None
+        return (0, d, a.article) if d is not None else (1, 0, a.article)
+
+    stories: list[Story] = []
+    for story_id, members in grouped.items():
+        members.sort(key=key)
+        copies = Counter(a.origin for a in members)
+        top = max(copies.values())
+        head = next(a.origin for a in members if copies[a.origin] == top)
+        days = [d for a in members if a.article in by_id for d in [day(by_id[a.article])] if d]
+        titled = [by_id[i].title for i in [head] + [a.article for a in members] if i in by_id]
+        stories.append(
+            Story(
+                id=story_id,
+                title=next((t for t in titled if t), ""),
+                articles=tuple(a.article for a in members),
+                first=_dt.date.fromordinal(min(days)).isoformat() if days else None,
+                last=_dt.date.fromordinal(max(days)).isoformat() if days else None,
+                outlets=tuple(
+                    sorted(
+                        {
+                            o
+                            for a in members
+                            if a.article in by_id
+                            for o in [by_id[a.article].outlet]
+                            if o
+                        }
+                    )
+                ),
+                origins=len(copies),
+            )
+        )
+    stories.sort(key=lambda s: (-len(s.articles), s.first or "9999", s.id))
+    return stories
