@@ -46,6 +46,9 @@ class Article:
     """Spans (start, end) of text flagged as boilerplate; no facts are taken from them."""
     warnings: tuple[str, ...] = ()
     """Things the loader noticed while reading this article (e.g. undecodable bytes replaced)."""
+    story: str | None = None
+    """A story id given with the article (a record's or front matter's `story`, such as an
+    aggregator's cluster id): articles that share one form one story, as given."""
 
     @property
     def words(self) -> int:
@@ -164,6 +167,10 @@ class ArticleSummary:
     """Word count."""
     path: str
     """Source path relative to the corpus root."""
+    story: str | None = None
+    """The story it belongs to (`reader.stories`)."""
+    origin: str | None = None
+    """The article whose copy it reprints; its own id when it reprints no one's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,39 +1,73 @@
-"""The build's stages, in order. Per-article stages run over chunks of articles wherever
-the runner sends them (`reader.store.workers`); corpus stages run once over their results.
+"""The build's stages, in order. Per-article stages run over chunks of articles wherever the
+runner sends them (`reader.store.workers`); corpus stages run once over all their results.
 
-    load (reader.corpus) -> extract names (reader.names) and figures (reader.figures)
-    -> link names (reader.linking) -> group figures (reader.figures) -> store (reader.store)
+    load          reader.corpus            files -> articles
+    per article   extract_facts (here)     names (reader.names), figures (reader.figures),
+                                           story features (reader.stories)
+    corpus        reader.stories           articles -> stories, wire copies -> origins
+                  reader.linking           spellings -> entities (across the whole corpus)
+                  reader.figures.groups    figures -> groups (within one story)
+    store         reader.store             all of it, in SQLite
+
+A new per-article stage is one field of `ArticleFacts` and one line in `extract_facts`; a new
+corpus stage is one module and one call in `reader.store.build`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
 from reader.figures import extract_figures
 from reader.models import Article, FigureMention, NameMention
 from reader.names import NameRow, name_rows
+from reader.stories import StoryFeatures, story_features
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What the per-article stages found in one article."""
+
+    names: list[NameRow] = field(default_factory=list)
+    """Name mentions, as stored (`reader.names.NameRow`)."""
+    figures: list[FigureMention] = field(default_factory=list)
+    """Figure mentions."""
+    story: StoryFeatures | None = None
+    """What story detection needs to know about the article."""
+    failures: list[str] = field(default_factory=list)
+    """One message per stage that failed on this article."""
+
+
+def _guarded(
+    stage: str, run: Callable[[Article], T], article: Article, failures: list[str]
+) -> T | None:
+    """`run(article)`, or None with a message in `failures` when it raises: one stage failing
+    on one article must not cost the corpus, nor the other stages' results."""
+    try:
+        return run(article)
+    except Exception as exc:  # noqa: BLE001 - reported as a problem, never fatal
+        failures.append(f"{stage} failed ({type(exc).__name__}: {exc})")
+        return None
+
+
+def extract_facts(article: Article) -> ArticleFacts:
+    """Run every per-article stage over one article (the unit of parallel work)."""
+    facts = ArticleFacts()
+    facts.names = _guarded("name extraction", name_rows, article, facts.failures) or []
+    facts.figures = _guarded("figure extraction", extract_figures, article, facts.failures) or []
+    facts.story = _guarded(
+        "story features", lambda a: story_features(a, a.story), article, facts.failures
+    )
+    return facts
 
 
 def extract_article(
     article: Article,
 ) -> tuple[list[NameMention], list[FigureMention], str | None]:
-    """Run both extractors over one article (the unit of parallel work).
-
-    An extractor that fails on one article must not cost the corpus: the article keeps what
-    the other extractor found, and the failure comes back as a message to report.
-    """
-    rows, figures, failure = extract_rows(article)
-    return [NameMention(*row) for row in rows], figures, failure
-
-
-def extract_rows(article: Article) -> tuple[list[NameRow], list[FigureMention], str | None]:
-    """`extract_article` with the names as rows (as stored)."""
-    failures = []
-    try:
-        names = name_rows(article)
-    except Exception as exc:  # noqa: BLE001 - reported as a problem, never fatal
-        names, failures = [], [f"name extraction failed ({type(exc).__name__}: {exc})"]
-    try:
-        figures = extract_figures(article)
-    except Exception as exc:  # noqa: BLE001
-        figures = []
-        failures.append(f"figure extraction failed ({type(exc).__name__}: {exc})")
-    return names, figures, "; ".join(failures) or None
+    """Names and figures of one article, and what failed (None when nothing did)."""
+    facts = extract_facts(article)
+    names = [NameMention(*row) for row in facts.names]
+    return names, facts.figures, "; ".join(facts.failures) or None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from reader.figures.vocabulary import GENERIC_SUBJECTS
 from reader.models import FigureGroup, FigureMention, FigureValue
@@ -90,39 +90,48 @@ def _numeric(v: FigureValue) -> float:
     return float(v) if isinstance(v, (int, float)) else 0.0
 
 
-def group_figures(mentions: Iterable[FigureMention]) -> list[FigureGroup]:
+def group_figures(
+    mentions: Iterable[FigureMention], story_of: Mapping[str, str] | None = None
+) -> list[FigureGroup]:
     """Group figure mentions across articles that state the same thing (rule: module docstring).
 
-    Every mention lands in exactly one group; groups are ordered by how many articles they
-    span, then size, then id, and ids are `f:` + slug of the label, made unique with `-2`, `-3`.
+    With `story_of` (article id -> story id), a group never spans two stories: a figure is
+    only comparable with the same quantity of the same event. Every mention lands in exactly
+    one group; groups are ordered by how many articles they span, then size, then id, and ids
+    are `f:` + slug of the label, made unique with `-2`, `-3` (the widest group keeps the
+    plain id).
     """
+    stories = story_of or {}
     buckets: dict[tuple[object, ...], list[FigureMention]] = defaultdict(list)
     items = list(mentions)
-    full_by_md: dict[str, set[str]] = defaultdict(set)
+    full_by_md: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in items:
         if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
             if m.value[:2] != "--":
-                full_by_md[m.value[5:]].add(m.value)
+                full_by_md[(stories.get(m.article, ""), m.value[5:])].add(m.value)
     clusters: list[tuple[str, str, str | None, list[FigureMention]]] = []
     for m in items:
+        story = stories.get(m.article, "")
         if m.kind == "date":
             iso = str(m.value)
-            if iso.startswith("--") and len(full_by_md.get(iso[2:], ())) == 1:
-                iso = next(iter(full_by_md[iso[2:]]))
-            buckets[("date", iso)].append(m)
+            if iso.startswith("--"):
+                known = full_by_md.get((story, iso[2:]), set())
+                if len(known) == 1:
+                    iso = next(iter(known))
+            buckets[(story, "date", iso)].append(m)
         elif m.counted is not None and m.kind == "count" and isinstance(m.value, (int, float)):
-            buckets[("tol", m.kind, m.unit, m.counted)].append(m)
+            buckets[(story, "tol", m.kind, m.unit, m.counted)].append(m)
         else:
             buckets[
-                ("eq", m.kind, m.unit, m.counted, (m.subject or "").lower(), str(m.value))
+                (story, "eq", m.kind, m.unit, m.counted, (m.subject or "").lower(), str(m.value))
             ].append(m)
     for key in sorted(buckets, key=repr):
         ms = buckets[key]
         first = ms[0]
-        if key[0] != "tol":
+        if key[1] != "tol":
             clusters.append((first.kind, first.unit, first.counted, ms))
             continue
-        category = str(key[3])
+        category = str(key[4])
         step, span = _TOLERANCES.get(category, _DEFAULT_TOLERANCE)
         ms = sorted(ms, key=lambda x: (_numeric(x.value), x.article, x.start))
         current: list[FigureMention] = []

@@ -40,6 +40,7 @@ from reader.store.schema import (
     TABLES,
     key_table,
 )
+from reader.store.stories import assign_stories, story_map
 from reader.store.workers import (
     Extractor,
     Progress,
@@ -85,13 +86,15 @@ class BuildStats:
     """True when nothing changed and the cache was reused as is."""
     in_place: bool = False
     """True when a few files changed and a copy of the old index was patched."""
+    stories: int = 0
+    """Stories the articles form (`reader.stories`)."""
 
 
 def _digest(article: Article) -> str:
     """Identifies an article's extraction input: reused when unchanged."""
     h = blake2b(digest_size=16)
     h.update(article.text.encode("utf-8", "surrogatepass"))
-    h.update(repr((article.date, article.boilerplate)).encode())
+    h.update(repr((article.date, article.boilerplate, article.outlet, article.story)).encode())
     return h.hexdigest()
 
 
@@ -163,6 +166,7 @@ def build_index(
                     entities=index.entity_count,
                     figure_groups=index.group_count,
                     problems=len(index.problems),
+                    stories=index.story_count,
                     seconds=time.perf_counter() - started,
                     from_cache=True,
                 )
@@ -342,7 +346,14 @@ def _build_into(
         )
         db.commit()
 
-        # 2. Link names and group figures over the whole corpus.
+        # 2. Stories: figures are grouped within one story only, so they come first.
+        check_cancel(cancel)
+        report("stories", 0, 1)
+        stories = assign_stories(db, in_place)
+        db.commit()
+        report("stories", 1, 1)
+
+        # 3. Link names over the whole corpus, group figures within each story.
         check_cancel(cancel)
         report("linking", 0, 2)
         if extractor.name_shards:
@@ -350,7 +361,7 @@ def _build_into(
             grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
             assert extractor.pool is not None
             grouping = extractor.pool.submit(
-                group_shards, [str(s) for s in extractor.name_shards], str(grouped)
+                group_shards, [str(s) for s in extractor.name_shards], str(grouped), story_map(db)
             )
 
             def take_groups() -> int:
@@ -381,7 +392,7 @@ def _build_into(
             else:
                 entities = link_all(db, config)
             report("linking", 1, 2)
-            groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), in_place)
+            groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db), in_place)
         check_cancel(cancel)
         db.executescript(LINK_INDEXES)
         report("linking", 2, 2)
@@ -414,6 +425,7 @@ def _build_into(
         "entities": entities,
         "figure_groups": groups,
         "problems": len(problems),
+        "stories": stories,
     }
 
 
@@ -421,7 +433,10 @@ def _copy_kept(db: sqlite3.Connection, kept: set[str]) -> None:
     """Copy unchanged files' articles, texts and facts from the previous index (`prev`)."""
     # In SQL, attached: millions of rows never pass through Python.
     keep = key_table(db, "keep_files", kept)
-    cols = "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest"
+    cols = (
+        "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest,"
+        " given_story"
+    )
     db.execute(
         f"INSERT INTO articles ({cols}) SELECT {cols} FROM prev.articles WHERE file IN {keep}"
     )
@@ -445,6 +460,7 @@ def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
         'INSERT INTO figures SELECT article, start, "end", text, value, unit, qualifier, counted,'
         f" subject, kind, NULL FROM prev.figures WHERE article IN {keep}"
     )
+    db.execute(f"INSERT INTO story_features SELECT * FROM prev.story_features WHERE id IN {keep}")
 
 
 def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
@@ -455,10 +471,11 @@ def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
 
 
 def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Delete these articles and their texts."""
+    """Delete these articles, their texts and their story features."""
     rows = [(i,) for i in ids]
     db.executemany("DELETE FROM articles WHERE id = ?", rows)
     db.executemany("DELETE FROM texts WHERE id = ?", rows)
+    db.executemany("DELETE FROM story_features WHERE id = ?", rows)
 
 
 def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
@@ -485,7 +502,7 @@ def _insert_articles(
     articles whose text is already there."""
     db.executemany(
         "INSERT OR REPLACE INTO articles (id, file, path, title, outlet, date, url, author, words,"
-        " boilerplate, warnings, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " boilerplate, warnings, digest, given_story) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 a.id,
@@ -500,6 +517,7 @@ def _insert_articles(
                 json.dumps(a.boilerplate),
                 json.dumps(a.warnings),
                 digests[a.id],
+                a.story,
             )
             for a in articles
         ],

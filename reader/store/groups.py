@@ -4,7 +4,7 @@ written in bulk or, for an index patched in place, only where a figure's group c
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reader.figures import group_figures
@@ -30,14 +30,25 @@ def _assign(db: sqlite3.Connection, table: str, column: str, source: str) -> Non
 
 
 def _insert_groups(
-    db: sqlite3.Connection, groups: Sequence[FigureGroup], table: str, differing: str
+    db: sqlite3.Connection,
+    groups: Sequence[FigureGroup],
+    story_of: Mapping[str, str],
+    table: str,
+    differing: str,
 ) -> None:
-    """Insert the groups' rows into `table` and the ids of those that disagree into
-    `differing` (tables shaped as `groups` and `differing`)."""
+    """Insert the groups' rows (with the story each lies in) into `table` and the ids of
+    those that disagree into `differing` (tables shaped as `groups` and `differing`)."""
     db.executemany(
-        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (g.id, g.label, g.kind, len(g.mentions), len({m.article for m in g.mentions}))
+            (
+                g.id,
+                g.label,
+                g.kind,
+                len(g.mentions),
+                len({m.article for m in g.mentions}),
+                story_of.get(g.mentions[0].article) if g.mentions else None,
+            )
             for g in groups
         ],
     )
@@ -47,14 +58,19 @@ def _insert_groups(
     )
 
 
-def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema: str) -> None:
+def _store_groups(
+    db: sqlite3.Connection,
+    groups: Sequence[FigureGroup],
+    story_of: Mapping[str, str],
+    schema: str,
+) -> None:
     """Write groups and each mention's group to `groups_out`, `differing_out` and `assign`
     (in `schema`)."""
     db.executescript(
         GROUP_TABLES.format(schema=schema)
         + f"CREATE TABLE IF NOT EXISTS {schema}assign (article TEXT, start INTEGER, fact TEXT);"
     )
-    _insert_groups(db, groups, f"{schema}groups_out", f"{schema}differing_out")
+    _insert_groups(db, groups, story_of, f"{schema}groups_out", f"{schema}differing_out")
     db.executemany(
         f"INSERT INTO {schema}assign VALUES (?, ?, ?)",
         ((m.article, m.start, g.id) for g in groups for m in g.mentions),
@@ -62,16 +78,16 @@ def _store_groups(db: sqlite3.Connection, groups: Sequence[FigureGroup], schema:
     db.execute(f"CREATE INDEX {schema}assign_at ON assign(article, start)")  # after the rows
 
 
-def group_shards(shards: Sequence[str], out: str) -> None:
-    """Worker: group the figures of every shard and write the groups, the disagreeing ones
-    and the figures with their group (shard after shard: the order of the index) to the
-    database `out`."""
+def group_shards(shards: Sequence[str], out: str, story_of: Mapping[str, str]) -> None:
+    """Worker: group the figures of every shard (within each article's story, `story_of`)
+    and write the groups, the disagreeing ones and the figures with their group (shard after
+    shard: the order of the index) to the database `out`."""
     rows: list[tuple] = []
     for shard in shards:
         db = sqlite3.connect(shard)
         rows += db.execute(FIGURE_ROWS).fetchall()
         db.close()
-    groups = _group_rows(rows)
+    groups = _group_rows(rows, story_of)
     group_of = {(m.article, m.start): g.id for g in groups for m in g.mentions}
     db = sqlite3.connect(out)
     db.executescript(
@@ -79,7 +95,7 @@ def group_shards(shards: Sequence[str], out: str) -> None:
         + GROUP_TABLES.format(schema="")
         + FIGURES_TABLE
     )
-    _insert_groups(db, groups, "groups_out", "differing_out")
+    _insert_groups(db, groups, story_of, "groups_out", "differing_out")
     del groups
     # Written whole here, the figures need no second pass in the index to set their group.
     db.executemany(
@@ -127,8 +143,9 @@ def regroup(index: str, out: str) -> None:
     disagreeing ones and the mentions whose group changed to the database `out`."""
     db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=60)
     rows = db.execute(FIGURE_ROWS).fetchall()
+    story_of = dict(db.execute("SELECT id, story FROM articles"))
     db.close()
-    groups, before = _group_rows(rows), _groups_before(rows)
+    groups, before = _group_rows(rows, story_of), _groups_before(rows)
     del rows
     odb = sqlite3.connect(out)
     odb.executescript(
@@ -136,7 +153,7 @@ def regroup(index: str, out: str) -> None:
         + GROUP_TABLES.format(schema="")
         + " CREATE TABLE changed (fact TEXT, article TEXT, start INTEGER);"
     )
-    _insert_groups(odb, groups, "groups_out", "differing_out")
+    _insert_groups(odb, groups, story_of, "groups_out", "differing_out")
     odb.executemany("INSERT INTO changed VALUES (?, ?, ?)", _changed(groups, before))
     odb.commit()
     odb.close()
@@ -155,15 +172,15 @@ def take_regrouped(db: sqlite3.Connection, out: Path) -> int:
     return count
 
 
-def _group_rows(rows: Sequence[tuple]) -> list[FigureGroup]:
-    """Group the figures table's rows (`FIGURE_ROWS`)."""
+def _group_rows(rows: Sequence[tuple], story_of: Mapping[str, str]) -> list[FigureGroup]:
+    """Group the figures table's rows (`FIGURE_ROWS`), never across two stories."""
     pool: dict[str, str] = {}
     share = pool.setdefault
     mentions = [
         FigureMention(share(a, a), s, e, t, figure_value(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k, _ in rows
     ]
-    return group_figures(mentions)
+    return group_figures(mentions, story_of)
 
 
 def _groups_before(rows: Sequence[tuple]) -> dict[tuple[str, int], str]:
@@ -183,19 +200,22 @@ def _changed(
     ]
 
 
-def write_groups(db: sqlite3.Connection, rows: Sequence[tuple], in_place: bool) -> int:
-    """Group the figure rows and write the groups and each figure's group; `in_place` (an
-    index patched in place) rewrites only the mentions whose group changed."""
-    groups = _group_rows(rows)
+def write_groups(
+    db: sqlite3.Connection, rows: Sequence[tuple], story_of: Mapping[str, str], in_place: bool
+) -> int:
+    """Group the figure rows (within each article's story, `story_of`) and write the groups
+    and each figure's group; `in_place` (an index patched in place) rewrites only the
+    mentions whose group changed."""
+    groups = _group_rows(rows, story_of)
     if not in_place:
-        _store_groups(db, groups, "temp.")
+        _store_groups(db, groups, story_of, "temp.")
         count = _take_groups(db, "temp")
         db.executescript(
             "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
         )
         return count
     db.executescript("DELETE FROM groups; DELETE FROM differing;")
-    _insert_groups(db, groups, "groups", "differing")
+    _insert_groups(db, groups, story_of, "groups", "differing")
     db.executemany(
         "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
         _changed(groups, _groups_before(rows)),

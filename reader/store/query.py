@@ -25,6 +25,7 @@ from reader.models import (
     Problem,
 )
 from reader.store.schema import figure_mention_row, figure_value
+from reader.stories import Story
 
 FigureGroupInfo = tuple[str, str, str, int]
 """A figure group's (id, label, kind, articles)."""
@@ -59,10 +60,14 @@ _ORDERS = {
     "date": "date IS NULL, date, id",
     "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
     "title": "title COLLATE NOCASE, id",
+    "story": "story, date IS NULL, date, id",
     "id": "id",
 }
 """The article orders, as the indexes on `articles` spell them."""
 
+
+_SUMMARIES = "SELECT id, title, outlet, date, words, path, story, origin FROM articles"
+"""The columns of an `ArticleSummary`."""
 
 MMAP_SIZE = 2**31 - 2**16
 """Bytes of the index file read through a memory map (SQLite's default ceiling)."""
@@ -146,6 +151,58 @@ class FactIndex:
         return int(self._rows("SELECT count(*) FROM groups")[0][0])
 
     @property
+    def story_count(self) -> int:
+        """Number of stories (`reader.stories`)."""
+        return int(self._rows("SELECT count(*) FROM stories")[0][0])
+
+    # -- stories
+
+    def stories(self) -> list[Story]:
+        """Every story, the most articles first (then the earliest), with its articles by date."""
+        members: dict[str, list[str]] = {}
+        for aid, story in self._rows(f"SELECT id, story FROM articles ORDER BY {_ORDERS['story']}"):
+            members.setdefault(story, []).append(aid)
+        return [
+            Story(sid, title, tuple(members.get(sid, ())), first, last, tuple(json.loads(o)), n)
+            for sid, title, first, last, o, n in self._rows(
+                "SELECT id, title, first, last, outlets, origins FROM stories"
+                " ORDER BY articles DESC, first IS NULL, first, id"
+            )
+        ]
+
+    def story(self, story_id: str) -> Story:
+        """One story with its articles by date. Raises KeyError for an unknown id."""
+        rows = self._rows(
+            "SELECT id, title, first, last, outlets, origins FROM stories WHERE id = ?",
+            (story_id,),
+        )
+        if not rows:
+            raise KeyError(story_id)
+        sid, title, first, last, outlets, origins = rows[0]
+        ids = self._rows(
+            f"SELECT id FROM articles WHERE story = ? ORDER BY {_ORDERS['story']}", (story_id,)
+        )
+        return Story(
+            sid, title, tuple(a for (a,) in ids), first, last, tuple(json.loads(outlets)), origins
+        )
+
+    def disputes_by_story(self) -> dict[str, int]:
+        """How many figure groups of each story give different values (stories with none are
+        left out)."""
+        return dict(
+            self._rows(
+                "SELECT g.story, count(*) FROM groups g JOIN differing d ON d.grp = g.id"
+                " WHERE g.story IS NOT NULL GROUP BY g.story"
+            )
+        )
+
+    def origins_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The origin (the article whose copy it reprints, or itself) of each article."""
+        return dict(
+            self._rows_in("SELECT id, origin FROM articles WHERE id IN ({})", list(article_ids))
+        )
+
+    @property
     def problems(self) -> tuple[Problem, ...]:
         """Files and records skipped or read with a loss, in the order found."""
         return tuple(Problem(s, r) for s, r in self._rows("SELECT source, reason FROM problems"))
@@ -156,8 +213,8 @@ class FactIndex:
         return [
             ArticleSummary(*row)
             for row in self._rows(
-                "SELECT id, title, outlet, date, words, path FROM articles"
-                f" ORDER BY {_ORDERS.get(order, 'id')}"
+                _SUMMARIES
+                + f" ORDER BY {_ORDERS.get(order, 'id')}"
                 + ("" if limit is None else f" LIMIT {int(limit)}")
             )
         ]
@@ -172,10 +229,7 @@ class FactIndex:
     def summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
         """The list rows of these articles, in no particular order."""
         return [
-            ArticleSummary(*row)
-            for row in self._rows_in(
-                "SELECT id, title, outlet, date, words, path FROM articles WHERE id IN ({})", ids
-            )
+            ArticleSummary(*row) for row in self._rows_in(_SUMMARIES + " WHERE id IN ({})", ids)
         ]
 
     def article(self, article_id: str) -> Article:
@@ -185,13 +239,13 @@ class FactIndex:
     def _load_article(self, article_id: str) -> Article:
         rows = self._rows(
             "SELECT a.id, a.path, a.title, t.text, a.outlet, a.date, a.url, a.author,"
-            " a.boilerplate, a.warnings FROM articles a JOIN texts t ON t.id = a.id"
+            " a.boilerplate, a.warnings, a.given_story FROM articles a JOIN texts t ON t.id = a.id"
             " WHERE a.id = ?",
             (article_id,),
         )
         if not rows:
             raise KeyError(article_id)
-        aid, path, title, text, outlet, date, url, author, bp, warnings = rows[0]
+        aid, path, title, text, outlet, date, url, author, bp, warnings, story = rows[0]
         return Article(
             id=aid,
             path=path,
@@ -203,13 +257,12 @@ class FactIndex:
             author=author,
             boilerplate=tuple(tuple(s) for s in json.loads(bp)),
             warnings=tuple(json.loads(warnings)),
+            story=story,
         )
 
     def summary(self, article_id: str) -> ArticleSummary:
         """The list row of one article."""
-        rows = self._rows(
-            "SELECT id, title, outlet, date, words, path FROM articles WHERE id = ?", (article_id,)
-        )
+        rows = self._rows(_SUMMARIES + " WHERE id = ?", (article_id,))
         if not rows:
             raise KeyError(article_id)
         return ArticleSummary(*rows[0])

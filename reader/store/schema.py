@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Iterable, Sequence
 
 from reader.models import FigureValue, MentionRow
+from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -34,7 +36,16 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns 
 CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT NOT NULL, path TEXT NOT NULL,
     title TEXT NOT NULL, outlet TEXT, date TEXT, url TEXT, author TEXT, words INTEGER NOT NULL,
-    boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL);
+    boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL,
+    given_story TEXT, story TEXT, origin TEXT);
+-- Story detection's input for each article (`reader.stories.StoryFeatures`, its int tuples
+-- as arrays), kept so that an update assigns new articles to stories without re-clustering.
+CREATE TABLE IF NOT EXISTS story_features (
+    id TEXT PRIMARY KEY, day INTEGER, outlet TEXT, given TEXT, title TEXT NOT NULL,
+    terms BLOB NOT NULL, weights BLOB NOT NULL, sketch BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, first TEXT, last TEXT, outlets TEXT NOT NULL,
+    origins INTEGER NOT NULL, articles INTEGER NOT NULL);
 -- Texts live apart so listing and sorting 37k articles never pages through their bodies.
 CREATE TABLE IF NOT EXISTS texts (id TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
@@ -54,7 +65,7 @@ CREATE TABLE IF NOT EXISTS spellings (
 CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
-    mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+    mentions INTEGER NOT NULL, articles INTEGER NOT NULL, story TEXT);
 """
     + FACT_TABLES
 )
@@ -74,6 +85,8 @@ CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(
     outlet IS NULL, outlet COLLATE NOCASE, date, id);
 CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story, date IS NULL, date, id);
+CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
 """
 )
 
@@ -92,7 +105,7 @@ FIGURE_ROWS = (
 
 GROUP_TABLES = """
 CREATE TABLE IF NOT EXISTS {schema}groups_out (
-    id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER);
+    id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER, story TEXT);
 CREATE TABLE IF NOT EXISTS {schema}differing_out (grp TEXT);
 """
 
@@ -121,3 +134,43 @@ def figure_value(stored: str) -> FigureValue:
     if stored[:1] == '"' and stored[-1:] == '"' and "\\" not in stored:
         return stored[1:-1]
     return json.loads(stored)
+
+
+StoryRow = tuple[str, int | None, str | None, str | None, str, bytes, bytes, bytes]
+"""A `story_features` row: (id, day, outlet, given, title, terms, weights, sketch)."""
+
+
+def story_row(f: StoryFeatures) -> StoryRow:
+    """How an article's story features are stored (and sent back by the workers): the int
+    tuples as packed arrays, a fifth of their size as Python ints."""
+    return (
+        f.id,
+        f.day,
+        f.outlet,
+        f.given,
+        f.title,
+        array("I", f.terms).tobytes(),
+        array("I", f.weights).tobytes(),
+        array("Q", f.sketch).tobytes(),
+    )
+
+
+def story_features_of(row: Sequence) -> StoryFeatures:
+    """The story features a `story_features` row stores."""
+    aid, day, outlet, given, title, terms, weights, sketch = row
+    return StoryFeatures(
+        id=aid,
+        day=day,
+        outlet=outlet,
+        given=given,
+        title=title,
+        terms=tuple(_ints("I", terms)),
+        weights=tuple(_ints("I", weights)),
+        sketch=tuple(_ints("Q", sketch)),
+    )
+
+
+def _ints(typecode: str, blob: bytes) -> list[int]:
+    values = array(typecode)
+    values.frombytes(blob)
+    return values.tolist()

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from reader.models import Article, FigureMention, Problem
 from reader.names import NameRow
-from reader.pipeline import extract_rows
-from reader.store.schema import FACT_TABLES
+from reader.pipeline import extract_facts
+from reader.store.schema import FACT_TABLES, StoryRow, story_row
 
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
@@ -83,36 +83,60 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+Chunk = list[tuple]
+"""Articles as sent to a worker: (id, path, title, text, date, boilerplate, outlet, story)."""
+
+Extracted = tuple[list[tuple[str, str]], list[StoryRow]]
+"""What a chunk gives back: (path, reason) for each failure, and each article's story row."""
+
+
+def chunk_of(articles: Sequence[Article]) -> Chunk:
+    """The plain, picklable form of articles that crosses to a worker."""
+    return [
+        (a.id, a.path, a.title, a.text, a.date, a.boilerplate, a.outlet, a.story) for a in articles
+    ]
+
+
 def _extract_items(
-    db: sqlite3.Connection, items: list[tuple], forms: Counter[tuple[str, str, str]] | None = None
-) -> list[tuple[str, str]]:
-    """Extract a chunk of (id, path, title, text, date, boilerplate) articles into `db`;
-    returns (path, reason) for each article an extractor failed on. Each name stored is
-    counted in `forms` by (name, kind, text), when given."""
+    db: sqlite3.Connection, items: Chunk, forms: Counter[tuple[str, str, str]] | None = None
+) -> Extracted:
+    """Run the per-article stages (`reader.pipeline.extract_facts`) over a chunk, writing
+    names and figures into `db`; returns the failures and the story rows (small: they travel
+    back to the builder). Each name stored is counted in `forms` by (name, kind, text)."""
     failures = []
     names: list[NameRow] = []
     figures: list[FigureMention] = []
-    for aid, path, title, text, date, boilerplate in items:
+    stories: list[StoryRow] = []
+    for aid, path, title, text, date, boilerplate, outlet, story in items:
         article = Article(
-            id=aid, path=path, title=title, text=text, date=date, boilerplate=boilerplate
+            id=aid,
+            path=path,
+            title=title,
+            text=text,
+            date=date,
+            boilerplate=boilerplate,
+            outlet=outlet,
+            story=story,
         )
-        found, figured, failure = extract_rows(article)
-        names += found
-        figures += figured
-        if failure:
-            failures.append((path, failure))
+        facts = extract_facts(article)
+        names += facts.names
+        figures += facts.figures
+        if facts.story is not None:
+            stories.append(story_row(facts.story))
+        if facts.failures:
+            failures.append((path, "; ".join(facts.failures)))
     _store_facts(db, names, figures)  # one insert of each kind for the whole chunk
     if forms is not None:
         forms.update((n[4], n[5], n[3]) for n in names)
-    return failures
+    return failures, stories
 
 
-def _extract_to_shard(items: list[tuple]) -> list[tuple[str, str]]:
-    """Worker: extract a chunk of articles into this process' shard; return the failures."""
+def _extract_to_shard(items: Chunk) -> Extracted:
+    """Worker: extract a chunk of articles into this process' shard."""
     assert _SHARD is not None
-    failures = _extract_items(_SHARD, items, _FORMS)
+    done = _extract_items(_SHARD, items, _FORMS)
     _SHARD.commit()
-    return failures
+    return done
 
 
 def _flush_forms() -> str | None:
@@ -183,7 +207,7 @@ class Extractor:
         self.name_shards: list[Path] = []
         self.flushed: set[str] = set()
         """Shards (real paths) whose worker wrote its counts of names by form."""
-        self.inflight: deque[tuple[list[tuple], Future[list[tuple[str, str]]]]] = deque()
+        self.inflight: deque[tuple[Chunk, Future[Extracted]]] = deque()
 
     def expect(self, submitted: int, share: float) -> None:
         """Estimate the articles to extract: `submitted` of them came from `share` of the bytes."""
@@ -213,7 +237,7 @@ class Extractor:
         assert self.pool is not None
         while len(self.pending) >= self.CHUNK or (final and self.pending):
             chunk, self.pending = self.pending[: self.CHUNK], self.pending[self.CHUNK :]
-            items = [(a.id, a.path, a.title, a.text, a.date, a.boilerplate) for a in chunk]
+            items = chunk_of(chunk)
             self.inflight.append((items, self.pool.submit(_extract_to_shard, items)))
             # Bound the work in flight so memory stays flat on a huge corpus.
             while len(self.inflight) > 4 * self.workers:
@@ -223,13 +247,20 @@ class Extractor:
         check_cancel(self.cancel)
         items, fut = self.inflight.popleft()
         try:
-            failures = fut.result()
+            failures, stories = fut.result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory): do its chunk here rather than lose it.
-            failures = _extract_items(self.db, items)
+            failures, stories = _extract_items(self.db, items)
+        self._store_stories(stories)
         self.failures.extend(Problem(p, f) for p, f in failures)
         self.extracted += len(items)
         self.report("extracting", self.extracted, self.expected)
+
+    def _store_stories(self, rows: Sequence[StoryRow]) -> None:
+        """Keep a chunk's story features in the index (replacing an older article's)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
 
     def finish(self, keep_names: bool = False) -> list[Problem]:
         """Extract what is left, merge the shards; returns the articles that failed.
@@ -239,13 +270,13 @@ class Extractor:
         """
         self.expected = self.submitted
         if self.pool is None:
-            items = [(a.id, a.path, a.title, a.text, a.date, a.boilerplate) for a in self.pending]
+            items = chunk_of(self.pending)
             self.pending = []
             for i in range(0, len(items), self.CHUNK):
                 check_cancel(self.cancel)
-                self.failures.extend(
-                    Problem(p, f) for p, f in _extract_items(self.db, items[i : i + self.CHUNK])
-                )
+                failures, stories = _extract_items(self.db, items[i : i + self.CHUNK])
+                self._store_stories(stories)
+                self.failures.extend(Problem(p, f) for p, f in failures)
                 self.extracted += len(items[i : i + self.CHUNK])
                 self.report("extracting", self.extracted, self.expected)
             return self.failures
