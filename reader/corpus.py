@@ -117,6 +117,25 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
+def _failure(exc: BaseException) -> str:
+    """One sentence for an unexpected failure while reading one record or file.
+
+    Reading is isolated per record and per file: whatever goes wrong with one (a value nested
+    too deeply for the parser, memory, a value of a type no rule expected) skips it, names it,
+    and keeps the rest of the corpus.
+    """
+    if isinstance(exc, RecursionError):
+        return "is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "is too large to read into memory"
+    if isinstance(exc, UnicodeError):
+        return f"cannot be decoded as text: {exc}"
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return f"could not be read ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
 def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     """Return (root, article files sorted by path, problems) for a folder or a single file.
 
@@ -268,11 +287,22 @@ def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], 
     url, author`. `.html` / `.htm` (gzipped or not): the page's main text and metadata (see
     `reader.html`). Metadata from `config` (keyed by article id) wins over the file's own.
     Ids are unique within the file (see `unique_ids`); across files the caller makes them so.
+    Never raises for what is in the file: any failure becomes a problem naming it.
     """
     rel = _rel(file, root)
     suffix = _suffix(file)
     if suffix in (".jsonl", ".jsonl.gz"):
         return _read_jsonl(file, rel, suffix, root, config)
+    try:
+        return _read_one_file(file, rel, suffix, root, config)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+        return [], [Problem(rel, f"skipped: it {_failure(exc)}")]
+
+
+def _read_one_file(
+    file: Path, rel: str, suffix: str | None, root: Path, config: Config
+) -> tuple[list[Article], list[Problem]]:
+    """`read_source` for every format but JSON lines (which streams record by record)."""
     data, problem = _read_bytes(file, rel)
     if data is None:
         return [], [problem] if problem else []
@@ -474,19 +504,22 @@ def _iter_jsonl(
                 continue
             try:
                 record, warnings = _load_json(raw)
+                # Lone surrogates can only come from a `\\uD8xx`-style escape: skip the
+                # search of every text when the raw line has none.
+                article, notes, skipped = _record_article(
+                    record,
+                    f"{stem}:{lineno}",
+                    where,
+                    config,
+                    warnings,
+                    _SURROGATE_ESCAPE.search(raw) is not None,
+                )
             except ValueError as exc:
                 problems.append(Problem(where, f"is not valid JSON: {exc}"))
                 continue
-            # Lone surrogates can only come from a `\\uD8xx`-style escape: skip the search
-            # of every text when the raw line has none.
-            article, notes, skipped = _record_article(
-                record,
-                f"{stem}:{lineno}",
-                where,
-                config,
-                warnings,
-                _SURROGATE_ESCAPE.search(raw) is not None,
-            )
+            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+                problems.append(Problem(where, f"record skipped: it {_failure(exc)}"))
+                continue
             if article is None:
                 problems.append(Problem(where, f"record skipped: it {skipped}"))
                 continue
@@ -496,6 +529,9 @@ def _iter_jsonl(
         at = f"{rel}:{lineno + 1}" if lineno else rel
         reason = _os_reason(exc) if isinstance(exc, OSError) and exc.errno else None
         problems.append(Problem(at, reason or f"cannot be read further: {exc}"))
+    except Exception as exc:  # noqa: BLE001 - keep the records read so far
+        at = f"{rel}:{lineno + 1}" if lineno else rel
+        problems.append(Problem(at, f"cannot be read further: it {_failure(exc)}"))
     if not any_read and not articles and not problems:
         problems.append(Problem(rel, "is empty"))
     yield unique_ids(articles, problems, seen), problems, 1.0
@@ -537,6 +573,8 @@ def _read_json(
         loaded, warnings = _load_json(data)
     except ValueError as exc:
         return [], [Problem(rel, f"is not valid JSON: {exc}")]
+    except Exception as exc:  # noqa: BLE001 - e.g. nested too deeply for the parser
+        return [], [Problem(rel, f"skipped: it {_failure(exc)}")]
     records: list[Any]
     if isinstance(loaded, list):
         records = loaded
@@ -553,7 +591,13 @@ def _read_json(
         # A .json file has no useful line numbers; records are numbered from 1 instead.
         where = f"{rel}:{number}" if len(records) > 1 else rel
         default_id = f"{stem}:{number}" if len(records) > 1 else stem
-        article, notes, skipped = _record_article(record, default_id, where, config, list(warnings))
+        try:
+            article, notes, skipped = _record_article(
+                record, default_id, where, config, list(warnings)
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+            problems.append(Problem(where, f"record skipped: it {_failure(exc)}"))
+            continue
         if article is None:
             problems.append(Problem(where, f"record skipped: it {skipped}"))
             continue
