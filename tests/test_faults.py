@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 import reader.corpus
 from reader.cli import main
+from reader.config import ConfigError, load_config
 from reader.index import build_index
 
 GOOD = (
@@ -26,6 +29,16 @@ def deep_corpus(tmp_path: Path) -> Path:
     root.mkdir()
     lines = [GOOD[0], DEEP_ARRAY, GOOD[1], DEEP_OBJECT, GOOD[2]]
     (root / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def corpus_with_config(tmp_path: Path) -> Path:
+    """Two plain-text articles, no config yet."""
+    root = tmp_path / "small"
+    root.mkdir()
+    (root / "a.txt").write_text("Talks in Doha\nHaniyeh said 120 were killed.\n")
+    (root / "b.txt").write_text("Abbas speaks\nMahmoud Abbas said 125 were killed.\n")
     return root
 
 
@@ -93,3 +106,79 @@ def test_any_failure_in_one_record_skips_only_that_record(
         }
     finally:
         index.close()
+
+
+# ---------------------------------------------------------------------------
+# 2. Config files: type, size and depth checked before parsing
+# ---------------------------------------------------------------------------
+
+
+def test_config_fifo_is_refused_without_blocking(
+    corpus_with_config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(corpus_with_config / "seedread.yaml")
+    assert main(["index", str(corpus_with_config)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"seedread: config error: {corpus_with_config / 'seedread.yaml'}: not a regular file\n"
+    )
+
+
+def test_config_huge_sparse_file_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "seedread.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(1 << 30)  # 1 GB, sparse: costs no disk
+    opened: list[object] = []
+    monkeypatch.setattr(os, "open", lambda *a, **k: opened.append(a))  # must not be called
+    with pytest.raises(ConfigError, match=r"seedread.yaml: is too large .*over 16 MB"):
+        load_config(path)
+    assert opened == []
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        pytest.param("aliases: " + "[" * 1000 + "]" * 1000 + "\n", 1, id="flow-1000"),
+        pytest.param("[" * 200_000 + "]" * 200_000, 1, id="flow-200000"),
+        pytest.param('{"a":' * 1000 + "1" + "}" * 1000, 1, id="flow-mapping-1000"),
+        pytest.param("- " * 200_000 + "x\n", 1, id="compact-sequence-200000"),
+        pytest.param("".join("  " * i + "a:\n" for i in range(1000)), 33, id="indented-1000"),
+        pytest.param("ignore:\n  - x\naliases:\n  Hamas: " + "[" * 70 + "\n", 4, id="late"),
+    ],
+)
+def test_config_nested_too_deeply_is_refused_quickly(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "seedread.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ConfigError, match=r"nested too deeply") as caught:
+        load_config(path)
+    assert time.perf_counter() - started < 2
+    assert caught.value.line == line and caught.value.column >= 1
+    assert str(caught.value).startswith(f"{path}:{line}:{caught.value.column}: nested too deeply")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("ignore: ['don''t [[[[', \"a \\\" [[[[\"]\n", id="brackets-in-quotes"),
+        pytest.param("articles:\n  a:\n    title: a [b [c [d\n" * 1, id="brackets-in-plain"),
+        pytest.param("ignore: [a, b] # [[[[[[[[[[[[[[[[[[[[[[\n" * 1, id="brackets-in-comment"),
+        pytest.param(
+            "articles:\n  a:\n    title: >\n" + "".join(f"      {'[' * 70}\n" for _ in range(3)),
+            id="brackets-in-block-scalar",
+        ),
+    ],
+)
+def test_config_depth_scan_ignores_brackets_that_are_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "seedread.yaml"
+    path.write_text(text, encoding="utf-8")
+    load_config(path)  # no ConfigError
+
+
+def test_seed_config_is_not_too_deep() -> None:
+    from reader.corpus import bundled_seeds
+
+    assert load_config(bundled_seeds() / "seedread.yaml").aliases
