@@ -14,7 +14,7 @@ from typing import IO, NoReturn
 from reader import __version__, extractors_compiled
 from reader.config import ConfigError
 from reader.corpus import CorpusError, bundled_seeds
-from reader.export import FORMATS, WRITERS
+from reader.export import FORMATS, WRITERS, write_to_path
 from reader.index import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.text import make_printable
 
@@ -174,17 +174,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         writer(index, sys.stdout)
         return 0
-    from reader.cache import temp_path
-
     target = Path(args.output)
-    tmp = temp_path(target)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            writer(index, fh)
-        tmp.replace(target)
+        write_to_path(target, lambda out: writer(index, out))
+    except BrokenPipeError:
+        raise  # a pipe's reader went away, as with `| head`: not an error
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CorpusError(f"{args.output}: cannot write ({exc.strerror})") from None
+        raise CorpusError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     print(f"wrote {target} ({args.format})", file=sys.stderr)
     return 0
 

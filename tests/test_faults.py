@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
+import stat
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 import reader.corpus
+import reader.export
 from reader.cli import main
 from reader.config import ConfigError, load_config
+from reader.export import TEMP_MARK
 from reader.index import build_index
 
 GOOD = (
@@ -182,3 +190,86 @@ def test_seed_config_is_not_too_deep() -> None:
     from reader.corpus import bundled_seeds
 
     assert load_config(bundled_seeds() / "seedread.yaml").aliases
+
+
+# ---------------------------------------------------------------------------
+# 3. export -o: links followed, pipes and devices written in place, no temp file left
+# ---------------------------------------------------------------------------
+
+
+def _temps(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if TEMP_MARK in p.name or ".tmp" in p.name)
+
+
+def test_export_through_a_symlink_writes_its_target_and_keeps_the_link(
+    corpus_with_config: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "out" / "facts.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert main(["export", str(corpus_with_config), "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert json.loads(real.read_text(encoding="utf-8"))["articles"]
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640  # the file's permissions are kept
+    assert _temps(real.parent) == [] and _temps(tmp_path) == []
+
+
+def test_export_to_a_fifo_writes_into_the_pipe(corpus_with_config: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "facts.pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    try:
+        assert main(["export", str(corpus_with_config), "--format", "csv", "-o", str(fifo)]) == 0
+    finally:
+        if reader.is_alive():  # the export failed before opening the pipe: unblock the reader
+            with open(fifo, "w"):
+                pass
+        reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert got and got[0].startswith("type,fact,label")
+
+
+@pytest.mark.skipif(not os.access("/dev/null", os.W_OK), reason="/dev/null is not writable")
+def test_export_to_dev_null_leaves_the_device(corpus_with_config: Path) -> None:
+    assert main(["export", str(corpus_with_config), "-o", "/dev/null"]) == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("disk gone"), KeyboardInterrupt()])
+def test_a_failing_export_leaves_no_temp_file(
+    corpus_with_config: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+) -> None:
+    def half_then_fail(index: object, out: IO[str]) -> None:
+        out.write("x" * 100_000)
+        raise failure
+
+    monkeypatch.setitem(reader.export.WRITERS, "json", half_then_fail)
+    target = tmp_path / "out" / "facts.json"
+    target.parent.mkdir()
+    target.write_text("previous", encoding="utf-8")
+    assert main(["export", str(corpus_with_config), "-o", str(target)]) != 0
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert _temps(target.parent) == []
+
+
+def test_a_killed_exports_temp_file_is_swept_by_the_next(
+    corpus_with_config: Path, tmp_path: Path
+) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    stale = folder / f".facts.json{TEMP_MARK}{gone.pid}"
+    running = folder / f".other.json{TEMP_MARK}{os.getppid()}"  # a live process's
+    stale.write_text("x" * 1000)
+    running.write_text("x")
+    assert main(["export", str(corpus_with_config), "-o", str(folder / "facts.json")]) == 0
+    assert not stale.exists() and running.exists()
