@@ -54,7 +54,9 @@ def _top_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  index PATH [--rebuild]      build or refresh the cached index\n"
-            "  export [PATH] --format F    write the index as json, csv or yaml\n"
+            "  export [PATH] [-f F] [-o FILE]\n"
+            "                              write the index as json, csv or yaml, or the fact\n"
+            "                              sheet as md (default: FILE's extension, else json)\n"
             "  facts [PATH] [NAME]         print names and figures, or every mention of NAME\n"
             "Run 'seedread COMMAND --help' for a command's options."
         ),
@@ -77,7 +79,12 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "export":
         p.description = "Write the index of PATH (default: bundled seeds)."
         p.add_argument("path", nargs="?", help="a corpus folder or file")
-        p.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
+        p.add_argument(
+            "--format",
+            "-f",
+            choices=FORMATS,
+            help="md is the fact sheet (default: from the output file's extension, else json)",
+        )
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
         p.add_argument("--rebuild", action="store_true", help="ignore the cache")
     else:
@@ -167,7 +174,21 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMAT_OF_EXTENSION = {".json": "json", ".csv": "csv", ".yaml": "yaml", ".yml": "yaml", ".md": "md"}
+"""The format `export -o FILE` writes when `--format` is not given."""
+
+
+def export_format(chosen: str | None, output: str | None) -> str:
+    """The format to export: `chosen` (`--format`), else the output file's extension's, else
+    json."""
+    if chosen is not None:
+        return chosen
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    return FORMAT_OF_EXTENSION.get(suffix, "json")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    args.format = export_format(args.format, args.output)
     index, _ = _build(_resolve_path(args.path), args.rebuild)
     _warn_problems(index)
     writer = WRITERS[args.format]

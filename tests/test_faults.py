@@ -273,3 +273,35 @@ def test_a_killed_exports_temp_file_is_swept_by_the_next(
     running.write_text("x")
     assert main(["export", str(corpus_with_config), "-o", str(folder / "facts.json")]) == 0
     assert not stale.exists() and running.exists()
+
+
+# ---------------------------------------------------------------------------
+# 4. The output file's extension chooses the format
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, argv, starts",
+    [
+        pytest.param("fs.csv", [], "type,fact,label", id="csv"),
+        pytest.param("fs.yaml", [], "articles:\n", id="yaml"),
+        pytest.param("fs.YML", [], "articles:\n", id="yml"),
+        pytest.param("fs.md", [], "# ", id="md"),
+        pytest.param("fs.json", [], '{"articles"', id="json"),
+        pytest.param("fs.txt", [], '{"articles"', id="unknown-is-json"),
+        pytest.param("fs.csv", ["--format", "json"], '{"articles"', id="format-wins"),
+    ],
+)
+def test_export_format_follows_the_extension(
+    corpus_with_config: Path, tmp_path: Path, name: str, argv: list[str], starts: str
+) -> None:
+    target = tmp_path / name
+    assert main(["export", str(corpus_with_config), "-o", str(target), *argv]) == 0
+    assert target.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_top_level_help_mentions_the_fact_sheet(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "md" in out.split("export", 1)[1].split("facts", 1)[0]
