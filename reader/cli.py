@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import threading
@@ -13,7 +14,7 @@ from typing import IO, NoReturn
 
 from reader import __version__, extractors_compiled
 from reader.config import ConfigError
-from reader.corpus import CorpusError, bundled_seeds
+from reader.corpus import SUFFIXES, CorpusError, bundled_seeds
 from reader.export import FORMATS, WRITERS, write_to_path
 from reader.index import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.text import make_printable
@@ -103,8 +104,18 @@ def _resolve_path(raw: str | None) -> Path:
         return bundled_seeds()
     path = Path(raw).expanduser()
     if not path.exists() and not path.is_symlink():
-        raise CorpusError(f"{raw}: no such file or folder")
+        raise CorpusError(f"{raw} does not exist: no such file or folder")
     return path
+
+
+def looks_like_path(raw: str) -> bool:
+    """Whether a command-line word names a file or folder rather than a name to look up: it
+    exists, holds a path separator or `~`, or ends like a corpus file (`news.jsonl`)."""
+    if os.path.lexists(os.path.expanduser(raw)):
+        return True
+    if "/" in raw or os.sep in raw or raw.startswith("~"):
+        return True
+    return raw.lower().endswith(SUFFIXES)
 
 
 class ProgressLine:
@@ -213,8 +224,9 @@ def _table(rows: Sequence[Sequence[str]], out: IO[str]) -> None:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    # `seedread facts NAME` with no PATH: a first argument that is not a path is the name.
-    if args.path is not None and args.name is None and not Path(args.path).exists():
+    # `seedread facts NAME` with no PATH: a first argument that is not a path is the name;
+    # one that looks like a path but is missing is an error (below), not a name to look up.
+    if args.path is not None and args.name is None and not looks_like_path(args.path):
         args.name, args.path = args.path, None
     index, _ = _build(_resolve_path(args.path), args.rebuild)
     _warn_problems(index)

@@ -136,13 +136,26 @@ def _failure(exc: BaseException) -> str:
     return f"could not be read ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
+def _not_regular(mode: int) -> str:
+    """What a path that is neither a folder nor a regular file is, as "is a ..."."""
+    if stat.S_ISCHR(mode):
+        return "is a character device"
+    if stat.S_ISBLK(mode):
+        return "is a block device"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "is not a regular file"
+
+
 def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     """Return (root, article files sorted by path, problems) for a folder or a single file.
 
     A folder is searched recursively, skipping hidden entries and the root's `seedread.yaml`;
     broken or looping symlinks, unreadable folders, directories named like article files and
     files of unsupported types are reported as problems. Raises CorpusError when `path` does
-    not exist.
+    not exist or is neither a folder nor a regular file (`/dev/null`, a pipe).
     """
     path = Path(path)
     try:
@@ -151,9 +164,11 @@ def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
         if path.is_symlink():
             raise CorpusError(f"{path} {_os_reason(exc)}") from None
         raise CorpusError(f"{path} does not exist") from None
-    if not stat.S_ISDIR(st.st_mode):
+    if stat.S_ISREG(st.st_mode):
         # One file named on the command line: read it even with an unusual ending (as text).
         return path.parent, [path], []
+    if not stat.S_ISDIR(st.st_mode):
+        raise CorpusError(f"{path} {_not_regular(st.st_mode)}, not a folder or a corpus file")
     root = path
     files: list[Path] = []
     problems: list[Problem] = []

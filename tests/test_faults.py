@@ -305,3 +305,54 @@ def test_top_level_help_mentions_the_fact_sheet(capsys: pytest.CaptureFixture[st
         main(["--help"])
     out = capsys.readouterr().out
     assert "md" in out.split("export", 1)[1].split("facts", 1)[0]
+
+
+# ---------------------------------------------------------------------------
+# 5. A path that is missing, or is not a folder or a corpus file, says so
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        pytest.param(
+            ["facts", "/nonexistent"], "/nonexistent does not exist", id="facts-missing-path"
+        ),
+        pytest.param(
+            ["facts", "nothere.jsonl"], "nothere.jsonl does not exist", id="facts-missing-file"
+        ),
+        pytest.param(
+            ["facts", "./no/such", "Hamas"], "./no/such does not exist", id="facts-path-and-name"
+        ),
+        pytest.param(
+            ["index", "/dev/null"],
+            "/dev/null is a character device, not a folder or a corpus file",
+            id="index-device",
+        ),
+        pytest.param(
+            ["export", "/dev/null"],
+            "/dev/null is a character device, not a folder or a corpus file",
+            id="export-device",
+        ),
+    ],
+)
+def test_a_path_that_cannot_be_a_corpus_is_a_usage_error(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"seedread: error: {message}") and err.count("\n") == 1
+
+
+def test_a_fifo_named_as_the_corpus_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "news.jsonl"
+    os.mkfifo(fifo)
+    assert main(["index", str(fifo)]) == 2
+    assert "is a named pipe (FIFO), not a folder or a corpus file" in capsys.readouterr().err
+
+
+def test_a_word_that_is_no_path_is_still_a_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "marzuk"]) == 0
+    assert "Marzouk" in capsys.readouterr().out
