@@ -24,6 +24,9 @@ EXIT_USAGE = 2
 
 COMMANDS = ("index", "export", "facts")
 
+NOT_A_TERMINAL = "seedread: not a terminal: use `seedread export` or `seedread facts`"
+"""Said when the reader is asked for but standard input or output is not a terminal."""
+
 OpenReader = Callable[[Path], int]
 """Starts the terminal UI on a corpus path and returns the exit status."""
 
@@ -279,6 +282,10 @@ def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = Non
         path = _resolve_path(args.path)
         if open_reader is None:
             raise UsageError("the reader needs the UI package (widgets) installed")
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # `seedread md >out </dev/null` would start a UI no one can see or quit.
+            print(NOT_A_TERMINAL, file=sys.stderr)
+            return EXIT_USAGE
         return open_reader(path)
     except (UsageError, CorpusError) as exc:
         print(f"seedread: error: {make_printable(str(exc))}", file=sys.stderr)

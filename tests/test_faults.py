@@ -356,3 +356,36 @@ def test_a_fifo_named_as_the_corpus_is_refused(
 def test_a_word_that_is_no_path_is_still_a_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["facts", "marzuk"]) == 0
     assert "Marzouk" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------
+# 6. The reader needs a terminal
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stdin_is_terminal", [False, True], ids=["no-stdin", "no-stdout"])
+def test_the_reader_refuses_without_a_terminal(
+    corpus_with_config: Path, stdin_is_terminal: bool
+) -> None:
+    """`seedread md >out </dev/null` once started a UI that never exited."""
+    if stdin_is_terminal:
+        controller, terminal = os.openpty()
+        stdin: int = terminal
+    else:
+        stdin = subprocess.DEVNULL
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "widgets", str(corpus_with_config)],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        if stdin_is_terminal:
+            os.close(controller)
+            os.close(terminal)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert out.stderr == ("seedread: not a terminal: use `seedread export` or `seedread facts`\n")
