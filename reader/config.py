@@ -15,7 +15,15 @@ import yaml
 
 from reader.text import normalise_date
 
-__all__ = ["ArticleMeta", "Config", "ConfigError", "dump_config", "load_config", "save_config"]
+__all__ = [
+    "ArticleMeta",
+    "Config",
+    "ConfigError",
+    "dump_config",
+    "load_config",
+    "save_config",
+    "too_deep",
+]
 
 CONFIG_NAME = "seedread.yaml"
 """The name of the config file at a corpus root."""
@@ -246,7 +254,7 @@ MAX_DEPTH = 64
 """The deepest nesting a config may have; seedread's own keys need four levels."""
 
 
-def _too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+def too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     """The 1-based (line, column) where `source` first nests deeper than `limit`, else None.
 
     PyYAML's parser slows quadratically with flow nesting (200,000 `[` take minutes) and its
@@ -396,7 +404,7 @@ def load_config(path: Path) -> Config:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(path, 1, 1, f"is not UTF-8 text (byte {exc.start})") from None
-    deep = _too_deep(source)
+    deep = too_deep(source)
     if deep is not None:
         raise ConfigError(path, *deep, f"nested too deeply (more than {MAX_DEPTH} levels)")
     try:

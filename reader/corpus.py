@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import yaml
 
-from reader.config import CONFIG_NAME, ArticleMeta, Config, load_config
+from reader.config import CONFIG_NAME, MAX_DEPTH, ArticleMeta, Config, load_config, too_deep
 from reader.html import HTML_SUFFIXES, read_html
 from reader.models import Article, Problem
 from reader.text import (
@@ -335,45 +335,71 @@ def _read_one_file(
         return [], [problem] if problem else []
     article_id = _file_id(file, root, suffix)
     source: dict[str, str | None] = {}
-    problems: list[Problem] = []
+    located: list[Problem] = []
     if suffix == ".md":
-        text, source = _front_matter(text, rel, warnings)
+        text, source, located = _front_matter(text, rel, warnings)
         if "title" not in source or not source["title"]:
             heading = re.search(r"^#{1,2}[ \t]+(\S[^\n]*)$", text[:4000], re.MULTILINE)
             if heading:
                 source["title"] = heading[1].strip().rstrip("#").strip()
         if not text.strip():
             return [], [Problem(rel, "has front matter but no text")]
-    for warning in warnings:
-        problems.append(Problem(rel, f"read with a loss: {warning}"))
+    problems = [Problem(rel, f"read with a loss: {warning}") for warning in warnings]
+    problems.extend(located)
+    warnings.extend(problem.reason for problem in located)  # the article carries them too
     return [_merge(article_id, rel, text, source, config, warnings)], problems
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_OPEN = re.compile(r"\A---[ \t]*\n")
 
 
-def _front_matter(text: str, rel: str, warnings: list[str]) -> tuple[str, dict[str, str | None]]:
-    """Split YAML front matter off a Markdown text; bad front matter becomes a warning."""
+def _front_matter(
+    text: str, rel: str, warnings: list[str]
+) -> tuple[str, dict[str, str | None], list[Problem]]:
+    """Split YAML front matter off a Markdown text: (body, fields, problems located in the file).
+
+    Front matter that is opened but never closed, or is not valid YAML, is a problem at its
+    line (and column) in the file, and the article is still read; other faults (not a mapping,
+    a field of the wrong type) are appended to `warnings`.
+    """
     m = _FRONT_MATTER.match(text)
     if not m:
-        return text, {}
+        if _FRONT_MATTER_OPEN.match(text):
+            reason = "front matter opened on line 1 is never closed; it is read as text"
+            return text, {}, [Problem(f"{rel}:1", reason)]
+        return text, {}, []
     body = text[m.end() :]
+    yaml_text = m[1] or ""
+    deep = too_deep(yaml_text)
+    if deep is not None:  # found before parsing: deep YAML is slow to parse, and recursive
+        line, column = deep
+        reason = f"front matter ignored: nested too deeply (more than {MAX_DEPTH} levels)"
+        return body, {}, [Problem(f"{rel}:{line + 1}:{column}", reason)]
     try:
-        for event in yaml.parse(m[1] or "", Loader=yaml.SafeLoader):
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                raise yaml.YAMLError("YAML aliases are not supported")
-        data = yaml.safe_load(m[1] or "")
+                problem = _yaml_problem(rel, event.start_mark, "YAML aliases are not supported")
+                return body, {}, [problem]
+        data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
-        warnings.append(f"front matter ignored: not valid YAML ({str(exc).splitlines()[0]})")
-        return body, {}
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return body, {}, [_yaml_problem(rel, mark, what)]
     if data is None:
-        return body, {}
+        return body, {}, []
     if not isinstance(data, dict):
         warnings.append("front matter ignored: it is not a mapping of field: value")
-        return body, {}
+        return body, {}, []
     source, bad = _fields(data)
     warnings.extend(bad)
-    return body, source
+    return body, source, []
+
+
+def _yaml_problem(rel: str, mark: Any, what: str) -> Problem:
+    """Bad front matter at its line and column in the file (its YAML starts on line 2)."""
+    where = f"{rel}:{mark.line + 2}:{mark.column + 1}" if mark is not None else f"{rel}:2"
+    return Problem(where, f"front matter ignored: not valid YAML ({what})")
 
 
 def _fields(record: dict[Any, Any]) -> tuple[dict[str, str | None], list[str]]:

@@ -389,3 +389,62 @@ def test_the_reader_refuses_without_a_terminal(
     assert out.returncode == 2
     assert out.stdout == ""
     assert out.stderr == ("seedread: not a terminal: use `seedread export` or `seedread facts`\n")
+
+
+# ---------------------------------------------------------------------------
+# 7. Markdown front matter: unclosed or invalid is named at its line, the text still read
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source, reason, body",
+    [
+        pytest.param(
+            "---\ntitle: Talks\nHaniyeh said 120 were killed.\n",
+            "m.md:1",
+            "front matter opened on line 1 is never closed; it is read as text",
+            "---\ntitle: Talks\nHaniyeh said 120 were killed.\n",
+            id="unclosed",
+        ),
+        pytest.param(
+            "---\ntitle: Talks\noutlet: [Reuters\n---\nHaniyeh said 120 were killed.\n",
+            "m.md:4:1",
+            "front matter ignored: not valid YAML (expected ',' or ']', but got '<stream end>')",
+            "Haniyeh said 120 were killed.\n",
+            id="invalid-yaml",
+        ),
+        pytest.param(
+            "---\ntitle: Talks\noutlet: a: b\n---\nHaniyeh said 120 were killed.\n",
+            "m.md:3:10",
+            "front matter ignored: not valid YAML (mapping values are not allowed here)",
+            "Haniyeh said 120 were killed.\n",
+            id="invalid-yaml-column",
+        ),
+        pytest.param(
+            "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nHaniyeh said 120 were killed.\n",
+            "m.md:2:70",
+            "front matter ignored: nested too deeply (more than 64 levels)",
+            "Haniyeh said 120 were killed.\n",
+            id="nested-too-deeply",
+        ),
+    ],
+)
+def test_bad_front_matter_is_named_at_its_line_and_the_article_kept(
+    tmp_path: Path, text: str, source: str, reason: str, body: str
+) -> None:
+    (tmp_path / "m.md").write_text(text, encoding="utf-8")
+    corpus = reader.corpus.load_corpus(tmp_path)
+    (article,) = corpus.articles
+    assert article.text == body
+    assert [(p.source, p.reason) for p in corpus.problems] == [(source, reason)]
+    assert reason in article.warnings
+
+
+def test_unclosed_front_matter_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "m.md").write_text("---\ntitle: Talks\nHaniyeh said 120 were killed.\n")
+    assert main(["index", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "1 articles" in captured.out
+    assert "seedread: m.md:1: front matter opened on line 1 is never closed" in captured.err
