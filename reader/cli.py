@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import threading
@@ -13,8 +14,8 @@ from typing import IO, NoReturn
 
 from reader import __version__, extractors_compiled
 from reader.config import ConfigError
-from reader.corpus import CorpusError, bundled_seeds
-from reader.export import FORMATS, WRITERS
+from reader.corpus import SUFFIXES, CorpusError, bundled_seeds
+from reader.export import FORMATS, WRITERS, write_to_path
 from reader.search import search_index
 from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.text import make_printable
@@ -23,6 +24,9 @@ EXIT_USAGE = 2
 """Usage errors, config errors, and a PATH that does not exist or holds no article."""
 
 COMMANDS = ("index", "export", "facts")
+
+NOT_A_TERMINAL = "seedread: not a terminal: use `seedread export` or `seedread facts`"
+"""Said when the reader is asked for but standard input or output is not a terminal."""
 
 OpenReader = Callable[[Path], int]
 """Starts the terminal UI on a corpus path and returns the exit status."""
@@ -55,7 +59,9 @@ def _top_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  index PATH [--rebuild]      build or refresh the cached index\n"
-            "  export [PATH] --format F    write the index as json, csv or yaml\n"
+            "  export [PATH] [-f F] [-o FILE]\n"
+            "                              write the index as json, csv or yaml, or the fact\n"
+            "                              sheet as md (default: FILE's extension, else json)\n"
             "  facts [PATH] [NAME]         print names and figures, or every mention of NAME\n"
             "Run 'seedread COMMAND --help' for a command's options."
         ),
@@ -78,7 +84,12 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     elif command == "export":
         p.description = "Write the index of PATH (default: bundled seeds)."
         p.add_argument("path", nargs="?", help="a corpus folder or file")
-        p.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
+        p.add_argument(
+            "--format",
+            "-f",
+            choices=FORMATS,
+            help="md is the fact sheet (default: from the output file's extension, else json)",
+        )
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
         p.add_argument("--rebuild", action="store_true", help="ignore the cache")
     else:
@@ -97,8 +108,18 @@ def _resolve_path(raw: str | None) -> Path:
         return bundled_seeds()
     path = Path(raw).expanduser()
     if not path.exists() and not path.is_symlink():
-        raise CorpusError(f"{raw}: no such file or folder")
+        raise CorpusError(f"{raw} does not exist: no such file or folder")
     return path
+
+
+def looks_like_path(raw: str) -> bool:
+    """Whether a command-line word names a file or folder rather than a name to look up: it
+    exists, holds a path separator or `~`, or ends like a corpus file (`news.jsonl`)."""
+    if os.path.lexists(os.path.expanduser(raw)):
+        return True
+    if "/" in raw or os.sep in raw or raw.startswith("~"):
+        return True
+    return raw.lower().endswith(SUFFIXES)
 
 
 class ProgressLine:
@@ -168,24 +189,34 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMAT_OF_EXTENSION = {".json": "json", ".csv": "csv", ".yaml": "yaml", ".yml": "yaml", ".md": "md"}
+"""The format `export -o FILE` writes when `--format` is not given."""
+
+
+def export_format(chosen: str | None, output: str | None) -> str:
+    """The format to export: `chosen` (`--format`), else the output file's extension's, else
+    json."""
+    if chosen is not None:
+        return chosen
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    return FORMAT_OF_EXTENSION.get(suffix, "json")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    args.format = export_format(args.format, args.output)
     index, _ = _build(_resolve_path(args.path), args.rebuild)
     _warn_problems(index)
     writer = WRITERS[args.format]
     if args.output in (None, "-"):
         writer(index, sys.stdout)
         return 0
-    from reader.store.cache import temp_path
-
     target = Path(args.output)
-    tmp = temp_path(target)
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            writer(index, fh)
-        tmp.replace(target)
+        write_to_path(target, lambda out: writer(index, out))
+    except BrokenPipeError:
+        raise  # a pipe's reader went away, as with `| head`: not an error
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CorpusError(f"{args.output}: cannot write ({exc.strerror})") from None
+        raise CorpusError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     print(f"wrote {target} ({args.format})", file=sys.stderr)
     return 0
 
@@ -197,8 +228,9 @@ def _table(rows: Sequence[Sequence[str]], out: IO[str]) -> None:
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
-    # `seedread facts NAME` with no PATH: a first argument that is not a path is the name.
-    if args.path is not None and args.name is None and not Path(args.path).exists():
+    # `seedread facts NAME` with no PATH: a first argument that is not a path is the name;
+    # one that looks like a path but is missing is an error (below), not a name to look up.
+    if args.path is not None and args.name is None and not looks_like_path(args.path):
         args.name, args.path = args.path, None
     index, _ = _build(_resolve_path(args.path), args.rebuild)
     _warn_problems(index)
@@ -251,6 +283,10 @@ def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = Non
         path = _resolve_path(args.path)
         if open_reader is None:
             raise UsageError("the reader needs the UI package (widgets) installed")
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # `seedread md >out </dev/null` would start a UI no one can see or quit.
+            print(NOT_A_TERMINAL, file=sys.stderr)
+            return EXIT_USAGE
         return open_reader(path)
     except (UsageError, CorpusError) as exc:
         print(f"seedread: error: {make_printable(str(exc))}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,12 +15,21 @@ import yaml
 
 from reader.text import normalise_date
 
-__all__ = ["ArticleMeta", "Config", "ConfigError", "dump_config", "load_config", "save_config"]
+__all__ = [
+    "ArticleMeta",
+    "Config",
+    "ConfigError",
+    "dump_config",
+    "load_config",
+    "save_config",
+    "too_deep",
+]
 
 CONFIG_NAME = "seedread.yaml"
 """The name of the config file at a corpus root."""
 
 _MAX_CONFIG_BYTES = 16 * 1024 * 1024
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _META_FIELDS = ("title", "outlet", "date", "url", "author")
 _TOP_KEYS = ("aliases", "ignore", "split", "articles")
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -76,12 +86,13 @@ class ConfigError(Exception):
         self.path = Path(path)
         """The config file."""
         self.line = line
-        """1-based line of the offending node."""
+        """1-based line of the offending node; 0 when the fault is the file itself."""
         self.column = column
-        """1-based column of the offending node."""
+        """1-based column of the offending node; 0 when the fault is the file itself."""
         self.message = message
         """What was expected, in one sentence."""
-        super().__init__(f"{self.path}:{line}:{column}: {message}")
+        where = f"{self.path}:{line}:{column}" if line else str(self.path)
+        super().__init__(f"{where}: {message}")
 
 
 class _Reader:
@@ -235,30 +246,167 @@ def _reject_aliases(source: str, path: Path) -> None:
     for event in yaml.parse(source, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise ConfigError(path, line, column, "YAML anchors and aliases are not supported")
+
+
+MAX_DEPTH = 64
+"""The deepest nesting a config may have; seedread's own keys need four levels."""
+
+
+def too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """The 1-based (line, column) where `source` first nests deeper than `limit`, else None.
+
+    PyYAML's parser slows quadratically with flow nesting (200,000 `[` take minutes) and its
+    composer recurses once a level, so depth is found first by a linear scan that builds
+    nothing. It over-estimates, never under-estimates: each indentation level counts two (a
+    sequence may sit at its key's indentation), each `- ` or `? ` on a line one, each open
+    `[` or `{` one; quotes, comments and block scalars are skipped as YAML does.
+    """
+    indents: list[int] = []  # block indentation levels open above the current line
+    flow = 0  # open flow collections
+    quote = ""  # the quote of a quoted scalar that runs on past the line end
+    scalar_above = -1  # indentation of the line that opened a block scalar (| or >)
+    base = 0  # block depth at which the open flow collections started
+    for number, raw in enumerate(source.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        pos, n = 0, len(line)
+        if scalar_above >= 0:
+            indent = len(line) - len(line.lstrip(" "))
+            if not line.strip() or indent > scalar_above:
+                continue
+            scalar_above = -1
+        if not quote and not flow:
+            stripped = line.lstrip(" ")
+            if not stripped or stripped.startswith("#"):
+                continue
+            if line.startswith(("---", "...")) and line[3:4] in ("", " ", "\t"):
+                indents.clear()
+                pos = 3
+            indent = n - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            base = 2 * len(indents)
+            if base > limit:
+                return number, indent + 1
+            pos = max(pos, indent)
+        token_start = True  # where a node may begin: a quote opens a quoted scalar there
+        while pos < n:
+            ch = line[pos]
+            if quote:
+                if ch == "\\" and quote == '"':
+                    pos += 2
+                    continue
+                if ch == quote:
+                    if quote == "'" and line[pos + 1 : pos + 2] == "'":
+                        pos += 2
+                        continue
+                    quote, token_start = "", False
+                pos += 1
+                continue
+            if ch in " \t":
+                pos += 1
+                continue
+            if ch == "#" and (pos == 0 or line[pos - 1] in " \t"):
+                break
+            if token_start and ch in "'\"":
+                quote = ch
+            elif ch in "[{" and (flow or token_start):
+                flow += 1
+                if base + flow > limit:
+                    return number, pos + 1
+                token_start = True
+            elif ch in "]}" and flow:
+                flow -= 1
+                token_start = flow > 0
+            elif ch == "," and flow:
+                token_start = True
+            elif ch in "-?:" and line[pos + 1 : pos + 2] in ("", " ", "\t"):
+                if not flow and ch in "-?":
+                    base += 1
+                    if base > limit:
+                        return number, pos + 1
+                token_start = True
+            elif ch in "|>" and token_start and not flow:
+                scalar_above = n - len(line.lstrip(" "))
+                break
+            elif ch in "!&*" and token_start:
+                # A tag, anchor or alias comes before a node (or is one): skip it whole.
+                while pos < n and line[pos] not in " \t,[]{}":
+                    pos += 1
+                continue
+            elif not flow:
+                # A plain scalar in block context: brackets inside it are text; a key ends at
+                # ": " and its value may begin after it.
+                end = pos
+                while end < n:
+                    if line[end] == ":" and line[end + 1 : end + 2] in ("", " ", "\t"):
+                        break
+                    if line[end] == "#" and line[end - 1] in " \t":
+                        break
+                    end += 1
+                pos, token_start = end, False
+                continue
+            else:
+                token_start = False
+            pos += 1
+    return None
+
+
+def _read_config_bytes(path: Path) -> bytes | None:
+    """The config file's bytes, None when there is none.
+
+    Its type and size are checked before a byte is read: a FIFO or device named
+    `seedread.yaml` must not block the reader, nor a huge (or sparse) file fill its memory.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(path, 0, 0, f"cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ConfigError(path, 0, 0, "is a directory, expected a YAML file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(path, 0, 0, "not a regular file")
+    if st.st_size > _MAX_CONFIG_BYTES:
+        raise ConfigError(path, 0, 0, "is too large for a config file (over 16 MB)")
+    try:
+        # Non-blocking, then checked again: the path may have been swapped since the stat.
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(path, 0, 0, f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(path, 0, 0, "not a regular file")
+        data = handle.read(_MAX_CONFIG_BYTES + 1)
+    if len(data) > _MAX_CONFIG_BYTES:
+        raise ConfigError(path, 0, 0, "is too large for a config file (over 16 MB)")
+    return data
 
 
 def load_config(path: Path) -> Config:
     """Read `seedread.yaml` at `path`; a missing file gives an empty Config with `path=None`.
 
     Raises ConfigError (with the line and column of the bad node) when the file is not valid
-    YAML, uses anchors/aliases or custom tags, or holds a value of the wrong type.
+    YAML, nests deeper than MAX_DEPTH, uses anchors/aliases or custom tags, or holds a value
+    of the wrong type; and (naming only the file) when it is not a regular file, is over
+    16 MB or cannot be read.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = _read_config_bytes(path)
+    if data is None:
         return Config()
-    except IsADirectoryError:
-        raise ConfigError(path, 1, 1, "is a directory, expected a YAML file") from None
-    except OSError as exc:
-        raise ConfigError(path, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > _MAX_CONFIG_BYTES:
-        raise ConfigError(path, 1, 1, "is too large for a config file (over 16 MB)")
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(path, 1, 1, f"is not UTF-8 text (byte {exc.start})") from None
+    deep = too_deep(source)
+    if deep is not None:
+        raise ConfigError(path, *deep, f"nested too deeply (more than {MAX_DEPTH} levels)")
     try:
         _reject_aliases(source, path)
         root = yaml.compose(source, Loader=yaml.SafeLoader)
@@ -269,6 +417,9 @@ def load_config(path: Path) -> Config:
         raise ConfigError(path, line, column, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, 1, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        # The depth scan over-estimates, so this is not expected; it stays a config error.
+        raise ConfigError(path, 1, 1, "nested too deeply") from None
     return _Reader(path).config(root)
 
 

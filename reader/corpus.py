@@ -16,7 +16,7 @@ from typing import IO, Any
 
 import yaml
 
-from reader.config import CONFIG_NAME, ArticleMeta, Config, load_config
+from reader.config import CONFIG_NAME, MAX_DEPTH, ArticleMeta, Config, load_config, too_deep
 from reader.html import HTML_SUFFIXES, read_html
 from reader.models import Article, Problem
 from reader.text import (
@@ -117,13 +117,45 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
+def _failure(exc: BaseException) -> str:
+    """One sentence for an unexpected failure while reading one record or file.
+
+    Reading is isolated per record and per file: whatever goes wrong with one (a value nested
+    too deeply for the parser, memory, a value of a type no rule expected) skips it, names it,
+    and keeps the rest of the corpus.
+    """
+    if isinstance(exc, RecursionError):
+        return "is nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "is too large to read into memory"
+    if isinstance(exc, UnicodeError):
+        return f"cannot be decoded as text: {exc}"
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return f"could not be read ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+def _not_regular(mode: int) -> str:
+    """What a path that is neither a folder nor a regular file is, as "is a ..."."""
+    if stat.S_ISCHR(mode):
+        return "is a character device"
+    if stat.S_ISBLK(mode):
+        return "is a block device"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "is not a regular file"
+
+
 def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     """Return (root, article files sorted by path, problems) for a folder or a single file.
 
     A folder is searched recursively, skipping hidden entries and the root's `seedread.yaml`;
     broken or looping symlinks, unreadable folders, directories named like article files and
     files of unsupported types are reported as problems. Raises CorpusError when `path` does
-    not exist.
+    not exist or is neither a folder nor a regular file (`/dev/null`, a pipe).
     """
     path = Path(path)
     try:
@@ -132,9 +164,11 @@ def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
         if path.is_symlink():
             raise CorpusError(f"{path} {_os_reason(exc)}") from None
         raise CorpusError(f"{path} does not exist") from None
-    if not stat.S_ISDIR(st.st_mode):
+    if stat.S_ISREG(st.st_mode):
         # One file named on the command line: read it even with an unusual ending (as text).
         return path.parent, [path], []
+    if not stat.S_ISDIR(st.st_mode):
+        raise CorpusError(f"{path} {_not_regular(st.st_mode)}, not a folder or a corpus file")
     root = path
     files: list[Path] = []
     problems: list[Problem] = []
@@ -268,11 +302,22 @@ def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], 
     url, author`. `.html` / `.htm` (gzipped or not): the page's main text and metadata (see
     `reader.html`). Metadata from `config` (keyed by article id) wins over the file's own.
     Ids are unique within the file (see `unique_ids`); across files the caller makes them so.
+    Never raises for what is in the file: any failure becomes a problem naming it.
     """
     rel = _rel(file, root)
     suffix = _suffix(file)
     if suffix in (".jsonl", ".jsonl.gz"):
         return _read_jsonl(file, rel, suffix, root, config)
+    try:
+        return _read_one_file(file, rel, suffix, root, config)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+        return [], [Problem(rel, f"skipped: it {_failure(exc)}")]
+
+
+def _read_one_file(
+    file: Path, rel: str, suffix: str | None, root: Path, config: Config
+) -> tuple[list[Article], list[Problem]]:
+    """`read_source` for every format but JSON lines (which streams record by record)."""
     data, problem = _read_bytes(file, rel)
     if data is None:
         return [], [problem] if problem else []
@@ -290,45 +335,71 @@ def read_source(file: Path, root: Path, config: Config) -> tuple[list[Article], 
         return [], [problem] if problem else []
     article_id = _file_id(file, root, suffix)
     source: dict[str, str | None] = {}
-    problems: list[Problem] = []
+    located: list[Problem] = []
     if suffix == ".md":
-        text, source = _front_matter(text, rel, warnings)
+        text, source, located = _front_matter(text, rel, warnings)
         if "title" not in source or not source["title"]:
             heading = re.search(r"^#{1,2}[ \t]+(\S[^\n]*)$", text[:4000], re.MULTILINE)
             if heading:
                 source["title"] = heading[1].strip().rstrip("#").strip()
         if not text.strip():
             return [], [Problem(rel, "has front matter but no text")]
-    for warning in warnings:
-        problems.append(Problem(rel, f"read with a loss: {warning}"))
+    problems = [Problem(rel, f"read with a loss: {warning}") for warning in warnings]
+    problems.extend(located)
+    warnings.extend(problem.reason for problem in located)  # the article carries them too
     return [_merge(article_id, rel, text, source, config, warnings)], problems
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_OPEN = re.compile(r"\A---[ \t]*\n")
 
 
-def _front_matter(text: str, rel: str, warnings: list[str]) -> tuple[str, dict[str, str | None]]:
-    """Split YAML front matter off a Markdown text; bad front matter becomes a warning."""
+def _front_matter(
+    text: str, rel: str, warnings: list[str]
+) -> tuple[str, dict[str, str | None], list[Problem]]:
+    """Split YAML front matter off a Markdown text: (body, fields, problems located in the file).
+
+    Front matter that is opened but never closed, or is not valid YAML, is a problem at its
+    line (and column) in the file, and the article is still read; other faults (not a mapping,
+    a field of the wrong type) are appended to `warnings`.
+    """
     m = _FRONT_MATTER.match(text)
     if not m:
-        return text, {}
+        if _FRONT_MATTER_OPEN.match(text):
+            reason = "front matter opened on line 1 is never closed; it is read as text"
+            return text, {}, [Problem(f"{rel}:1", reason)]
+        return text, {}, []
     body = text[m.end() :]
+    yaml_text = m[1] or ""
+    deep = too_deep(yaml_text)
+    if deep is not None:  # found before parsing: deep YAML is slow to parse, and recursive
+        line, column = deep
+        reason = f"front matter ignored: nested too deeply (more than {MAX_DEPTH} levels)"
+        return body, {}, [Problem(f"{rel}:{line + 1}:{column}", reason)]
     try:
-        for event in yaml.parse(m[1] or "", Loader=yaml.SafeLoader):
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                raise yaml.YAMLError("YAML aliases are not supported")
-        data = yaml.safe_load(m[1] or "")
+                problem = _yaml_problem(rel, event.start_mark, "YAML aliases are not supported")
+                return body, {}, [problem]
+        data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
-        warnings.append(f"front matter ignored: not valid YAML ({str(exc).splitlines()[0]})")
-        return body, {}
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return body, {}, [_yaml_problem(rel, mark, what)]
     if data is None:
-        return body, {}
+        return body, {}, []
     if not isinstance(data, dict):
         warnings.append("front matter ignored: it is not a mapping of field: value")
-        return body, {}
+        return body, {}, []
     source, bad = _fields(data)
     warnings.extend(bad)
-    return body, source
+    return body, source, []
+
+
+def _yaml_problem(rel: str, mark: Any, what: str) -> Problem:
+    """Bad front matter at its line and column in the file (its YAML starts on line 2)."""
+    where = f"{rel}:{mark.line + 2}:{mark.column + 1}" if mark is not None else f"{rel}:2"
+    return Problem(where, f"front matter ignored: not valid YAML ({what})")
 
 
 def _fields(record: dict[Any, Any]) -> tuple[dict[str, str | None], list[str]]:
@@ -474,19 +545,22 @@ def _iter_jsonl(
                 continue
             try:
                 record, warnings = _load_json(raw)
+                # Lone surrogates can only come from a `\\uD8xx`-style escape: skip the
+                # search of every text when the raw line has none.
+                article, notes, skipped = _record_article(
+                    record,
+                    f"{stem}:{lineno}",
+                    where,
+                    config,
+                    warnings,
+                    _SURROGATE_ESCAPE.search(raw) is not None,
+                )
             except ValueError as exc:
                 problems.append(Problem(where, f"is not valid JSON: {exc}"))
                 continue
-            # Lone surrogates can only come from a `\\uD8xx`-style escape: skip the search
-            # of every text when the raw line has none.
-            article, notes, skipped = _record_article(
-                record,
-                f"{stem}:{lineno}",
-                where,
-                config,
-                warnings,
-                _SURROGATE_ESCAPE.search(raw) is not None,
-            )
+            except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+                problems.append(Problem(where, f"record skipped: it {_failure(exc)}"))
+                continue
             if article is None:
                 problems.append(Problem(where, f"record skipped: it {skipped}"))
                 continue
@@ -496,6 +570,9 @@ def _iter_jsonl(
         at = f"{rel}:{lineno + 1}" if lineno else rel
         reason = _os_reason(exc) if isinstance(exc, OSError) and exc.errno else None
         problems.append(Problem(at, reason or f"cannot be read further: {exc}"))
+    except Exception as exc:  # noqa: BLE001 - keep the records read so far
+        at = f"{rel}:{lineno + 1}" if lineno else rel
+        problems.append(Problem(at, f"cannot be read further: it {_failure(exc)}"))
     if not any_read and not articles and not problems:
         problems.append(Problem(rel, "is empty"))
     yield unique_ids(articles, problems, seen), problems, 1.0
@@ -537,6 +614,8 @@ def _read_json(
         loaded, warnings = _load_json(data)
     except ValueError as exc:
         return [], [Problem(rel, f"is not valid JSON: {exc}")]
+    except Exception as exc:  # noqa: BLE001 - e.g. nested too deeply for the parser
+        return [], [Problem(rel, f"skipped: it {_failure(exc)}")]
     records: list[Any]
     if isinstance(loaded, list):
         records = loaded
@@ -553,7 +632,13 @@ def _read_json(
         # A .json file has no useful line numbers; records are numbered from 1 instead.
         where = f"{rel}:{number}" if len(records) > 1 else rel
         default_id = f"{stem}:{number}" if len(records) > 1 else stem
-        article, notes, skipped = _record_article(record, default_id, where, config, list(warnings))
+        try:
+            article, notes, skipped = _record_article(
+                record, default_id, where, config, list(warnings)
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
+            problems.append(Problem(where, f"record skipped: it {_failure(exc)}"))
+            continue
         if article is None:
             problems.append(Problem(where, f"record skipped: it {skipped}"))
             continue

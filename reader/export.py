@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
@@ -188,3 +191,85 @@ def write_factsheet(index: FactIndex, out: IO[str]) -> None:
 
 WRITERS = {"json": write_json, "csv": write_csv, "yaml": write_yaml, "md": write_factsheet}
 """Format name -> writer(index, stream)."""
+
+
+TEMP_MARK = ".seedread-tmp-"
+"""Names an export's temp file: `.NAME.seedread-tmp-PID`, beside the file it will replace."""
+
+_DIRECT_PREFIXES = ("/dev/", "/proc/")
+"""Paths written in place even when they name a regular file (`/dev/stdout` redirected to a
+file, `/dev/fd/3`): replacing what they point to would break the redirection."""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but is not ours to signal
+    return True
+
+
+def sweep_stale_exports(folder: Path) -> int:
+    """Remove the temp files of exports into `folder` that were killed mid-write (their
+    process is gone); returns how many. A running export's temp file is left alone."""
+    removed = 0
+    try:
+        entries = list(folder.glob(f".*{TEMP_MARK}*"))
+    except OSError:
+        return 0
+    for tmp in entries:
+        try:
+            pid = int(tmp.name.rsplit(TEMP_MARK, 1)[1])
+        except ValueError:
+            continue
+        if pid == os.getpid() or _pid_alive(pid):
+            continue
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def write_to_path(target: Path, write: Callable[[IO[str]], None]) -> Path:
+    """Write what `write(stream)` writes to the file `target`; returns the file written.
+
+    A regular file (or a new path) is written atomically: a temp file in the same folder,
+    then a rename over it, keeping the old file's permissions; a symlink is followed and its
+    target written that way, so the link stays. A FIFO, a device (`/dev/null`) or a path
+    under /dev or /proc (`/dev/stdout`) is opened and written in place: replacing it would
+    swap a device node or pipe for a plain file. No failure the process survives (an
+    exception, ctrl+c) leaves a temp file; one left by a killed export is removed by the
+    next export into the same folder. Raises OSError when `target` cannot be written.
+    """
+    target = Path(target)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None  # a new file, or a symlink whose target is still to be made
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(0, "is a directory", str(target))
+    direct = str(target.absolute()).startswith(_DIRECT_PREFIXES)
+    if direct or (st is not None and not stat.S_ISREG(st.st_mode)):
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        return target
+    real = Path(os.path.realpath(target))
+    sweep_stale_exports(real.parent)
+    tmp = real.with_name(f".{real.name}{TEMP_MARK}{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        os.replace(tmp, real)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return real
