@@ -23,7 +23,7 @@ from reader.text import make_printable
 EXIT_USAGE = 2
 """Usage errors, config errors, and a PATH that does not exist or holds no article."""
 
-COMMANDS = ("index", "export", "facts")
+COMMANDS = ("index", "export", "facts", "stories")
 
 NOT_A_TERMINAL = "seedread: not a terminal: use `seedread export` or `seedread facts`"
 """Said when the reader is asked for but standard input or output is not a terminal."""
@@ -63,6 +63,7 @@ def _top_parser() -> argparse.ArgumentParser:
             "                              write the index as json, csv or yaml, or the fact\n"
             "                              sheet as md (default: FILE's extension, else json)\n"
             "  facts [PATH] [NAME]         print names and figures, or every mention of NAME\n"
+            "  stories [PATH]              print the stories the articles form\n"
             "Run 'seedread COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -91,6 +92,15 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             help="md is the fact sheet (default: from the output file's extension, else json)",
         )
         p.add_argument("-o", "--output", help="file to write (default: standard output)")
+        p.add_argument("--rebuild", action="store_true", help="ignore the cache")
+    elif command == "stories":
+        p.description = (
+            "Print the stories of PATH (default: bundled seeds): the articles that report one "
+            "event, with their dates, outlets, independent origins (reprints of one wire copy "
+            "count once) and disputed figures, the largest first. Tab-separated when standard "
+            "output is not a terminal."
+        )
+        p.add_argument("path", nargs="?", help="a corpus folder or file (default: bundled seeds)")
         p.add_argument("--rebuild", action="store_true", help="ignore the cache")
     else:
         p.description = (
@@ -182,8 +192,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     if stats.in_place:
         how = f"updated in place, {articles} extracted"
     print(
-        f"{index.name}: {stats.articles} articles, {stats.entities} names, "
-        f"{stats.figure_groups} figure groups, {stats.problems} problems "
+        f"{index.name}: {stats.articles} articles in {stats.stories} stories, "
+        f"{stats.entities} names, {stats.figure_groups} figure groups, {stats.problems} problems "
         f"({how} in {stats.seconds:.2f}s)"
     )
     return 0
@@ -225,6 +235,32 @@ def _table(rows: Sequence[Sequence[str]], out: IO[str]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    index, _ = _build(_resolve_path(args.path), args.rebuild)
+    _warn_problems(index)
+    disputes = index.disputes_by_story()
+    header = ("story", "first", "last", "articles", "origins", "outlets", "disputed", "title")
+    rows = [
+        (
+            s.id,
+            s.first or "-",
+            s.last or "-",
+            str(len(s.articles)),
+            str(s.origins),
+            str(len(s.outlets)),
+            str(disputes.get(s.id, 0)),
+            make_printable(s.title),
+        )
+        for s in index.stories()
+    ]
+    if sys.stdout.isatty():
+        _table([header, *rows], sys.stdout)
+    else:  # for scripts: one tab-separated line a story, titles whole
+        for row in (header, *rows):
+            print("\t".join(c.replace("\t", " ") for c in row))
+    return 0
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
@@ -277,7 +313,12 @@ def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = Non
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser(argv[0]).parse_args(argv[1:])
-            handler = {"index": cmd_index, "export": cmd_export, "facts": cmd_facts}[argv[0]]
+            handler = {
+                "index": cmd_index,
+                "export": cmd_export,
+                "facts": cmd_facts,
+                "stories": cmd_stories,
+            }[argv[0]]
             return handler(args)
         args = _top_parser().parse_args(argv)
         path = _resolve_path(args.path)

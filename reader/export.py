@@ -32,6 +32,8 @@ def article_records(index: FactIndex) -> Iterator[dict[str, Any]]:
             "words": a.words,
             "text": a.text,
             "warnings": list(a.warnings),
+            "story": summary.story,
+            "origin": summary.origin,
         }
 
 
@@ -73,6 +75,21 @@ def figure_records(index: FactIndex) -> Iterator[dict[str, Any]]:
         }
 
 
+def story_records(index: FactIndex) -> Iterator[dict[str, Any]]:
+    """Each story as its export record, the most articles first: its articles by date, its
+    outlets and how many independent origins (texts that are not reprints) it has."""
+    for s in index.stories():
+        yield {
+            "id": s.id,
+            "title": s.title,
+            "articles": list(s.articles),
+            "first": s.first,
+            "last": s.last,
+            "outlets": list(s.outlets),
+            "origins": s.origins,
+        }
+
+
 def problem_records(index: FactIndex) -> list[dict[str, str]]:
     """Files and records that were skipped or read with a loss."""
     return [{"source": p.source, "reason": p.reason} for p in index.problems]
@@ -88,9 +105,11 @@ def _json_array(out: IO[str], records: Iterator[dict[str, Any]]) -> None:
 
 
 def write_json(index: FactIndex, out: IO[str]) -> None:
-    """Write `{"articles": [...], "entities": [...], "figures": [...], "problems": [...]}`."""
+    """Write `{"articles", "stories", "entities", "figures", "problems"}`, each a list."""
     out.write('{"articles": ')
     _json_array(out, article_records(index))
+    out.write(',\n "stories": ')
+    _json_array(out, story_records(index))
     out.write(',\n "entities": ')
     _json_array(out, entity_records(index))
     out.write(',\n "figures": ')
@@ -114,19 +133,23 @@ CSV_COLUMNS = (
     "value",
     "unit",
     "qualifier",
+    "story",
 )
 """One row per mention: a name's or a figure's."""
 
 
 def write_csv(index: FactIndex, out: IO[str]) -> None:
-    """Write one row per mention (names first, then figures) with the columns CSV_COLUMNS."""
-    meta = {a.id: (a.outlet or "", a.date or "") for a in index.articles(order="id")}
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """Write one row per mention with the columns CSV_COLUMNS, story by story (the largest
+    first): in each, its names' mentions, then its figures'."""
+    summaries = index.articles(order="id")
+    meta = {a.id: (a.outlet or "", a.date or "") for a in summaries}
+    story_of = {a.id: a.story or "" for a in summaries}
+    rank = {s.id: i for i, s in enumerate(index.stories())}
+    rows: list[tuple[object, ...]] = []
     for e in index.entities():
         for m in e.mentions:
             outlet, date = meta.get(m.article, ("", ""))
-            writer.writerow(
+            rows.append(
                 (
                     "name",
                     e.id,
@@ -141,12 +164,13 @@ def write_csv(index: FactIndex, out: IO[str]) -> None:
                     "",
                     "",
                     "",
+                    story_of.get(m.article, ""),
                 )
             )
     for g in index.figure_groups():
         for f in g.mentions:
             outlet, date = meta.get(f.article, ("", ""))
-            writer.writerow(
+            rows.append(
                 (
                     "figure",
                     g.id,
@@ -161,14 +185,21 @@ def write_csv(index: FactIndex, out: IO[str]) -> None:
                     f.value,
                     f.unit,
                     f.qualifier or "",
+                    story_of.get(f.article, ""),
                 )
             )
+    # Stable: within a story, names then figures, each in the order the index gives them.
+    rows.sort(key=lambda r: (rank.get(str(r[-1]), len(rank)), r[0] != "name"))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(rows)
 
 
 def write_yaml(index: FactIndex, out: IO[str]) -> None:
     """Write the same document as JSON, as block-style YAML."""
     for key, records in (
         ("articles", article_records(index)),
+        ("stories", story_records(index)),
         ("entities", entity_records(index)),
         ("figures", figure_records(index)),
     ):

@@ -6,8 +6,9 @@ from collections import Counter, defaultdict
 from typing import IO
 
 from reader.attribution import find_attribution, sentence_of
-from reader.models import ArticleSummary
+from reader.models import ArticleSummary, FigureGroup
 from reader.store import FactIndex
+from reader.stories import Story
 from reader.text import make_printable
 from reader.values import format_value, spread
 
@@ -30,14 +31,31 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
     def who(a: ArticleSummary) -> str:
         return a.outlet or f"unknown outlet ({a.id})"
 
+    # Figures story by story (the largest first): a figure is compared only within its story.
+    stories = index.stories()
+    rank = {s.id: i for i, s in enumerate(stories)}
+
+    def story_rank(g: FigureGroup) -> int:
+        story = articles[g.mentions[0].article].story if g.mentions else None
+        return rank.get(story or "", len(rank))
+
     groups = sorted(
         index.figure_groups(),
-        key=lambda g: (-len({m.article for m in g.mentions}), -len(g.mentions), g.id),
+        key=lambda g: (
+            story_rank(g),
+            -len({m.article for m in g.mentions}),
+            -len(g.mentions),
+            g.id,
+        ),
     )
-    out.write("## Figures\n\n")
+    out.write("## Figures, story by story\n\n")
     if not groups:
         out.write("No figures found.\n\n")
+    shown = -1
     for g in groups:
+        if story_rank(g) != shown and story_rank(g) < len(stories):
+            shown = story_rank(g)
+            out.write(_story_heading(stories[shown]))
         mark = spread(g.mentions, g.mentions[0].unit if g.mentions else None)
         head = f"### {cell(g.label)}"
         if mark:
@@ -80,3 +98,18 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             spellings = ", ".join(f"{s} ({n})" for s, n in by_outlet[outlet].most_common())
             out.write(f"| {cell(outlet)} | {cell(spellings)} |\n")
         out.write("\n")
+
+
+def _story_heading(story: Story) -> str:
+    """A story's heading in the fact sheet: its title, dates, outlets and origins."""
+    if story.first and story.last and story.first != story.last:
+        when = f"{story.first} to {story.last}"
+    else:
+        when = story.first or "undated"
+    copies = len(story.articles) - story.origins
+    reprints = f", {copies} of them reprints" if copies else ""
+    return (
+        f"## Story: {cell(story.title)}\n\n"
+        f"{len(story.articles)} articles{reprints}, {story.origins} independent origins,"
+        f" from {len(story.outlets)} known outlets; {when}. Story `{story.id}`.\n\n"
+    )
