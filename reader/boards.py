@@ -118,8 +118,12 @@ def _dispute_score(mentions: list[FigureMention], outlets: dict[str, str]) -> fl
     return spread_ratio * math.log2(1 + n_outlets) if spread_ratio else 0.0
 
 
-def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> list[FigureRow]:
-    """Figure groups given by at least `min_articles` articles, most disputed first.
+def figure_board(
+    index: FactIndex, min_articles: int = 2, limit: int = 2000, story: str | None = None
+) -> list[FigureRow]:
+    """Figure groups given by at least `min_articles` articles (of `story` only, when given),
+    most disputed first. A group never spans two stories, so a dispute is always about one
+    quantity of one event.
 
     Disputed groups (values differ) come first, ranked by `_dispute_score`; then the rest,
     most widely reported first.
@@ -128,7 +132,7 @@ def figure_board(index: FactIndex, min_articles: int = 2, limit: int = 2000) -> 
     dates = {a.id: a.date for a in index.articles()}
     by_group: dict[str, list[FigureMention]] = defaultdict(list)
     meta: dict[str, tuple[str, str, int]] = {}
-    for (gid, label, kind, arts), mention in index.grouped_figures(min_articles):
+    for (gid, label, kind, arts), mention in index.grouped_figures(min_articles, story):
         by_group[gid].append(mention)
         meta[gid] = (label, kind, arts)
     ranked = sorted(

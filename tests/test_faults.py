@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from reader.store import build_index
 
 import reader.corpus
 import reader.export
 from reader.cli import main
 from reader.config import ConfigError, load_config
 from reader.export import TEMP_MARK
+from reader.store import build_index
 
 GOOD = (
     '{"id": "g1", "text": "Hamas official Ismail Haniyeh said at least 120 people were killed."}',

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.store import FactIndex
-from widgets.commands import ArticleCommands, FactCommands
+from widgets.commands import ArticleCommands, FactCommands, StoryCommands
 from widgets.main_screen import MainScreen
 from widgets.state import UiState, load_state, save_state
 
@@ -23,7 +23,7 @@ class SeedreadApp(App[None]):
 
     CSS_PATH = "seedread.tcss"
     TITLE = "seedread"
-    COMMANDS = App.COMMANDS | {ArticleCommands, FactCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, FactCommands, StoryCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit seedread", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit.ctrl"),

@@ -19,11 +19,13 @@ from widgets.messages import ArticleHighlighted, OpenArticle
 from widgets.row_cursor import RowCursorView, cursor_bindings
 from widgets.scroll_mark import ScrollMark
 
-SORT_ORDERS = ("date", "outlet", "title")
+SORT_ORDERS = ("date", "outlet", "title", "story")
 """The orders `o` cycles through."""
 
 UNREAD = "●"
 READ = " "
+REPRINT = "≡"
+"""Before the title of an article that reprints another's copy (one origin, not two)."""
 
 
 def fit(text: str, width: int) -> str:
@@ -224,7 +226,10 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
         if outlet_w:
             outlet = make_printable(row.outlet or "—")
             segments.append(Segment(fit(outlet, outlet_w) + " ", meta_style))
-        segments.append(Segment(fit(make_printable(row.title).replace("\n", " "), title_w), base))
+        title = make_printable(row.title).replace("\n", " ")
+        if row.origin is not None and row.origin != row.id:
+            title = f"{REPRINT} {title}"  # a reprint of another article's copy
+        segments.append(Segment(fit(title, title_w), base))
         if words_w:
             segments.append(Segment(" " + f"{row.words:>{words_w}}"[-words_w:], meta_style))
         strip = Strip(segments)

@@ -58,7 +58,9 @@ class ArticleRows:
     positions: dict[str, int]
     """Row of every article in `rows`."""
     total: int
-    """How many articles the corpus has."""
+    """How many articles the list has (the corpus', or the story's)."""
+    story: str | None = None
+    """The story the list is narrowed to, or None for every article."""
 
     @property
     def complete(self) -> bool:
@@ -66,15 +68,24 @@ class ArticleRows:
         return len(self.rows) >= self.total
 
     @classmethod
-    def fetch(cls, index: FactIndex, order: str, limit: int | None = None) -> ArticleRows:
-        """The index's articles sorted by `order`, the first `limit` only when given.
+    def fetch(
+        cls, index: FactIndex, order: str, limit: int | None = None, story: str | None = None
+    ) -> ArticleRows:
+        """The index's articles (those of `story` only, when given) sorted by `order`, the
+        first `limit` only when given.
 
         All of them come as ids, their rows fetched as they are drawn (37,554 ids take a
         fiftieth of a second); the first screenful comes as rows, for the first paint.
         """
         if limit is None:
-            ids = index.article_ids(order)
-            return cls(order, LazyRows(index, ids), {a: i for i, a in enumerate(ids)}, len(ids))
-        rows = index.articles(order, limit)
-        total = len(rows) if len(rows) < limit else index.article_count
-        return cls(order, rows, {row.id: i for i, row in enumerate(rows)}, total)
+            ids = index.article_ids(order, story)
+            rows = LazyRows(index, ids)
+            return cls(order, rows, {a: i for i, a in enumerate(ids)}, len(ids), story)
+        first = index.articles(order, limit, story)
+        if len(first) < limit:
+            total = len(first)
+        elif story is None:
+            total = index.article_count
+        else:
+            total = len(index.article_ids(order, story))
+        return cls(order, first, {row.id: i for i, row in enumerate(first)}, total, story)

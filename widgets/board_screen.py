@@ -40,10 +40,14 @@ class BoardScreen(Screen[Message | None]):
     CELL_CURSOR = False
     """Whether ←/→ move a column cursor."""
 
-    def __init__(self, index: FactIndex, cache: dict[Any, Any] | None = None) -> None:
+    def __init__(
+        self, index: FactIndex, cache: dict[Any, Any] | None = None, story: str | None = None
+    ) -> None:
         super().__init__()
         self.index = index
         """The index the board is computed from."""
+        self.story = story
+        """The story the reader is narrowed to (a board may show that story only), or None."""
         self.cache = cache if cache is not None else {}
         """Computed boards by `cache_key`, shared across openings."""
         self.data: Any = None
@@ -114,7 +118,7 @@ class BoardScreen(Screen[Message | None]):
 
     def cache_key(self) -> Any:
         """What the computed data is cached under."""
-        return type(self).__name__
+        return (type(self).__name__, self.story)
 
     def compute(self) -> Any:
         """The board's data (called in a thread worker)."""

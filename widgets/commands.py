@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from reader.search import search_index
 from reader.text import make_printable
 
 GO_TO_ARTICLE = "Go to article… "
@@ -77,7 +78,7 @@ class FactCommands(Provider):
             return
         text = query.removeprefix("go to fact").strip(" ….") or query
         # The text search scans every article: off the event loop, so typing stays smooth.
-        hits = await asyncio.to_thread(screen.index.search, text, 20)
+        hits = await asyncio.to_thread(search_index, screen.index, text, 20)
         matcher = self.matcher(query)
         for hit in hits:
             if hit.target.startswith("a:"):
@@ -89,3 +90,45 @@ class FactCommands(Provider):
                 partial(screen.action_go_to_fact, hit.target),
                 help=make_printable(hit.detail) or None,
             )
+
+
+GO_TO_STORY = "Go to story… "
+
+
+class StoryCommands(Provider):
+    """`Go to story… <headline>`: read one story alone (the largest stories first)."""
+
+    async def _lines(self) -> list[tuple[str, str, str]]:
+        """(story id, headline, help) of every story, read off the event loop."""
+        screen = _main_screen(self)
+        if screen is None or screen.index is None:
+            return []
+        stories = await asyncio.to_thread(screen.index.stories)
+        return [
+            (
+                s.id,
+                make_printable(s.title),
+                f"{len(s.articles)} articles · {s.origins} origins · {s.first or 'undated'}",
+            )
+            for s in stories
+        ]
+
+    async def discover(self) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        for sid, title, info in (await self._lines())[:MAX_DISCOVERY]:
+            yield DiscoveryHit(GO_TO_STORY + title, partial(screen.narrow_to_story, sid), help=info)
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for sid, title, info in await self._lines():
+            text = GO_TO_STORY + title
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(text), partial(screen.narrow_to_story, sid), help=info
+                )

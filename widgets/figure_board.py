@@ -132,14 +132,15 @@ class FigureBoardScreen(BoardScreen):
         return self.query_one("#figure-mentions", GridView)
 
     def compute(self) -> list[FigureRow]:
-        return figure_board(self.index)
+        return figure_board(self.index, story=self.story)
 
     def show(self, data: list[FigureRow]) -> None:
         rows: list[FigureRow] = data
         disputed = sum(1 for r in rows if r.spread)
+        scope = "in this story" if self.story else "each within one story"
         self.set_title(
             ("Figure board", "bold"),
-            f" · {len(rows):,} figures given by two or more articles · ",
+            f" · {len(rows):,} figures given by two or more articles, {scope} · ",
             (f"{DIFFERS} {disputed:,} disputed", "bold $text-error"),
         )
         self.set_legend(

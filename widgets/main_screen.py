@@ -52,6 +52,7 @@ from widgets.messages import (
     IndexProgressed,
     JumpToMention,
     MentionChosen,
+    NarrowToStory,
     OpenArticle,
     OpenFact,
 )
@@ -62,6 +63,7 @@ from widgets.steady_footer import SteadyFooter
 STAGE_NAMES = {
     "reading": ("Reading files", "files"),
     "extracting": ("Finding names and figures", "articles"),
+    "stories": ("Finding the stories", "steps"),
     "linking": ("Linking names across articles", "steps"),
 }
 PROGRESS_INTERVAL = 0.05
@@ -184,6 +186,21 @@ class MainScreen(Screen[None]):
             id="board.coverage",
         ),
         Binding(
+            "S",
+            "stories",
+            "Stories",
+            tooltip="Stories: the reports of one event each; enter reads one story alone",
+            id="stories",
+        ),
+        Binding(
+            "A",
+            "all_stories",
+            "All stories",
+            tooltip="Every story again, after reading one alone",
+            show=False,
+            id="stories.all",
+        ),
+        Binding(
             "question_mark",
             "help",
             "Help",
@@ -195,7 +212,9 @@ class MainScreen(Screen[None]):
     # None of these repaints the screen itself: the widgets they change repaint themselves,
     # and a whole-screen repaint costs 15-25 ms on every key that sets one.
     list_order: var[str] = var("date")
-    """How the article list is sorted: date, outlet or title."""
+    """How the article list is sorted: date, outlet, title or story."""
+    story_filter: var[str | None] = var(None)
+    """The story the list is narrowed to (`S`), or None for every article."""
     current_fact: var[str | None] = var(None)
     """The fact n/N step through: the one under the sidebar's cursor."""
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -210,7 +229,7 @@ class MainScreen(Screen[None]):
         self.history = History()
         """The places visited, for backspace and alt+right."""
         self._cancel = threading.Event()
-        self._walks: dict[tuple[str, str], MentionWalk] = {}
+        self._walks: dict[tuple[str, str, str], MentionWalk] = {}
         self._prefetched: tuple[FactIndex, int, FactView] | None = None
         """The fact detail read ahead (index, panel width, view)."""
         self._corpus_key = ""
@@ -300,7 +319,9 @@ class MainScreen(Screen[None]):
     # -- loading
 
     @work(thread=True, exclusive=True, group="index")
-    def load_index(self, path: Path, order: str, first: int | None = None) -> None:
+    def load_index(
+        self, path: Path, order: str, first: int | None = None, story: str | None = None
+    ) -> None:
         """Build or open the index and list its articles in `order`, off the UI thread.
 
         With `first`, only that many articles come with the index, so the list shows as soon
@@ -322,7 +343,7 @@ class MainScreen(Screen[None]):
 
         try:
             index, stats = build_index(path, progress=progress, cancel=self._cancel)
-            rows = ArticleRows.fetch(index, order, first)
+            rows = ArticleRows.fetch(index, order, first, story)
         except BuildCancelled:
             return
         except CorpusError as error:
@@ -342,9 +363,9 @@ class MainScreen(Screen[None]):
         self.post_message(IndexLoaded(index, stats, rows))
 
     @work(thread=True, exclusive=True, group="listing")
-    def list_all(self, index: FactIndex, order: str) -> None:
+    def list_all(self, index: FactIndex, order: str, story: str | None) -> None:
         """Fetch the whole article list after its first screenful is shown."""
-        rows = ArticleRows.fetch(index, order)
+        rows = ArticleRows.fetch(index, order, story=story)
         if not get_current_worker().is_cancelled:
             self.post_message(ArticlesListed(rows))
 
@@ -373,8 +394,12 @@ class MainScreen(Screen[None]):
         self._walks.clear()
         self.board_cache.clear()
         rows = event.rows
-        if rows is None or rows.order != self.list_order:
-            rows = ArticleRows.fetch(index, self.list_order)
+        if self.story_filter is not None and not index.has_story(self.story_filter):
+            # Stories are found anew when the corpus changes: this one is gone.
+            self.set_reactive(MainScreen.story_filter, None)
+            self.notify("The story shown before is no longer there: every article is listed.")
+        if rows is None or rows.order != self.list_order or rows.story != self.story_filter:
+            rows = ArticleRows.fetch(index, self.list_order, story=self.story_filter)
         read: list[str] = getattr(self.app, "read_marks", lambda key: [])(self._corpus_key)
         # Marks of articles no longer in the corpus are dropped once the whole list is known.
         self.articles.read = {a for a in read if a in rows.positions or not rows.complete}
@@ -382,7 +407,7 @@ class MainScreen(Screen[None]):
         self.articles.set_rows(rows, keep=keep if self._restore else None)
         if not rows.complete:
             # Started once the first screenful is painted, so as not to slow that paint down.
-            self.call_after_refresh(self.list_all, index, rows.order)
+            self.call_after_refresh(self.list_all, index, rows.order, rows.story)
         else:
             self._settle_heap()
         loading = self.query_one("#loading")
@@ -407,8 +432,13 @@ class MainScreen(Screen[None]):
 
     def on_articles_listed(self, event: ArticlesListed) -> None:
         rows = event.rows
-        if self.index is None or rows.order != self.list_order or self.articles.complete:
-            return  # sorted anew meanwhile: that fetched every article already
+        if (
+            self.index is None
+            or rows.order != self.list_order
+            or rows.story != self.story_filter
+            or self.articles.complete
+        ):
+            return  # sorted or narrowed anew meanwhile: that fetched every article already
         keep = self.articles.highlighted.id if self.articles.highlighted else None
         self.articles.read.intersection_update(rows.positions)
         self.articles.set_rows(rows, keep=keep)
@@ -446,6 +476,14 @@ class MainScreen(Screen[None]):
             f" · {max(count - len(self.articles.read), 0):,} unread",
             f" · sorted by {self.list_order}",
         ]
+        if self.story_filter is not None and index.has_story(self.story_filter):
+            story = index.story(self.story_filter)
+            parts += [
+                " · ",
+                ("story: ", "$text-muted"),
+                (make_printable(story.title[:48]), "bold $text-accent"),
+                (f" ({len(story.articles)}) · A all stories", "$text-muted"),
+            ]
         problems = len(index.problems)
         if problems:
             parts += [
@@ -557,10 +595,10 @@ class MainScreen(Screen[None]):
         self._prefetched = (index, width, view)
         # And its walk: n right after enter then steps at once (a common name's articles,
         # by list position, take 10-60 ms to gather).
-        key = (fact_id, self.list_order)
+        key = self._walk_key(fact_id)
         if self.articles.complete and key not in self._walks:
             walk = MentionWalk(index, fact_id, self.articles.positions)
-            current = index is self.index and key == (fact_id, self.list_order)
+            current = index is self.index and key == self._walk_key(fact_id)
             if current and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._keep_walk, key, walk)
 
@@ -629,7 +667,7 @@ class MainScreen(Screen[None]):
 
     def _walk(self, fact_id: str) -> MentionWalk:
         """A fact's walk in the list's current order (made again once the whole list is in)."""
-        key = (fact_id, self.list_order)
+        key = self._walk_key(fact_id)
         walk = self._walks.get(key)
         if walk is None:
             assert self.index is not None
@@ -638,7 +676,11 @@ class MainScreen(Screen[None]):
                 self._keep_walk(key, walk)
         return walk
 
-    def _keep_walk(self, key: tuple[str, str], walk: MentionWalk) -> None:
+    def _walk_key(self, fact_id: str) -> tuple[str, str, str]:
+        """What a fact's walk depends on: the fact, the list's order and its story."""
+        return (fact_id, self.list_order, self.story_filter or "")
+
+    def _keep_walk(self, key: tuple[str, str, str], walk: MentionWalk) -> None:
         """Remember a walk; the oldest go beyond WALKS_KEPT (a common name's holds 10k+ ids)."""
         self._walks[key] = walk
         while len(self._walks) > WALKS_KEPT:
@@ -692,8 +734,50 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         keep = self.articles.highlighted.id if self.articles.highlighted else None
-        self.articles.set_rows(ArticleRows.fetch(self.index, order), keep=keep)
+        self.articles.set_rows(
+            ArticleRows.fetch(self.index, order, story=self.story_filter), keep=keep
+        )
         self._update_status()
+
+    def watch_story_filter(self, story: str | None) -> None:
+        if self.index is None:
+            return
+        rows = ArticleRows.fetch(self.index, self.list_order, story=story)
+        current = self.reader.article_id
+        keep = current if current in rows.positions else None
+        self.articles.set_rows(rows, keep=keep)
+        self._walks.clear()
+        if keep is None and rows.rows:
+            self.go(Location(rows.rows[0].id))
+        self._update_status()
+
+    def action_stories(self) -> None:
+        """Open the stories view; enter there narrows the reader to one story."""
+        if self.index is None:
+            return
+        from widgets.stories_screen import StoriesScreen
+
+        self._open_board(StoriesScreen(self.index, self.board_cache, self.story_filter))
+
+    def action_all_stories(self) -> None:
+        """List every article again after narrowing to one story."""
+        if self.story_filter is None:
+            self.notify("Every story is listed already (S chooses one).", timeout=2)
+            return
+        self.story_filter = None
+        self.notify("Every story is listed again.", timeout=2)
+
+    def on_narrow_to_story(self, event: NarrowToStory) -> None:
+        event.stop()
+        if event.story is None:
+            self.action_all_stories()
+        else:
+            self.narrow_to_story(event.story)
+
+    def narrow_to_story(self, story: str) -> None:
+        """List one story's articles only (and step through its mentions only)."""
+        self.story_filter = story
+        self.articles.focus()
 
     def action_toggle_boilerplate(self) -> None:
         reader = self.reader
@@ -795,7 +879,7 @@ class MainScreen(Screen[None]):
             return
         from widgets.figure_board import FigureBoardScreen
 
-        self._open_board(FigureBoardScreen(self.index, self.board_cache))
+        self._open_board(FigureBoardScreen(self.index, self.board_cache, self.story_filter))
 
     def action_naming_board(self) -> None:
         if self.index is None:
@@ -942,7 +1026,7 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Static).update(
             Content.assemble(("seedread", "bold"), " · applying: ", message, "…")
         )
-        self.load_index(path, self.list_order)
+        self.load_index(path, self.list_order, story=self.story_filter)
 
     def _restore_after_reindex(
         self, where: Location | None, keep: str | None, message: str, focus_sidebar: bool

@@ -124,6 +124,14 @@ class OpenFact(Message):
 
 
 @dataclass
+class NarrowToStory(Message):
+    """Request: show one story's articles only (None: every article again)."""
+
+    story: str | None
+    """The story id, or None to clear the filter."""
+
+
+@dataclass
 class CurationRequested(Message):
     """The sidebar asked to correct a name: merge, split, rename or ignore it."""
 

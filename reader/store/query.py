@@ -170,6 +170,10 @@ class FactIndex:
             )
         ]
 
+    def has_story(self, story_id: str) -> bool:
+        """Whether the index has this story."""
+        return bool(self._rows("SELECT 1 FROM stories WHERE id = ?", (story_id,)))
+
     def story(self, story_id: str) -> Story:
         """One story with its articles by date. Raises KeyError for an unknown id."""
         rows = self._rows(
@@ -207,24 +211,45 @@ class FactIndex:
         """Files and records skipped or read with a loss, in the order found."""
         return tuple(Problem(s, r) for s, r in self._rows("SELECT source, reason FROM problems"))
 
-    def articles(self, order: str = "date", limit: int | None = None) -> list[ArticleSummary]:
-        """Every article (the first `limit` only), sorted by `order`: date (undated last),
-        outlet, title, or id. The first screenful of 37,554 takes a tenth of the time of all."""
+    def articles(
+        self, order: str = "date", limit: int | None = None, story: str | None = None
+    ) -> list[ArticleSummary]:
+        """Every article (the first `limit` only; those of `story` only), sorted by `order`:
+        date (undated last), outlet, title, story or id. The first screenful of 37,554 takes a
+        tenth of the time of all."""
+        where, args = ("", ()) if story is None else (" WHERE story = ?", (story,))
         return [
             ArticleSummary(*row)
             for row in self._rows(
                 _SUMMARIES
+                + where
                 + f" ORDER BY {_ORDERS.get(order, 'id')}"
-                + ("" if limit is None else f" LIMIT {int(limit)}")
+                + ("" if limit is None else f" LIMIT {int(limit)}"),
+                args,
             )
         ]
 
-    def article_ids(self, order: str = "date") -> list[str]:
-        """Every article's id, sorted as `articles` sorts them (read from an index: 37,554 in
-        a fifth of the time of their list rows)."""
+    def article_ids(self, order: str = "date", story: str | None = None) -> list[str]:
+        """Every article's id (those of `story` only), sorted as `articles` sorts them (read
+        from an index: 37,554 in a fifth of the time of their list rows)."""
+        where, args = ("", ()) if story is None else (" WHERE story = ?", (story,))
         return [
-            r[0] for r in self._rows(f"SELECT id FROM articles ORDER BY {_ORDERS.get(order, 'id')}")
+            r[0]
+            for r in self._rows(
+                f"SELECT id FROM articles{where} ORDER BY {_ORDERS.get(order, 'id')}", args
+            )
         ]
+
+    def story_names(self, story_id: str, limit: int = 8) -> list[tuple[str, int]]:
+        """The names most of a story's articles share: (canonical name, articles naming it),
+        the most shared first (what tells why these articles are one story)."""
+        return self._rows(
+            "SELECT e.name, count(DISTINCT n.article) AS k FROM articles a"
+            " JOIN names n ON n.article = a.id JOIN entities e ON e.id = n.entity"
+            " WHERE a.story = ? GROUP BY n.entity ORDER BY k DESC, e.mentions DESC, e.name"
+            " LIMIT ?",
+            (story_id, limit),
+        )
 
     def summaries(self, ids: Sequence[str]) -> list[ArticleSummary]:
         """The list rows of these articles, in no particular order."""
@@ -509,14 +534,17 @@ class FactIndex:
                 out.append((eid, name, v))
         return out
 
-    def grouped_figures(self, min_articles: int) -> Iterator[tuple[FigureGroupInfo, FigureMention]]:
-        """Every mention of every figure group given by at least `min_articles` articles, with
-        its group's (id, label, kind, articles)."""
+    def grouped_figures(
+        self, min_articles: int, story: str | None = None
+    ) -> Iterator[tuple[FigureGroupInfo, FigureMention]]:
+        """Every mention of every figure group given by at least `min_articles` articles (of
+        `story` only, when given), with its group's (id, label, kind, articles)."""
+        where, args = ("", ()) if story is None else (" AND g.story = ?", (story,))
         for gid, label, kind, arts, a, s, e, t, v, u, q, c, subj, k in self._rows(
             'SELECT g.id, g.label, g.kind, g.articles, f.article, f.start, f."end", f.text,'
             " f.value, f.unit, f.qualifier, f.counted, f.subject, f.kind"
-            " FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= ?",
-            (min_articles,),
+            " FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= ?" + where,
+            (min_articles, *args),
         ):
             yield (
                 (gid, label, kind, arts),
