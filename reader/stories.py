@@ -68,6 +68,10 @@ BLOCK_MAX_DF = 0.02
 make a candidate pair on their own: they are too common to name an event."""
 BLOCK_MIN_DF = 40
 """See BLOCK_MAX_DF: small corpora keep every term that is in at most this many articles."""
+BACKGROUND = 300
+"""Inverse document frequency counts this many unseen articles in with the corpus: a word in
+3 of 5 seed articles is still rare in the news at large, so a small corpus is weighed like a
+slice of a larger one (and a large one hardly changes)."""
 EDGE_FLOOR = 0.05
 """Pairs less similar than this count as unrelated (zero) in the average."""
 
@@ -312,7 +316,7 @@ def _tfidf(
                 dft = df.get(term, 1)
                 blockable.append(1 < dft <= block_cap)
             cols.append(col)
-            vals.append((1.0 + log(weight)) * log((n + 1) / df.get(term, 1)))
+            vals.append((1.0 + log(weight)) * log((n + BACKGROUND) / df.get(term, 1)))
         indptr.append(len(cols))
     data = np.asarray(vals, dtype=np.float32)
     indices = np.asarray(cols, dtype=np.int32)
@@ -337,11 +341,10 @@ def _pair_similarities(
     its date window, so the cost grows with the corpus times the articles per window.
     """
     n = len(features)
-    dated = sorted(
-        (i for i in range(n) if features[i].day is not None), key=lambda i: features[i].day
-    )  # type: ignore[arg-type, return-value]
-    undated = [i for i in range(n) if features[i].day is None]
-    days = np.asarray([features[i].day for i in dated], dtype=np.int64)
+    day_of = [f.day for f in features]
+    dated = sorted((i for i in range(n) if day_of[i] is not None), key=lambda i: day_of[i] or 0)
+    undated = [i for i in range(n) if day_of[i] is None]
+    days = np.asarray([day_of[i] for i in dated], dtype=np.int64)
     sims: dict[tuple[int, int], float] = {}
 
     def add(rows: list[int], others: list[int]) -> None:
