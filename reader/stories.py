@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import heapq
-import math
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -68,6 +67,14 @@ BLOCK_MAX_DF = 0.02
 make a candidate pair on their own: they are too common to name an event."""
 BLOCK_MIN_DF = 40
 """See BLOCK_MAX_DF: small corpora keep every term that is in at most this many articles."""
+BACKGROUND = 300
+"""Inverse document frequency counts this many unseen articles in with the corpus: a word in
+3 of 5 seed articles is still rare in the news at large, so a small corpus is weighed like a
+slice of a larger one (and a large one hardly changes)."""
+UNDATED_BLOCK_DF = 30
+"""A term in at most this many articles is rare enough to pair an undated article..."""
+UNDATED_MIN_SHARED = 2
+"""...with another that shares at least this many of them."""
 EDGE_FLOOR = 0.05
 """Pairs less similar than this count as unrelated (zero) in the average."""
 
@@ -290,95 +297,128 @@ def _date_factor(d1: int | None, d2: int | None) -> float:
     return 1.0 - (gap - FULL_DAYS) / (WINDOW_DAYS - FULL_DAYS)
 
 
-def _tfidf(
-    features: Sequence[StoryFeatures], df: dict[int, int], n: int
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Row-normalised tf-idf vectors (columns = terms), and the same restricted to block terms.
+@dataclass(frozen=True, slots=True)
+class _Vectors:
+    """The corpus as sparse matrices, one row per article (rows in `features` order)."""
+
+    tfidf: sparse.csr_matrix
+    """Row-normalised tf-idf weights; a row's dot product with another is their cosine."""
+    block: sparse.csr_matrix
+    """1 where an article has a block term: in 2 to BLOCK_MAX_DF of the corpus."""
+    rare: sparse.csr_matrix
+    """1 where an article has a rare term: in 2 to UNDATED_BLOCK_DF articles."""
+
+
+def _vectors(
+    features: Sequence[StoryFeatures], cols: np.ndarray, df: np.ndarray, n: int
+) -> _Vectors:
+    """Matrices of `features`; `cols` and `df` give each (article, term) entry, in the order
+    of the articles' terms, its column and its document frequency over `n` articles.
 
     Terms seen in only one article still weigh in each norm: they are evidence of difference.
     """
-    vocab: dict[int, int] = {}
-    cols: list[int] = []
-    vals: list[float] = []
-    indptr = [0]
-    block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
-    blockable: list[bool] = []
-    log = math.log
-    for f in features:
-        for term, weight in zip(f.terms, f.weights, strict=True):
-            col = vocab.get(term)
-            if col is None:
-                col = vocab[term] = len(vocab)
-                dft = df.get(term, 1)
-                blockable.append(1 < dft <= block_cap)
-            cols.append(col)
-            vals.append((1.0 + log(weight)) * log((n + 1) / df.get(term, 1)))
-        indptr.append(len(cols))
-    data = np.asarray(vals, dtype=np.float32)
-    indices = np.asarray(cols, dtype=np.int32)
-    x = sparse.csr_matrix(
-        (data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(features), len(vocab))
+    lengths = np.fromiter((len(f.terms) for f in features), dtype=np.int64, count=len(features))
+    offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
+    weights = np.fromiter(
+        chain.from_iterable(f.weights for f in features), dtype=np.float64, count=int(offsets[-1])
     )
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    x = sparse.csr_matrix(sparse.diags(1.0 / norms).dot(x), dtype=np.float32)
-    keep = np.asarray(blockable, dtype=bool)
-    mask = sparse.diags(keep.astype(np.float32))
-    return x, sparse.csr_matrix(x.dot(mask), dtype=np.float32)
+    values = (1.0 + np.log(np.maximum(weights, 1.0))) * np.log((n + BACKGROUND) / df)
+    row_of = np.repeat(np.arange(len(features)), lengths)
+    norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(features)))
+    values /= np.where(norms > 0, norms, 1.0)[row_of]
+    shape = (len(features), int(cols.max()) + 1 if len(cols) else 0)
+    block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
+
+    def matrix(data: np.ndarray) -> sparse.csr_matrix:
+        # Copies: eliminate_zeros compacts the index arrays in place, and they are shared.
+        m = sparse.csr_matrix((data.astype(np.float32), cols.copy(), offsets.copy()), shape=shape)
+        m.eliminate_zeros()
+        return m
+
+    return _Vectors(
+        tfidf=matrix(values),
+        block=matrix(((df > 1) & (df <= block_cap)).astype(np.float32)),
+        rare=matrix(((df > 1) & (df <= UNDATED_BLOCK_DF)).astype(np.float32)),
+    )
+
+
+def _corpus_vectors(features: Sequence[StoryFeatures]) -> _Vectors:
+    """`_vectors` with document frequencies counted over `features` themselves."""
+    total = sum(len(f.terms) for f in features)
+    terms = np.fromiter(chain.from_iterable(f.terms for f in features), dtype=np.int64, count=total)
+    _, cols, counts = np.unique(terms, return_inverse=True, return_counts=True)
+    return _vectors(features, cols.astype(np.int32), counts[cols].astype(np.float64), len(features))
+
+
+def _date_factors(d1: np.ndarray, d2: np.ndarray) -> np.ndarray:
+    """`_date_factor` of every pair of days in d1 x d2 (both dated)."""
+    gap = np.abs(d1[:, None] - d2[None, :]).astype(np.float64)
+    return np.clip(1.0 - (gap - FULL_DAYS) / (WINDOW_DAYS - FULL_DAYS), 0.0, 1.0)
 
 
 def _pair_similarities(
-    features: Sequence[StoryFeatures], x: sparse.csr_matrix, xb: sparse.csr_matrix
+    features: Sequence[StoryFeatures], vectors: _Vectors
 ) -> dict[tuple[int, int], float]:
-    """Cosine (scaled by date distance) of every candidate pair i < j.
+    """Cosine (scaled by date distance) of every candidate pair i < j at least EDGE_FLOOR.
 
-    Candidates share at least one block term and are dated within WINDOW_DAYS of each other
-    (or one is undated): rows are taken in date order, a chunk at a time, against the rows of
-    its date window, so the cost grows with the corpus times the articles per window.
+    Dated candidates share a block term and are dated within WINDOW_DAYS of each other: rows
+    are taken in date order, a chunk at a time, against the rows of their date window, so the
+    cost grows with the corpus times the articles per window. An undated article is a
+    candidate of any other that shares UNDATED_MIN_SHARED rare terms with it.
     """
     n = len(features)
-    dated = sorted(
-        (i for i in range(n) if features[i].day is not None), key=lambda i: features[i].day
-    )  # type: ignore[arg-type, return-value]
-    undated = [i for i in range(n) if features[i].day is None]
-    days = np.asarray([features[i].day for i in dated], dtype=np.int64)
-    sims: dict[tuple[int, int], float] = {}
-
-    def add(rows: list[int], others: list[int]) -> None:
-        if not rows or not others:
-            return
-        block = (xb[rows] @ xb[others].T).tocoo()
-        hit = block.data > 0
-        if not hit.any():
-            return
-        pairs = {
-            (rows[r], others[c])
-            for r, c in zip(block.row[hit].tolist(), block.col[hit].tolist(), strict=True)
-            if rows[r] != others[c]
-        }
-        if not pairs:
-            return
-        left = np.asarray([p[0] for p in pairs], dtype=np.int64)
-        right = np.asarray([p[1] for p in pairs], dtype=np.int64)
-        cos = np.asarray(x[left].multiply(x[right]).sum(axis=1)).ravel()
-        for (i, j), c in zip(pairs, cos.tolist(), strict=True):
-            s = c * _date_factor(features[i].day, features[j].day)
-            if s >= EDGE_FLOOR:
-                sims[(i, j) if i < j else (j, i)] = s
-
+    x, xb, xr = vectors.tfidf, vectors.block, vectors.rare
+    day_of = [f.day for f in features]
+    dated = np.asarray(
+        sorted((i for i in range(n) if day_of[i] is not None), key=lambda i: (day_of[i], i)),
+        dtype=np.int64,
+    )
+    undated = np.asarray([i for i in range(n) if day_of[i] is None], dtype=np.int64)
+    days = np.asarray([day_of[i] for i in dated.tolist()], dtype=np.int64)
+    lefts: list[np.ndarray] = []
+    rights: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
     chunk = 256
     for start in range(0, len(dated), chunk):
-        rows = dated[start : start + chunk]
-        lo_day = days[start] - WINDOW_DAYS
-        hi_day = days[min(start + chunk, len(dated)) - 1] + WINDOW_DAYS
-        lo = int(np.searchsorted(days, lo_day, side="left"))
-        hi = int(np.searchsorted(days, hi_day, side="right"))
-        # Each pair once: only partners at or after this chunk's first row.
-        add(rows, dated[max(lo, start) : hi])
+        stop = min(start + chunk, len(dated))
+        hi = int(np.searchsorted(days, days[stop - 1] + WINDOW_DAYS, side="right"))
+        rows, others = dated[start:stop], dated[start:hi]  # partners after the row: pairs once
+        cos = (x[rows] @ x[others].T).toarray()
+        shared = (xb[rows] @ xb[others].T).toarray()
+        score = cos * _date_factors(days[start:stop], days[start:hi])
+        later = np.arange(start, hi)[None, :] > np.arange(start, stop)[:, None]
+        r, c = np.nonzero((shared > 0) & (score >= EDGE_FLOOR) & later)
+        lefts.append(rows[r])
+        rights.append(others[c])
+        scores.append(score[r, c])
+    everyone = np.concatenate([dated, undated])
     for start in range(0, len(undated), chunk):
         rows = undated[start : start + chunk]
-        add(rows, dated + undated[start:])
-    return sims
+        others = everyone[: len(dated) + start + chunk]  # undated partners: each pair once
+        shared = (xr[rows] @ xr[others].T).tocoo()
+        keep = shared.data >= UNDATED_MIN_SHARED
+        left, right = rows[shared.row[keep]], others[shared.col[keep]]
+        position = np.searchsorted(undated, right)
+        is_undated = (position < len(undated)) & (
+            undated[np.minimum(position, len(undated) - 1)] == right
+        )
+        once = ~is_undated | (right > left)
+        left, right = left[once], right[once]
+        if len(left):
+            cos = np.asarray(x[left].multiply(x[right]).sum(axis=1)).ravel()
+            score = cos * UNDATED_FACTOR
+            ok = score >= EDGE_FLOOR
+            lefts.append(left[ok])
+            rights.append(right[ok])
+            scores.append(score[ok])
+    if not lefts:
+        return {}
+    i_all = np.concatenate(lefts).tolist()
+    j_all = np.concatenate(rights).tolist()
+    return {
+        (i, j) if i < j else (j, i): s
+        for i, j, s in zip(i_all, j_all, np.concatenate(scores).tolist(), strict=True)
+    }
 
 
 class _Groups:
@@ -486,9 +526,7 @@ def detect_stories(features: Sequence[StoryFeatures]) -> list[StoryAssignment]:
     n = len(feats)
     if n == 0:
         return []
-    df = Counter(chain.from_iterable(f.terms for f in feats))
-    x, xb = _tfidf(feats, df, n)
-    sims = _pair_similarities(feats, x, xb)
+    sims = _pair_similarities(feats, _corpus_vectors(feats))
     copies = _Groups(n)
     for (i, j), s in sims.items():
         if s >= COPY_MIN_COSINE * _date_factor(feats[i].day, feats[j].day):
@@ -519,56 +557,79 @@ def attach_stories(
 ) -> list[StoryAssignment]:
     """Assign newly added articles to existing stories (or new ones), without re-clustering.
 
-    Each new article (earliest first) is compared only with the articles that share a block
-    term and fall in its date window; it joins the story whose average similarity to it is
-    highest and at least SAME_EVENT (a reprint joins its copy's story), else starts its own.
-    Existing assignments are left as they are; a new article given a story id joins that one.
+    Each new article (earliest first) is compared only with its blocked candidates (as in
+    `detect_stories`) and the other new articles; it joins the story whose average
+    similarity to it is highest and at least SAME_EVENT (a reprint joins its copy's story),
+    else starts its own. Existing assignments are left as they are; a new article given a
+    story id joins that one. Cost: two set intersections per existing article.
     """
     if not new:
         return []
     known = [f for f, _ in existing]
     assigned = [a for _, a in existing]
     n = len(known) + len(new)
-    df = Counter(chain.from_iterable(f.terms for f in chain(known, new)))
-    block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
-    wanted = {t for f in new for t in f.terms if 1 < df[t] <= block_cap}
-    postings: dict[int, list[int]] = defaultdict(list)
+    new_terms = set(chain.from_iterable(f.terms for f in new))
+    df: Counter[int] = Counter(chain.from_iterable(f.terms for f in new))
+    sharers: list[tuple[int, set[int]]] = []
     for idx, f in enumerate(known):
-        for t in wanted.intersection(f.terms):
-            postings[t].append(idx)
+        common = new_terms.intersection(f.terms)
+        if common:
+            df.update(common)
+            sharers.append((idx, common))
+    block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
+    candidates: set[int] = set()
+    for f in new:
+        block = {t for t in f.terms if 1 < df[t] <= block_cap}
+        rare = {t for t in f.terms if 1 < df[t] <= UNDATED_BLOCK_DF}
+        for idx, common in sharers:
+            their_day = known[idx].day
+            if f.day is not None and their_day is not None:
+                if _date_factor(f.day, their_day) > 0 and not block.isdisjoint(common):
+                    candidates.add(idx)
+            elif len(rare.intersection(common)) >= UNDATED_MIN_SHARED:
+                candidates.add(idx)
+    cands = sorted(candidates)
+    rows = [*new, *(known[i] for i in cands)]
+    missing = {t for i in cands for t in known[i].terms} - df.keys()
+    if missing:
+        for f in known:
+            df.update(missing.intersection(f.terms))
+    terms = np.fromiter(chain.from_iterable(f.terms for f in rows), dtype=np.int64)
+    _, cols = np.unique(terms, return_inverse=True)
+    dfs = np.asarray([max(1, df[t]) for t in terms.tolist()], dtype=np.float64)
+    x = _vectors(rows, cols.astype(np.int32), dfs, n).tfidf
+    cos = (x[: len(new)] @ x.T).toarray()
+    row_of_known = {idx: len(new) + k for k, idx in enumerate(cands)}
+
     story_size = Counter(a.story for a in assigned)
     order_of = {f.id: _order_key(f) for f in known}
-    out: list[StoryAssignment] = []
-    for f in sorted(new, key=_order_key):
-        candidates = sorted(
-            {
-                i
-                for t in f.terms
-                for i in postings.get(t, ())
-                if _date_factor(f.day, known[i].day) > 0
-            }
-        )
+    done: dict[int, StoryAssignment] = {}  # position in `new` -> its assignment
+    for pos in sorted(range(len(new)), key=lambda p: _order_key(new[p])):
+        f = new[pos]
         story: str | None = f.given
         origin = f.id
-        if story is None and candidates:
-            x, _ = _tfidf([f, *(known[i] for i in candidates)], df, n)
-            cos = (x[1:] @ x[0].T).toarray().ravel().tolist()
+        partners = [(row_of_known[i], known[i], assigned[i]) for i in cands] + [
+            (p, new[p], a) for p, a in done.items()
+        ]
+        if story is None:
             totals: dict[str, float] = defaultdict(float)
-            copy_of = None
-            for i, c in zip(candidates, cos, strict=True):
-                factor = _date_factor(f.day, known[i].day)
-                if c * factor >= EDGE_FLOOR:
-                    totals[assigned[i].story] += c * factor
+            copy_of: tuple[StoryFeatures, StoryAssignment] | None = None
+            for row, other, other_assignment in partners:
+                factor = _date_factor(f.day, other.day)
+                score = float(cos[pos, row]) * factor
+                if score >= EDGE_FLOOR:
+                    totals[other_assignment.story] += score
                 if (
                     copy_of is None
-                    and c * factor >= COPY_MIN_COSINE * factor
-                    and _resemblance(f.sketch, known[i].sketch) >= COPY_RESEMBLANCE
+                    and factor > 0
+                    and score >= COPY_MIN_COSINE * factor
+                    and _resemblance(f.sketch, other.sketch) >= COPY_RESEMBLANCE
                 ):
-                    copy_of = i
+                    copy_of = (other, other_assignment)
             if copy_of is not None:
-                story = assigned[copy_of].story
-                first = assigned[copy_of].origin
-                if order_of.get(first, _order_key(known[copy_of])) < _order_key(f):
+                story = copy_of[1].story
+                first = copy_of[1].origin
+                if order_of.get(first, _order_key(copy_of[0])) < _order_key(f):
                     origin = first
             else:
                 best = 0.0
@@ -577,15 +638,10 @@ def attach_stories(
                     if avg >= SAME_EVENT and avg > best:
                         story, best = sid, avg
         assignment = StoryAssignment(f.id, story or _story_id(f.id), origin)
-        out.append(assignment)
-        known.append(f)
-        assigned.append(assignment)
+        done[pos] = assignment
         order_of[f.id] = _order_key(f)
         story_size[assignment.story] += 1
-        for t in wanted.intersection(f.terms):
-            postings[t].append(len(known) - 1)
-    out.sort(key=lambda a: a.article)
-    return out
+    return sorted(done.values(), key=lambda a: a.article)
 
 
 def summarise_stories(
