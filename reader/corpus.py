@@ -55,7 +55,7 @@ SUFFIXES: tuple[str, ...] = (
 
 _MAX_FILE_BYTES = 512 * 1024 * 1024
 _MAX_LINE_BYTES = 128 * 1024 * 1024
-_META_FIELDS = ("title", "outlet", "date", "url", "author")
+_META_FIELDS = ("title", "outlet", "date", "url", "author", "story")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -263,6 +263,7 @@ def _merge(
         author=pick("author"),
         boilerplate=flag_boilerplate(text),
         warnings=tuple(warnings),
+        story=source.get("story"),
     )
 
 
@@ -412,6 +413,8 @@ def _fields(record: dict[Any, Any]) -> tuple[dict[str, str | None], list[str]]:
             continue
         if name == "date" and hasattr(value, "isoformat"):
             value = value.isoformat()  # YAML front matter turns 2024-04-30 into a date object
+        if name == "story" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # an aggregator's cluster id may be a number
         if not isinstance(value, str):
             notes.append(f"field {name!r} should be text, not {type(value).__name__}; ignored")
             continue

@@ -26,6 +26,7 @@ from widgets.messages import (
     IndexLoaded,
     JumpToMention,
     MentionChosen,
+    NarrowToStory,
     OpenArticle,
 )
 from widgets.problems_screen import ProblemsScreen
@@ -312,6 +313,10 @@ async def test_sort_cycles_and_boilerplate_hides(seeds_index) -> None:
         assert outlets == sorted(outlets, key=str.casefold)
         assert "sorted by outlet" in str(screen.query_one("#status").content)
         await press(pilot, "o", "o")
+        assert screen.list_order == "story"
+        stories = [row.story for row in screen.articles.rows]
+        assert all(stories) and stories == sorted(stories)  # one story's articles together
+        await press(pilot, "o")
         assert screen.list_order == "date"
         lines = len(screen.reader.lines)
         await press(pilot, "b")
@@ -635,3 +640,48 @@ async def test_clicking_a_fact_then_a_mention_opens_them() -> None:
         row = screen.detail.rows[2]
         assert screen.reader.article_id == row.article
         assert screen.reader.focused == (row.start, row.end)
+
+
+@pilot_test
+async def test_stories_view_narrows_the_reader_to_one_story_and_a_clears_it(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from reader.store import build_index
+    from widgets.stories_screen import StoriesScreen
+
+    root = tmp_path / "two-events"
+    shutil.copytree(bundled_seeds(), root)
+    # Another event altogether, a year later, in a small corpus of its own.
+    (root / "flood.md").write_text(
+        "---\ntitle: River floods the valley town\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
+        "The river burst its banks overnight and flooded the valley town of Ostrava Mill.\n"
+        "Rescue teams evacuated 340 residents as the water rose, the mayor said.\n",
+        "utf-8",
+    )
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    app = make_app(index)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await ready(pilot)
+        assert screen.articles.total == 6
+        await press(pilot, "S")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        board = pilot.app.screen
+        assert isinstance(board, StoriesScreen)
+        lines = board.data
+        assert len(lines) == 2 and len(lines[0].story.articles) == 5  # the talks, then the flood
+        await press(pilot, "j", "enter")  # read the flood alone
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        flood = lines[1].story.id
+        assert any(isinstance(m, NarrowToStory) and m.story == flood for m in seen)
+        assert screen.story_filter == flood
+        assert [row.id for row in screen.articles.rows] == ["flood"]
+        assert screen.reader.article_id == "flood"
+        assert "story: River floods the valley town" in str(screen.query_one("#status").content)
+        await press(pilot, "A")  # every story again
+        await pilot.pause()
+        assert screen.story_filter is None and screen.articles.total == 6

@@ -125,3 +125,21 @@ class TestBoards:
             await settle(pilot)
 
         assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_grid)
+
+
+class TestStories:
+    """The stories view (S) on the seeds."""
+
+    def test_stories_view(self, snap_compare, seeds_index) -> None:
+        """The seeds' stories: the four reports of the April 2024 Beijing talks are one story
+        (003, undated, announcing a later round, joins them on the names they share: either
+        answer is defensible), with its dates, 5 articles, 5 origins, 3 outlets and its disputed
+        figures (≠ 3); under the table, its dates, outlets and the names its articles share,
+        each with how many articles name it."""
+
+        async def open_stories(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("S")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_stories)

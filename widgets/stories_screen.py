@@ -89,8 +89,8 @@ class StoriesScreen(BoardScreen):
         disputed = sum(1 for line in lines if line.disputed)
         self.set_title(
             ("Stories", "bold"),
-            f" · {len(lines):,} stories of {articles:,} articles · {several:,} told by two or"
-            " more · ",
+            f" · {len(lines):,} stor{'y' if len(lines) == 1 else 'ies'} of {articles:,} articles"
+            f" · {several:,} told by two or more · ",
             (f"{DIFFERS} {disputed:,} with disputed figures", "bold $text-error"),
         )
         self.set_legend(
@@ -117,14 +117,12 @@ class StoriesScreen(BoardScreen):
         copies = len(s.articles) - s.origins
         self.set_detail(
             Content.assemble(
-                (make_printable(s.title), "bold"),
-                "\n",
-                ("Shared names (articles): ", "$text-muted"),
-                names,
-                "\n",
-                (f"{dates(s)} · {len(s.articles)} articles", "$text-muted"),
+                (f"{dates(s)} · {len(s.articles)} articles", "bold"),
                 (f" ({copies} reprints)" if copies else "", "$text-accent"),
                 (f" · {outlets}", "$text-muted"),
+                "\n",
+                ("Shared names (articles naming each): ", "$text-muted"),
+                names,
             )
         )
 
