@@ -6,7 +6,6 @@ import gzip
 import json
 import os
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -540,17 +539,28 @@ def test_lone_surrogate_in_json_is_replaced(tmp_path: Path) -> None:
 # --- scale -----------------------------------------------------------------------------------
 
 
-def test_large_article_and_long_line_load_fast(tmp_path: Path) -> None:
+def _big_corpus(folder: Path, k: int) -> Path:
+    """An article of k paragraphs and one of a single line of 5k words, in `folder`."""
     paragraph = "A sentence of ordinary news prose, with a figure of 1,234 people.\n"
-    (tmp_path / "big.txt").write_text("Big title\n" + paragraph * (20_000_000 // len(paragraph)))
-    (tmp_path / "line.txt").write_text("word " * 400_000)
-    start = time.perf_counter()
-    corpus = load_corpus(tmp_path)
-    elapsed = time.perf_counter() - start
-    articles = by_id(corpus)
+    folder.mkdir()
+    (folder / "big.txt").write_text("Big title\n" + paragraph * k)
+    (folder / "line.txt").write_text("word " * (5 * k))
+    return folder
+
+
+def test_large_article_and_long_line_load_linearly(tmp_path: Path) -> None:
+    from growth import assert_linear
+
+    articles = by_id(load_corpus(_big_corpus(tmp_path / "huge", 300_000)))
     assert len(articles["big"].text) > 19_000_000
     assert len(articles["line"].title) <= 201
-    assert elapsed < 10
+    sizes: dict[int, Path] = {}
+
+    def run(k: int) -> Callable[[], object]:
+        folder = sizes.setdefault(k, _big_corpus(tmp_path / f"k{k}", k))
+        return lambda: load_corpus(folder)
+
+    assert_linear(run, 10_000, repeat=2)
 
 
 @pytest.mark.skipif(not CLUSTERS.exists(), reason="shared corpus not available")
