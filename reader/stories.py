@@ -48,10 +48,6 @@ and a reprint copies the lead, whatever it does to the tail."""
 
 SAME_EVENT = 0.16
 """Average tf-idf cosine between two groups at or above which they report one event."""
-STRONG_PAIR = 0.35
-"""A pair at least this similar is one event on its own..."""
-SAME_EVENT_LOW = 0.1
-"""...and its groups join when their average reaches this."""
 UNDATED_FACTOR = 0.75
 """Similarity is scaled by this when either article has no date (be conservative)."""
 FULL_DAYS = 3
@@ -443,63 +439,44 @@ class _Groups:
 def _average_linkage(
     start: list[list[int]], sims: dict[tuple[int, int], float], member_of: list[int]
 ) -> list[list[int]]:
-    """Merge the two most similar groups while they report one event (see `_joins`).
+    """Merge the two groups with the highest average pair similarity while it is at least
+    SAME_EVENT.
 
     Pairs never compared count as zero in the average, so a group only absorbs another that
     is similar to most of it: one bridging article cannot join two events.
     """
     size = {g: len(m) for g, m in enumerate(start)}
     members = {g: list(m) for g, m in enumerate(start)}
-    links: dict[int, dict[int, list[float]]] = defaultdict(dict)
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # sum of similarities across
     for (i, j), s in sims.items():
         a, b = member_of[i], member_of[j]
-        if a < 0 or b < 0 or a == b:
-            continue
-        link = links[a].get(b)
-        if link is None:
-            link = links[a][b] = links[b][a] = [0.0, 0.0]
-        link[0] += s
-        link[1] = max(link[1], s)
-
-    def joins(a: int, b: int, link: list[float]) -> float | None:
-        avg = link[0] / (size[a] * size[b])
-        return avg if _joins(avg, link[1]) else None
-
-    heap = []
-    for a, nbrs in links.items():
-        for b, link in nbrs.items():
-            if a < b and (avg := joins(a, b, link)) is not None:
-                heap.append((-avg, a, b))
+        if a >= 0 and b >= 0 and a != b:
+            links[a][b] = links[b][a] = links[a].get(b, 0.0) + s
+    heap = [
+        (-cross / (size[a] * size[b]), a, b)
+        for a, nbrs in links.items()
+        for b, cross in nbrs.items()
+        if a < b and cross / (size[a] * size[b]) >= SAME_EVENT
+    ]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members or b not in links[a]:
             continue
-        current = joins(a, b, links[a][b])
-        if current is None or abs(current + neg) > 1e-12:
+        if abs(links[a][b] / (size[a] * size[b]) + neg) > 1e-12:
             continue  # stale entry; the current value was pushed when it changed
         keep, gone = (a, b) if size[a] > size[b] or (size[a] == size[b] and a < b) else (b, a)
         members[keep].extend(members.pop(gone))
         size[keep] += size.pop(gone)
-        for other, link in links.pop(gone).items():
+        for other, cross in links.pop(gone).items():
             del links[other][gone]
             if other != keep:
-                mine = links[keep].get(other)
-                if mine is None:
-                    links[keep][other] = links[other][keep] = [link[0], link[1]]
-                else:
-                    mine[0] += link[0]
-                    mine[1] = max(mine[1], link[1])
-        for other, link in links[keep].items():
-            if (avg := joins(keep, other, link)) is not None:
+                links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + cross
+        for other, cross in links[keep].items():
+            avg = cross / (size[keep] * size[other])
+            if avg >= SAME_EVENT:
                 heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
     return [members[g] for g in sorted(members)]
-
-
-def _joins(average: float, strongest: float) -> bool:
-    """Whether two groups report one event: similar on average, or one pair is clearly one
-    event and the groups are still broadly alike."""
-    return average >= SAME_EVENT or (strongest >= STRONG_PAIR and average >= SAME_EVENT_LOW)
 
 
 def _assign(
