@@ -58,7 +58,7 @@ COPY_RESEMBLANCE = 0.5
 """Shingle resemblance (Jaccard) at or above which one article reprints the other's copy."""
 COPY_MIN_COSINE = 0.5
 """Only pairs at least this similar in content are checked for copied text."""
-BLOCK_MAX_DF = 0.02
+BLOCK_MAX_DF = 0.05
 """Terms in more than this share of the corpus (and more than BLOCK_MIN_DF articles) never
 make a candidate pair on their own: they are too common to name an event."""
 BLOCK_MIN_DF = 40
@@ -92,7 +92,8 @@ class StoryFeatures:
     terms: tuple[int, ...]
     """Hashed content words of the title and lead (CRC-32 of the lower-cased word), ascending."""
     weights: tuple[int, ...]
-    """Weighted count of each term: title x3, first sentences x2, name-like (capitalised) +1."""
+    """Weighted count of each term in the lead: x TITLE_WEIGHT in the title, + NAME_BOOST per
+    capitalised (name-like) use."""
     sketch: tuple[int, ...]
     """Bottom-k sketch: the smallest hashes of the text's word shingles, ascending."""
 
@@ -150,8 +151,6 @@ _WORD_IDS = _WordIds()
 _PUNCTUATION = "\"'()[]{}<>/\\|,;:!?.*#@+=&%$^~`_-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
 _NAME_LIKE = re.compile(r"[A-Z][a-z]{2,}")
 """A capitalised word: likely part of a name (sentence openers are mostly stop words)."""
-_LEAD_BOOST_WORDS = 60
-"""Words (after the title) that count double: the first sentences state the event."""
 
 
 def _day(date: str | None) -> int | None:
@@ -229,10 +228,9 @@ def story_features(article: Article, given: str | None = None) -> StoryFeatures:
     # Sketch: shingles of the lower-cased words as written (punctuation included: a copy
     # copies it too). Word ids are CRC-32s, so the hashes agree across processes.
     sketch = _shingle_sketch(list(map(_WORD_IDS.__getitem__, lower)))
-    # Terms: title and lead (its first words count double). A capitalised word in the text
+    # Terms: title and lead. A capitalised word in the text
     # (not in the title-cased headline) looks like a name and counts extra.
     counts = Counter(lower)
-    counts.update(lower[:_LEAD_BOOST_WORDS])
     for token, n in Counter(title.lower().split()).items():
         counts[token] += n * TITLE_WEIGHT
     for name, n in Counter(_NAME_LIKE.findall(text)).items():
