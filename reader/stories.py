@@ -310,38 +310,47 @@ def _vectors(
     of the articles' terms, its column and its document frequency over `n` articles.
 
     Terms seen in only one article still weigh in each norm: they are evidence of difference.
+    Arrays are 32-bit: at 37,554 articles there are about 5 million entries.
     """
     lengths = np.fromiter((len(f.terms) for f in features), dtype=np.int64, count=len(features))
     offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
-    weights = np.fromiter(
-        chain.from_iterable(f.weights for f in features), dtype=np.float64, count=int(offsets[-1])
+    values = np.fromiter(
+        chain.from_iterable(f.weights for f in features), dtype=np.float32, count=int(offsets[-1])
     )
-    values = (1.0 + np.log(np.maximum(weights, 1.0))) * np.log((n + BACKGROUND) / df)
-    row_of = np.repeat(np.arange(len(features)), lengths)
+    np.maximum(values, 1.0, out=values)
+    np.log(values, out=values)
+    values += 1.0
+    values *= np.log((n + BACKGROUND) / df).astype(np.float32)
+    row_of = np.repeat(np.arange(len(features), dtype=np.int32), lengths)
     norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(features)))
-    values /= np.where(norms > 0, norms, 1.0)[row_of]
+    values /= np.where(norms > 0, norms, 1.0).astype(np.float32)[row_of]
     shape = (len(features), int(cols.max()) + 1 if len(cols) else 0)
     block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
 
-    def matrix(data: np.ndarray) -> sparse.csr_matrix:
-        # Copies: eliminate_zeros compacts the index arrays in place, and they are shared.
-        m = sparse.csr_matrix((data.astype(np.float32), cols.copy(), offsets.copy()), shape=shape)
-        m.eliminate_zeros()
-        return m
+    def indicator(keep: np.ndarray) -> sparse.csr_matrix:
+        counts = np.bincount(row_of[keep], minlength=len(features))
+        kept_offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)])
+        ones = np.ones(int(kept_offsets[-1]), dtype=np.float32)
+        return sparse.csr_matrix((ones, cols[keep], kept_offsets), shape=shape)
 
     return _Vectors(
-        tfidf=matrix(values),
-        block=matrix(((df > 1) & (df <= block_cap)).astype(np.float32)),
-        rare=matrix(((df > 1) & (df <= UNDATED_BLOCK_DF)).astype(np.float32)),
+        tfidf=sparse.csr_matrix((values, cols, offsets), shape=shape),
+        block=indicator((df > 1) & (df <= block_cap)),
+        rare=indicator((df > 1) & (df <= UNDATED_BLOCK_DF)),
     )
 
 
 def _corpus_vectors(features: Sequence[StoryFeatures]) -> _Vectors:
     """`_vectors` with document frequencies counted over `features` themselves."""
     total = sum(len(f.terms) for f in features)
-    terms = np.fromiter(chain.from_iterable(f.terms for f in features), dtype=np.int64, count=total)
+    terms = np.fromiter(
+        chain.from_iterable(f.terms for f in features), dtype=np.uint32, count=total
+    )
     _, cols, counts = np.unique(terms, return_inverse=True, return_counts=True)
-    return _vectors(features, cols.astype(np.int32), counts[cols].astype(np.float64), len(features))
+    del terms
+    cols = cols.astype(np.int32)
+    df = counts[cols].astype(np.float32)
+    return _vectors(features, cols, df, len(features))
 
 
 def _date_factors(d1: np.ndarray, d2: np.ndarray) -> np.ndarray:
