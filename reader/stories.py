@@ -48,10 +48,6 @@ and a reprint copies the lead, whatever it does to the tail."""
 
 SAME_EVENT = 0.16
 """Average tf-idf cosine between two groups at or above which they report one event."""
-STRONG_PAIR = 0.35
-"""A pair at least this similar is one event on its own..."""
-SAME_EVENT_LOW = 0.1
-"""...and its groups join when their average reaches this."""
 UNDATED_FACTOR = 0.75
 """Similarity is scaled by this when either article has no date (be conservative)."""
 FULL_DAYS = 3
@@ -62,7 +58,7 @@ COPY_RESEMBLANCE = 0.5
 """Shingle resemblance (Jaccard) at or above which one article reprints the other's copy."""
 COPY_MIN_COSINE = 0.5
 """Only pairs at least this similar in content are checked for copied text."""
-BLOCK_MAX_DF = 0.02
+BLOCK_MAX_DF = 0.05
 """Terms in more than this share of the corpus (and more than BLOCK_MIN_DF articles) never
 make a candidate pair on their own: they are too common to name an event."""
 BLOCK_MIN_DF = 40
@@ -96,7 +92,8 @@ class StoryFeatures:
     terms: tuple[int, ...]
     """Hashed content words of the title and lead (CRC-32 of the lower-cased word), ascending."""
     weights: tuple[int, ...]
-    """Weighted count of each term: title x3, first sentences x2, name-like (capitalised) +1."""
+    """Weighted count of each term in the lead: x TITLE_WEIGHT in the title, + NAME_BOOST per
+    capitalised (name-like) use."""
     sketch: tuple[int, ...]
     """Bottom-k sketch: the smallest hashes of the text's word shingles, ascending."""
 
@@ -154,8 +151,6 @@ _WORD_IDS = _WordIds()
 _PUNCTUATION = "\"'()[]{}<>/\\|,;:!?.*#@+=&%$^~`_-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
 _NAME_LIKE = re.compile(r"[A-Z][a-z]{2,}")
 """A capitalised word: likely part of a name (sentence openers are mostly stop words)."""
-_LEAD_BOOST_WORDS = 60
-"""Words (after the title) that count double: the first sentences state the event."""
 
 
 def _day(date: str | None) -> int | None:
@@ -233,10 +228,9 @@ def story_features(article: Article, given: str | None = None) -> StoryFeatures:
     # Sketch: shingles of the lower-cased words as written (punctuation included: a copy
     # copies it too). Word ids are CRC-32s, so the hashes agree across processes.
     sketch = _shingle_sketch(list(map(_WORD_IDS.__getitem__, lower)))
-    # Terms: title and lead (its first words count double). A capitalised word in the text
+    # Terms: title and lead. A capitalised word in the text
     # (not in the title-cased headline) looks like a name and counts extra.
     counts = Counter(lower)
-    counts.update(lower[:_LEAD_BOOST_WORDS])
     for token, n in Counter(title.lower().split()).items():
         counts[token] += n * TITLE_WEIGHT
     for name, n in Counter(_NAME_LIKE.findall(text)).items():
@@ -316,38 +310,47 @@ def _vectors(
     of the articles' terms, its column and its document frequency over `n` articles.
 
     Terms seen in only one article still weigh in each norm: they are evidence of difference.
+    Arrays are 32-bit: at 37,554 articles there are about 5 million entries.
     """
     lengths = np.fromiter((len(f.terms) for f in features), dtype=np.int64, count=len(features))
     offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
-    weights = np.fromiter(
-        chain.from_iterable(f.weights for f in features), dtype=np.float64, count=int(offsets[-1])
+    values = np.fromiter(
+        chain.from_iterable(f.weights for f in features), dtype=np.float32, count=int(offsets[-1])
     )
-    values = (1.0 + np.log(np.maximum(weights, 1.0))) * np.log((n + BACKGROUND) / df)
-    row_of = np.repeat(np.arange(len(features)), lengths)
+    np.maximum(values, 1.0, out=values)
+    np.log(values, out=values)
+    values += 1.0
+    values *= np.log((n + BACKGROUND) / df).astype(np.float32)
+    row_of = np.repeat(np.arange(len(features), dtype=np.int32), lengths)
     norms = np.sqrt(np.bincount(row_of, weights=values * values, minlength=len(features)))
-    values /= np.where(norms > 0, norms, 1.0)[row_of]
+    values /= np.where(norms > 0, norms, 1.0).astype(np.float32)[row_of]
     shape = (len(features), int(cols.max()) + 1 if len(cols) else 0)
     block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
 
-    def matrix(data: np.ndarray) -> sparse.csr_matrix:
-        # Copies: eliminate_zeros compacts the index arrays in place, and they are shared.
-        m = sparse.csr_matrix((data.astype(np.float32), cols.copy(), offsets.copy()), shape=shape)
-        m.eliminate_zeros()
-        return m
+    def indicator(keep: np.ndarray) -> sparse.csr_matrix:
+        counts = np.bincount(row_of[keep], minlength=len(features))
+        kept_offsets = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)])
+        ones = np.ones(int(kept_offsets[-1]), dtype=np.float32)
+        return sparse.csr_matrix((ones, cols[keep], kept_offsets), shape=shape)
 
     return _Vectors(
-        tfidf=matrix(values),
-        block=matrix(((df > 1) & (df <= block_cap)).astype(np.float32)),
-        rare=matrix(((df > 1) & (df <= UNDATED_BLOCK_DF)).astype(np.float32)),
+        tfidf=sparse.csr_matrix((values, cols, offsets), shape=shape),
+        block=indicator((df > 1) & (df <= block_cap)),
+        rare=indicator((df > 1) & (df <= UNDATED_BLOCK_DF)),
     )
 
 
 def _corpus_vectors(features: Sequence[StoryFeatures]) -> _Vectors:
     """`_vectors` with document frequencies counted over `features` themselves."""
     total = sum(len(f.terms) for f in features)
-    terms = np.fromiter(chain.from_iterable(f.terms for f in features), dtype=np.int64, count=total)
+    terms = np.fromiter(
+        chain.from_iterable(f.terms for f in features), dtype=np.uint32, count=total
+    )
     _, cols, counts = np.unique(terms, return_inverse=True, return_counts=True)
-    return _vectors(features, cols.astype(np.int32), counts[cols].astype(np.float64), len(features))
+    del terms
+    cols = cols.astype(np.int32)
+    df = counts[cols].astype(np.float32)
+    return _vectors(features, cols, df, len(features))
 
 
 def _date_factors(d1: np.ndarray, d2: np.ndarray) -> np.ndarray:
@@ -443,63 +446,44 @@ class _Groups:
 def _average_linkage(
     start: list[list[int]], sims: dict[tuple[int, int], float], member_of: list[int]
 ) -> list[list[int]]:
-    """Merge the two most similar groups while they report one event (see `_joins`).
+    """Merge the two groups with the highest average pair similarity while it is at least
+    SAME_EVENT.
 
     Pairs never compared count as zero in the average, so a group only absorbs another that
     is similar to most of it: one bridging article cannot join two events.
     """
     size = {g: len(m) for g, m in enumerate(start)}
     members = {g: list(m) for g, m in enumerate(start)}
-    links: dict[int, dict[int, list[float]]] = defaultdict(dict)
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # sum of similarities across
     for (i, j), s in sims.items():
         a, b = member_of[i], member_of[j]
-        if a < 0 or b < 0 or a == b:
-            continue
-        link = links[a].get(b)
-        if link is None:
-            link = links[a][b] = links[b][a] = [0.0, 0.0]
-        link[0] += s
-        link[1] = max(link[1], s)
-
-    def joins(a: int, b: int, link: list[float]) -> float | None:
-        avg = link[0] / (size[a] * size[b])
-        return avg if _joins(avg, link[1]) else None
-
-    heap = []
-    for a, nbrs in links.items():
-        for b, link in nbrs.items():
-            if a < b and (avg := joins(a, b, link)) is not None:
-                heap.append((-avg, a, b))
+        if a >= 0 and b >= 0 and a != b:
+            links[a][b] = links[b][a] = links[a].get(b, 0.0) + s
+    heap = [
+        (-cross / (size[a] * size[b]), a, b)
+        for a, nbrs in links.items()
+        for b, cross in nbrs.items()
+        if a < b and cross / (size[a] * size[b]) >= SAME_EVENT
+    ]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members or b not in links[a]:
             continue
-        current = joins(a, b, links[a][b])
-        if current is None or abs(current + neg) > 1e-12:
+        if abs(links[a][b] / (size[a] * size[b]) + neg) > 1e-12:
             continue  # stale entry; the current value was pushed when it changed
         keep, gone = (a, b) if size[a] > size[b] or (size[a] == size[b] and a < b) else (b, a)
         members[keep].extend(members.pop(gone))
         size[keep] += size.pop(gone)
-        for other, link in links.pop(gone).items():
+        for other, cross in links.pop(gone).items():
             del links[other][gone]
             if other != keep:
-                mine = links[keep].get(other)
-                if mine is None:
-                    links[keep][other] = links[other][keep] = [link[0], link[1]]
-                else:
-                    mine[0] += link[0]
-                    mine[1] = max(mine[1], link[1])
-        for other, link in links[keep].items():
-            if (avg := joins(keep, other, link)) is not None:
+                links[keep][other] = links[other][keep] = links[keep].get(other, 0.0) + cross
+        for other, cross in links[keep].items():
+            avg = cross / (size[keep] * size[other])
+            if avg >= SAME_EVENT:
                 heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
     return [members[g] for g in sorted(members)]
-
-
-def _joins(average: float, strongest: float) -> bool:
-    """Whether two groups report one event: similar on average, or one pair is clearly one
-    event and the groups are still broadly alike."""
-    return average >= SAME_EVENT or (strongest >= STRONG_PAIR and average >= SAME_EVENT_LOW)
 
 
 def _assign(
