@@ -448,3 +448,29 @@ def test_unclosed_front_matter_on_the_command_line(
     captured = capsys.readouterr()
     assert "1 articles" in captured.out
     assert "seedread: m.md:1: front matter opened on line 1 is never closed" in captured.err
+
+
+# ---------------------------------------------------------------------------
+# 9. The article list's word column shows large counts compactly, never cut
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, width, shown",
+    [
+        pytest.param(17_084_417, 5, "17.1M", id="millions"),
+        pytest.param(84_417, 5, "84417", id="fits-as-is"),
+        pytest.param(99_999, 5, "99999", id="widest-plain"),
+        pytest.param(100_000, 5, "100k", id="hundred-thousand"),
+        pytest.param(84_417, 4, "84k", id="narrow"),
+        pytest.param(999_999, 5, "1.0M", id="rounds-to-next-unit"),
+        pytest.param(123_456_789_012, 5, "123G", id="billions"),
+        pytest.param(812, 5, "812", id="short"),
+        pytest.param(0, 5, "0", id="zero"),
+    ],
+)
+def test_word_counts_are_compact_in_a_narrow_column(words: int, width: int, shown: str) -> None:
+    from widgets.article_list import compact_count
+
+    assert compact_count(words, width) == shown
+    assert len(compact_count(words, width)) <= width
