@@ -474,3 +474,26 @@ def test_word_counts_are_compact_in_a_narrow_column(words: int, width: int, show
 
     assert compact_count(words, width) == shown
     assert len(compact_count(words, width)) <= width
+
+
+def test_a_deep_record_in_a_json_list_costs_only_that_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    tricky = '{"id": "g4", "text": "Brackets in text: ]]} \\\\\\" [[{ stay text."}'
+    # Brackets and escaped quotes in the deep record's strings must not end it early.
+    deep_tricky = '{"x": "]]}\\\\", "y": "\\"]", "a":' + DEEP_OBJECT + "}"
+    records = [GOOD[0], DEEP_ARRAY, GOOD[1], deep_tricky, tricky, GOOD[2]]
+    (root / "list.json").write_text("[\n  " + ",\n  ".join(records) + "\n]\n", encoding="utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    try:
+        assert {a.id for a in index.articles()} == {"g1", "g2", "g3", "g4"}
+        assert index.article("g4").text == 'Brackets in text: ]]} \\" [[{ stay text.'
+        named = {p.source: p.reason for p in index.problems}
+        assert named == {
+            "list.json:2": "record skipped: it is nested too deeply to read",
+            "list.json:4": "record skipped: it is nested too deeply to read",
+        }
+    finally:
+        index.close()
