@@ -34,6 +34,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "bundled_seeds",
+    "corpus_path_stat",
     "find_sources",
     "load_corpus",
     "read_source",
@@ -149,6 +150,23 @@ def _not_regular(mode: int) -> str:
     return "is not a regular file"
 
 
+def corpus_path_stat(path: Path) -> os.stat_result:
+    """The stat of a corpus path (symlinks followed), which is a folder or a regular file.
+
+    Raises CorpusError when it does not exist, is a broken or looping link, or is something
+    else (`/dev/null`, a pipe: reading one would block or read nothing).
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            raise CorpusError(f"{path} {_os_reason(exc)}") from None
+        raise CorpusError(f"{path} does not exist") from None
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        raise CorpusError(f"{path} {_not_regular(st.st_mode)}, not a folder or a corpus file")
+    return st
+
+
 def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     """Return (root, article files sorted by path, problems) for a folder or a single file.
 
@@ -158,17 +176,10 @@ def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     not exist or is neither a folder nor a regular file (`/dev/null`, a pipe).
     """
     path = Path(path)
-    try:
-        st = path.stat()
-    except OSError as exc:
-        if path.is_symlink():
-            raise CorpusError(f"{path} {_os_reason(exc)}") from None
-        raise CorpusError(f"{path} does not exist") from None
+    st = corpus_path_stat(path)
     if stat.S_ISREG(st.st_mode):
         # One file named on the command line: read it even with an unusual ending (as text).
         return path.parent, [path], []
-    if not stat.S_ISDIR(st.st_mode):
-        raise CorpusError(f"{path} {_not_regular(st.st_mode)}, not a folder or a corpus file")
     root = path
     files: list[Path] = []
     problems: list[Problem] = []

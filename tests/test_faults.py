@@ -334,6 +334,11 @@ def test_top_level_help_mentions_the_fact_sheet(capsys: pytest.CaptureFixture[st
             "/dev/null is a character device, not a folder or a corpus file",
             id="export-device",
         ),
+        pytest.param(
+            ["/dev/null"],
+            "/dev/null is a character device, not a folder or a corpus file",
+            id="reader-device",
+        ),
     ],
 )
 def test_a_path_that_cannot_be_a_corpus_is_a_usage_error(
