@@ -14,7 +14,7 @@ from typing import IO, NoReturn
 
 from reader import __version__, extractors_compiled
 from reader.config import ConfigError
-from reader.corpus import SUFFIXES, CorpusError, bundled_seeds
+from reader.corpus import SUFFIXES, CorpusError, bundled_seeds, corpus_path_stat
 from reader.export import FORMATS, WRITERS, write_to_path
 from reader.search import search_index
 from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
@@ -119,6 +119,7 @@ def _resolve_path(raw: str | None) -> Path:
     path = Path(raw).expanduser()
     if not path.exists() and not path.is_symlink():
         raise CorpusError(f"{raw} does not exist: no such file or folder")
+    corpus_path_stat(path)  # before the reader opens: `seedread /dev/null` is an error too
     return path
 
 

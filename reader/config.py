@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -250,6 +251,9 @@ def _reject_aliases(source: str, path: Path) -> None:
             raise ConfigError(path, line, column, "YAML anchors and aliases are not supported")
 
 
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What PyYAML counts as a line break."""
+
 MAX_DEPTH = 64
 """The deepest nesting a config may have; seedread's own keys need four levels."""
 
@@ -268,8 +272,7 @@ def too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     quote = ""  # the quote of a quoted scalar that runs on past the line end
     scalar_above = -1  # indentation of the line that opened a block scalar (| or >)
     base = 0  # block depth at which the open flow collections started
-    for number, raw in enumerate(source.split("\n"), start=1):
-        line = raw.rstrip("\r")
+    for number, line in enumerate(_YAML_LINE_BREAK.split(source), start=1):
         pos, n = 0, len(line)
         if scalar_above >= 0:
             indent = len(line) - len(line.lstrip(" "))

@@ -34,6 +34,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "bundled_seeds",
+    "corpus_path_stat",
     "find_sources",
     "load_corpus",
     "read_source",
@@ -149,6 +150,23 @@ def _not_regular(mode: int) -> str:
     return "is not a regular file"
 
 
+def corpus_path_stat(path: Path) -> os.stat_result:
+    """The stat of a corpus path (symlinks followed), which is a folder or a regular file.
+
+    Raises CorpusError when it does not exist, is a broken or looping link, or is something
+    else (`/dev/null`, a pipe: reading one would block or read nothing).
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            raise CorpusError(f"{path} {_os_reason(exc)}") from None
+        raise CorpusError(f"{path} does not exist") from None
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        raise CorpusError(f"{path} {_not_regular(st.st_mode)}, not a folder or a corpus file")
+    return st
+
+
 def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     """Return (root, article files sorted by path, problems) for a folder or a single file.
 
@@ -158,17 +176,10 @@ def find_sources(path: Path) -> tuple[Path, list[Path], list[Problem]]:
     not exist or is neither a folder nor a regular file (`/dev/null`, a pipe).
     """
     path = Path(path)
-    try:
-        st = path.stat()
-    except OSError as exc:
-        if path.is_symlink():
-            raise CorpusError(f"{path} {_os_reason(exc)}") from None
-        raise CorpusError(f"{path} does not exist") from None
+    st = corpus_path_stat(path)
     if stat.S_ISREG(st.st_mode):
         # One file named on the command line: read it even with an unusual ending (as text).
         return path.parent, [path], []
-    if not stat.S_ISDIR(st.st_mode):
-        raise CorpusError(f"{path} {_not_regular(st.st_mode)}, not a folder or a corpus file")
     root = path
     files: list[Path] = []
     problems: list[Problem] = []
@@ -608,16 +619,104 @@ def _load_json(data: bytes) -> tuple[Any, list[str]]:
         return json.loads(text), warnings
 
 
+@dataclass(frozen=True)
+class _Unread:
+    """A record of a JSON list that could not be parsed on its own."""
+
+    error: BaseException
+    """Why (a RecursionError: nested too deeply)."""
+
+
+_JSON_SPECIAL = re.compile(r'["\\\[\]{}]')
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_json_value(text: str, pos: int) -> int:
+    """The end of the JSON array or object that starts at `pos`, found without parsing it
+    (a linear scan of brackets outside strings). Raises ValueError when it never ends."""
+    depth, in_string = 0, False
+    for m in _JSON_SPECIAL.finditer(text, pos):
+        ch = m[0]
+        if in_string:
+            if ch == '"' and not _escaped(text, m.start()):
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    raise ValueError("unterminated JSON value")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    m = _JSON_SPACE.match(text, pos)
+    return m.end() if m else pos
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """Whether the character at `pos` is escaped by an odd run of backslashes before it."""
+    run = 0
+    while pos - run - 1 >= 0 and text[pos - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def _json_list_one_by_one(data: bytes) -> list[Any] | None:
+    """A top-level JSON list's records, each parsed on its own; a record the parser cannot
+    take (nested too deeply) is an `_Unread` in its place. None when the document is not a
+    list. Raises ValueError when it is not valid JSON."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text, _ = decode_bytes(data)
+    decoder = json.JSONDecoder()
+    pos = _skip_space(text, 0)
+    if not text.startswith("[", pos):
+        return None
+    records: list[Any] = []
+    pos = _skip_space(text, pos + 1)
+    if text.startswith("]", pos):
+        return records
+    while True:
+        try:
+            record, pos = decoder.raw_decode(text, pos)
+        except RecursionError as exc:
+            records.append(_Unread(exc))
+            pos = _skip_json_value(text, pos)
+        else:
+            records.append(record)
+        pos = _skip_space(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip_space(text, pos + 1)
+        elif text.startswith("]", pos):
+            return records
+        else:
+            raise ValueError(f"expected ',' or ']' at character {pos}")
+
+
 def _read_json(
     data: bytes, file: Path, rel: str, root: Path, config: Config
 ) -> tuple[list[Article], list[Problem]]:
     if not data.strip():
         return [], [Problem(rel, "is empty")]
+    loaded: Any
     try:
         loaded, warnings = _load_json(data)
     except ValueError as exc:
         return [], [Problem(rel, f"is not valid JSON: {exc}")]
-    except Exception as exc:  # noqa: BLE001 - e.g. nested too deeply for the parser
+    except RecursionError as exc:
+        # Some value is nested too deeply for the parser: in a list of records, read the
+        # records one by one so only the deep one is lost.
+        try:
+            loaded, warnings = _json_list_one_by_one(data), []
+        except ValueError:
+            loaded = None
+        if loaded is None:
+            return [], [Problem(rel, f"skipped: it {_failure(exc)}")]
+    except Exception as exc:  # noqa: BLE001 - e.g. out of memory
         return [], [Problem(rel, f"skipped: it {_failure(exc)}")]
     records: list[Any]
     if isinstance(loaded, list):
@@ -635,6 +734,9 @@ def _read_json(
         # A .json file has no useful line numbers; records are numbered from 1 instead.
         where = f"{rel}:{number}" if len(records) > 1 else rel
         default_id = f"{stem}:{number}" if len(records) > 1 else stem
+        if isinstance(record, _Unread):
+            problems.append(Problem(where, f"record skipped: it {_failure(record.error)}"))
+            continue
         try:
             article, notes, skipped = _record_article(
                 record, default_id, where, config, list(warnings)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection, Iterator
 
 __all__ = [
+    "boilerplate_rules",
     "decode_bytes",
     "detect_title",
     "flag_boilerplate",
@@ -326,6 +327,19 @@ _LINE_START_RULES: tuple[tuple[str, str], ...] = (
         + _DATE_ALONE,
     ),
     ("metadata", r"(?=[MTWFSJAOND\d])" + _DATE_ALONE),
+    # Advertising slots left in the text: "Advertisement", "Advertisement Continue reading the
+    # main story", "Continue reading the main story", "Advertisement - Continue Reading Below".
+    # Whole lines only: "Continue reading" inside a sentence is prose.
+    (
+        "advert",
+        r"[Aa](?i:dvertisement)(?:[ \t]*[-–—:|]?[ \t]*"
+        r"(?i:continue[ \t]+reading(?:[ \t]+(?:the[ \t]+main[ \t]+story|below))?))?[ \t]*$",
+    ),
+    ("advert", r"[Cc](?i:ontinue[ \t]+reading[ \t]+(?:the[ \t]+main[ \t]+story|below))[ \t]*$"),
+    # A picture's placeholder: "Photo" (or "Photos", "Video") alone on its line.
+    ("media-label", r"[PpVv](?i:hotos?|ideo)[ \t]*$"),
+    # A video prompt: "Scroll down for video".
+    ("media-label", r"[Ss](?i:croll[ \t]+down[ \t]+for[ \t]+(?:the[ \t]+)?video)[ \t.:!]*$"),
 )
 
 # Staff signatures: "The All Israel News Staff is a team of journalists in Israel."
@@ -339,6 +353,10 @@ _STAFF_SIGNATURE = re.compile(
 )
 
 _LINE_START_ALTS = "|".join(pattern for _, pattern in _LINE_START_RULES)
+# Each rule alone, to name the one that flagged a line (only when names are asked for).
+_LINE_START_EACH = tuple(
+    (name, re.compile(f"[ \t]*(?:{pattern})", re.MULTILINE)) for name, pattern in _LINE_START_RULES
+)
 # Searching for "\n" first lets the regex engine skip ahead with a fast literal scan; the first
 # line of the text is matched separately.
 _LINE_START_NL = re.compile(f"\n[ \t]*(?:{_LINE_START_ALTS})", re.MULTILINE)
@@ -401,22 +419,49 @@ def _is_headline_run(line: str) -> bool:
 def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     """Return (start, end) spans of whole lines in `text` that are boilerplate, sorted.
 
+    See `_flag` for what is flagged; `boilerplate_rules` also names the rule of each span.
+    """
+    return tuple(sorted((start, end) for start, (end, _) in _flag(text, False).items()))
+
+
+def boilerplate_rules(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Return (start, end, rule) for each boilerplate line of `text`, sorted: the spans of
+    `flag_boilerplate`, each with the name of the rule that flagged it (`related`,
+    `reading-time`, `credit`, `metadata`, `advert`, `media-label`, `tweet`, `photo-credit`,
+    `staff`, `list`, `headline-run`). When several rules fit a line, the last one to look
+    at it names it."""
+    return tuple(sorted((start, end, rule) for start, (end, rule) in _flag(text, True).items()))
+
+
+def _line_start_rule(line: str) -> str:
+    for name, pattern in _LINE_START_EACH:
+        if pattern.match(line):
+            return name
+    return "related"  # not reached: the joined pattern matched one of them
+
+
+def _flag(text: str, names: bool) -> dict[int, tuple[int, str]]:
+    """The boilerplate lines of `text`: line start -> (line end, the rule that flagged it;
+    named only when `names`, else "").
+
     Flagged: related-link and "read more" lines, reading-time badges, source credits
     ("SOURCE: ...", "(PC, Anadolu, AJA)"), photo captions ("... / Photo: AP Archive"), metadata
     lines (" date 2024-04-26 WORLD", a date alone on a line, "Updated: ..."), staff signatures
     ("The X Staff is ..."), embedded tweets (lines with pic.twitter.com or t.co links, the
-    "— Name (@handle) April 30, 2024" line and the tweet lines right above it), short
-    headline-like lines (no sentence end) right after a "We recommend to read:"-style header,
-    and a final line that is a run of title-cased headlines with no sentence punctuation.
-    Spans exclude the newline. Linear in the length of `text`.
+    "— Name (@handle) April 30, 2024" line and the tweet lines right above it), advertising
+    slots ("Advertisement", "Continue reading the main story"), media labels ("Photo" alone,
+    "Scroll down for video"), short headline-like lines (no sentence end) right after a "We
+    recommend to read:"-style header, and a final line that is a run of title-cased
+    headlines with no sentence punctuation. Spans exclude the newline. Linear in the length
+    of `text`.
     """
-    spans: dict[int, int] = {}
+    spans: dict[int, tuple[int, str]] = {}
     list_headers: list[int] = []
     first = _LINE_START_FIRST.match(text)
     hits = _LINE_START_NL.finditer(text)
     for m in (first, *hits) if first else hits:
         start, end = _line_bounds(text, m.start() if m is first else m.start() + 1)
-        spans[start] = end
+        spans[start] = (end, _line_start_rule(text[start:end]) if names else "")
         if end - start < 60 and text[start:end].rstrip().endswith(":"):
             list_headers.append(end)
     # The remaining rules look for a rare literal with `str.find` (much faster than a regex scan)
@@ -424,18 +469,18 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
     for needle in ("t.co/", "pic.twitter.com/"):
         for start, end in _lines_with(text, needle):
             if _TWEET_LINK.search(text, start, end):
-                spans[start] = end
+                spans[start] = (end, "tweet")
     for needle in ("hoto", "HOTO"):
         for start, end in _lines_with(text, needle):
             credit = _PHOTO_CREDIT.search(text, start, end)
             # A caption names who is in the picture ("Haniyeh [R] and Al-Ahmed [L]. / Photo:
             # AP"): those are facts. Only a line that is little more than the credit is flagged.
             if credit and len(text[start : credit.start()].split()) <= _CAPTION_WORDS:
-                spans[start] = end
+                spans[start] = (end, "photo-credit")
     for start, end in _lines_with(text, "(@"):
         if not _TWEET_SIGNATURE.search(text, start, end):
             continue
-        spans[start] = end
+        spans[start] = (end, "tweet")
         # Walk up over the tweet's own lines (hashtags, bullets, links, short questions).
         for _ in range(_MAX_TWEET_LINES):
             if start == 0:
@@ -444,14 +489,14 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
             line = text[prev_start:prev_end]
             if not line.strip() or not _TWEETISH.match(line):
                 break
-            spans[prev_start] = prev_end
+            spans[prev_start] = (prev_end, "tweet")
             start = prev_start
     # Staff signatures close an article: only its tail is checked, and only when a word occurs.
     tail_start = max(0, len(text) - _TAIL_CHARS)
     tail = text[tail_start:]
     if any(word in tail for word in _STAFF_WORDS):
         for m in _STAFF_SIGNATURE.finditer(text, tail_start):
-            spans[m.start()] = m.end()
+            spans[m.start()] = (m.end(), "staff")
     # Lines of links under a "We recommend to read:" header, up to the next blank line.
     for pos in list_headers:
         while pos < len(text):
@@ -460,15 +505,15 @@ def flag_boilerplate(text: str) -> tuple[tuple[int, int], ...]:
             # Only headline-like lines: short, without a sentence end (quotes, full stops).
             if not line.strip() or len(line) > 150 or _SENTENCE_END.search(line):
                 break
-            spans[start] = end
+            spans[start] = (end, "list")
             pos = end
     # A trailing run of glued headlines ("Taylor Swifts New Album Release Health issues ...").
     stripped_end = tail_start + len(tail.rstrip())
     if stripped_end:
         start, end = _line_bounds(text, stripped_end - 1)
         if start not in spans and _is_headline_run(text[start:end]):
-            spans[start] = end
-    return tuple(sorted(spans.items()))
+            spans[start] = (end, "headline-run")
+    return spans
 
 
 # ---------------------------------------------------------------------------

@@ -348,6 +348,11 @@ def test_top_level_help_mentions_the_fact_sheet(capsys: pytest.CaptureFixture[st
             "/dev/null is a character device, not a folder or a corpus file",
             id="export-device",
         ),
+        pytest.param(
+            ["/dev/null"],
+            "/dev/null is a character device, not a folder or a corpus file",
+            id="reader-device",
+        ),
     ],
 )
 def test_a_path_that_cannot_be_a_corpus_is_a_usage_error(
@@ -462,3 +467,52 @@ def test_unclosed_front_matter_on_the_command_line(
     captured = capsys.readouterr()
     assert "1 articles" in captured.out
     assert "seedread: m.md:1: front matter opened on line 1 is never closed" in captured.err
+
+
+# ---------------------------------------------------------------------------
+# 9. The article list's word column shows large counts compactly, never cut
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, width, shown",
+    [
+        pytest.param(17_084_417, 5, "17.1M", id="millions"),
+        pytest.param(84_417, 5, "84417", id="fits-as-is"),
+        pytest.param(99_999, 5, "99999", id="widest-plain"),
+        pytest.param(100_000, 5, "100k", id="hundred-thousand"),
+        pytest.param(84_417, 4, "84k", id="narrow"),
+        pytest.param(999_999, 5, "1.0M", id="rounds-to-next-unit"),
+        pytest.param(123_456_789_012, 5, "123G", id="billions"),
+        pytest.param(812, 5, "812", id="short"),
+        pytest.param(0, 5, "0", id="zero"),
+    ],
+)
+def test_word_counts_are_compact_in_a_narrow_column(words: int, width: int, shown: str) -> None:
+    from widgets.article_list import compact_count
+
+    assert compact_count(words, width) == shown
+    assert len(compact_count(words, width)) <= width
+
+
+def test_a_deep_record_in_a_json_list_costs_only_that_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    tricky = '{"id": "g4", "text": "Brackets in text: ]]} \\\\\\" [[{ stay text."}'
+    # Brackets and escaped quotes in the deep record's strings must not end it early.
+    deep_tricky = '{"x": "]]}\\\\", "y": "\\"]", "a":' + DEEP_OBJECT + "}"
+    records = [GOOD[0], DEEP_ARRAY, GOOD[1], deep_tricky, tricky, GOOD[2]]
+    (root / "list.json").write_text("[\n  " + ",\n  ".join(records) + "\n]\n", encoding="utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    try:
+        assert {a.id for a in index.articles()} == {"g1", "g2", "g3", "g4"}
+        assert index.article("g4").text == 'Brackets in text: ]]} \\" [[{ stay text.'
+        named = {p.source: p.reason for p in index.problems}
+        assert named == {
+            "list.json:2": "record skipped: it is nested too deeply to read",
+            "list.json:4": "record skipped: it is nested too deeply to read",
+        }
+    finally:
+        index.close()

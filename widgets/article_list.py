@@ -37,6 +37,26 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+_COUNT_UNITS = (("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12))
+
+
+def compact_count(n: int, width: int) -> str:
+    """`n` in at most `width` cells: as it is when it fits ("84417" in 5), else in thousands
+    or millions with one decimal when it fits ("17.1M", "84.4k" in 4 cells), else none
+    ("100k"); cut with an ellipsis only when even that cannot fit."""
+    plain = str(n)
+    if len(plain) <= width:
+        return plain
+    for unit, size in _COUNT_UNITS:
+        for decimals in (1, 0):
+            text = f"{n / size:.{decimals}f}"
+            if float(text) >= 1000:
+                break  # rounds up to the next unit: "1000k" is "1.0M"
+            if len(text) + len(unit) <= width:
+                return text + unit
+    return fit(plain, width)
+
+
 class ArticleList(ScrollMark, RowCursorView, can_focus=True):
     """Every article as a line: read mark, date, outlet, title, words. Only visible lines render."""
 
@@ -231,6 +251,7 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
             title = f"{REPRINT} {title}"  # a reprint of another article's copy
         segments.append(Segment(fit(title, title_w), base))
         if words_w:
-            segments.append(Segment(" " + f"{row.words:>{words_w}}"[-words_w:], meta_style))
+            words = compact_count(row.words, words_w)
+            segments.append(Segment(" " + f"{words:>{words_w}}", meta_style))
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
