@@ -18,6 +18,7 @@ from reader.text import normalise_date
 
 __all__ = [
     "ArticleMeta",
+    "StoryCuration",
     "Config",
     "ConfigError",
     "dump_config",
@@ -31,8 +32,8 @@ CONFIG_NAME = "seedread.yaml"
 
 _MAX_CONFIG_BYTES = 16 * 1024 * 1024
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-_META_FIELDS = ("title", "outlet", "date", "url", "author")
-_TOP_KEYS = ("aliases", "ignore", "split", "articles")
+_META_FIELDS = ("title", "outlet", "date", "url", "author", "story")
+_TOP_KEYS = ("aliases", "ignore", "split", "articles", "stories")
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _SAFE_TAGS = frozenset(
     _STANDARD_TAG + name
@@ -54,6 +55,23 @@ class ArticleMeta:
     """The original address."""
     author: str | None = None
     """The byline."""
+    story: str | None = None
+    """A story id to put the article in, as a source's `story` field would."""
+
+
+def _empty_moves() -> Mapping[str, str | None]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class StoryCuration:
+    """A reader's decisions about stories, which no rule can know. Stories are named by an
+    article in them: a story's id changes when its earliest article does, an article's never."""
+
+    merge: tuple[tuple[str, str], ...] = ()
+    """Pairs of article ids whose stories are one story."""
+    move: Mapping[str, str | None] = field(default_factory=_empty_moves)
+    """Article id -> the article whose story it joins; None: a story of its own."""
 
 
 def _empty_aliases() -> Mapping[str, tuple[str, ...]]:
@@ -78,6 +96,8 @@ class Config:
     """The file it was read from; None when there was none."""
     split: Mapping[str, tuple[str, ...]] = field(default_factory=_empty_aliases)
     """Canonical name -> spellings that are a different referent and must stand alone."""
+    stories: StoryCuration = field(default_factory=StoryCuration)
+    """Stories merged, articles moved to another story."""
 
 
 class ConfigError(Exception):
@@ -168,6 +188,7 @@ class _Reader:
         ignore: tuple[str, ...] = ()
         split: dict[str, tuple[str, ...]] = {}
         articles: dict[str, ArticleMeta] = {}
+        stories = StoryCuration()
         for key, value in self.mapping(root, "the top level of seedread.yaml"):
             if key.value == "aliases":
                 aliases = self.aliases(value)
@@ -177,6 +198,8 @@ class _Reader:
                 split = self.split(value)
             elif key.value == "articles":
                 articles = self.articles(value)
+            elif key.value == "stories":
+                stories = self.stories(value)
             else:
                 raise self.error(
                     key, f"unknown key {key.value!r}; expected one of {', '.join(_TOP_KEYS)}"
@@ -187,7 +210,34 @@ class _Reader:
             split=MappingProxyType(split),
             articles=MappingProxyType(articles),
             path=self.path,
+            stories=stories,
         )
+
+    def stories(self, node: yaml.Node) -> StoryCuration:
+        merge: list[tuple[str, str]] = []
+        move: dict[str, str | None] = {}
+        for key, value in self.mapping(node, "stories"):
+            if key.value == "merge":
+                self.check_tag(value)
+                if self.is_null(value):
+                    continue
+                if not isinstance(value, yaml.SequenceNode):
+                    raise self.error(value, "stories.merge must be a list of [article, article]")
+                for pair in value.value:
+                    ids = self.names(pair, "each pair in stories.merge")
+                    if len(ids) != 2:
+                        raise self.error(pair, "each pair in stories.merge names two articles")
+                    merge.append((ids[0], ids[1]))
+            elif key.value == "move":
+                for article, target in self.mapping(value, "stories.move"):
+                    move[self.text(article, "an article id")] = self.optional_text(
+                        target, f"the article {article.value!r} joins"
+                    )
+            else:
+                raise self.error(
+                    key, f"unknown key {key.value!r} in stories; expected merge or move"
+                )
+        return StoryCuration(tuple(merge), MappingProxyType(move))
 
     def split(self, node: yaml.Node) -> dict[str, tuple[str, ...]]:
         if not self.is_null(node) and not isinstance(node, yaml.MappingNode):
@@ -443,6 +493,13 @@ def _plain(config: Config) -> dict[str, Any]:
         data["ignore"] = list(config.ignore)
     if config.split:
         data["split"] = {name: list(spellings) for name, spellings in config.split.items()}
+    stories: dict[str, Any] = {}
+    if config.stories.merge:
+        stories["merge"] = [list(pair) for pair in config.stories.merge]
+    if config.stories.move:
+        stories["move"] = dict(config.stories.move)
+    if stories:
+        data["stories"] = stories
     return data
 
 

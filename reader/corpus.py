@@ -274,7 +274,7 @@ def _merge(
         author=pick("author"),
         boilerplate=flag_boilerplate(text),
         warnings=tuple(warnings),
-        story=source.get("story"),
+        story=override.story or source.get("story"),
     )
 
 

@@ -97,3 +97,21 @@ def config_path(root: Path) -> Path:
 def load_corpus_config(root: Path) -> Config:
     """The current config of the corpus at `root` (empty when it has no `seedread.yaml`)."""
     return load_config(config_path(root))
+
+
+def merge_stories(config: Config, article: str, other: str) -> Config:
+    """Make the story of `article` and that of `other` one story (named by the two articles,
+    so the decision holds when the stories are found again)."""
+    pair = (article, other)
+    if article == other or pair in config.stories.merge or pair[::-1] in config.stories.merge:
+        return config
+    stories = replace(config.stories, merge=(*config.stories.merge, pair))
+    return replace(config, stories=stories)
+
+
+def move_to_story(config: Config, article: str, target: str | None) -> Config:
+    """Put `article` in the story of the article `target` (None: a story of its own)."""
+    move = dict(config.stories.move)
+    move[article] = target
+    stories = replace(config.stories, move=MappingProxyType(move))
+    return replace(config, stories=stories)

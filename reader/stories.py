@@ -8,7 +8,7 @@ import heapq
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -676,3 +676,44 @@ def summarise_stories(
         )
     stories.sort(key=lambda s: (-len(s.articles), s.first or "9999", s.id))
     return stories
+
+
+def curate_stories(
+    assignments: Sequence[StoryAssignment],
+    merge: Sequence[tuple[str, str]] = (),
+    move: Mapping[str, str | None] | None = None,
+) -> list[StoryAssignment]:
+    """Apply a reader's decisions (`seedread.yaml`'s `stories:`) to detected stories.
+
+    `merge` pairs name two articles whose stories become one; `move` puts an article in the
+    story of another article (None: a story of its own). Stories are named by their articles,
+    so a decision survives the stories being found again. An article whose origin is no longer
+    in its story is its own origin. Unknown article ids are ignored.
+    """
+    story = {a.article: a.story for a in assignments}
+    parent: dict[str, str] = {}
+
+    def find(s: str) -> str:
+        while parent.get(s, s) != s:
+            s = parent[s]
+        return s
+
+    for first, second in merge:
+        if first in story and second in story:
+            keep, other = sorted((find(story[first]), find(story[second])))
+            if keep != other:
+                parent[other] = keep  # the merged story keeps the smaller id: deterministic
+    story = {aid: find(s) for aid, s in story.items()}
+    for aid, target in (move or {}).items():
+        if aid not in story:
+            continue
+        if target is None:
+            story[aid] = _story_id(aid)
+        elif target in story and target != aid:
+            story[aid] = story[target]
+    out = []
+    for given in assignments:
+        mine = story[given.article]
+        origin = given.origin if story.get(given.origin) == mine else given.article
+        out.append(StoryAssignment(given.article, mine, origin))
+    return out

@@ -126,6 +126,12 @@ def test_load_valid(tmp_path: Path, text: str, check: object) -> None:
             "unsupported YAML tag",
             id="python-tag",
         ),
+        pytest.param("stories:\n  merge:\n    - [a]\n", 3, 7, "names two articles", id="merge-one"),
+        pytest.param(
+            "stories:\n  merge: {a: b}\n", 2, 10, "list of [article, article]", id="merge-map"
+        ),
+        pytest.param("stories:\n  move:\n    a: [b]\n", 3, 8, "must be text", id="move-to-list"),
+        pytest.param("stories:\n  join: []\n", 2, 3, "expected merge or move", id="stories-key"),
         pytest.param("a: &x [1]\nignore: *x\n", 1, 4, "anchors and aliases", id="anchor"),
         pytest.param(
             "x: &a [l, l]\ny: &b [*a, *a]\nz: &c [*b, *b]\nignore: [*c, *c]\n",

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 
@@ -116,3 +117,39 @@ def test_the_stories_command_prints_one_line_a_story_for_scripts(tmp_path: Path)
     ]
     assert all(len(line) == 8 for line in lines)
     assert sum(int(line[3]) for line in lines[1:]) == 5
+
+
+FLOOD = (
+    "---\ntitle: River floods the valley town\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
+    "The river burst its banks overnight and flooded the valley town of Ostrava Mill.\n"
+    "Rescue teams evacuated 340 residents as the water rose, the mayor said.\n"
+)
+
+
+def test_a_readers_story_decisions_are_applied_and_undone_in_place(tmp_path: Path) -> None:
+    from reader.config import StoryCuration, load_config, save_config
+
+    root = tmp_path / "two-events"
+    shutil.copytree(bundled_seeds(), root)
+    (root / "flood.md").write_text(FLOOD, "utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    found = {a.id: a.story for a in index.articles()}
+    assert found["flood"] != found[TRT]
+    path = root / "seedread.yaml"
+    config = load_config(path)
+    # Merge the flood into the talks' story; take one report of the talks out of it.
+    curation = StoryCuration(merge=(("flood", TRT),), move={"004_0f31c42e23a18593": None})
+    save_config(replace(config, stories=curation), path)
+    index, stats = build_index(root, cache_dir=tmp_path / "cache")
+    assert stats.in_place and stats.extracted == 0
+    story = {a.id: a.story for a in index.articles()}
+    assert story["flood"] == story[TRT]
+    assert story["004_0f31c42e23a18593"] not in set(story.values()) - {
+        story["004_0f31c42e23a18593"]
+    }
+    _groups_within_stories(index)
+    assert load_config(path).stories == curation  # written and read back as it was
+    # The decisions go: the stories are what was found again.
+    save_config(replace(config, stories=StoryCuration()), path)
+    index, stats = build_index(root, cache_dir=tmp_path / "cache")
+    assert {a.id: a.story for a in index.articles()} == found

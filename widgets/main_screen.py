@@ -6,6 +6,7 @@ import io
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from reader.curation import (
     ignore_name,
     load_corpus_config,
     merge_entities,
+    merge_stories,
+    move_to_story,
     rename_entity,
     split_variant,
 )
@@ -55,6 +58,7 @@ from widgets.messages import (
     NarrowToStory,
     OpenArticle,
     OpenFact,
+    StoryCurationRequested,
 )
 from widgets.reading_pane import BIG_TEXT, ReadingPane
 from widgets.search_screen import prepare_search
@@ -191,6 +195,14 @@ class MainScreen(Screen[None]):
             "Stories",
             tooltip="Stories: the reports of one event each; enter reads one story alone",
             id="stories",
+        ),
+        Binding(
+            "M",
+            "move_to_story",
+            "Move to story",
+            tooltip="Move the article to another story (saved in seedread.yaml)",
+            show=False,
+            id="stories.move",
         ),
         Binding(
             "A",
@@ -766,6 +778,33 @@ class MainScreen(Screen[None]):
             return
         self.story_filter = None
         self.notify("Every story is listed again.", timeout=2)
+
+    def action_move_to_story(self) -> None:
+        """Choose, in the stories view, the story the open article belongs to."""
+        if self.index is None or self.reader.article_id is None:
+            return
+        from widgets.stories_screen import StoriesScreen
+
+        article = self.index.summary(self.reader.article_id)
+        screen = StoriesScreen(
+            self.index, self.board_cache, article.story, move=(article.id, article.title)
+        )
+        self._open_board(screen)
+
+    def on_story_curation_requested(self, event: StoryCurationRequested) -> None:
+        event.stop()
+        if event.action == "merge" and event.target is not None:
+            self.apply_curation(
+                partial(merge_stories, article=event.article, other=event.target),
+                event.label,
+                None,
+            )
+        elif event.action == "move":
+            self.apply_curation(
+                partial(move_to_story, article=event.article, target=event.target),
+                event.label,
+                None,
+            )
 
     def on_narrow_to_story(self, event: NarrowToStory) -> None:
         event.stop()

@@ -132,6 +132,21 @@ class NarrowToStory(Message):
 
 
 @dataclass
+class StoryCurationRequested(Message):
+    """The stories view asked to correct a story: merge two, or move an article to another."""
+
+    action: str
+    """merge (the stories of `article` and `target` are one) or move (`article` joins the
+    story of `target`; a story of its own when `target` is None)."""
+    article: str
+    """The article whose story is corrected (for a merge, any article of the story)."""
+    target: str | None
+    """An article of the other story, or None."""
+    label: str
+    """What to say once it is done ("Merged … into …")."""
+
+
+@dataclass
 class CurationRequested(Message):
     """The sidebar asked to correct a name: merge, split, rename or ignore it."""
 

@@ -4,17 +4,19 @@ origins and disputed figures; enter narrows the reader to one story."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
 
+from reader.store import FactIndex
 from reader.stories import Story
 from reader.text import make_printable
 from widgets.board_screen import BoardScreen
 from widgets.fact_sidebar import DIFFERS
 from widgets.grid_view import Cell, Column, GridView, cell
-from widgets.messages import NarrowToStory
+from widgets.messages import NarrowToStory, StoryCurationRequested
 
 COLUMNS = [
     Column("#", 5, "right"),
@@ -62,7 +64,12 @@ def story_cells(rank: int, line: StoryLine) -> list[Cell]:
 
 
 class StoriesScreen(BoardScreen):
-    """Stories, the most articles first; enter reads one story alone, `a` every story."""
+    """Stories, the most articles first; enter reads one story alone, `a` every story.
+
+    Corrections, saved in seedread.yaml: `m` marks a story to merge, then enter on the story it
+    joins merges them. Opened to move an article (`move`), enter puts the article in the story
+    under the cursor and `o` makes it a story of its own.
+    """
 
     BINDINGS = [
         *BoardScreen.BINDINGS,
@@ -74,9 +81,37 @@ class StoriesScreen(BoardScreen):
             tooltip="Read every story again (clear the story filter)",
             id="stories.all",
         ),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            tooltip="Merge this story with the one you choose next (saved in seedread.yaml)",
+            id="stories.merge",
+        ),
+        Binding(
+            "o",
+            "own_story",
+            "Own story",
+            tooltip="When moving an article: make it a story of its own",
+            show=False,
+            id="stories.own",
+        ),
     ]
     FROZEN = 1
     NAME = "Stories"
+
+    def __init__(
+        self,
+        index: FactIndex,
+        cache: dict[Any, Any] | None = None,
+        story: str | None = None,
+        move: tuple[str, str] | None = None,
+    ) -> None:
+        super().__init__(index, cache, story)
+        self.move = move
+        """(article id, title) of the article to move to the story chosen, or None."""
+        self.merging: Story | None = None
+        """The story marked with `m`, to merge into the one chosen next."""
 
     def compute(self) -> list[StoryLine]:
         disputes = self.index.disputes_by_story()
@@ -93,18 +128,40 @@ class StoriesScreen(BoardScreen):
             f" · {several:,} told by two or more · ",
             (f"{DIFFERS} {disputed:,} with disputed figures", "bold $text-error"),
         )
-        self.set_legend(
-            (
-                "An article belongs to one story: the reports of one event. Orig: independent"
-                " texts (reprints of one wire copy count once) · enter: read this story alone"
-                " · a: all stories · escape back",
-                "$text-muted",
-            )
-        )
+        self._legend()
         if not lines:
             self.grid.set_placeholder("No stories.")
             return
-        self.grid.set_data(COLUMNS, [story_cells(i, line) for i, line in enumerate(lines, 1)])
+        cursor = 0
+        if self.story is not None:
+            cursor = next((i for i, line in enumerate(lines) if line.story.id == self.story), 0)
+        rows = [story_cells(i, line) for i, line in enumerate(lines, 1)]
+        self.grid.set_data(COLUMNS, rows, cursor=cursor)
+
+    def _legend(self) -> None:
+        if self.move is not None:
+            self.set_legend(
+                (f"Moving “{make_printable(self.move[1][:60])}”: ", "bold $text-warning"),
+                (
+                    "enter puts it in the story under the cursor · o: a story of its own"
+                    " · escape: leave it where it is",
+                    "$text-muted",
+                ),
+            )
+        elif self.merging is not None:
+            self.set_legend(
+                (f"Merging “{make_printable(self.merging.title[:60])}”: ", "bold $text-warning"),
+                ("enter on the story it joins · escape: cancel", "$text-muted"),
+            )
+        else:
+            self.set_legend(
+                (
+                    "An article belongs to one story: the reports of one event. Orig: independent"
+                    " texts (reprints of one wire copy count once) · enter: read this story"
+                    " alone · a: all stories · m: merge two stories · escape back",
+                    "$text-muted",
+                )
+            )
 
     @on(GridView.Highlighted, "#board-grid")
     def _highlighted(self, event: GridView.Highlighted) -> None:
@@ -128,7 +185,54 @@ class StoriesScreen(BoardScreen):
 
     @on(GridView.Chosen, "#board-grid")
     def _chosen(self, event: GridView.Chosen) -> None:
-        self.dismiss(NarrowToStory(self.data[event.row].story.id))
+        chosen: Story = self.data[event.row].story
+        if self.move is not None:
+            article, title = self.move
+            self.dismiss(
+                StoryCurationRequested(
+                    "move",
+                    article,
+                    chosen.articles[0],
+                    f"Moved “{title[:40]}” into “{chosen.title[:40]}”",
+                )
+            )
+        elif self.merging is not None:
+            marked, self.merging = self.merging, None
+            if marked.id == chosen.id:
+                self.notify("Choose another story to merge it with.", timeout=3)
+                self._legend()
+                return
+            self.dismiss(
+                StoryCurationRequested(
+                    "merge",
+                    marked.articles[0],
+                    chosen.articles[0],
+                    f"Merged “{marked.title[:40]}” with “{chosen.title[:40]}”",
+                )
+            )
+        else:
+            self.dismiss(NarrowToStory(chosen.id))
 
     def action_all_stories(self) -> None:
         self.dismiss(NarrowToStory(None))
+
+    def action_merge(self) -> None:
+        if self.move is not None or not self.data:
+            return
+        self.merging = self.data[self.grid.cursor].story
+        self._legend()
+
+    def action_own_story(self) -> None:
+        if self.move is None:
+            return
+        article, title = self.move
+        self.dismiss(
+            StoryCurationRequested("move", article, None, f"“{title[:40]}” is a story of its own")
+        )
+
+    def action_close(self) -> None:
+        if self.merging is not None:  # escape cancels a merge first
+            self.merging = None
+            self._legend()
+            return
+        super().action_close()

@@ -349,7 +349,7 @@ def _build_into(
         # 2. Stories: figures are grouped within one story only, so they come first.
         check_cancel(cancel)
         report("stories", 0, 1)
-        stories = assign_stories(db, in_place)
+        stories = assign_stories(db, in_place, config.stories)
         db.commit()
         report("stories", 1, 1)
 

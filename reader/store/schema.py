@@ -37,7 +37,9 @@ CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT NOT NULL, path TEXT NOT NULL,
     title TEXT NOT NULL, outlet TEXT, date TEXT, url TEXT, author TEXT, words INTEGER NOT NULL,
     boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL,
-    given_story TEXT, story TEXT, origin TEXT);
+    given_story TEXT, found_story TEXT, found_origin TEXT, story TEXT, origin TEXT);
+-- found_*: what story detection found; story, origin: that with the reader's decisions
+-- (seedread.yaml's stories:) applied, what everything else reads.
 -- Story detection's input for each article (`reader.stories.StoryFeatures`, its int tuples
 -- as arrays), kept so that an update assigns new articles to stories without re-clustering.
 CREATE TABLE IF NOT EXISTS story_features (

@@ -8,18 +8,20 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
+from reader.config import StoryCuration
 from reader.store.schema import story_features_of
 from reader.stories import (
     StoryAssignment,
     StoryFeatures,
     attach_stories,
+    curate_stories,
     detect_stories,
     summarise_stories,
 )
 
 _FEATURES = (
     "SELECT a.id, f.day, f.outlet, f.given, f.title, f.terms, f.weights, f.sketch,"
-    " a.title, a.outlet, a.given_story, a.story, a.origin"
+    " a.title, a.outlet, a.given_story, a.found_story, a.found_origin"
     " FROM articles a LEFT JOIN story_features f ON f.id = a.id"
 )
 
@@ -35,13 +37,14 @@ def _features(row: Sequence) -> StoryFeatures:
     )  # fmt: skip
 
 
-def assign_stories(db: sqlite3.Connection, in_place: bool) -> int:
+def assign_stories(db: sqlite3.Connection, in_place: bool, curation: StoryCuration) -> int:
     """Give every article of the index its story and origin, and write the stories table;
     returns how many stories there are.
 
     A new index detects the stories over every article; an index patched in place attaches
-    only the articles without a story (new or changed ones) to the stories it has, comparing
-    them with their blocked candidates only.
+    only the articles without a story (new or changed ones) to the stories it found before,
+    comparing them with their blocked candidates only. Then the reader's decisions
+    (`curation`) are applied to what was found.
     """
     rows = db.execute(_FEATURES).fetchall()
     if in_place:
@@ -51,14 +54,19 @@ def assign_stories(db: sqlite3.Connection, in_place: bool) -> int:
         new = [_features(r) for r in rows if r[11] is None]
         del rows
         added = attach_stories(new, kept) if new else []
-        _write_assignments(db, added)
+        _write_found(db, added)
         features = [f for f, _ in kept] + new
-        assignments = [a for _, a in kept] + added
+        found = [a for _, a in kept] + added
     else:
         features = [_features(r) for r in rows]
         del rows
-        assignments = detect_stories(features)
-        _write_assignments(db, assignments)
+        found = detect_stories(features)
+        _write_found(db, found)
+    assignments = curate_stories(found, curation.merge, curation.move)
+    db.executemany(
+        "UPDATE articles SET story = ?, origin = ? WHERE id = ?",
+        [(a.story, a.origin, a.article) for a in assignments],
+    )
     stories = summarise_stories(assignments, features)
     db.execute("DELETE FROM stories")
     db.executemany(
@@ -71,9 +79,9 @@ def assign_stories(db: sqlite3.Connection, in_place: bool) -> int:
     return len(stories)
 
 
-def _write_assignments(db: sqlite3.Connection, assignments: Sequence[StoryAssignment]) -> None:
+def _write_found(db: sqlite3.Connection, assignments: Sequence[StoryAssignment]) -> None:
     db.executemany(
-        "UPDATE articles SET story = ?, origin = ? WHERE id = ?",
+        "UPDATE articles SET found_story = ?, found_origin = ? WHERE id = ?",
         [(a.story, a.origin, a.article) for a in assignments],
     )
 
