@@ -189,6 +189,9 @@ class FactSummary:
     """Mentions across the corpus."""
     articles: int
     """Articles that mention it."""
+    in_story: int | None = None
+    """Articles of this article's story that mention it, for a name when the story has other
+    articles (a figure group lies in one story: `articles` says it)."""
 
     @property
     def is_figure(self) -> bool:

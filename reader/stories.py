@@ -708,7 +708,8 @@ def curate_stories(
         if aid not in story:
             continue
         if target is None:
-            story[aid] = _story_id(aid)
+            # Not `_story_id(aid)`: that may be the id of the story it leaves.
+            story[aid] = _story_id("alone:" + aid)
         elif target in story and target != aid:
             story[aid] = story[target]
     out = []

@@ -685,3 +685,45 @@ async def test_stories_view_narrows_the_reader_to_one_story_and_a_clears_it(
         await press(pilot, "A")  # every story again
         await pilot.pause()
         assert screen.story_filter is None and screen.articles.total == 6
+
+
+@pilot_test
+async def test_stories_are_merged_and_an_article_moved_from_the_keyboard(tmp_path: Path) -> None:
+    import shutil
+
+    from reader.config import load_config
+    from reader.store import build_index
+
+    root = tmp_path / "two-events"
+    shutil.copytree(bundled_seeds(), root)
+    (root / "flood.md").write_text(
+        "---\ntitle: River floods the valley town\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
+        "The river burst its banks overnight and flooded the valley town of Ostrava Mill.\n"
+        "Rescue teams evacuated 340 residents as the water rose, the mayor said.\n",
+        "utf-8",
+    )
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    app = make_app(index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "S")
+        await pilot.app.workers.wait_for_complete()
+        await press(pilot, "m", "j", "enter")  # the talks' story merged with the flood's
+        for _ in range(3):  # the decision is written, then the index rebuilt: two workers
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.index is not None and screen.index.story_count == 1
+        assert load_config(root / "seedread.yaml").stories.merge
+        # Now the flood report goes back to a story of its own.
+        screen.articles.focus()
+        await press(pilot, "g", *["j"] * (screen.articles.position("flood") or 0), "enter")
+        assert screen.reader.article_id == "flood"
+        await press(pilot, "M")
+        await pilot.app.workers.wait_for_complete()
+        await press(pilot, "o")
+        for _ in range(3):  # the decision is written, then the index rebuilt: two workers
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        assert screen.index.story_count == 2
+        assert load_config(root / "seedread.yaml").stories.move == {"flood": None}

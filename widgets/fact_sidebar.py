@@ -47,7 +47,10 @@ def fact_style(kind: str, fact_id: str) -> str:
 
 
 def counts_text(fact: FactSummary) -> str:
-    """`3 · 4 art`: mentions in this article, articles across the corpus."""
+    """`3 · 4 art`: mentions in this article, articles across the corpus; for a name in a
+    story of several articles, `3 · 2/9 art`: articles of this story / of the corpus."""
+    if fact.in_story is not None and fact.in_story != fact.articles:
+        return f"{fact.here} · {fact.in_story}/{fact.articles} art"
     return f"{fact.here} · {fact.articles} art"
 
 

@@ -165,6 +165,7 @@ class HelpScreen(ModalScreen[None]):
             (UNREAD, "", f"unread article ('{READ}' once read)"),
             (DIFFERS, "bold $text-error", "outlets give different values"),
             ("3 · 4 art", "", "3 mentions here · in 4 articles"),
+            ("3 · 2/9 art", "", "in 2 articles of this story, 9 in all"),
         ]
         lines.append(Content(""))
         lines.append(Content.styled("Glyphs", "bold $text-accent"))

@@ -66,6 +66,9 @@ _ORDERS = {
 """The article orders, as the indexes on `articles` spell them."""
 
 
+STORY_COUNTS_MAX = 400
+"""Up to this many articles in a story, the sidebar counts a name's articles in the story."""
+
 _SUMMARIES = "SELECT id, title, outlet, date, words, path, story, origin FROM articles"
 """The columns of an `ArticleSummary`."""
 
@@ -308,7 +311,32 @@ class FactIndex:
             " GROUP BY g.id ORDER BY min(f.start)",
             (article_id,),
         )
-        return [FactSummary(*r) for r in names] + [FactSummary(*r) for r in figures]
+        in_story = self._names_in_story(article_id) if names else {}
+        return [FactSummary(*r, in_story=in_story.get(r[0])) for r in names] + [
+            FactSummary(*r) for r in figures
+        ]
+
+    def _names_in_story(self, article_id: str) -> dict[str, int]:
+        """Entity id -> articles of this article's story that name it, for the entities this
+        article names; empty for a story of one article or of more than STORY_COUNTS_MAX
+        (counting them would slow every article's opening)."""
+        rows = self._rows(
+            "SELECT count(*) FROM articles WHERE story = (SELECT story FROM articles WHERE id = ?)",
+            (article_id,),
+        )
+        size = int(rows[0][0]) if rows else 0
+        if not 1 < size <= STORY_COUNTS_MAX:
+            return {}
+        return dict(
+            self._rows(
+                "SELECT n2.entity, count(DISTINCT n2.article) FROM articles a"
+                " JOIN names n2 ON n2.article = a.id"
+                " WHERE a.story = (SELECT story FROM articles WHERE id = ?)"
+                " AND n2.entity IN (SELECT entity FROM names WHERE article = ?)"
+                " GROUP BY n2.entity",
+                (article_id, article_id),
+            )
+        )
 
     def marks_in(self, article_id: str) -> list[Mark]:
         """Every linked name and grouped figure span of an article, by offset."""
