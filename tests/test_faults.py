@@ -531,6 +531,9 @@ def test_config_depth_scan_never_under_estimates() -> None:
             return [nested(depth - 1) for _ in range(rng.randint(1, 3))]
         return {rng.choice(words): nested(depth - 1) for _ in range(rng.randint(1, 3))}
 
+    # Found by an earlier run: compact sequences, then lines indented under them (depth 7).
+    compact = "- - x\n- - - '[q]':\n        it's:\n        - k,l: '|'\n"
+    assert _nesting(yaml.safe_load(compact)) == 7 and too_deep(compact, 6) is not None
     for _ in range(60):
         value = nested(rng.randint(1, 12))
         for flow in (False, True, None):
