@@ -313,11 +313,14 @@ def too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
 
     PyYAML's parser slows quadratically with flow nesting (200,000 `[` take minutes) and its
     composer recurses once a level, so depth is found first by a linear scan that builds
-    nothing. It over-estimates, never under-estimates: each indentation level counts two (a
-    sequence may sit at its key's indentation), each `- ` or `? ` on a line one, each open
-    `[` or `{` one; quotes, comments and block scalars are skipped as YAML does.
+    nothing. It over-estimates, never under-estimates: a line counts two more than the node
+    it is indented under (a sequence may sit at its key's indentation), each `- ` or `? `
+    one more (its content's column is remembered, so lines indented under it count from
+    there), each open `[` or `{` one; quotes, comments and block scalars are skipped as
+    YAML does.
     """
-    indents: list[int] = []  # block indentation levels open above the current line
+    # (column, depth) of the block nodes open above the current line, columns increasing.
+    indents: list[tuple[int, int]] = []
     flow = 0  # open flow collections
     quote = ""  # the quote of a quoted scalar that runs on past the line end
     scalar_above = -1  # indentation of the line that opened a block scalar (| or >)
@@ -337,12 +340,12 @@ def too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
                 indents.clear()
                 pos = 3
             indent = n - len(stripped)
-            while indents and indents[-1] >= indent:
+            while indents and indents[-1][0] >= indent:
                 indents.pop()
-            indents.append(indent)
-            base = 2 * len(indents)
+            base = (indents[-1][1] if indents else 0) + 2
             if base > limit:
                 return number, indent + 1
+            indents.append((indent, base))
             pos = max(pos, indent)
         token_start = True  # where a node may begin: a quote opens a quoted scalar there
         while pos < n:
@@ -380,6 +383,7 @@ def too_deep(source: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
                     base += 1
                     if base > limit:
                         return number, pos + 1
+                    indents.append((pos + 1, base))  # lines indented past it are inside it
                 token_start = True
             elif ch in "|>" and token_start and not flow:
                 scalar_above = n - len(line.lstrip(" "))

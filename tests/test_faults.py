@@ -516,3 +516,44 @@ def test_a_deep_record_in_a_json_list_costs_only_that_record(
         }
     finally:
         index.close()
+
+
+def _nesting(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_nesting(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_nesting(v) for v in value), default=0)
+    return 0
+
+
+def test_config_depth_scan_never_under_estimates() -> None:
+    """Random nested documents in every PyYAML style: the scan finds at least their depth."""
+    import random
+
+    import yaml
+
+    from reader.config import too_deep
+
+    words = ["a", "b c", "x: y", "[q]", "{r}", "'s'", '"t"', "#u", "- v", "? w", "|", "it's"]
+    words += ["a\nb", "  lead", "k,l", ">"]
+    rng = random.Random(7)
+
+    def nested(depth: int) -> object:
+        if depth == 0 or rng.random() < 0.2:
+            return rng.choice(words)
+        if rng.random() < 0.5:
+            return [nested(depth - 1) for _ in range(rng.randint(1, 3))]
+        return {rng.choice(words): nested(depth - 1) for _ in range(rng.randint(1, 3))}
+
+    # Found by an earlier run: compact sequences, then lines indented under them (depth 7).
+    compact = "- - x\n- - - '[q]':\n        it's:\n        - k,l: '|'\n"
+    assert _nesting(yaml.safe_load(compact)) == 7 and too_deep(compact, 6) is not None
+    for _ in range(60):
+        value = nested(rng.randint(1, 12))
+        for flow in (False, True, None):
+            for indent in (2, 4):
+                text = yaml.safe_dump(
+                    value, default_flow_style=flow, indent=indent, width=rng.choice([20, 1000])
+                )
+                depth = _nesting(yaml.safe_load(text))
+                assert depth == 0 or too_deep(text, depth - 1) is not None, text
