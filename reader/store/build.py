@@ -332,7 +332,7 @@ def _build_into(
                 read_bytes += sizes[file]
             report("reading", done, len(files))
         if not seen:
-            raise CorpusError(f"{root}: no readable article found")
+            raise CorpusError(f"{path}: no readable article found")
         if in_place:  # articles that are gone
             dropped += _drop_facts(db, stale)
             _drop_articles(db, stale)

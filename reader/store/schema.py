@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from reader.models import FigureValue, MentionRow
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 

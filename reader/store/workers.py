@@ -212,7 +212,9 @@ class Extractor:
     def expect(self, submitted: int, share: float) -> None:
         """Estimate the articles to extract: `submitted` of them came from `share` of the bytes."""
         if share > 0:
-            self.expected = max(self.expected, submitted, round(submitted / share))
+            # Not the highest estimate so far: a file's first records are often shorter than
+            # its average, so early estimates run high; this one shrinks back to the count.
+            self.expected = max(submitted, round(submitted / share))
 
     def submit(self, articles: Sequence[Article]) -> None:
         """Queue articles for extraction (may start the pool, may wait for a free slot)."""
