@@ -332,7 +332,8 @@ def _build_into(
                 read_bytes += sizes[file]
             report("reading", done, len(files))
         if not seen:
-            raise CorpusError(f"{path}: no readable article found")
+            where = files[0] if len(files) == 1 else root
+            raise CorpusError(f"{where}: no readable article found")
         if in_place:  # articles that are gone
             dropped += _drop_facts(db, stale)
             _drop_articles(db, stale)

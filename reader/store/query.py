@@ -312,9 +312,10 @@ class FactIndex:
             (article_id,),
         )
         in_story = self._names_in_story(article_id) if names else {}
-        return [FactSummary(*r, in_story=in_story.get(r[0])) for r in names] + [
-            FactSummary(*r) for r in figures
-        ]
+        return [
+            FactSummary(eid, name, kind, here, mentions, articles, in_story.get(eid))
+            for eid, name, kind, here, mentions, articles in names
+        ] + [FactSummary(*r) for r in figures]
 
     def _names_in_story(self, article_id: str) -> dict[str, int]:
         """Entity id -> articles of this article's story that name it, for the entities this
