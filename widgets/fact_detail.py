@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -86,6 +86,9 @@ class FactView:
     """Every spelling (names)."""
     spread: str | None
     """The `≠ low – high (x%)` line when a figure's values differ."""
+    elsewhere: list[tuple[MentionRow, Place, str]] = field(default_factory=list)
+    """The same counted thing with the same value in other stories: each mention, its place
+    and its story's title (never compared with this story's)."""
 
 
 def load_fact_view(index: FactIndex, fact_id: str, width: int) -> FactView:
@@ -112,7 +115,15 @@ def load_fact_view(index: FactIndex, fact_id: str, width: int) -> FactView:
         contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
         variants=() if figure else index.variants_of(fact_id),
         spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
+        elsewhere=_elsewhere(index, fact_id) if figure else [],
     )
+
+
+def _elsewhere(index: FactIndex, fact_id: str) -> list[tuple[MentionRow, Place, str]]:
+    """`FactView.elsewhere` of a figure group."""
+    found = index.same_figure_elsewhere(fact_id)
+    summaries = {s.id: s for s in index.summaries(list({r.article for r, _ in found}))}
+    return [(r, place_of(summaries.get(r.article)), title or "") for r, title in found]
 
 
 class FactDetail(Vertical):
@@ -178,6 +189,21 @@ class FactDetail(Vertical):
                 head.append(Content.styled(view.spread, "bold $text-error"))
             else:
                 head.append(Content.styled("= every mention gives the same value", "$text-success"))
+            if view.elsewhere:
+                head.append(Content.styled("The same in other stories (not compared):", "bold"))
+                story_width = max(width - outlet_width - 22, 10)
+                for row, place, story in view.elsewhere:
+                    where = cut(f"{place.outlet} · {place.date}", outlet_width + 10)
+                    story_text = f" · {cut(make_printable(story), story_width)}"
+                    head.append(
+                        Content.assemble(
+                            "  ",
+                            where,
+                            " ",
+                            (format_value(row), "bold"),
+                            (story_text, "$text-muted"),
+                        )
+                    )
         else:
             head.append(Content.styled(f"Spellings ({len(view.variants)}):", "bold"))
             for variant in view.variants:

@@ -193,6 +193,27 @@ class FactIndex:
             sid, title, tuple(a for (a,) in ids), first, last, tuple(json.loads(outlets)), origins
         )
 
+    def same_figure_elsewhere(
+        self, group_id: str, limit: int = 8
+    ) -> list[tuple[MentionRow, str | None]]:
+        """Mentions of the same counted thing with one of the group's values, in other stories
+        (each with its story's title): worth seeing, never to be compared. Counts, percentages
+        and sums only; one an article, at most `limit`, the earliest first."""
+        rows = self._rows(
+            'SELECT f2.article, min(f2.start), f2."end", f2.text, f2.value, f2.unit,'
+            " f2.qualifier, s.title, a.date FROM figures f1"
+            " JOIN figures f2 ON CAST(f2.value AS REAL) = CAST(f1.value AS REAL)"
+            " AND f2.value = f1.value AND f2.unit = f1.unit AND f2.kind = f1.kind"
+            " AND f2.counted IS f1.counted"
+            " JOIN groups g1 ON g1.id = f1.grp JOIN groups g2 ON g2.id = f2.grp"
+            " JOIN articles a ON a.id = f2.article LEFT JOIN stories s ON s.id = g2.story"
+            " WHERE f1.grp = ? AND f1.kind IN ('count', 'percent', 'money')"
+            " AND f1.counted IS NOT NULL AND g2.story IS NOT g1.story"
+            " GROUP BY f2.article ORDER BY a.date IS NULL, a.date, f2.article LIMIT ?",
+            (group_id, limit),
+        )
+        return [(figure_mention_row(r[:7]), r[7]) for r in rows]
+
     def disputes_by_story(self) -> dict[str, int]:
         """How many figure groups of each story give different values (stories with none are
         left out)."""
