@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import sys
 import threading
 import time
@@ -18,6 +19,7 @@ from reader.corpus import SUFFIXES, CorpusError, bundled_seeds, corpus_path_stat
 from reader.export import FORMATS, WRITERS, write_to_path
 from reader.search import search_index
 from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
+from reader.store.cache import index_path
 from reader.text import make_printable
 
 EXIT_USAGE = 2
@@ -173,8 +175,16 @@ class ProgressLine:
 def _build(path: Path, rebuild: bool) -> tuple[FactIndex, BuildStats]:
     bar = ProgressLine(sys.stderr)
     cancel = threading.Event()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "waiting":  # another seedread is building this index: `total` is its pid
+            who = f"pid {total}" if total else "another seedread"
+            print(f"seedread: waiting for the index being built by {who}…", file=sys.stderr)
+        else:
+            bar(stage, done, total)
+
     try:
-        return build_index(path, rebuild=rebuild, progress=bar, cancel=cancel)
+        return build_index(path, rebuild=rebuild, progress=progress, cancel=cancel)
     finally:
         bar.clear()
 
@@ -187,6 +197,8 @@ def _warn_problems(index: FactIndex) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     index, stats = _build(_resolve_path(args.path), args.rebuild)
+    if stats.from_cache:
+        index.verify()  # never "reused the cache" for a file it cannot read whole
     _warn_problems(index)
     articles = f"{stats.extracted} article{'s' * (stats.extracted != 1)}"
     how = "reused the cache" if stats.from_cache else f"extracted {articles}"
@@ -308,6 +320,26 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_repairing(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command; if its cached index turns out damaged (a page of the file overwritten,
+    a text that no longer matches its digest), remove the cache, say so in one line, and
+    run the command again on an index built anew."""
+    try:
+        return handler(args)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) or getattr(args, "rebuild", True):
+            raise
+        damaged = index_path(_resolve_path(args.path))
+        damaged.unlink(missing_ok=True)
+        print(
+            f"seedread: the cached index was damaged ({make_printable(str(exc))}):"
+            f" removed {damaged}, building it again",
+            file=sys.stderr,
+        )
+        args.rebuild = True
+        return handler(args)
+
+
 def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = None) -> int:
     """Run the command line; returns the exit status. `open_reader` starts the UI."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -320,7 +352,7 @@ def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = Non
                 "facts": cmd_facts,
                 "stories": cmd_stories,
             }[argv[0]]
-            return handler(args)
+            return _run_repairing(handler, args)
         args = _top_parser().parse_args(argv)
         path = _resolve_path(args.path)
         if open_reader is None:

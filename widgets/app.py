@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -61,6 +62,25 @@ class SeedreadApp(App[None]):
         """Remember the read articles of a corpus."""
         self.ui_state.read[corpus] = read
         self._save()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged index (a page of the cache file overwritten, a text changed on disk) is
+        said on screen, with a key to build it again, never shown as a traceback; any other
+        error is Textual's."""
+        if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+            error, sqlite3.OperationalError
+        ):
+            screen = self.get_default_screen_instance()
+            if screen is not None and screen.damaged_index(error):
+                return
+        super()._handle_exception(error)
+
+    def get_default_screen_instance(self) -> MainScreen | None:
+        """The main screen, once it exists."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
 
     def _save(self) -> None:
         warning = save_state(self.ui_state)

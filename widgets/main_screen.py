@@ -68,8 +68,11 @@ STAGE_NAMES = {
     "reading": ("Reading files", "files"),
     "extracting": ("Finding names and figures", "articles"),
     "stories": ("Finding the stories", "steps"),
+    "waiting": ("Waiting for another seedread building this index", "pid"),
     "linking": ("Linking names across articles", "steps"),
 }
+REPLACED_CHECK = 5.0
+"""Seconds between looks at whether another seedread has rebuilt the index (one stat)."""
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages from the worker: looks live, costs little."""
 FIRST_PAGE = 100
@@ -197,6 +200,14 @@ class MainScreen(Screen[None]):
             id="stories",
         ),
         Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            tooltip="Read the index again (after another seedread rebuilt it)",
+            show=False,
+            id="reload",
+        ),
+        Binding(
             "M",
             "move_to_story",
             "Move to story",
@@ -248,6 +259,7 @@ class MainScreen(Screen[None]):
         self.board_cache: dict[Any, Any] = {}
         """Computed boards, kept until the index changes (a big corpus' board takes seconds)."""
         self._restore: tuple[Location | None, str | None, str, bool] | None = None
+        self._told_replaced = False
 
     # -- layout
 
@@ -313,6 +325,7 @@ class MainScreen(Screen[None]):
         # The sidebar's cursor marks its fact in the text in the same frame as it moves (a
         # message from the sidebar would arrive after it is drawn: a second frame).
         self.watch(self.sidebar, "cursor", self._sidebar_moved, init=False)
+        self.set_interval(REPLACED_CHECK, self._check_replaced)
         if isinstance(self.source, FactIndex):
             self.post_message(IndexLoaded(self.source, None))
         else:
@@ -384,6 +397,10 @@ class MainScreen(Screen[None]):
     def on_index_progressed(self, event: IndexProgressed) -> None:
         title, unit = STAGE_NAMES.get(event.stage, (event.stage.capitalize(), "items"))
         self._show_loading()
+        if event.stage == "waiting":  # another seedread builds this index: total is its pid
+            self.query_one("#loading-stage", Label).update(Content(f"{title} (pid {event.total})"))
+            self.query_one("#loading-rate", Label).update(Content("it is read once ready"))
+            return
         bar = self.query_one("#loading-bar", ProgressBar)
         bar.update(total=max(event.total, 1), progress=event.done)
         self.query_one("#loading-stage", Label).update(
@@ -393,6 +410,56 @@ class MainScreen(Screen[None]):
         self.query_one("#loading-rate", Label).update(
             Content(f"{event.rate:,.0f} {unit} per second{left}")
         )
+
+    def _check_replaced(self) -> None:
+        """Say, once, when another seedread has rebuilt this corpus' index: this session goes
+        on reading the generation it opened, whole, until ctrl+r."""
+        index = self.index
+        if index is None or self._told_replaced or not index.replaced:
+            return
+        self._told_replaced = True
+        self.notify(
+            "The corpus changed: another seedread rebuilt its index. What you read here stays"
+            " as it was; press ctrl+r to read the new index.",
+            title="Corpus changed",
+            timeout=30,
+        )
+
+    def action_reload(self) -> None:
+        """Read the corpus' index again (building what changed), keeping order and story."""
+        source = self.source
+        path = source.root if isinstance(source, FactIndex) else Path(source)
+        self._told_replaced = False
+        self._restore = (self.here(), None, "Read the index again.", self.focused is self.sidebar)
+        self.load_index(path, self.list_order, story=self.story_filter)
+
+    def damaged_index(self, error: Exception) -> bool:
+        """The open index turned out damaged: remove it (the next build writes it anew) and
+        say so, with `r` to build it again here. False when no index is open."""
+        index = self.index
+        if index is None:
+            return False
+        from widgets.error_screen import ErrorScreen
+
+        index.close()
+        index.db_path.unlink(missing_ok=True)
+        source = self.source
+        path = source.root if isinstance(source, FactIndex) else Path(source)
+
+        def rebuild() -> None:
+            self.index = None
+            self.load_index(path, self.list_order, story=self.story_filter)
+
+        self.app.push_screen(
+            ErrorScreen(
+                "The cached index is damaged",
+                f"{error} ({index.db_path}). It has been removed.",
+                retry=rebuild,
+                hint="Press r to build it again from the corpus (your corpus is untouched),"
+                " or q to quit.",
+            )
+        )
+        return True
 
     def on_index_failed(self, event: IndexFailed) -> None:
         from widgets.error_screen import ErrorScreen

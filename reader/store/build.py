@@ -10,8 +10,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Collection, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from hashlib import blake2b
 from multiprocessing import get_context
 from pathlib import Path
@@ -38,6 +38,7 @@ from reader.store.schema import (
     LINK_INDEXES,
     SCHEMA_VERSION,
     TABLES,
+    article_digest,
     key_table,
 )
 from reader.store.stories import assign_stories, story_map
@@ -90,14 +91,6 @@ class BuildStats:
     """Stories the articles form (`reader.stories`)."""
 
 
-def _digest(article: Article) -> str:
-    """Identifies an article's extraction input: reused when unchanged."""
-    h = blake2b(digest_size=16)
-    h.update(article.text.encode("utf-8", "surrogatepass"))
-    h.update(repr((article.date, article.boilerplate, article.outlet, article.story)).encode())
-    return h.hexdigest()
-
-
 def _file_signature(root: Path, files: Sequence[Path]) -> dict[str, tuple[int, int]]:
     sig = {}
     for f in files:
@@ -132,8 +125,13 @@ def build_index(
     cancel: threading.Event | None = None,
     cache_dir: Path | None = None,
     workers: int | None = None,
+    executor: Executor | None = None,
 ) -> tuple[FactIndex, BuildStats]:
     """Build (or reuse, or update) the index of the corpus at `path`.
+
+    The per-article stages run in this process for a small corpus, else in `workers` local
+    processes (default: one a core), or on `executor` when one is given (any
+    `concurrent.futures.Executor`: a Dask or Ray one runs them across machines).
 
     Returns the opened index and what the build did. Raises CorpusError when PATH does not
     exist or holds no article, ConfigError for a bad `seedread.yaml`, BuildCancelled when
@@ -144,12 +142,38 @@ def build_index(
     path = Path(path)
     root, files, scan_problems = find_sources(path)
     config = load_config(root / "seedread.yaml")
-    db_path = cache.index_path(path, cache_dir)
-    cache.sweep_stale_temps(db_path.parent)
+    folder = Path(cache_dir) if cache_dir is not None else cache.cache_root()
     files_sig = _file_signature(root, files)
-    config_sig = _config_signature(root)
-    reading_sig = _reading_signature(config)
+    # An index takes about as much room as its corpus' text: the figure for "needs about".
+    needed_mb = max(1, 2 * sum(size for size, _ in files_sig.values()) // 2**20)
+    try:
+        db_path = cache.index_path(path, cache_dir)
+        cache.sweep_stale_temps(db_path.parent)
+        with cache.build_lock(db_path, lambda pid: report("waiting", 0, pid)):
+            sources = _Sources(
+                root,
+                files,
+                files_sig,
+                scan_problems,
+                config,
+                _config_signature(root),
+                _reading_signature(config),
+            )
+            run = _Run(report, cancel, workers, executor)
+            index, stats = _reuse_or_build(path, db_path, sources, run, rebuild)
+    except (OSError, sqlite3.OperationalError) as exc:
+        error = cache.write_error(exc, folder, needed_mb)
+        if error is None:
+            raise
+        raise error from None
+    return index, replace(stats, seconds=time.perf_counter() - started)
 
+
+def _reuse_or_build(
+    path: Path, db_path: Path, sources: _Sources, run: _Run, rebuild: bool
+) -> tuple[FactIndex, BuildStats]:
+    """The decision: reuse the index when nothing changed, patch a copy of it when a few
+    articles or only the config's linking changed, else write a new one."""
     if not rebuild:
         existing = cache.open_valid(db_path, SCHEMA_VERSION)
         if existing is not None:
@@ -157,7 +181,7 @@ def build_index(
                 p: (s, m) for p, s, m in existing.execute("SELECT path, size, mtime_ns FROM files")
             }
             meta = dict(existing.execute("SELECT key, value FROM meta"))
-            if old_files == files_sig and meta.get("config") == config_sig:
+            if old_files == sources.signature and meta.get("config") == sources.config_sig:
                 existing.close()
                 index = FactIndex(db_path, name=corpus_name(path))
                 return index, BuildStats(
@@ -167,34 +191,21 @@ def build_index(
                     figure_groups=index.group_count,
                     problems=len(index.problems),
                     stories=index.story_count,
-                    seconds=time.perf_counter() - started,
+                    seconds=0.0,
                     from_cache=True,
                 )
             existing.close()
             old_db: Path | None = db_path
             # Try patching a copy of the old index (a curation decision only relinks); it
             # gives up if much more than a few articles turn out to have changed.
-            in_place = meta.get("reading") == reading_sig
+            in_place = meta.get("reading") == sources.reading_sig
         else:
             old_db, in_place = None, False
     else:
         old_db, in_place = None, False
 
     def build(in_place: bool) -> dict[str, int]:
-        return _build_into(
-            db_path,
-            root,
-            files,
-            files_sig,
-            config,
-            (config_sig, reading_sig),
-            scan_problems,
-            old_db,
-            in_place,
-            report,
-            cancel,
-            workers,
-        )
+        return _build_into(db_path, sources, old_db, in_place, run)
 
     with fewer_collections():
         try:
@@ -203,9 +214,7 @@ def build_index(
             in_place = False
             stats = build(in_place)
     index = FactIndex(db_path, name=corpus_name(path))
-    return index, BuildStats(
-        **stats, seconds=time.perf_counter() - started, from_cache=False, in_place=in_place
-    )
+    return index, BuildStats(**stats, seconds=0.0, from_cache=False, in_place=in_place)
 
 
 def corpus_name(path: Path) -> str:
@@ -218,19 +227,35 @@ def corpus_name(path: Path) -> str:
     return Path(path).resolve().name or str(path)
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """What a build reads: the corpus' files as found, and the config that reads them."""
+
+    root: Path
+    files: Sequence[Path]
+    signature: dict[str, tuple[int, int]]
+    """Each file's (size, mtime_ns), by path from the root."""
+    problems: Sequence[Problem]
+    """Files that could not even be listed."""
+    config: Config
+    config_sig: str
+    """Identifies the whole config (any change relinks)."""
+    reading_sig: str
+    """Identifies the part of the config that changes what is read."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How a build runs: where it reports, what stops it, where the per-article stages run."""
+
+    report: Progress
+    cancel: threading.Event | None
+    workers: int | None
+    executor: Executor | None
+
+
 def _build_into(
-    db_path: Path,
-    root: Path,
-    files: Sequence[Path],
-    files_sig: dict[str, tuple[int, int]],
-    config: Config,
-    signatures: tuple[str, str],
-    scan_problems: Sequence[Problem],
-    old_db: Path | None,
-    in_place: bool,
-    report: Progress,
-    cancel: threading.Event | None,
-    workers: int | None,
+    db_path: Path, sources: _Sources, old_db: Path | None, in_place: bool, run: _Run
 ) -> dict[str, int]:
     """Write a complete new index to a temp file, then atomically replace the old one.
 
@@ -238,10 +263,12 @@ def _build_into(
     reading overlaps extraction. An unchanged file's articles, and an unchanged article's
     facts, are copied from the old index instead of being read or extracted again.
     """
+    root, files, files_sig = sources.root, sources.files, sources.signature
+    config, config_sig, reading_sig = sources.config, sources.config_sig, sources.reading_sig
+    report, cancel = run.report, run.cancel
     old = sqlite3.connect(old_db) if old_db is not None else None
     old_files: dict[str, tuple[int, int]] = {}
     old_digests: dict[str, str] = {}
-    config_sig, reading_sig = signatures
     reading_same = False  # the config reads every file as before
     if old is not None:
         old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
@@ -255,7 +282,7 @@ def _build_into(
         assert old_db is not None
         shutil.copyfile(old_db, tmp)
     db = sqlite3.connect(tmp)
-    extractor = Extractor(db, tmp, report, cancel, workers)
+    extractor = Extractor(db, tmp, report, cancel, run.workers, run.executor)
     try:
         # Sorts (the indexes, made after the rows) may use helper threads: the index of the
         # names by entity and by article is made while the workers have nothing left to do.
@@ -265,7 +292,7 @@ def _build_into(
         )
         if old_db is not None and not in_place:
             db.execute("ATTACH DATABASE ? AS prev", (str(old_db),))
-        problems: list[Problem] = list(scan_problems)
+        problems: list[Problem] = list(sources.problems)
         seen: set[str] = set()
 
         # 1. Read what changed, stream it to the extractor; keep what did not change.
@@ -309,7 +336,7 @@ def _build_into(
                     )
                     problems.extend(bad)
                     got = unique_ids(got, problems, seen)
-                    digests = {a.id: _digest(a) for a in got}
+                    digests = {a.id: article_digest(a) for a in got}
                     reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
                     if in_place:  # a reused article keeps its text and facts; the others' go
                         reuse = [i for i in reuse if i in stale]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from hashlib import blake2b
 from pathlib import Path
 from uuid import uuid4
@@ -127,3 +130,62 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class IndexWriteError(OSError):
+    """The index could not be written (disk full, read-only, no permission): the message says
+    where and what to do. The previous index is left as it was."""
+
+
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS}
+_WRITE_MESSAGES = ("disk is full", "readonly database", "unable to open database", "disk i/o")
+
+
+def write_error(exc: BaseException, folder: Path, needed_mb: int) -> IndexWriteError | None:
+    """The IndexWriteError that `exc` (raised while writing an index in `folder`) stands for,
+    or None when it is something else."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) and any(m in text for m in _WRITE_MESSAGES):
+        full = "full" in text
+    elif isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    else:
+        return None
+    if full:
+        return IndexWriteError(
+            f"no space left writing the index in {folder} (needs about {needed_mb:,} MB):"
+            " free some space or set XDG_CACHE_HOME to a disk with room"
+        )
+    return IndexWriteError(
+        f"cannot write the index in {folder} ({exc}): make it writable or set XDG_CACHE_HOME"
+        " to a folder you can write"
+    )
+
+
+@contextmanager
+def build_lock(db_path: Path, waiting: Callable[[int], None]) -> Iterator[None]:
+    """Hold the lock on building the index `db_path` while the block runs: a second build of
+    the same corpus waits for the first (calling `waiting(pid)` with the builder's pid once),
+    then finds its index ready. Without `fcntl` (Windows) builds do not wait for each other."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms seedread is tested on
+        yield
+        return
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            waiting(int(holder) if holder.isdigit() else 0)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -116,7 +116,8 @@ def _count_shard_forms(shard: str) -> None:
     """Count a shard's name mentions by form (in a worker, or this process)."""
     db = sqlite3.connect(shard)
     db.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
+        # No journal_mode change: a shard is in WAL while its worker may still hold it open.
+        "PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
         " CREATE TABLE forms AS SELECT name, kind, text, count(*) AS n FROM names"
         " GROUP BY name, kind, text;"
     )
@@ -132,7 +133,7 @@ def _link_shard(shard: str, spellings: str) -> None:
         # Every mention looks its spelling up: with the spellings' pages all held (SQLite's
         # default keeps 2 MB), the join reads far fewer pages from the file.
         f"PRAGMA sp.cache_size={JOIN_CACHE_KIB}; PRAGMA cache_size={JOIN_CACHE_KIB};"
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
+        "PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
         f" CREATE TABLE linked AS {LINKED_NAMES.format(spellings='sp.spellings')};"
     )
     db.close()

@@ -24,7 +24,7 @@ from reader.models import (
     MentionRow,
     Problem,
 )
-from reader.store.schema import figure_mention_row, figure_value
+from reader.store.schema import article_digest, figure_mention_row, figure_value
 from reader.stories import Story
 
 FigureGroupInfo = tuple[str, str, str, int]
@@ -84,6 +84,10 @@ class FactIndex:
         self.name = name
         """The corpus' short name (folder name, or "seeds")."""
         self._lock = threading.Lock()
+        # Every connection is opened now, on the same file: a build that replaces the index
+        # meanwhile (another terminal) makes a new file, and this index goes on reading the
+        # generation it opened, whole, until it is closed (`replaced` says when).
+        self._generation = _file_identity(self.db_path)
         self._db = sqlite3.connect(
             f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False
         )
@@ -93,7 +97,10 @@ class FactIndex:
         meta = dict(self._db.execute("SELECT key, value FROM meta"))
         self.root = Path(meta.get("root", "."))
         """The corpus root folder."""
-        self._scan_db: sqlite3.Connection | None = None
+        self._scan_db = sqlite3.connect(
+            f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False
+        )
+        self._scan_db.execute("SELECT 1 FROM meta LIMIT 1").fetchall()  # opens the file now
         self._scan_lock = threading.Lock()
         self._article_cache = lru_cache(maxsize=64)(self._load_article)
         self._derived: dict[str, object] = {}
@@ -120,8 +127,20 @@ class FactIndex:
         with self._lock:
             self._db.close()
         with self._scan_lock:
-            if self._scan_db is not None:
-                self._scan_db.close()
+            self._scan_db.close()
+
+    @property
+    def replaced(self) -> bool:
+        """Whether another build has replaced the index file since this index was opened
+        (this one still reads the generation it opened)."""
+        return _file_identity(self.db_path) != self._generation
+
+    def verify(self) -> None:
+        """Check every page of the index (SQLite's quick_check); raises sqlite3.DatabaseError
+        when the file is damaged."""
+        problems = [r[0] for r in self._rows("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(map(str, problems)))
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
@@ -288,14 +307,15 @@ class FactIndex:
     def _load_article(self, article_id: str) -> Article:
         rows = self._rows(
             "SELECT a.id, a.path, a.title, t.text, a.outlet, a.date, a.url, a.author,"
-            " a.boilerplate, a.warnings, a.given_story FROM articles a JOIN texts t ON t.id = a.id"
+            " a.boilerplate, a.warnings, a.given_story, a.digest"
+            " FROM articles a JOIN texts t ON t.id = a.id"
             " WHERE a.id = ?",
             (article_id,),
         )
         if not rows:
             raise KeyError(article_id)
-        aid, path, title, text, outlet, date, url, author, bp, warnings, story = rows[0]
-        return Article(
+        aid, path, title, text, outlet, date, url, author, bp, warnings, story, digest = rows[0]
+        article = Article(
             id=aid,
             path=path,
             title=title,
@@ -308,6 +328,10 @@ class FactIndex:
             warnings=tuple(json.loads(warnings)),
             story=story,
         )
+        if article_digest(article) != digest:
+            # Bytes changed inside the file: never show a text other than the one indexed.
+            raise sqlite3.DatabaseError(f"article {aid}: its stored text does not match its digest")
+        return article
 
     def summary(self, article_id: str) -> ArticleSummary:
         """The list row of one article."""
@@ -655,10 +679,6 @@ class FactIndex:
         if cancelled is not None and cancelled():
             return []
         with self._scan_lock:
-            if self._scan_db is None:
-                self._scan_db = sqlite3.connect(
-                    f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False
-                )
             db = self._scan_db
             db.set_progress_handler(cancelled, 1_000)
             try:
@@ -669,3 +689,12 @@ class FactIndex:
                 raise
             finally:
                 db.set_progress_handler(None, 0)
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    """(device, inode, mtime) of a file; a file put in its place by a rename differs."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)

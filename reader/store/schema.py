@@ -6,8 +6,9 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterable, Sequence
+from hashlib import blake2b
 
-from reader.models import FigureValue, MentionRow
+from reader.models import Article, FigureValue, MentionRow
 from reader.stories import StoryFeatures
 
 SCHEMA_VERSION = 14
@@ -29,6 +30,24 @@ CREATE TABLE IF NOT EXISTS names (
     + FIGURES_TABLE
 )
 
+STORY_FEATURES_TABLE = """
+CREATE TABLE IF NOT EXISTS story_features (
+    id TEXT PRIMARY KEY, day INTEGER, outlet TEXT, given TEXT, title TEXT NOT NULL,
+    terms BLOB NOT NULL, weights BLOB NOT NULL, sketch BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+SHARD_TABLES = (
+    FACT_TABLES
+    + STORY_FEATURES_TABLE
+    + """
+CREATE TABLE IF NOT EXISTS failures (path TEXT NOT NULL, reason TEXT NOT NULL);
+-- The chunks whose results this shard holds, committed with them: after a worker dies, a
+-- chunk is done again only when no shard has it.
+CREATE TABLE IF NOT EXISTS chunks (seq INTEGER PRIMARY KEY);
+"""
+)
+"""A worker's shard: everything the per-article stages found in its chunks."""
+
 TABLES = (
     """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,10 +60,8 @@ CREATE TABLE IF NOT EXISTS articles (
 -- found_*: what story detection found; story, origin: that with the reader's decisions
 -- (seedread.yaml's stories:) applied, what everything else reads.
 -- Story detection's input for each article (`reader.stories.StoryFeatures`, its int tuples
--- as arrays), kept so that an update assigns new articles to stories without re-clustering.
-CREATE TABLE IF NOT EXISTS story_features (
-    id TEXT PRIMARY KEY, day INTEGER, outlet TEXT, given TEXT, title TEXT NOT NULL,
-    terms BLOB NOT NULL, weights BLOB NOT NULL, sketch BLOB NOT NULL) WITHOUT ROWID;
+-- as arrays, in story_features), kept so that an update assigns new articles to stories
+-- without re-clustering.
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, first TEXT, last TEXT, outlets TEXT NOT NULL,
     origins INTEGER NOT NULL, articles INTEGER NOT NULL);
@@ -70,6 +87,7 @@ CREATE TABLE IF NOT EXISTS groups (
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL, story TEXT);
 """
     + FACT_TABLES
+    + STORY_FEATURES_TABLE
 )
 
 # Built after linking, which rewrites the fact tables (`_link` makes names_entity itself):
@@ -176,3 +194,12 @@ def _ints(typecode: str, blob: bytes) -> list[int]:
     values = array(typecode)
     values.frombytes(blob)
     return values.tolist()
+
+
+def article_digest(article: Article) -> str:
+    """Identifies what extraction read of an article: an unchanged article's facts are
+    reused; the reader checks a stored text against it before showing it."""
+    h = blake2b(digest_size=16)
+    h.update(article.text.encode("utf-8", "surrogatepass"))
+    h.update(repr((article.date, article.boilerplate, article.outlet, article.story)).encode())
+    return h.hexdigest()

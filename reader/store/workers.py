@@ -7,13 +7,14 @@ import gc
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import tempfile
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing import get_context
@@ -22,7 +23,7 @@ from pathlib import Path
 from reader.models import Article, FigureMention, Problem
 from reader.names import NameRow
 from reader.pipeline import extract_facts
-from reader.store.schema import FACT_TABLES, StoryRow, story_row
+from reader.store.schema import SHARD_TABLES, StoryRow, story_row
 
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
@@ -70,8 +71,13 @@ def _init_worker(shard_dir: str) -> None:
     # the collector's way, and young objects collected less often.
     gc.freeze()
     gc.set_threshold(*BUILD_GC_THRESHOLD)
+    # ctrl+c reaches every process of the terminal: the builder stops the build and the pool,
+    # so a worker ignores it rather than print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _SHARD = sqlite3.connect(Path(shard_dir) / f"shard-{os.getpid()}.sqlite")
-    _SHARD.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + FACT_TABLES)
+    # WAL, so that a worker killed mid-chunk leaves its committed chunks readable and the
+    # killed one simply absent (with the journal off, a kill mid-write can tear the file).
+    _SHARD.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;" + SHARD_TABLES)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
@@ -86,8 +92,9 @@ def _exit_with_parent(parent: int) -> None:
 Chunk = list[tuple]
 """Articles as sent to a worker: (id, path, title, text, date, boilerplate, outlet, story)."""
 
-Extracted = tuple[list[tuple[str, str]], list[StoryRow]]
-"""What a chunk gives back: (path, reason) for each failure, and each article's story row."""
+ChunkFacts = tuple[list[NameRow], list[tuple], list[StoryRow], list[tuple[str, str]]]
+"""What the per-article stages found in a chunk, as stored: name rows, figure rows, story
+rows, and (path, reason) for each article a stage failed on. Plain and picklable."""
 
 
 def chunk_of(articles: Sequence[Article]) -> Chunk:
@@ -97,16 +104,13 @@ def chunk_of(articles: Sequence[Article]) -> Chunk:
     ]
 
 
-def _extract_items(
-    db: sqlite3.Connection, items: Chunk, forms: Counter[tuple[str, str, str]] | None = None
-) -> Extracted:
-    """Run the per-article stages (`reader.pipeline.extract_facts`) over a chunk, writing
-    names and figures into `db`; returns the failures and the story rows (small: they travel
-    back to the builder). Each name stored is counted in `forms` by (name, kind, text)."""
-    failures = []
+def extract_chunk(items: Chunk) -> ChunkFacts:
+    """Run the per-article stages (`reader.pipeline.extract_facts`) over a chunk: a plain
+    function of plain data, so any `concurrent.futures.Executor` can run it."""
     names: list[NameRow] = []
-    figures: list[FigureMention] = []
+    figures: list[tuple] = []
     stories: list[StoryRow] = []
+    failures: list[tuple[str, str]] = []
     for aid, path, title, text, date, boilerplate, outlet, story in items:
         article = Article(
             id=aid,
@@ -120,23 +124,49 @@ def _extract_items(
         )
         facts = extract_facts(article)
         names += facts.names
-        figures += facts.figures
+        figures += [_figure_row(f) for f in facts.figures]
         if facts.story is not None:
             stories.append(story_row(facts.story))
         if facts.failures:
             failures.append((path, "; ".join(facts.failures)))
-    _store_facts(db, names, figures)  # one insert of each kind for the whole chunk
-    if forms is not None:
-        forms.update((n[4], n[5], n[3]) for n in names)
-    return failures, stories
+    return names, figures, stories, failures
 
 
-def _extract_to_shard(items: Chunk) -> Extracted:
-    """Worker: extract a chunk of articles into this process' shard."""
+def _figure_row(f: FigureMention) -> tuple:
+    """A figure as the figures table stores it (without its group)."""
+    return (
+        f.article,
+        f.start,
+        f.end,
+        f.text,
+        json.dumps(f.value),
+        f.unit,
+        f.qualifier,
+        f.counted,
+        f.subject,
+        f.kind,
+    )
+
+
+def store_chunk(db: sqlite3.Connection, facts: ChunkFacts) -> None:
+    """Write a chunk's names, figures and story features (one insert of each kind)."""
+    names, figures, stories, _ = facts
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)", names)
+    db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", figures)
+    db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stories)
+
+
+def _extract_to_shard(seq: int, items: Chunk) -> int:
+    """Worker: extract chunk `seq` into this process' shard, with its failures and its
+    number, in one transaction (a chunk is in a shard whole, or not at all)."""
     assert _SHARD is not None
-    done = _extract_items(_SHARD, items, _FORMS)
+    facts = extract_chunk(items)
+    store_chunk(_SHARD, facts)
+    _SHARD.executemany("INSERT INTO failures VALUES (?, ?)", facts[3])
+    _SHARD.execute("INSERT INTO chunks VALUES (?)", (seq,))
     _SHARD.commit()
-    return done
+    _FORMS.update((n[4], n[5], n[3]) for n in facts[0])
+    return seq
 
 
 def _flush_forms() -> str | None:
@@ -158,6 +188,13 @@ def _flush_forms() -> str | None:
     _SHARD.commit()
     _FORMS.clear()
     _FLUSHED = True
+    # Extraction is over: the shard leaves WAL (which kept it whole should this worker be
+    # killed), so that linking writes it directly. Not possible while another process
+    # holds it open; then it simply stays in WAL.
+    try:
+        _SHARD.execute("PRAGMA journal_mode=OFF").fetchone()
+    except sqlite3.OperationalError:
+        pass
     return os.path.realpath(_SHARD.execute("PRAGMA database_list").fetchone()[2])
 
 
@@ -177,12 +214,25 @@ def _flush_shard_forms(pool: ProcessPoolExecutor, workers: int) -> set[str]:
 
 
 class Extractor:
-    """Extracts articles as they are submitted: in this process for a small corpus, else in a
-    pool of worker processes that write to shard databases, merged into the index at the end
-    (results never travel back through pickling)."""
+    """The runner of the per-article stages: extracts articles as they are submitted.
+
+    Three ways, the same results:
+    - in this process, for a small corpus (or after the worker pool died twice);
+    - in a pool of worker processes (the default for a large corpus) that write to shard
+      databases on local disk, merged into the index at the end: results never travel back
+      through pickling, and the names can stay in the shards to be linked in parallel;
+    - on any `concurrent.futures.Executor` given (`executor`, e.g. a Dask or Ray executor for
+      a corpus that outgrows one machine): `extract_chunk` runs there on plain, picklable
+      chunks and its results come back to be written here.
+
+    A worker that dies (killed, out of memory) costs one chunk's work, not the build: the
+    chunks it had not committed are done again here, and a new pool takes the rest.
+    """
 
     CHUNK = 64
     """Articles per task: large enough to amortise the hop, small enough for smooth progress."""
+    POOL_RESTARTS = 2
+    """New pools started after one dies; after that, the rest is extracted in this process."""
 
     def __init__(
         self,
@@ -191,23 +241,30 @@ class Extractor:
         report: Progress,
         cancel: threading.Event | None,
         workers: int | None,
+        executor: Executor | None = None,
     ) -> None:
         self.db = db
         self.db_path = db_path
         self.report = report
         self.cancel = cancel
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.executor = executor
+        """An executor given by the caller: chunks go there, results come back here."""
         self.pending: list[Article] = []
         self.submitted = 0
         self.expected = 0
         self.extracted = 0
         self.failures: list[Problem] = []
         self.pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+        """Pools started again after one died."""
         self.shard_dir: Path | None = None
         self.name_shards: list[Path] = []
         self.flushed: set[str] = set()
         """Shards (real paths) whose worker wrote its counts of names by form."""
-        self.inflight: deque[tuple[Chunk, Future[Extracted]]] = deque()
+        self.seq = 0
+        """Chunks sent so far (each chunk's number)."""
+        self.inflight: deque[tuple[int, Chunk, Future]] = deque()
 
     def expect(self, submitted: int, share: float) -> None:
         """Estimate the articles to extract: `submitted` of them came from `share` of the bytes."""
@@ -221,85 +278,151 @@ class Extractor:
         self.pending.extend(articles)
         self.submitted += len(articles)
         self.expected = max(self.expected, self.submitted)
-        if self.pool is None and self.workers > 1 and len(self.pending) >= PARALLEL_THRESHOLD:
+        if self.executor is not None:
+            self._dispatch(final=False)
+            return
+        parallel = self.workers > 1 and len(self.pending) >= PARALLEL_THRESHOLD
+        if self.pool is None and self.shard_dir is None and parallel:
             self.shard_dir = Path(
                 tempfile.mkdtemp(prefix=f".shards-{os.getpid()}-", dir=self.db_path.parent)
             )
-            # spawn, not fork: the TUI builds from a thread; forking a threaded process can hang.
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(str(self.shard_dir),),
-            )
+            self._start_pool()
         if self.pool is not None:
             self._dispatch(final=False)
 
+    def _start_pool(self) -> None:
+        # spawn, not fork: the TUI builds from a thread; forking a threaded process can hang.
+        self.pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(str(self.shard_dir),),
+        )
+
     def _dispatch(self, final: bool) -> None:
-        assert self.pool is not None
         while len(self.pending) >= self.CHUNK or (final and self.pending):
             chunk, self.pending = self.pending[: self.CHUNK], self.pending[self.CHUNK :]
             items = chunk_of(chunk)
-            self.inflight.append((items, self.pool.submit(_extract_to_shard, items)))
+            self.seq += 1
+            if self.executor is not None:
+                future: Future = self.executor.submit(extract_chunk, items)
+            elif self.pool is not None:
+                future = self.pool.submit(_extract_to_shard, self.seq, items)
+            else:  # the pool died for good: the rest is done here
+                self._extract_here(items)
+                continue
+            self.inflight.append((self.seq, items, future))
             # Bound the work in flight so memory stays flat on a huge corpus.
             while len(self.inflight) > 4 * self.workers:
                 self._collect_one()
 
     def _collect_one(self) -> None:
         check_cancel(self.cancel)
-        items, fut = self.inflight.popleft()
+        seq, items, future = self.inflight.popleft()
         try:
-            failures, stories = fut.result()
+            result = future.result()
         except BrokenProcessPool:
-            # A worker died (killed, out of memory): do its chunk here rather than lose it.
-            failures, stories = _extract_items(self.db, items)
-        self._store_stories(stories)
-        self.failures.extend(Problem(p, f) for p, f in failures)
-        self.extracted += len(items)
+            self._recover(seq, items)
+            return
+        if self.executor is not None:
+            store_chunk(self.db, result)
+            self.failures.extend(Problem(p, f) for p, f in result[3])
+        self._done(len(items))
+
+    def _done(self, articles: int) -> None:
+        self.extracted += articles
         self.report("extracting", self.extracted, self.expected)
 
-    def _store_stories(self, rows: Sequence[StoryRow]) -> None:
-        """Keep a chunk's story features in the index (replacing an older article's)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
-        )
+    def _extract_here(self, items: Chunk) -> None:
+        facts = extract_chunk(items)
+        store_chunk(self.db, facts)
+        self.failures.extend(Problem(p, f) for p, f in facts[3])
+        self._done(len(items))
+
+    def _recover(self, seq: int, items: Chunk) -> None:
+        """A worker died and took the pool with it: every chunk in flight is either whole in
+        a shard (committed before the death) or nowhere. Do the missing ones here, then go
+        on with a new pool."""
+        broken = self.pool
+        self.pool = None
+        if broken is not None:
+            broken.shutdown(wait=True, cancel_futures=True)
+        lost = [(seq, items), *((s, i) for s, i, _ in self.inflight)]
+        self.inflight.clear()
+        committed = self._committed_chunks()
+        for chunk_seq, chunk_items in lost:
+            check_cancel(self.cancel)
+            if chunk_seq in committed:
+                self._done(len(chunk_items))
+            else:
+                self._extract_here(chunk_items)
+        if self.restarts < self.POOL_RESTARTS:
+            self.restarts += 1
+            self._start_pool()
+
+    def _shards(self) -> list[Path]:
+        if self.shard_dir is None:
+            return []
+        return sorted(self.shard_dir.glob("shard-*.sqlite"))
+
+    def _committed_chunks(self) -> set[int]:
+        """The numbers of the chunks whose results are in some shard."""
+        done: set[int] = set()
+        for shard in self._shards():
+            db = sqlite3.connect(shard, timeout=60)
+            try:
+                done.update(seq for (seq,) in db.execute("SELECT seq FROM chunks"))
+            except sqlite3.DatabaseError:
+                pass  # a worker killed before it made its tables: nothing committed there
+            finally:
+                db.close()
+        return done
 
     def finish(self, keep_names: bool = False) -> list[Problem]:
-        """Extract what is left, merge the shards; returns the articles that failed.
+        """Extract what is left, gather the shards; returns the articles that failed.
 
         With `keep_names`, when every name is in the shards, the names stay there (listed in
         `name_shards`) and the pool stays up to link them shard by shard; `close` ends both.
         """
         self.expected = self.submitted
-        if self.pool is None:
-            items = chunk_of(self.pending)
-            self.pending = []
-            for i in range(0, len(items), self.CHUNK):
-                check_cancel(self.cancel)
-                failures, stories = _extract_items(self.db, items[i : i + self.CHUNK])
-                self._store_stories(stories)
-                self.failures.extend(Problem(p, f) for p, f in failures)
-                self.extracted += len(items[i : i + self.CHUNK])
-                self.report("extracting", self.extracted, self.expected)
+        if self.executor is not None or self.pool is not None:
+            self._dispatch(final=True)
+            while self.inflight:
+                self._collect_one()
+        items = chunk_of(self.pending)
+        self.pending = []
+        for i in range(0, len(items), self.CHUNK):
+            check_cancel(self.cancel)
+            self._extract_here(items[i : i + self.CHUNK])
+        shards = self._shards()
+        if not shards:
             return self.failures
-        self._dispatch(final=True)
-        while self.inflight:
-            self._collect_one()
-        assert self.shard_dir is not None
-        shards = sorted(self.shard_dir.glob("shard-*.sqlite"))
-        # A chunk done here after a worker died, or facts reused from the old index, put
-        # names or figures in the index itself: then every fact is gathered here.
+        for shard in shards:  # story features and failures are always needed here
+            self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+            self.db.execute(
+                "INSERT OR REPLACE INTO story_features SELECT * FROM shard.story_features"
+            )
+            self.failures.extend(
+                Problem(path, reason)
+                for path, reason in self.db.execute("SELECT path, reason FROM shard.failures")
+            )
+            self.db.commit()
+            self.db.execute("DETACH DATABASE shard")
+        # A chunk done here, or facts reused from the old index, put names or figures in the
+        # index itself: then every fact is gathered here.
         keep_names = (
             keep_names
+            and self.pool is not None
             and not self.db.execute(
                 "SELECT 1 FROM names UNION ALL SELECT 1 FROM figures LIMIT 1"
             ).fetchone()
         )
         if keep_names:
+            assert self.pool is not None
             # The figures come later, with their groups (`group_shards`).
             self.name_shards = shards
             # While every worker is idle: each writes the counts of its names by form.
-            self.flushed = _flush_shard_forms(self.pool, len(shards))
+            self.flushed = _flush_shard_forms(self.pool, self.workers)
         else:
             for shard in shards:
                 self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
@@ -326,27 +449,3 @@ class Extractor:
             self.pool = None
         if self.shard_dir is not None:
             shutil.rmtree(self.shard_dir, ignore_errors=True)
-
-
-def _store_facts(
-    db: sqlite3.Connection, names: Sequence[NameRow], figures: Sequence[FigureMention]
-) -> None:
-    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)", names)
-    db.executemany(
-        "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-        [
-            (
-                f.article,
-                f.start,
-                f.end,
-                f.text,
-                json.dumps(f.value),
-                f.unit,
-                f.qualifier,
-                f.counted,
-                f.subject,
-                f.kind,
-            )
-            for f in figures
-        ],
-    )
