@@ -209,7 +209,7 @@ class _TermIds(dict[str, int]):
         word = token.strip(_PUNCTUATION)
         if word[-2:] in _POSSESSIVES:  # Trump's, Hamas’s
             word = word[:-2]
-        keep = len(word) > 2 and word.replace("-", "").isalpha() and word not in STOP_WORDS
+        keep = len(word) > 2 and word.isalpha() and word not in STOP_WORDS
         value = _WORD_IDS[word] if keep else 0
         self[token] = value
         return value
