@@ -624,6 +624,8 @@ def attach_stories(
             totals: dict[str, float] = defaultdict(float)
             copy_of: tuple[StoryFeatures, StoryAssignment] | None = None
             for row, other, other_assignment in partners:
+                if other.given is not None:
+                    continue  # a given story is exactly its given articles, as in detection
                 factor = _date_factor(f.day, other.day)
                 score = float(cos[pos, row]) * factor
                 if score >= EDGE_FLOOR:
