@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import hashlib
 import heapq
@@ -33,11 +34,11 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 MAX_TERMS = 160
-"""At most this many distinct content terms per article (the heaviest, then the first seen)."""
+"""At most this many distinct content terms per article (the heaviest; ties: smaller hash)."""
 TITLE_WEIGHT = 5
 """A title word counts as this many words of text."""
 NAME_BOOST = 2
-"""Added to a word's count when it is capitalised mid-sentence (looks like a name)."""
+"""Added to a word's count per capitalised use in the text (it looks like a name)."""
 SKETCH_SIZE = 64
 """Bottom-k sketch size: resemblance is estimated to within about +-0.06."""
 SHINGLE_WORDS = 4
@@ -199,13 +200,15 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
 class _TermIds(dict[str, int]):
-    """Memoised term id of a lower-cased token: punctuation stripped; 0 for a stop word, a
-    number or a word of one or two letters."""
+    """Memoised term id of a lower-cased token: punctuation and a possessive 's stripped; 0
+    for a stop word, a number or a word of one or two letters."""
 
     def __missing__(self, token: str) -> int:
         if len(self) > 500_000:
             self.clear()
         word = token.strip(_PUNCTUATION)
+        if word[-2:] in _POSSESSIVES:  # Trump's, Hamas’s
+            word = word[:-2]
         keep = len(word) > 2 and word.isalpha() and word not in STOP_WORDS
         value = _WORD_IDS[word] if keep else 0
         self[token] = value
@@ -213,6 +216,7 @@ class _TermIds(dict[str, int]):
 
 
 _TERM_IDS = _TermIds()
+_POSSESSIVES = ("'s", "\u2019s")
 
 
 def story_features(article: Article, given: str | None = None) -> StoryFeatures:
@@ -228,8 +232,8 @@ def story_features(article: Article, given: str | None = None) -> StoryFeatures:
     # Sketch: shingles of the lower-cased words as written (punctuation included: a copy
     # copies it too). Word ids are CRC-32s, so the hashes agree across processes.
     sketch = _shingle_sketch(list(map(_WORD_IDS.__getitem__, lower)))
-    # Terms: title and lead. A capitalised word in the text
-    # (not in the title-cased headline) looks like a name and counts extra.
+    # Terms: title and lead. A capitalised word in the text (not in the title-cased
+    # headline) looks like a name and counts extra.
     counts = Counter(lower)
     for token, n in Counter(title.lower().split()).items():
         counts[token] += n * TITLE_WEIGHT
@@ -536,6 +540,20 @@ def detect_stories(features: Sequence[StoryFeatures]) -> list[StoryAssignment]:
     return out
 
 
+def _document_frequencies(terms: set[int], every_term: np.ndarray) -> Counter[int]:
+    """How many articles have each of `terms`, given every article's terms concatenated."""
+    wanted = np.asarray(sorted(terms), dtype=np.uint32)
+    if not len(wanted):
+        return Counter()
+    # A bitmap on the low 20 bits first: most entries are dismissed by one lookup each.
+    bitmap = np.zeros(1 << 20, dtype=bool)
+    bitmap[wanted & 0xFFFFF] = True
+    maybe = every_term[bitmap[every_term & 0xFFFFF]]
+    at = np.minimum(np.searchsorted(wanted, maybe), len(wanted) - 1)
+    hits = np.bincount(at[wanted[at] == maybe], minlength=len(wanted))
+    return Counter(dict(zip(wanted.tolist(), hits.tolist(), strict=True)))
+
+
 def attach_stories(
     new: Sequence[StoryFeatures], existing: Sequence[tuple[StoryFeatures, StoryAssignment]]
 ) -> list[StoryAssignment]:
@@ -552,32 +570,39 @@ def attach_stories(
     known = [f for f, _ in existing]
     assigned = [a for _, a in existing]
     n = len(known) + len(new)
-    new_terms = set(chain.from_iterable(f.terms for f in new))
-    df: Counter[int] = Counter(chain.from_iterable(f.terms for f in new))
-    sharers: list[tuple[int, set[int]]] = []
-    for idx, f in enumerate(known):
-        common = new_terms.intersection(f.terms)
-        if common:
-            df.update(common)
-            sharers.append((idx, common))
+    every_term = np.fromiter(
+        chain.from_iterable(f.terms for f in chain(known, new)),
+        dtype=np.uint32,
+        count=sum(len(f.terms) for f in chain(known, new)),
+    )
+    df = _document_frequencies(set(chain.from_iterable(f.terms for f in new)), every_term)
+    # Who could pair with a new article: dated articles in its date window (through block
+    # terms), and undated ones or any for an undated new article (through rare terms).
+    new_days = sorted({f.day for f in new if f.day is not None})
+    any_undated = len(new_days) < len(new)
+
+    def near(day: int | None) -> bool:
+        if day is None or any_undated:
+            return True
+        at = bisect.bisect_left(new_days, day - WINDOW_DAYS + 1)
+        return at < len(new_days) and new_days[at] < day + WINDOW_DAYS
+
+    nearby = [i for i, f in enumerate(known) if near(f.day)]
     block_cap = max(BLOCK_MIN_DF, BLOCK_MAX_DF * n)
     candidates: set[int] = set()
     for f in new:
         block = {t for t in f.terms if 1 < df[t] <= block_cap}
         rare = {t for t in f.terms if 1 < df[t] <= UNDATED_BLOCK_DF}
-        for idx, common in sharers:
+        for idx in nearby:
             their_day = known[idx].day
             if f.day is not None and their_day is not None:
-                if _date_factor(f.day, their_day) > 0 and not block.isdisjoint(common):
+                if _date_factor(f.day, their_day) > 0 and not block.isdisjoint(known[idx].terms):
                     candidates.add(idx)
-            elif len(rare.intersection(common)) >= UNDATED_MIN_SHARED:
+            elif len(rare.intersection(known[idx].terms)) >= UNDATED_MIN_SHARED:
                 candidates.add(idx)
     cands = sorted(candidates)
     rows = [*new, *(known[i] for i in cands)]
-    missing = {t for i in cands for t in known[i].terms} - df.keys()
-    if missing:
-        for f in known:
-            df.update(missing.intersection(f.terms))
+    df.update(_document_frequencies({t for f in rows for t in f.terms} - df.keys(), every_term))
     terms = np.fromiter(chain.from_iterable(f.terms for f in rows), dtype=np.int64)
     _, cols = np.unique(terms, return_inverse=True)
     dfs = np.asarray([max(1, df[t]) for t in terms.tolist()], dtype=np.float64)
@@ -599,6 +624,8 @@ def attach_stories(
             totals: dict[str, float] = defaultdict(float)
             copy_of: tuple[StoryFeatures, StoryAssignment] | None = None
             for row, other, other_assignment in partners:
+                if other.given is not None:
+                    continue  # a given story is exactly its given articles, as in detection
                 factor = _date_factor(f.day, other.day)
                 score = float(cos[pos, row]) * factor
                 if score >= EDGE_FLOOR:

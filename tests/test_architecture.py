@@ -8,7 +8,7 @@ import sys
 
 def test_reader_imports_no_textual_or_rich() -> None:
     code = (
-        "import sys, reader.cli, reader.store, reader.export, reader.search\n"
+        "import sys, reader.cli, reader.store, reader.export, reader.search, reader.stories\n"
         "ui = {'textual', 'rich', 'widgets'}\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ui)\n"
         "print(','.join(bad))\n"

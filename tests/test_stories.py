@@ -274,6 +274,15 @@ def test_attach_agrees_with_detect_on_a_held_out_report() -> None:
     assert got.origin == held
 
 
+def test_attach_leaves_a_given_story_to_its_given_articles() -> None:
+    base = [story_features(_article("a", BEIJING), given="agg:1")]
+    existing = list(zip(base, detect_stories(base), strict=True))
+    (got,) = attach_stories([story_features(_article("n", BEIJING + " "))], existing)
+    assert got.story != "agg:1"
+    (given,) = attach_stories([story_features(_article("m", STORM), given="agg:1")], existing)
+    assert given.story == "agg:1"
+
+
 def test_attach_starts_a_new_story_for_an_unrelated_article() -> None:
     base = [story_features(_article("a", BEIJING)), story_features(_article("b", BEIJING + " "))]
     existing = list(zip(base, detect_stories(base), strict=True))
