@@ -320,10 +320,29 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Watched:
+    """Standard output, noting whether anything was written to it."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.written = False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        return self.stream.write(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+
 def _run_repairing(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a command; if its cached index turns out damaged (a page of the file overwritten,
-    a text that no longer matches its digest), remove the cache, say so in one line, and
-    run the command again on an index built anew."""
+    a text that no longer matches its digest), remove the cache, say so in one line, and run
+    the command again on an index built anew (or, when it had already written part of its
+    output, ask for it to be run again)."""
+    out = sys.stdout
+    watched = _Watched(out)
+    sys.stdout = watched  # type: ignore[assignment]
     try:
         return handler(args)
     except sqlite3.DatabaseError as exc:
@@ -331,13 +350,16 @@ def _run_repairing(handler: Callable[[argparse.Namespace], int], args: argparse.
             raise
         damaged = index_path(_resolve_path(args.path))
         damaged.unlink(missing_ok=True)
-        print(
-            f"seedread: the cached index was damaged ({make_printable(str(exc))}):"
-            f" removed {damaged}, building it again",
-            file=sys.stderr,
-        )
+        what = f"seedread: the cached index was damaged ({make_printable(str(exc))}): removed it"
+        if watched.written:
+            print(f"{what}; run the command again to build it anew", file=sys.stderr)
+            return 1
+        print(f"{what}, building it again", file=sys.stderr)
         args.rebuild = True
+        sys.stdout = out
         return handler(args)
+    finally:
+        sys.stdout = out
 
 
 def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = None) -> int:

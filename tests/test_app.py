@@ -727,3 +727,38 @@ async def test_stories_are_merged_and_an_article_moved_from_the_keyboard(tmp_pat
             await pilot.pause()
         assert screen.index.story_count == 2
         assert load_config(root / "seedread.yaml").stories.move == {"flood": None}
+
+
+@pilot_test
+async def test_a_damaged_index_is_said_with_a_key_to_rebuild_never_a_traceback(
+    tmp_path: Path,
+) -> None:
+    import shutil
+    import sqlite3
+
+    from widgets.error_screen import ErrorScreen
+
+    root = tmp_path / "seeds"
+    shutil.copytree(bundled_seeds(), root)
+    app = make_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.index is not None
+        db = screen.index.db_path
+        # Another process damages a stored text; the reader opens that article next.
+        con = sqlite3.connect(db)
+        con.execute("UPDATE texts SET text = text || ' (altered)'")
+        con.commit()
+        con.close()
+        screen.index._article_cache.cache_clear()  # as if it had not been read yet
+        await press(pilot, "j", "enter")
+        await pilot.pause()
+        error = pilot.app.screen
+        assert isinstance(error, ErrorScreen)
+        assert "damaged" in error.title_text and not db.exists()
+        await press(pilot, "r")  # build it again from the corpus
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.index is not None
+        assert screen.index.article_count == 5 and db.exists()
+    assert app.return_code in (0, None)

@@ -557,3 +557,159 @@ def test_config_depth_scan_never_under_estimates() -> None:
                 )
                 depth = _nesting(yaml.safe_load(text))
                 assert depth == 0 or too_deep(text, depth - 1) is not None, text
+
+
+# ---------------------------------------------------------------------------
+# The index: damaged pages and texts, a full disk, a second builder, a reader left open
+# ---------------------------------------------------------------------------
+
+
+def _seeds_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    from reader.corpus import bundled_seeds
+
+    root = tmp_path / "seeds"
+    shutil.copytree(bundled_seeds(), root)
+    return root
+
+
+def _export_json(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(["export", str(root), "--format", "json"])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_damaged_page_of_the_index_is_rebuilt_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _seeds_copy(tmp_path)
+    status, clean, _ = _export_json(root, capsys)
+    assert status == 0
+    (db,) = (tmp_path / "cache").rglob("index-*.sqlite")
+    with open(db, "r+b") as fh:  # one 4 KB page in the middle, overwritten
+        fh.seek((db.stat().st_size // 4096 // 2) * 4096)
+        fh.write(os.urandom(4096))
+    # `index` does not call it reused: it checks the file, then builds it again.
+    assert main(["index", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "damaged" in err and "Traceback" not in err and "internal error" not in err
+    status, again, err = _export_json(root, capsys)
+    assert status == 0 and again == clean
+
+
+def test_a_stored_text_changed_on_disk_is_never_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = _seeds_copy(tmp_path)
+    status, clean, _ = _export_json(root, capsys)
+
+    def damage() -> None:
+        (db,) = (tmp_path / "cache").rglob("index-*.sqlite")
+        con = sqlite3.connect(db)
+        con.execute("UPDATE texts SET text = replace(text, 'Hamas', 'Hamaz')")
+        con.commit()
+        con.close()
+
+    # To a file: the damage is found, the index rebuilt and the file written whole.
+    damage()
+    target = tmp_path / "out.json"
+    assert main(["export", str(root), "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "does not match its digest" in err and "building it again" in err
+    assert target.read_text("utf-8") == clean
+    # To standard output, once part of it is written: one line, exit 1, and the next run
+    # reads an index built anew.
+    damage()
+    status, _, err = _export_json(root, capsys)
+    assert status == 1 and err.count("\n") == 1 and "run the command again" in err
+    status, again, _ = _export_json(root, capsys)
+    assert status == 0 and again == clean
+
+
+DISK_FULL = """
+import resource, signal, sys
+from pathlib import Path
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+from reader.cli import main
+sys.exit(main(["index", sys.argv[1]]))
+"""
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    root.mkdir()
+    records = [
+        json.dumps(
+            {"id": f"r{i}", "text": f"Officials in Town{i} said {i} people were hurt. " * 20}
+        )
+        for i in range(600)
+    ]
+    (root / "feed.jsonl").write_text("\n".join(records), "utf-8")
+    cache_home = tmp_path / "cache"
+    run = subprocess.run(
+        [sys.executable, "-c", DISK_FULL, str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache_home)},
+        timeout=300,
+    )
+    assert run.returncode == 1, run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run.stderr
+    assert "no space left writing the index in" in lines[0] and "XDG_CACHE_HOME" in lines[0]
+    leftovers = [p.name for p in cache_home.rglob("*") if not p.name.endswith(".lock")]
+    assert leftovers == ["seedread"], leftovers  # no index, temp or shard left behind
+
+
+def test_a_second_build_of_one_corpus_waits_and_reuses_the_first(tmp_path: Path) -> None:
+    root = _seeds_copy(tmp_path)
+    started, waiting = threading.Event(), threading.Event()
+    results: dict[str, object] = {}
+
+    def slow(stage: str, done: int, total: int) -> None:
+        started.set()
+        if stage == "reading":
+            waiting.wait(10)  # hold the lock until the second build has seen it
+
+    def first() -> None:
+        results["first"] = build_index(root, cache_dir=tmp_path / "c", progress=slow)[1]
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    started.wait(10)
+    seen: list[tuple[str, int]] = []
+
+    def second_progress(stage: str, done: int, total: int) -> None:
+        seen.append((stage, total))
+        if stage == "waiting":
+            waiting.set()
+
+    _, second = build_index(root, cache_dir=tmp_path / "c", progress=second_progress)
+    thread.join(10)
+    assert seen[0] == ("waiting", os.getpid())  # told who holds it
+    assert second.from_cache and not results["first"].from_cache  # type: ignore[attr-defined]
+
+
+def test_a_reader_keeps_the_index_it_opened_while_another_build_replaces_it(
+    tmp_path: Path,
+) -> None:
+    from reader.search import search_facts, search_texts
+
+    root = _seeds_copy(tmp_path)
+    index, _ = build_index(root, cache_dir=tmp_path / "c")
+    before = index.article_count
+    (root / "late.txt").write_text("Late report\nMusa Abu Marzouk spoke in Cairo.\n", "utf-8")
+    newer, stats = build_index(root, cache_dir=tmp_path / "c")
+    assert stats.in_place and newer.article_count == before + 1
+    assert index.replaced and not newer.replaced
+    # The old session reads its own generation whole: text search, facts, articles agree.
+    assert index.article_count == before
+    assert all(h.target != "a:late" for h in search_texts(index, "Cairo"))
+    assert search_facts(index, "marzouk")
+    assert index.article(index.article_ids()[0]).text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -74,6 +75,17 @@ class SeedreadApp(App[None]):
             if screen is not None and screen.damaged_index(error):
                 return
         super()._handle_exception(error)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # Key bindings run their actions here: a damaged index met by one is said on screen.
+        try:
+            await super()._dispatch_message(message)
+        except sqlite3.DatabaseError as error:
+            screen = self.get_default_screen_instance()
+            if isinstance(error, sqlite3.OperationalError) or screen is None:
+                raise
+            if not screen.damaged_index(error):
+                raise
 
     def get_default_screen_instance(self) -> MainScreen | None:
         """The main screen, once it exists."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -432,6 +433,15 @@ class MainScreen(Screen[None]):
         self._told_replaced = False
         self._restore = (self.here(), None, "Read the index again.", self.focused is self.sidebar)
         self.load_index(path, self.list_order, story=self.story_filter)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # A damaged index met while handling a message (an article opened, a fact chosen)
+        # is said on screen; let through, it would end this screen's message loop.
+        try:
+            await super()._dispatch_message(message)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) or not self.damaged_index(error):
+                raise
 
     def damaged_index(self, error: Exception) -> bool:
         """The open index turned out damaged: remove it (the next build writes it anew) and

@@ -137,7 +137,7 @@ class IndexWriteError(OSError):
     where and what to do. The previous index is left as it was."""
 
 
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS}
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EACCES, errno.EPERM, errno.EROFS}
 _WRITE_MESSAGES = ("disk is full", "readonly database", "unable to open database", "disk i/o")
 
 
@@ -146,9 +146,11 @@ def write_error(exc: BaseException, folder: Path, needed_mb: int) -> IndexWriteE
     or None when it is something else."""
     text = str(exc).lower()
     if isinstance(exc, sqlite3.OperationalError) and any(m in text for m in _WRITE_MESSAGES):
-        full = "full" in text
+        # A write refused for its size (a full disk, a quota, a file size limit) shows in
+        # SQLite as "disk is full" or, for EFBIG, as an I/O error.
+        full = "full" in text or "i/o" in text
     elif isinstance(exc, OSError) and exc.errno in _WRITE_ERRNOS:
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
     else:
         return None
     if full:
