@@ -297,6 +297,12 @@ async def key_latencies(corpus: Path, presses: int = 60) -> dict[str, list[tuple
     return times
 
 
+def stage_times(out: str) -> dict[str, float]:
+    """The stage timings `seedread index --timings` prints (`reading 1.20s  extracting …`)."""
+    found = re.findall(r"(\w+) (\d+\.\d+)s(?:\s|$)", out.splitlines()[-1] if out else "")
+    return {stage: float(seconds) for stage, seconds in found}
+
+
 def one_article_changes(
     corpus: Path, data: Path, seedread: list[str], env: dict[str, str]
 ) -> list[tuple[str, float]]:
@@ -403,8 +409,21 @@ def measure(args: argparse.Namespace, work: Path) -> None:
         pairs = []
         for _ in range(max(1, args.repeat)):
             floor_s, n, words = floor_pass(data)
-            cold_s, cold_mem, _ = run_measured([*seedread, "index", str(corpus), "--rebuild"], env)
+            cold_s, cold_mem, out = run_measured(
+                [*seedread, "index", str(corpus), "--rebuild", "--timings"], env
+            )
             pairs.append((cold_s / floor_s, floor_s, cold_s, cold_mem))
+            stages = stage_times(out)
+            if stages:
+                # The story stage's share: its corpus stage, plus its per-article features
+                # (measured in the workers' extraction, see benchmarks/stories.py).
+                share = stages.get("stories", 0.0) / cold_s
+                print(
+                    f"{'':>6}           stages: "
+                    + "  ".join(f"{k} {v:.2f}s" for k, v in stages.items())
+                    + f"  (stories' corpus stage: {share:.1%} of the cold index)",
+                    flush=True,
+                )
         if len(pairs) > 1:
             print(
                 f"{n:>6} articles  floor / cold pairs: "

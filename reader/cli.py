@@ -84,6 +84,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         p.description = "Build the index of PATH, or reuse the cache when no file changed."
         p.add_argument("path", help="a corpus folder or file")
         p.add_argument("--rebuild", action="store_true", help="force a cold build")
+        p.add_argument("--timings", action="store_true", help="also print how long each stage took")
     elif command == "export":
         p.description = "Write the index of PATH (default: bundled seeds)."
         p.add_argument("path", nargs="?", help="a corpus folder or file")
@@ -209,6 +210,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"{stats.entities} names, {stats.figure_groups} figure groups, {stats.problems} problems "
         f"({how} in {stats.seconds:.2f}s)"
     )
+    if args.timings:
+        print("  ".join(f"{stage} {seconds:.2f}s" for stage, seconds in stats.stages))
     return 0
 
 

@@ -757,8 +757,11 @@ async def test_a_damaged_index_is_said_with_a_key_to_rebuild_never_a_traceback(
         assert isinstance(error, ErrorScreen)
         assert "damaged" in error.title_text and not db.exists()
         await press(pilot, "r")  # build it again from the corpus
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(20):  # the build is a worker: wait for it and for its index
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if screen.index is not None and screen.index.db_path.exists():
+                break
         assert pilot.app.screen is screen and screen.index is not None
         assert screen.index.article_count == 5 and db.exists()
     assert app.return_code in (0, None)

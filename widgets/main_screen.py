@@ -261,6 +261,7 @@ class MainScreen(Screen[None]):
         """Computed boards, kept until the index changes (a big corpus' board takes seconds)."""
         self._restore: tuple[Location | None, str | None, str, bool] | None = None
         self._told_replaced = False
+        self._damage_shown = False
 
     # -- layout
 
@@ -449,6 +450,9 @@ class MainScreen(Screen[None]):
         index = self.index
         if index is None:
             return False
+        if self._damage_shown:  # a second query met it too: one screen says it
+            return True
+        self._damage_shown = True
         from widgets.error_screen import ErrorScreen
 
         index.close()
@@ -458,6 +462,7 @@ class MainScreen(Screen[None]):
 
         def rebuild() -> None:
             self.index = None
+            self._damage_shown = False
             self.load_index(path, self.list_order, story=self.story_filter)
 
         self.app.push_screen(

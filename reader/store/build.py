@@ -89,6 +89,8 @@ class BuildStats:
     """True when a few files changed and a copy of the old index was patched."""
     stories: int = 0
     """Stories the articles form (`reader.stories`)."""
+    stages: tuple[tuple[str, float], ...] = ()
+    """Seconds each stage took (reading, extracting, stories, linking), in order."""
 
 
 def _file_signature(root: Path, files: Sequence[Path]) -> dict[str, tuple[int, int]]:
@@ -138,7 +140,8 @@ def build_index(
     `cancel` is set (the previous cache is then left as it was).
     """
     started = time.perf_counter()
-    report = progress or (lambda stage, done, total: None)
+    stages = _StageClock(progress or (lambda stage, done, total: None))
+    report = stages.report
     path = Path(path)
     root, files, scan_problems = find_sources(path)
     config = load_config(root / "seedread.yaml")
@@ -166,7 +169,37 @@ def build_index(
         if error is None:
             raise
         raise error from None
-    return index, replace(stats, seconds=time.perf_counter() - started)
+    return index, replace(
+        stats, seconds=time.perf_counter() - started, stages=tuple(stages.finish().items())
+    )
+
+
+class _StageClock:
+    """Passes progress on, noting how long each stage took (from its first report to the
+    next stage's)."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+        self.stage: str | None = None
+        self.since = time.perf_counter()
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self._close()
+            self.stage = stage
+        self.progress(stage, done, total)
+
+    def _close(self) -> None:
+        now = time.perf_counter()
+        if self.stage is not None:
+            self.seconds[self.stage] = self.seconds.get(self.stage, 0.0) + now - self.since
+        self.since = now
+
+    def finish(self) -> dict[str, float]:
+        self._close()
+        self.stage = None
+        return self.seconds
 
 
 def _reuse_or_build(
@@ -214,7 +247,17 @@ def _reuse_or_build(
             in_place = False
             stats = build(in_place)
     index = FactIndex(db_path, name=corpus_name(path))
-    return index, BuildStats(**stats, seconds=0.0, from_cache=False, in_place=in_place)
+    return index, BuildStats(
+        articles=stats["articles"],
+        extracted=stats["extracted"],
+        entities=stats["entities"],
+        figure_groups=stats["figure_groups"],
+        problems=stats["problems"],
+        stories=stats["stories"],
+        seconds=0.0,
+        from_cache=False,
+        in_place=in_place,
+    )
 
 
 def corpus_name(path: Path) -> str:
