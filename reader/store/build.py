@@ -570,10 +570,19 @@ def _insert_articles(
     keep_text: Collection[str] = (),
 ) -> None:
     """Write articles (replacing rows of the same id) and their texts, but for `keep_text`:
-    articles whose text is already there."""
+    articles whose text is already there. An article rewritten with the same digest keeps
+    the story found for it (an update then attaches only the new and changed ones)."""
     db.executemany(
-        "INSERT OR REPLACE INTO articles (id, file, path, title, outlet, date, url, author, words,"
-        " boilerplate, warnings, digest, given_story) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words,"
+        " boilerplate, warnings, digest, given_story) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT (id) DO UPDATE SET file = excluded.file, path = excluded.path,"
+        " title = excluded.title, outlet = excluded.outlet, date = excluded.date,"
+        " url = excluded.url, author = excluded.author, words = excluded.words,"
+        " boilerplate = excluded.boilerplate, warnings = excluded.warnings,"
+        " given_story = excluded.given_story,"
+        " found_story = iif(digest = excluded.digest, found_story, NULL),"
+        " found_origin = iif(digest = excluded.digest, found_origin, NULL),"
+        " digest = excluded.digest",
         [
             (
                 a.id,
