@@ -153,3 +153,25 @@ def test_a_readers_story_decisions_are_applied_and_undone_in_place(tmp_path: Pat
     save_config(replace(config, stories=StoryCuration()), path)
     index, stats = build_index(root, cache_dir=tmp_path / "cache")
     assert {a.id: a.story for a in index.articles()} == found
+
+
+def test_a_names_mentions_in_the_open_story_come_first(tmp_path: Path) -> None:
+    root = tmp_path / "two-events"
+    shutil.copytree(bundled_seeds(), root)
+    (root / "later.md").write_text(
+        "---\ntitle: Flood in the valley\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
+        "The river flooded the valley town of Ostrava Mill on Monday.\n"
+        "A Hamas spokesman was not among those evacuated, the mayor said.\n",
+        "utf-8",
+    )
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    later = index.summary("later")
+    assert later.story != index.summary(TRT).story
+    hamas = next(e.id for e in index.entities() if e.name == "Hamas")
+    by_date = index.mentions_of(hamas, limit=5)
+    first = index.mentions_of(hamas, limit=5, story=later.story)
+    assert by_date[0].article != "later" and first[0].article == "later"
+    assert len(first) == 5 and {r.article for r in first[1:]} <= {a.id for a in index.articles()}
+    everything = index.mentions_of(hamas, story=later.story)
+    key = lambda r: (r.article, r.start)  # noqa: E731
+    assert sorted(everything, key=key) == sorted(index.mentions_of(hamas), key=key)

@@ -86,20 +86,31 @@ class FactView:
     """Every spelling (names)."""
     spread: str | None
     """The `≠ low – high (x%)` line when a figure's values differ."""
+    story: str | None = None
+    """The story whose mentions of a name come first (the open article's)."""
+    in_story: int = 0
+    """How many of the listed mentions are in that story (listed first)."""
     elsewhere: list[tuple[MentionRow, Place, str]] = field(default_factory=list)
     """The same counted thing with the same value in other stories: each mention, its place
     and its story's title (never compared with this story's)."""
 
 
-def load_fact_view(index: FactIndex, fact_id: str, width: int) -> FactView:
-    """Query the index for a fact's detail."""
+def load_fact_view(
+    index: FactIndex, fact_id: str, width: int, story: str | None = None
+) -> FactView:
+    """Query the index for a fact's detail; a name's mentions in `story` come first."""
     label, kind = index.fact_label(fact_id)
     total, articles = index.fact_counts(fact_id)
-    shown = index.mentions_of(fact_id, limit=MAX_MENTIONS)
+    figure = fact_id.startswith("f:")
+    shown = index.mentions_of(fact_id, limit=MAX_MENTIONS, story=None if figure else story)
     # One query for the outlets and dates of the articles listed (they are spread over the
     # whole corpus: fetched through the article list, each would page in 128 rows).
     summaries = {s.id: s for s in index.summaries(list(dict.fromkeys(r.article for r in shown)))}
-    figure = fact_id.startswith("f:")
+    in_story = (
+        sum(1 for r in shown if (s := summaries.get(r.article)) and s.story == story)
+        if story is not None and not figure
+        else 0
+    )
     # Every value only when they differ (decided at indexing): a spread needs them all.
     differs = figure and bool(index.differing_groups([fact_id]))
     # About two lines of the panel: enough to see how the name or figure is used.
@@ -116,6 +127,8 @@ def load_fact_view(index: FactIndex, fact_id: str, width: int) -> FactView:
         variants=() if figure else index.variants_of(fact_id),
         spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
+        story=story,
+        in_story=in_story,
     )
 
 
@@ -168,7 +181,12 @@ class FactDetail(Vertical):
             ),
             Content.styled(
                 f"{view.total:,} mention{plural} in {view.articles:,} "
-                f"article{'s' * (view.articles != 1)}",
+                f"article{'s' * (view.articles != 1)}"
+                + (
+                    f" · {view.in_story:,} in this story, listed first"
+                    if view.in_story and view.in_story < len(view.rows)
+                    else ""
+                ),
                 "$text-muted",
             ),
         ]

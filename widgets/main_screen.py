@@ -262,6 +262,7 @@ class MainScreen(Screen[None]):
         self._restore: tuple[Location | None, str | None, str, bool] | None = None
         self._told_replaced = False
         self._damage_shown = False
+        self._closed_damaged = False
 
     # -- layout
 
@@ -447,11 +448,15 @@ class MainScreen(Screen[None]):
     def damaged_index(self, error: Exception) -> bool:
         """The open index turned out damaged: remove it (the next build writes it anew) and
         say so, with `r` to build it again here. False when no index is open."""
+        if isinstance(error, sqlite3.ProgrammingError):
+            # A query on the index closed for its damage, still on its way: nothing new.
+            return self._closed_damaged
         index = self.index
         if index is None:
             return False
         if self._damage_shown:  # a second query met it too: one screen says it
             return True
+        self._closed_damaged = True
         self._damage_shown = True
         from widgets.error_screen import ErrorScreen
 
@@ -677,13 +682,15 @@ class MainScreen(Screen[None]):
         """Start reading the detail of the fact under the sidebar's cursor."""
         fact = self.sidebar.fact_id
         if fact is not None and self.index is not None:
-            self.prefetch_detail(self.index, fact, self.detail.panel_width())
+            self.prefetch_detail(self.index, fact, self.detail.panel_width(), self._story_here())
 
     @work(thread=True, exclusive=True, group="detail-prefetch")
-    def prefetch_detail(self, index: FactIndex, fact_id: str, width: int) -> None:
+    def prefetch_detail(
+        self, index: FactIndex, fact_id: str, width: int, story: str | None
+    ) -> None:
         """Read the detail of the fact under the sidebar's cursor while the reader looks at
         it: enter then only lays it out (its queries are most of choosing a fact)."""
-        view = load_fact_view(index, fact_id, width)
+        view = load_fact_view(index, fact_id, width, story)
         if get_current_worker().is_cancelled:
             return
         self._prefetched = (index, width, view)
@@ -716,11 +723,16 @@ class MainScreen(Screen[None]):
         # Read ahead as the sidebar's cursor came onto it, else now (a few ms, even for a name
         # mentioned 30,000 times): either way it is drawn in one frame.
         width = self.detail.panel_width()
+        story = self._story_here()
         ready = self._prefetched
-        if ready is not None and ready[:2] == (self.index, width) and ready[2].fact_id == fact_id:
+        if (
+            ready is not None
+            and ready[:2] == (self.index, width)
+            and (ready[2].fact_id, ready[2].story) == (fact_id, story)
+        ):
             view = ready[2]
         else:
-            view = load_fact_view(self.index, fact_id, width)
+            view = load_fact_view(self.index, fact_id, width, story)
         self.detail.show_view(view, current)
         self.detail.focus_mentions()
 
@@ -769,6 +781,12 @@ class MainScreen(Screen[None]):
             if self.articles.complete:
                 self._keep_walk(key, walk)
         return walk
+
+    def _story_here(self) -> str | None:
+        """The story of the article in the reading pane."""
+        article = self.reader.article_id
+        row = self.articles.summary(article) if article is not None else None
+        return row.story if row is not None else None
 
     def _walk_key(self, fact_id: str) -> tuple[str, str, str]:
         """What a fact's walk depends on: the fact, the list's order and its story."""

@@ -406,8 +406,11 @@ class FactIndex:
             raise KeyError(fact_id)
         return rows[0][0], rows[0][1]
 
-    def mentions_of(self, fact_id: str, limit: int | None = None) -> list[MentionRow]:
-        """Mentions of a fact, ordered by article date then offset (the first `limit` only)."""
+    def mentions_of(
+        self, fact_id: str, limit: int | None = None, story: str | None = None
+    ) -> list[MentionRow]:
+        """Mentions of a fact, ordered by article date then offset (the first `limit` only);
+        for a name and a `story`, that story's mentions first (a figure group lies in one)."""
         tail = "" if limit is None else f" LIMIT {int(limit)}"
         # The first few hundred of a fact mentioned 100k times: walk the articles by date and
         # look each up (20 ms), rather than sort every mention (150 ms). Rare facts sort.
@@ -426,19 +429,31 @@ class FactIndex:
                 (fact_id,),
             )
             return [figure_mention_row(r) for r in rows]
+        first: list[tuple] = []
+        if story is not None:  # this story's mentions first, then the others
+            first = self._rows(
+                'SELECT n.article, n.start, n."end", n.text FROM articles a'
+                " JOIN names n ON n.article = a.id AND n.entity = ? WHERE a.story = ?"
+                " ORDER BY a.date IS NULL, a.date, a.id, n.start" + tail,
+                (fact_id, story),
+            )
+            if limit is not None:
+                tail = f" LIMIT {max(int(limit) - len(first), 0)}"
         source = (
             "FROM articles a CROSS JOIN names n ON n.entity = ? AND n.article = a.id"
+            + (" WHERE a.story IS NOT ?" if story is not None else "")
             if walk
             else "FROM names n JOIN articles a ON a.id = n.article WHERE n.entity = ?"
+            + (" AND a.story IS NOT ?" if story is not None else "")
         )
         rows = self._rows(
             'SELECT n.article, n.start, n."end", n.text '
             + source
             + " ORDER BY a.date IS NULL, a.date, a.id, n.start"
             + tail,
-            (fact_id,),
+            (fact_id,) if story is None else (fact_id, story),
         )
-        return [MentionRow(*r) for r in rows]
+        return [MentionRow(*r) for r in first + rows]
 
     def fact_articles(self, fact_id: str) -> list[str]:
         """Ids of the articles that mention a fact, read from the fact's index alone."""
