@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import WorkerFailed
 
 from reader.store import FactIndex
 from widgets.commands import ArticleCommands, FactCommands, StoryCommands
@@ -68,11 +69,12 @@ class SeedreadApp(App[None]):
         """A damaged index (a page of the cache file overwritten, a text changed on disk) is
         said on screen, with a key to build it again, never shown as a traceback; any other
         error is Textual's."""
-        if isinstance(error, sqlite3.DatabaseError) and not isinstance(
-            error, sqlite3.OperationalError
+        cause = error.error if isinstance(error, WorkerFailed) else error  # a thread's query
+        if isinstance(cause, sqlite3.DatabaseError) and not isinstance(
+            cause, sqlite3.OperationalError
         ):
             screen = self.get_default_screen_instance()
-            if screen is not None and screen.damaged_index(error):
+            if screen is not None and screen.damaged_index(cause):
                 return
         super()._handle_exception(error)
 
