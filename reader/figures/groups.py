@@ -91,7 +91,9 @@ def _numeric(v: FigureValue) -> float:
 
 
 def group_figures(
-    mentions: Iterable[FigureMention], story_of: Mapping[str, str] | None = None
+    mentions: Iterable[FigureMention],
+    story_of: Mapping[str, str] | None = None,
+    taken: Iterable[str] = (),
 ) -> list[FigureGroup]:
     """Group figure mentions across articles that state the same thing (rule: module docstring).
 
@@ -99,7 +101,7 @@ def group_figures(
     only comparable with the same quantity of the same event. Every mention lands in exactly
     one group; groups are ordered by how many articles they span, then size, then id, and ids
     are `f:` + slug of the label, made unique with `-2`, `-3` (the widest group keeps the
-    plain id).
+    plain id), and unlike any of `taken` (the ids of groups kept from elsewhere).
     """
     stories = story_of or {}
     buckets: dict[tuple[object, ...], list[FigureMention]] = defaultdict(list)
@@ -154,7 +156,7 @@ def group_figures(
     groups.sort(
         key=lambda g: (-len({m.article for m in g[2]}), -len(g[2]), g[0], _sort_key(g[2][0]))
     )
-    seen: set[str] = set()
+    seen: set[str] = set(taken)
     tried: dict[str, int] = {}  # per base, the suffix to try next: a common label ("3") is
     out: list[FigureGroup] = []  # given -2, -3 … without trying all the taken ones again
     for label, kind, ms in groups:

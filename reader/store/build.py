@@ -10,10 +10,9 @@ import sqlite3
 import threading
 import time
 from collections.abc import Collection, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from hashlib import blake2b
-from multiprocessing import get_context
 from pathlib import Path
 
 from reader.config import Config, load_config
@@ -22,14 +21,7 @@ from reader.linking import FormRow
 from reader.models import Article, Problem
 from reader.store import cache
 from reader.store import workers as runner
-from reader.store.groups import (
-    figure_count,
-    group_shards,
-    regroup,
-    take_regrouped,
-    write_grouped,
-    write_groups,
-)
+from reader.store.groups import group_shards, regroup_stories, write_grouped, write_groups
 from reader.store.links import link_all, link_shards, relink
 from reader.store.query import FactIndex
 from reader.store.schema import (
@@ -52,8 +44,6 @@ from reader.store.workers import (
 SORT_THREADS = min(os.cpu_count() or 1, 4)
 """Helper threads SQLite may use for one sort while building (`PRAGMA threads`)."""
 
-REGROUP_APART = 100_000
-"""From this many figures on, an in-place update regroups them in a process of its own."""
 
 IN_PLACE_SHARE = 0.25
 """While no more than this share of the articles (or `PARALLEL_THRESHOLD`) changed, a copy
@@ -325,6 +315,8 @@ def _build_into(
         assert old_db is not None
         shutil.copyfile(old_db, tmp)
     db = sqlite3.connect(tmp)
+    # In place: each article's story before the update, to regroup only what it touches.
+    before: dict[str, str] = dict(db.execute("SELECT id, story FROM articles")) if in_place else {}
     extractor = Extractor(db, tmp, report, cancel, run.workers, run.executor)
     try:
         # Sorts (the indexes, made after the rows) may use helper threads: the index of the
@@ -444,26 +436,20 @@ def _build_into(
             entities, groups = link_shards(db, config, extractor, take_groups)
             report("linking", 1, 2)
             extractor.close()
-        elif in_place and figure_count(db) >= REGROUP_APART:
-            # A process of its own regroups the figures while this one relinks the names.
-            db.commit()
-            out = cache.temp_path(tmp)
-            try:
-                with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-                    regrouping = pool.submit(regroup, str(tmp), str(out))
-                    entities = relink(db, config, dropped, fresh)
-                    report("linking", 1, 2)
-                    regrouping.result()
-                groups = take_regrouped(db, out)
-            finally:
-                out.unlink(missing_ok=True)
-        else:
-            if in_place:
-                entities = relink(db, config, dropped, fresh)
-            else:
-                entities = link_all(db, config)
+        elif in_place:
+            entities = relink(db, config, dropped, fresh)
             report("linking", 1, 2)
-            groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db), in_place)
+            # Only the stories whose articles changed, came or went are grouped again.
+            after = story_map(db)
+            moved = {a for a in before.keys() | after.keys() if before.get(a) != after.get(a)}
+            moved.update(fresh)
+            touched = {before.get(a) for a in moved} | {after.get(a) for a in moved}
+            touched.discard(None)
+            groups = regroup_stories(db, touched, after)  # type: ignore[arg-type]
+        else:
+            entities = link_all(db, config)
+            report("linking", 1, 2)
+            groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db))
         check_cancel(cancel)
         db.executescript(LINK_INDEXES)
         report("linking", 2, 2)

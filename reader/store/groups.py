@@ -4,12 +4,12 @@ written in bulk or, for an index patched in place, only where a figure's group c
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reader.figures import group_figures
 from reader.models import FigureGroup, FigureMention
-from reader.store.schema import FIGURE_ROWS, FIGURES_TABLE, GROUP_TABLES, figure_value
+from reader.store.schema import FIGURE_ROWS, FIGURES_TABLE, GROUP_TABLES, figure_value, key_table
 from reader.values import values_differ
 
 
@@ -134,45 +134,9 @@ def _replace_groups(db: sqlite3.Connection, schema: str) -> int:
     return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])
 
 
-def figure_count(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT count(*) FROM figures").fetchone()[0])
-
-
-def regroup(index: str, out: str) -> None:
-    """Process: group the figures of an index patched in place; write the groups, the
-    disagreeing ones and the mentions whose group changed to the database `out`."""
-    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=60)
-    rows = db.execute(FIGURE_ROWS).fetchall()
-    story_of = dict(db.execute("SELECT id, story FROM articles"))
-    db.close()
-    groups, before = _group_rows(rows, story_of), _groups_before(rows)
-    del rows
-    odb = sqlite3.connect(out)
-    odb.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-        + GROUP_TABLES.format(schema="")
-        + " CREATE TABLE changed (fact TEXT, article TEXT, start INTEGER);"
-    )
-    _insert_groups(odb, groups, story_of, "groups_out", "differing_out")
-    odb.executemany("INSERT INTO changed VALUES (?, ?, ?)", _changed(groups, before))
-    odb.commit()
-    odb.close()
-
-
-def take_regrouped(db: sqlite3.Connection, out: Path) -> int:
-    """Take what `regroup` wrote into the index: groups, disagreements, changed mentions."""
-    db.execute("ATTACH DATABASE ? AS regrouped", (str(out),))
-    count = _replace_groups(db, "regrouped")
-    db.executemany(
-        "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
-        db.execute("SELECT fact, article, start FROM regrouped.changed").fetchall(),
-    )
-    db.commit()
-    db.execute("DETACH DATABASE regrouped")
-    return count
-
-
-def _group_rows(rows: Sequence[tuple], story_of: Mapping[str, str]) -> list[FigureGroup]:
+def _group_rows(
+    rows: Sequence[tuple], story_of: Mapping[str, str], taken: Iterable[str] = ()
+) -> list[FigureGroup]:
     """Group the figures table's rows (`FIGURE_ROWS`), never across two stories."""
     pool: dict[str, str] = {}
     share = pool.setdefault
@@ -180,7 +144,7 @@ def _group_rows(rows: Sequence[tuple], story_of: Mapping[str, str]) -> list[Figu
         FigureMention(share(a, a), s, e, t, figure_value(v), u, q, c, subj, k)
         for a, s, e, t, v, u, q, c, subj, k, _ in rows
     ]
-    return group_figures(mentions, story_of)
+    return group_figures(mentions, story_of, taken)
 
 
 def _groups_before(rows: Sequence[tuple]) -> dict[tuple[str, int], str]:
@@ -200,24 +164,35 @@ def _changed(
     ]
 
 
-def write_groups(
-    db: sqlite3.Connection, rows: Sequence[tuple], story_of: Mapping[str, str], in_place: bool
-) -> int:
+def write_groups(db: sqlite3.Connection, rows: Sequence[tuple], story_of: Mapping[str, str]) -> int:
     """Group the figure rows (within each article's story, `story_of`) and write the groups
-    and each figure's group; `in_place` (an index patched in place) rewrites only the
-    mentions whose group changed."""
+    and each figure's group, in bulk (a new index)."""
     groups = _group_rows(rows, story_of)
-    if not in_place:
-        _store_groups(db, groups, story_of, "temp.")
-        count = _take_groups(db, "temp")
-        db.executescript(
-            "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
-        )
-        return count
-    db.executescript("DELETE FROM groups; DELETE FROM differing;")
+    _store_groups(db, groups, story_of, "temp.")
+    count = _take_groups(db, "temp")
+    db.executescript(
+        "DROP TABLE temp.groups_out; DROP TABLE temp.assign; DROP TABLE temp.differing_out;"
+    )
+    return count
+
+
+def regroup_stories(
+    db: sqlite3.Connection, stories: Collection[str], story_of: Mapping[str, str]
+) -> int:
+    """In an index patched in place: group anew the figures of `stories` only (those whose
+    articles changed, came or went; a group never spans two stories, so no other group can
+    change), keeping every other group and id; returns how many groups there are."""
+    key = key_table(db, "regroup_stories", stories)
+    rows = db.execute(
+        FIGURE_ROWS + f" WHERE article IN (SELECT id FROM articles WHERE story IN {key})"
+    ).fetchall()
+    db.execute(f"DELETE FROM differing WHERE grp IN (SELECT id FROM groups WHERE story IN {key})")
+    db.execute(f"DELETE FROM groups WHERE story IN {key}")
+    taken = [gid for (gid,) in db.execute("SELECT id FROM groups")]
+    groups = _group_rows(rows, story_of, taken)
     _insert_groups(db, groups, story_of, "groups", "differing")
     db.executemany(
         "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",
         _changed(groups, _groups_before(rows)),
     )
-    return len(groups)
+    return int(db.execute("SELECT count(*) FROM groups").fetchone()[0])

@@ -307,7 +307,11 @@ class Extractor:
             if self.executor is not None:
                 future: Future = self.executor.submit(extract_chunk, items)
             elif self.pool is not None:
-                future = self.pool.submit(_extract_to_shard, self.seq, items)
+                try:
+                    future = self.pool.submit(_extract_to_shard, self.seq, items)
+                except BrokenProcessPool:  # a worker died since the last chunk came back
+                    self._recover([(self.seq, items)])
+                    continue
             else:  # the pool died for good: the rest is done here
                 self._extract_here(items)
                 continue
@@ -322,7 +326,7 @@ class Extractor:
         try:
             result = future.result()
         except BrokenProcessPool:
-            self._recover(seq, items)
+            self._recover([(seq, items)])
             return
         if self.executor is not None:
             store_chunk(self.db, result)
@@ -339,15 +343,15 @@ class Extractor:
         self.failures.extend(Problem(p, f) for p, f in facts[3])
         self._done(len(items))
 
-    def _recover(self, seq: int, items: Chunk) -> None:
-        """A worker died and took the pool with it: every chunk in flight is either whole in
-        a shard (committed before the death) or nowhere. Do the missing ones here, then go
-        on with a new pool."""
+    def _recover(self, lost: list[tuple[int, Chunk]]) -> None:
+        """A worker died and took the pool with it: every chunk in flight (and `lost`) is
+        either whole in a shard (committed before the death) or nowhere. Do the missing ones
+        here, then go on with a new pool."""
         broken = self.pool
         self.pool = None
         if broken is not None:
             broken.shutdown(wait=True, cancel_futures=True)
-        lost = [(seq, items), *((s, i) for s, i, _ in self.inflight)]
+        lost = [*lost, *((s, i) for s, i, _ in self.inflight)]
         self.inflight.clear()
         committed = self._committed_chunks()
         for chunk_seq, chunk_items in lost:
@@ -419,11 +423,16 @@ class Extractor:
         )
         if keep_names:
             assert self.pool is not None
-            # The figures come later, with their groups (`group_shards`).
-            self.name_shards = shards
-            # While every worker is idle: each writes the counts of its names by form.
-            self.flushed = _flush_shard_forms(self.pool, self.workers)
-        else:
+            try:
+                # While every worker is idle: each writes the counts of its names by form.
+                self.flushed = _flush_shard_forms(self.pool, self.workers)
+                # The figures come later, with their groups (`group_shards`).
+                self.name_shards = shards
+            except BrokenProcessPool:  # a worker died now: gather every fact here instead
+                keep_names = False
+                self.pool.shutdown(wait=True, cancel_futures=True)
+                self.pool = None
+        if not keep_names:
             for shard in shards:
                 self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
                 self.db.execute("INSERT INTO names SELECT * FROM shard.names")
