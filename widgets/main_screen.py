@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader.citation import cite
 from reader.config import Config, ConfigError, save_config
 from reader.corpus import CorpusError
 from reader.curation import (
@@ -211,6 +212,22 @@ class MainScreen(Screen[None]):
             tooltip="Every story again, after reading one alone",
             show=False,
             id="stories.all",
+        ),
+        Binding(
+            "O",
+            "open_url",
+            "Open URL",
+            tooltip="Open the article's original address in the browser",
+            show=False,
+            id="article.open_url",
+        ),
+        Binding(
+            "y",
+            "copy_citation",
+            "Cite",
+            tooltip="Copy a citation of the mention (or the article): quote, outlet, date, URL",
+            show=False,
+            id="article.cite",
         ),
         Binding(
             "question_mark",
@@ -876,6 +893,34 @@ class MainScreen(Screen[None]):
         self.remove_class("-hide-facts")
         self.add_class("-show-facts")
         self.open_detail(fact)
+
+    def action_open_url(self) -> None:
+        """Open the article's original address in the browser, or say it has none."""
+        if self.index is None or self.reader.article_id is None:
+            return
+        url = self.index.article(self.reader.article_id).url
+        if not url:
+            self.notify("This article has no URL: its source gave none.", timeout=3)
+            return
+        self.app.open_url(url)
+        # markup=False: the address is the corpus' text, not markup.
+        self.notify(f"Opening {make_printable(url)}", timeout=3, markup=False)
+
+    def action_copy_citation(self) -> None:
+        """Copy a citation of the focused mention's sentence (or of the whole article)."""
+        if self.index is None or self.reader.article_id is None:
+            return
+        article = self.index.article(self.reader.article_id)
+        citation = cite(article, self.reader.focused)
+        self.app.copy_to_clipboard(str(citation))
+        what = "the mention's sentence" if citation.offset is not None else "the article"
+        quoted = citation.quoted if len(citation.quoted) <= 120 else citation.quoted[:118] + "…”"
+        self.notify(
+            f"Copied a citation of {what}:\n{quoted}\n{citation.source}",
+            title="Citation copied",
+            timeout=5,
+            markup=False,  # article text, not markup
+        )
 
     def action_problems(self) -> None:
         if self.index is None:
