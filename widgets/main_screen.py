@@ -45,6 +45,7 @@ from widgets.article_list import SORT_ORDERS, ArticleList
 from widgets.article_rows import ArticleRows
 from widgets.fact_detail import FactDetail, FactView, MentionList, load_fact_view
 from widgets.fact_sidebar import FactSidebar
+from widgets.mentions_screen import MentionEntry
 from widgets.messages import (
     ArticleHighlighted,
     ArticlesListed,
@@ -212,6 +213,15 @@ class MainScreen(Screen[None]):
             tooltip="Every story again, after reading one alone",
             show=False,
             id="stories.all",
+        ),
+        Binding(
+            "d",
+            "fact_mentions",
+            "Mentions",
+            tooltip="Every mention of the chosen fact across the corpus (works with the"
+            " sidebar hidden)",
+            show=False,
+            id="facts.mentions",
         ),
         Binding(
             "O",
@@ -497,14 +507,27 @@ class MainScreen(Screen[None]):
             status.update(Content.assemble(("seedread", "bold"), " · loading…"))
             return
         count = self.articles.total
-        parts: list[str | tuple[str, str]] = [
-            ("seedread", "bold"),
-            " · ",
-            (make_printable(index.name), "bold $text-accent"),
-            f" · {count:,} article{'s' * (count != 1)}",
-            f" · {max(count - len(self.articles.read), 0):,} unread",
-            f" · sorted by {self.list_order}",
-        ]
+        narrow = self.has_class("-narrow")
+        parts: list[str | tuple[str, str]] = []
+        if not narrow:  # 80 columns keep what changes as you read
+            parts += [("seedread", "bold"), " · "]
+        unread = max(count - len(self.articles.read), 0)
+        parts.append((make_printable(index.name), "bold $text-accent"))
+        if narrow:
+            parts.append(f" · {unread:,}/{count:,} unread")
+        else:
+            parts += [f" · {count:,} article{'s' * (count != 1)}", f" · {unread:,} unread"]
+        if self.sidebar_hidden:
+            # Said, not silent: n, N and d act on a fact that is then nowhere else on screen.
+            parts += [" · ", ("sidebar hidden (\\)", "bold $text-warning")]
+            if self.current_fact is not None:
+                label = make_printable(index.fact_label(self.current_fact)[0])
+                parts += [
+                    (" · fact: ", "$text-muted"),
+                    (label[:40], "bold $text-accent"),
+                    (" (n · d)" if narrow else " (n next · d mentions)", "$text-muted"),
+                ]
+        parts.append(f" · sorted by {self.list_order}")
         if self.story_filter is not None and index.has_story(self.story_filter):
             story = index.story(self.story_filter)
             parts += [
@@ -633,6 +656,8 @@ class MainScreen(Screen[None]):
 
     def watch_current_fact(self, fact_id: str | None) -> None:
         self.reader.selected_fact = fact_id
+        if self.sidebar_hidden:
+            self._update_status()  # it names the chosen fact then
 
     def on_fact_selected(self, event: FactSelected) -> None:
         event.stop()
@@ -720,7 +745,7 @@ class MainScreen(Screen[None]):
         if self.index is None or self.reader.article_id is None:
             return
         if fact is None:
-            self.notify("Choose a name or figure in the sidebar first (tab to it).")
+            self.notify(self._no_fact_hint())
             return
         article = self.reader.article_id
         here = self.articles.position(article) or 0
@@ -841,15 +866,84 @@ class MainScreen(Screen[None]):
         state = "hidden" if reader.hide_boilerplate else "shown (dimmed, ┆ in the gutter)"
         self.notify(f"Boilerplate lines {state}.", timeout=2)
 
-    def action_toggle_sidebar(self) -> None:
+    @property
+    def sidebar_hidden(self) -> bool:
+        """Whether the fact sidebar is off screen (a narrow terminal, or hidden with `\\`)."""
         if self.has_class("-narrow"):
-            self.toggle_class("-show-facts")
-        else:
-            self.toggle_class("-hide-facts")
+            return not self.has_class("-show-facts")
+        return self.has_class("-hide-facts")
+
+    def show_sidebar(self, shown: bool = True) -> None:
+        """Show (or hide) the fact sidebar, whatever the terminal's width."""
+        self.set_class(not shown, "-hide-facts")
+        self.set_class(shown, "-show-facts")
+        if shown and self.has_class("-narrow") and self.focused is self.articles:
+            # A narrow terminal shows the sidebar in place of the list (the reader keeps
+            # its width): the focus goes where the eyes go.
+            self.sidebar.focus() if self.sidebar.display else self.detail.focus_mentions()
+        elif not shown and self.focused is not None and self.focused is not self.articles:
+            if self.query_one("#facts") in self.focused.ancestors:
+                self.reader.focus()
+        self._update_status()
+
+    def on_resize(self) -> None:
+        # The breakpoint classes (-narrow, -wide) have just been set: the status line says
+        # whether that hid the sidebar.
+        self._update_status()
+
+    def action_toggle_sidebar(self) -> None:
+        self.show_sidebar(self.sidebar_hidden)
+
+    def action_fact_mentions(self) -> None:
+        """The chosen fact's mentions: in the sidebar when it is shown, else in an overlay."""
+        fact = self.current_fact
+        if self.index is None:
+            return
+        if fact is None:
+            self.notify(self._no_fact_hint(), timeout=4)
+            return
+        if not self.sidebar_hidden:
+            self.open_detail(fact)
+            return
+        from widgets.mentions_screen import MentionsScreen
+
+        view = load_fact_view(self.index, fact, 60)
+        entries = [
+            MentionEntry(
+                row.article,
+                row.start,
+                row.end,
+                Content.assemble(
+                    (place.outlet, "bold"),
+                    (f" · {place.date} · ", "$text-muted"),
+                    (f"“{make_printable(row.text)}”", "bold"),
+                ),
+            )
+            for row, place in zip(view.rows, view.places, strict=True)
+        ]
+        more = f" (the first {len(entries):,})" if len(entries) < view.total else ""
+        mentions = f"{view.total:,} mention{'s' * (view.total != 1)}"
+        articles = f"{view.articles:,} article{'s' * (view.articles != 1)}"
+        title = Content.assemble(
+            (make_printable(view.label), "bold reverse"),
+            f"  {mentions} in {articles}{more}",
+        )
+
+        def jumped(jump: JumpToMention | None) -> None:
+            if jump is not None:
+                self.post_message(jump)
+                self.reader.focus()
+
+        self.app.push_screen(MentionsScreen(self.index, fact, title, entries), jumped)
+
+    def _no_fact_hint(self) -> str:
+        """What to do to choose a fact, said for where the sidebar is."""
+        if self.sidebar_hidden:
+            return "No name or figure chosen: press \\ to show the sidebar and choose one there."
+        return "Choose a name or figure in the sidebar first (tab to it)."
 
     def action_filter_facts(self) -> None:
-        self.remove_class("-hide-facts")
-        self.add_class("-show-facts")
+        self.show_sidebar()
         if self.detail.display:
             self.close_detail()
         field = self.query_one("#fact-filter", Input)
@@ -890,8 +984,7 @@ class MainScreen(Screen[None]):
             return
         self.go(Location(row.article, row.start, row.end, fact))
         self.current_fact = fact
-        self.remove_class("-hide-facts")
-        self.add_class("-show-facts")
+        self.show_sidebar()
         self.open_detail(fact)
 
     def action_open_url(self) -> None:
