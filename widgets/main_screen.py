@@ -275,6 +275,9 @@ class MainScreen(Screen[None]):
         self.board_cache: dict[Any, Any] = {}
         """Computed boards, kept until the index changes (a big corpus' board takes seconds)."""
         self._restore: tuple[Location | None, str | None, str, bool] | None = None
+        self._undo: list[tuple[Path, str | None, str]] = []
+        """The decisions made since opening, last last: (seedread.yaml, its text before the
+        decision or None when there was none, what the decision was)."""
 
     # -- layout
 
@@ -1110,16 +1113,32 @@ class MainScreen(Screen[None]):
                     return
                 other = choice[0].target
                 other_name = self.index.fact_label(other)[0]
-                absorb = self.index.variants_of(other) or (other_name,)
-                self.apply_curation(
-                    lambda config: merge_entities(config, name, absorb),
-                    f"Merged “{other_name}” into “{name}”",
-                    name,
+                spellings = {
+                    name: variants or (name,),
+                    other_name: self.index.variants_of(other) or (other_name,),
+                }
+
+                def keep_name(keep: str | None) -> None:
+                    if keep not in spellings:
+                        return  # cancelled
+                    gone = other_name if keep == name else name
+                    absorb = spellings[gone]
+                    self.apply_curation(
+                        lambda config: merge_entities(config, keep, absorb),
+                        f"Merged “{gone}” into “{keep}”",
+                        keep,
+                    )
+
+                self.app.push_screen(
+                    ChoicePrompt(
+                        f"Merge “{name}” and “{other_name}”: which name stays?",
+                        list(spellings),
+                    ),
+                    keep_name,
                 )
 
-            # Start from the last word of the name: a surname finds its other spellings.
-            words = name.split()
-            chooser = EntityChooser(index, words[-1] if words else "", exclude=fact)
+            # The whole name: its other spellings come first in the fuzzy search.
+            chooser = EntityChooser(index, name, exclude=fact)
             chooser.TITLE_TEXT = f"Merge into “{name}”: choose the other name"
             self.app.push_screen(chooser, merge_with)
         elif event.action == "split":
@@ -1182,7 +1201,9 @@ class MainScreen(Screen[None]):
         assert index is not None
         path = config_path(index.root)
         try:
+            before = path.read_text(encoding="utf-8") if path.exists() else None
             save_config(edit(load_corpus_config(index.root)), path)
+            self._undo.append((path, before, message))
         except (OSError, ConfigError, ValueError) as error:
             self.app.call_from_thread(
                 self.notify,
@@ -1193,6 +1214,30 @@ class MainScreen(Screen[None]):
             )
             return
         self.app.call_from_thread(self._reindex, message, keep)
+
+    def action_undo_curation(self) -> None:
+        """Put back the seedread.yaml from before the last decision, and re-index."""
+        if self.index is None:
+            return
+        if not self._undo:
+            self.notify("Nothing to undo: no decision was made since seedread opened.", timeout=3)
+            return
+        path, before, message = self._undo.pop()
+        try:
+            if before is None:
+                path.unlink(missing_ok=True)  # there was none before the decision
+            else:
+                write_atomic(path, before)
+        except OSError as error:
+            self._undo.append((path, before, message))
+            self.notify(
+                f"Could not write {path}: {error.strerror or error}",
+                title="Not undone",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self._reindex(f"Undone: {message}", None)
 
     def _reindex(self, message: str, keep: str | None) -> None:
         """Rebuild the index after a decision, then come back to the same place."""
