@@ -113,9 +113,10 @@ class TestBoards:
 
     def test_coverage_grid(self, snap_compare, seeds_index) -> None:
         """Names and figures × the 5 outlets (the two without an outlet named by their title):
-        ● where an outlet mentions the fact, · where not; facts one outlet reports come first,
-        marked ◆; the column cursor on the second outlet and, under the grid, what that cell
-        means in words."""
+        ● where an outlet mentions the fact, · where not; the facts most outlets report come
+        first, those one outlet reports last, marked ◆ (the title counts them all, no cap);
+        the column cursor on the second outlet and, under the grid, what that cell means in
+        words."""
 
         async def open_grid(pilot: Pilot) -> None:
             await settle(pilot)

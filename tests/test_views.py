@@ -163,7 +163,7 @@ async def test_naming_board_asks_for_a_name_when_a_figure_is_selected(seeds_inde
 
 
 @pilot_test
-async def test_coverage_lists_single_outlet_facts_first_and_opens_one(seeds_index) -> None:
+async def test_coverage_lists_multi_outlet_facts_first_and_opens_one(seeds_index) -> None:
     seen: list[Message] = []
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
@@ -174,9 +174,13 @@ async def test_coverage_lists_single_outlet_facts_first_and_opens_one(seeds_inde
         keys, rows = board.data
         assert "TRT World" in keys and len(keys) == 5
         counts = [len(row.columns) for row in rows]
-        assert counts[0] == 1 and counts.index(max(counts)) > counts.count(1) - 1
+        assert counts == sorted(counts, reverse=True) and counts[-1] == 1
         first = plain(board.grid, 0)
-        assert first.count("●") == 1 and first.count("·") == len(keys) - 1
+        assert first.count("●") == counts[0] and first.count("·") == len(keys) - counts[0]
+        assert "all " in str(board.query_one("#board-title").content)
+        # The last row is reachable (a lazy grid of every fact, no cap).
+        await press(pilot, "G")
+        assert board.grid.cursor == len(rows) - 1 and "◆" in plain(board.grid, len(rows) - 1)
         # ← → move between outlets; the full outlet name is said under the grid.
         await press(pilot, "l", "l")
         assert board.grid.column == 2
