@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -38,6 +39,7 @@ from reader.curation import (
 from reader.export import WRITERS
 from reader.models import Mark, SearchHit
 from reader.navigation import History, Location, MentionWalk
+from reader.progress import describe
 from reader.store import BuildCancelled, FactIndex, build_index
 from reader.store.cache import corpus_key, write_atomic
 from reader.text import make_printable
@@ -66,12 +68,6 @@ from widgets.reading_pane import BIG_TEXT, ReadingPane
 from widgets.search_screen import prepare_search
 from widgets.steady_footer import SteadyFooter
 
-STAGE_NAMES = {
-    "reading": ("Reading files", "files"),
-    "extracting": ("Finding names and figures", "articles"),
-    "stories": ("Finding the stories", "steps"),
-    "linking": ("Linking names across articles", "steps"),
-}
 PROGRESS_INTERVAL = 0.05
 """Seconds between progress messages from the worker: looks live, costs little."""
 FIRST_PAGE = 100
@@ -275,6 +271,10 @@ class MainScreen(Screen[None]):
         self.board_cache: dict[Any, Any] = {}
         """Computed boards, kept until the index changes (a big corpus' board takes seconds)."""
         self._restore: tuple[Location | None, str | None, str, bool] | None = None
+        self._progress: tuple[str, int, int] | None = None
+        """The last progress report of the index worker: (stage, done, total)."""
+        self._stage_started = 0.0
+        self._progress_timer: Timer | None = None
         self._undo: list[tuple[Path, str | None, str]] = []
         """The decisions made since opening, last last: (seedread.yaml, its text before the
         decision or None when there was none, what the decision was)."""
@@ -412,25 +412,40 @@ class MainScreen(Screen[None]):
             self.post_message(ArticlesListed(rows))
 
     def on_index_progressed(self, event: IndexProgressed) -> None:
-        title, unit = STAGE_NAMES.get(event.stage, (event.stage.capitalize(), "items"))
+        now = time.monotonic()
+        if self._progress is None or self._progress[0] != event.stage:
+            self._stage_started = now
+        self._progress = (event.stage, event.done, event.total)
         self._show_loading()
         bar = self.query_one("#loading-bar", ProgressBar)
         bar.update(total=max(event.total, 1), progress=event.done)
-        self.query_one("#loading-stage", Label).update(
-            Content(f"{title} · {event.done:,} / {event.total:,} {unit}")
-        )
-        left = f" · about {event.eta:.0f} s left" if event.eta is not None else ""
-        self.query_one("#loading-rate", Label).update(
-            Content(f"{event.rate:,.0f} {unit} per second{left}")
-        )
+        self._draw_progress()
+        if self._progress_timer is None:
+            # A stage of a few long steps reports nothing for seconds: the time keeps moving.
+            self._progress_timer = self.set_interval(0.5, self._draw_progress)
+
+    def _draw_progress(self) -> None:
+        """The loading screen's words for the last progress report, with the seconds so far."""
+        if self._progress is None or self.index is not None:
+            return
+        text = describe(*self._progress, time.monotonic() - self._stage_started)
+        self.query_one("#loading-stage", Label).update(Content(f"{text.stage} · {text.count}"))
+        self.query_one("#loading-rate", Label).update(Content(text.pace))
 
     def on_index_failed(self, event: IndexFailed) -> None:
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
         from widgets.error_screen import ErrorScreen
 
         self.app.push_screen(ErrorScreen(event.title, event.reason))
 
     def on_index_loaded(self, event: IndexLoaded) -> None:
         index = self.index = event.index
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        self._progress = None
         index.prefetch()
         self._corpus_key = corpus_key(index.root)
         self._walks.clear()
