@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from reader.attribution import find_attribution
@@ -90,8 +91,9 @@ class CoverageRow:
     """Its name or label."""
     kind: str
     """Its kind."""
-    columns: frozenset[str]
-    """The column keys (outlets) that mention it."""
+    columns: AbstractSet[str]
+    """The column keys (outlets) that mention it (not to be changed: a board of every fact
+    of a large corpus has half a million, and copying each into a frozenset costs seconds)."""
     mentions: int
     """Mentions across the corpus."""
 
@@ -300,9 +302,7 @@ def coverage(index: FactIndex, limit: int | None = None) -> tuple[list[str], lis
         (f for f in per_fact if f in info),
         key=lambda f: (-len(per_fact[f]), -info[f][2], f),
     )[:limit]
-    rows = [
-        CoverageRow(f, info[f][0], info[f][1], frozenset(per_fact[f]), info[f][2]) for f in ranked
-    ]
+    rows = [CoverageRow(f, info[f][0], info[f][1], per_fact[f], info[f][2]) for f in ranked]
     articles_per_outlet = Counter(outlets.values())
     columns = sorted(articles_per_outlet, key=lambda o: (-articles_per_outlet[o], o))
     return columns, rows
