@@ -6,7 +6,7 @@ import pytest
 from test_app import SIZE, pilot_test, press, ready
 
 from widgets.app import make_app
-from widgets.article_list import ListColumns, list_columns, short_outlet
+from widgets.article_list import ListColumns, fit_outlet, list_columns, short_outlet
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,21 @@ from widgets.article_list import ListColumns, list_columns, short_outlet
 )
 def test_short_outlet(outlet: str, shown: str) -> None:
     assert short_outlet(outlet) == shown
+
+
+@pytest.mark.parametrize(
+    ("outlet", "width", "shown"),
+    [
+        pytest.param("nytimes.com", 11, "nytimes.com", id="fits-as-it-is"),
+        pytest.param("nytimes.com", 10, "nytimes   ", id="suffix-dropped"),
+        pytest.param("dailymail.co.uk", 10, "dailymail ", id="two-part-suffix-dropped"),
+        pytest.param("usa.chinadaily.com.cn", 10, "usa.china…", id="then-cut"),
+        pytest.param("abcnews.go.com", 10, "abcnews   ", id="go-com-dropped-too"),
+        pytest.param("New York Times - News", 10, "New York …", id="a-name-is-cut"),
+    ],
+)
+def test_fit_outlet(outlet: str, width: int, shown: str) -> None:
+    assert fit_outlet(outlet, width) == shown
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,21 @@ def short_outlet(outlet: str) -> str:
     return text or outlet
 
 
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "go", "ne", "or"})
+
+
+def fit_outlet(outlet: str, width: int) -> str:
+    """`outlet` in `width` cells: an address too long for them loses its domain suffix first
+    ("dailymail.co.uk" -> "dailymail", "edition.cnn.com" -> "edition.cnn"), then is cut."""
+    labels = outlet.split(".")
+    if cell_len(outlet) > width and " " not in outlet and len(labels) >= 2 and all(labels):
+        labels.pop()  # com, uk, cn
+        if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+            labels.pop()  # co.uk, com.cn
+        outlet = ".".join(labels)
+    return fit(outlet, width)
+
+
 @dataclass(frozen=True)
 class ListColumns:
     """How many cells each column of an article-list line takes (0: not shown)."""
@@ -314,7 +329,7 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
             segments.append(Segment(fit(date, date_w) + " ", meta_style))
         if outlet_w:
             outlet = short_outlet(make_printable(row.outlet)) if row.outlet else "—"
-            segments.append(Segment(fit(outlet, outlet_w) + " ", meta_style))
+            segments.append(Segment(fit_outlet(outlet, outlet_w) + " ", meta_style))
         title = make_printable(row.title).replace("\n", " ")
         if row.origin is not None and row.origin != row.id:
             title = f"{REPRINT} {title}"  # a reprint of another article's copy
