@@ -45,14 +45,15 @@ def test_fit_outlet(outlet: str, width: int, shown: str) -> None:
     [
         # Wide: every column, the outlet at its widest, the title the rest.
         pytest.param(102, "date", ListColumns(10, 20, 64, 5), id="250-cols-all"),
-        # The word count goes first: it shows only while the title keeps 40 cells.
-        pytest.param(72, "date", ListColumns(10, 14, 40, 5), id="outlet-narrows"),
-        pytest.param(54, "date", ListColumns(10, 10, 32, 0), id="160-cols-no-words"),
+        # The word count goes first (it shows only while the title keeps 40 cells), then the
+        # outlet narrows.
+        pytest.param(66, "date", ListColumns(10, 19, 35, 0), id="outlet-narrows"),
+        pytest.param(54, "date", ListColumns(10, 15, 27, 0), id="160-cols-no-words"),
         pytest.param(40, "date", ListColumns(10, 10, 18, 0), id="120-cols-date-outlet"),
         # Then the outlet (sorted by date, the date is kept longer)...
         pytest.param(36, "date", ListColumns(10, 0, 25, 0), id="outlet-drops-by-date"),
         # ... or the date (sorted by anything else, the outlet is kept longer).
-        pytest.param(36, "title", ListColumns(0, 10, 25, 0), id="date-drops-by-title"),
+        pytest.param(36, "title", ListColumns(0, 13, 22, 0), id="date-drops-by-title"),
         pytest.param(26, "date", ListColumns(0, 0, 26, 0), id="title-only"),
         pytest.param(0, "date", ListColumns(0, 0, 0, 0), id="nothing"),
         # Sorted by outlet, the outlet stays while the title alone would fill the line.
@@ -66,18 +67,31 @@ def test_list_columns(width: int, order: str, columns: ListColumns) -> None:
     assert columns.title + sum(shown) + len(shown) == width  # every cell used, one gap each
 
 
-def test_columns_drop_in_the_stated_order() -> None:
-    """Narrowing one cell at a time: words, then outlet, then date go; never come back."""
+@pytest.mark.parametrize(
+    ("order", "drops"),
+    [
+        pytest.param("date", ["words", "outlet", "date"], id="by-date"),
+        pytest.param("title", ["words", "date", "outlet"], id="by-title"),
+        pytest.param("outlet", ["words", "date", "outlet"], id="by-outlet"),
+    ],
+)
+def test_columns_drop_in_the_stated_order(order: str, drops: list[str]) -> None:
+    """Narrowing one cell at a time, the columns go in the docstring's order, never to come
+    back; the outlet narrows before it goes; the title keeps its least while others show
+    (sorted by outlet, less: the outlet is kept longer)."""
     gone: list[str] = []
-    before = list_columns(200)
+    before = list_columns(200, order)
     for width in range(199, 0, -1):
-        now = list_columns(width)
+        now = list_columns(width, order)
+        if bool(now.date) == bool(before.date):  # (a dropped date leaves it room again)
+            assert now.outlet <= before.outlet or not before.outlet
         for name in ("words", "outlet", "date"):
             if getattr(before, name) and not getattr(now, name):
                 gone.append(name)
-        assert now.title >= min(width, 16) or not (now.date or now.outlet)
+        kept_title = 16 if order != "outlet" else 9
+        assert now.title >= min(width, kept_title) or not (now.date or now.outlet)
         before = now
-    assert gone == ["words", "outlet", "date"]
+    assert gone == drops
 
 
 def line_text(screen, row: int) -> str:

@@ -90,18 +90,19 @@ WORDS_WIDTH = 5
 TITLE_KEPT = 16
 """The title keeps at least this many cells: a column that would leave it fewer drops."""
 TITLE_ROOMY = 40
-"""The title gets this many before the word count shows or the outlet widens."""
+"""The title gets this many before the word count shows."""
 
 
 def list_columns(width: int, order: str = "date") -> ListColumns:
     """The column widths for a list line of `width` cells (after the read mark), when the
     list is sorted by `order`.
 
-    As the pane narrows, the columns drop in this order: the word count first (it shows
-    only while the title keeps TITLE_ROOMY cells), then the date, then the outlet; the
-    title last, taking every cell the others leave. The column the list is sorted by is the
-    exception: sorted by date, the outlet drops before the date; sorted by outlet, the
-    outlet is kept even when the title alone would fill the line (in OUTLET_WIDTH[0]
+    Sorted by date, as the pane narrows the columns drop in this order: the word count
+    first (it shows only while the title keeps TITLE_ROOMY cells), then the outlet
+    (narrowing from OUTLET_WIDTH[1] to OUTLET_WIDTH[0] cells before it goes), then the
+    date; the title last, taking every cell the others leave. Sorted any other way, the
+    date drops before the outlet (who wrote it then says more than when); sorted by outlet,
+    the outlet is kept even where the title alone would fill the line (in OUTLET_WIDTH[0]
     cells, so that the order can be seen). A shown date is always the full ISO date.
     """
     if width <= 0:
@@ -118,13 +119,15 @@ def list_columns(width: int, order: str = "date") -> ListColumns:
     if order == "outlet" and not shown["outlet"] and width >= 2 * OUTLET_WIDTH[0] + 1:
         shown["outlet"] = OUTLET_WIDTH[0]
         room -= OUTLET_WIDTH[0] + 1
+    if shown["outlet"] and room > TITLE_KEPT:
+        # The outlet widens by a third of what the title has beyond its least, so "The
+        # Times of Israel" is read whole once the title has room to spare too.
+        wider = min(OUTLET_WIDTH[1] - shown["outlet"], (room - TITLE_KEPT) // 3)
+        shown["outlet"] += wider
+        room -= wider
     if shown["outlet"] and room - WORDS_WIDTH - 1 >= TITLE_ROOMY:
         shown["words"] = WORDS_WIDTH
         room -= WORDS_WIDTH + 1
-    if shown["outlet"] and room > TITLE_ROOMY:
-        wider = min(OUTLET_WIDTH[1] - shown["outlet"], room - TITLE_ROOMY)
-        shown["outlet"] += wider
-        room -= wider
     return ListColumns(shown["date"], shown["outlet"], max(room, 0), shown["words"])
 
 
