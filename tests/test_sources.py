@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from test_app import SIZE, TRT, pilot_test, press, ready, screen_text
+from test_app import MARZOUK, SIZE, TRT, pilot_test, press, ready, screen_text, select_fact
 
 from reader.store import build_index
 from widgets.app import make_app
+from widgets.fact_detail import MentionList
 from widgets.help_screen import help_sections
 
 URL = "https://www.example.org/news/talks"
@@ -112,3 +113,20 @@ async def test_cite_and_open_url_are_in_the_palette_and_help(seeds_index) -> Non
         assert any("original address" in t for t in titles)
         keys = dict(help_sections(app.BINDINGS, screen.BINDINGS)[0][1])
         assert "Copy a citation" in keys["y"] and "original address" in keys["O"]
+
+
+@pilot_test
+async def test_y_in_the_facts_mention_list_cites_the_mention_under_its_cursor(
+    seeds_index,
+) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        copied = record_calls(app, "copy_to_clipboard")
+        await select_fact(pilot, screen, MARZOUK)
+        await press(pilot, "enter", "j")
+        listing = screen.detail.query_one(MentionList)
+        assert screen.focused is listing
+        row = listing.rows[listing.cursor]
+        await press(pilot, "y")
+        assert copied[-1].endswith(f"(article {row.article}, offset {row.start})")

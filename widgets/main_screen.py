@@ -1018,11 +1018,18 @@ class MainScreen(Screen[None]):
         self.notify(f"Opening {make_printable(url)}", timeout=3, markup=False)
 
     def action_copy_citation(self) -> None:
-        """Copy a citation of the focused mention's sentence (or of the whole article)."""
+        """Copy a citation of a mention's sentence: the one under the cursor of the fact's
+        mention list when it has the focus, else the one jumped to in the reader (▶); without
+        either, of the whole article."""
         if self.index is None or self.reader.article_id is None:
             return
-        article = self.index.article(self.reader.article_id)
-        citation = cite(article, self.reader.focused)
+        article_id, span = self.reader.article_id, self.reader.focused
+        listing = self.focused
+        if isinstance(listing, MentionList) and listing.rows:
+            row = listing.rows[listing.cursor]
+            article_id, span = row.article, (row.start, row.end)
+        article = self.index.article(article_id)
+        citation = cite(article, span)
         self.app.copy_to_clipboard(str(citation))
         what = "the mention's sentence" if citation.offset is not None else "the article"
         quoted = citation.quoted if len(citation.quoted) <= 120 else citation.quoted[:118] + "…”"
