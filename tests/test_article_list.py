@@ -125,3 +125,19 @@ async def test_wide_terminal_gives_the_list_full_dates_outlets_and_long_titles(
         text = line_text(screen, 1)
         assert row.date and row.date in text
         assert row.title[:50] in text
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 149, 150, 160, 250])
+def test_the_panes_fit_the_terminal_and_the_reader_stays_readable(seeds_index, width) -> None:
+    @pilot_test
+    async def check() -> None:
+        app = make_app(seeds_index)
+        async with app.run_test(size=(width, 30)) as pilot:
+            screen = await ready(pilot)
+            panes = [screen.articles, screen.reader, screen.query_one("#facts")]
+            shown = [p for p in panes if p.display]
+            assert sum(p.outer_size.width for p in shown) == width  # nothing pushed off screen
+            assert all(p.region.right <= width for p in shown)
+            assert 40 <= screen.reader.outer_size.width <= 100
+
+    check()

@@ -898,7 +898,10 @@ class MainScreen(Screen[None]):
         if shown and self.has_class("-narrow") and self.focused is self.articles:
             # A narrow terminal shows the sidebar in place of the list (the reader keeps
             # its width): the focus goes where the eyes go.
-            self.sidebar.focus() if self.sidebar.display else self.detail.focus_mentions()
+            if self.sidebar.display:
+                self.sidebar.focus()
+            else:
+                self.detail.focus_mentions()
         elif not shown and self.focused is not None and self.focused is not self.articles:
             if self.query_one("#facts") in self.focused.ancestors:
                 self.reader.focus()
