@@ -531,9 +531,7 @@ class MainScreen(Screen[None]):
             parts += [("seedread", "bold"), " · "]
         unread = max(count - len(self.articles.read), 0)
         parts.append((make_printable(index.name), "bold $text-accent"))
-        if narrow:
-            parts.append(f" · {unread:,}/{count:,} unread")
-        else:
+        if not narrow:
             parts += [f" · {count:,} article{'s' * (count != 1)}", f" · {unread:,} unread"]
         if self.sidebar_hidden:
             # Said, not silent: n, N and d act on a fact that is then nowhere else on screen.
@@ -545,6 +543,8 @@ class MainScreen(Screen[None]):
                     (label[:40], "bold $text-accent"),
                     (" (n · d)" if narrow else " (n next · d mentions)", "$text-muted"),
                 ]
+        if narrow:  # after the fact: 80 columns cut the line's end
+            parts.append(f" · {unread:,}/{count:,} unread")
         parts.append(f" · sorted by {self.list_order}")
         if self.story_filter is not None and index.has_story(self.story_filter):
             story = index.story(self.story_filter)
