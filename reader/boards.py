@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from reader.attribution import find_attribution
@@ -90,8 +91,9 @@ class CoverageRow:
     """Its name or label."""
     kind: str
     """Its kind."""
-    columns: frozenset[str]
-    """The column keys (outlets) that mention it."""
+    columns: AbstractSet[str]
+    """The column keys (outlets) that mention it (not to be changed: a board of every fact
+    of a large corpus has half a million, and copying each into a frozenset costs seconds)."""
     mentions: int
     """Mentions across the corpus."""
 
@@ -119,11 +121,11 @@ def _dispute_score(mentions: list[FigureMention], outlets: dict[str, str]) -> fl
 
 
 def figure_board(
-    index: FactIndex, min_articles: int = 2, limit: int = 2000, story: str | None = None
+    index: FactIndex, min_articles: int = 2, limit: int | None = None, story: str | None = None
 ) -> list[FigureRow]:
     """Figure groups given by at least `min_articles` articles (of `story` only, when given),
-    most disputed first. A group never spans two stories, so a dispute is always about one
-    quantity of one event.
+    most disputed first; every such group unless `limit` is given. A group never spans two
+    stories, so a dispute is always about one quantity of one event.
 
     Disputed groups (values differ) come first, ranked by `_dispute_score`; then the rest,
     most widely reported first.
@@ -139,28 +141,37 @@ def figure_board(
         by_group,
         key=lambda g: (-_dispute_score(by_group[g], outlets), -meta[g][2], -len(by_group[g]), g),
     )[:limit]
+    # Each article's text is read once for all its figures (a big corpus' board has tens of
+    # thousands of groups, and an article gives figures to many of them).
+    by_article: dict[str, list[FigureMention]] = defaultdict(list)
+    for gid in ranked:
+        for m in by_group[gid]:
+            by_article[m.article].append(m)
+    attribution: dict[tuple[str, int, int], str | None] = {}
+    for article, mentions in by_article.items():
+        text = index.article(article).text
+        for m in mentions:
+            attribution[(article, m.start, m.end)] = find_attribution(text, m.start, m.end)
     rows = []
     for gid in ranked:
         mentions = sorted(
             by_group[gid], key=lambda m: (dates.get(m.article) or "~", m.article, m.start)
         )
-        cells = []
-        for m in mentions:
-            text = index.article(m.article).text
-            cells.append(
-                FigureCell(
-                    outlet=outlets.get(m.article, m.article),
-                    article=m.article,
-                    date=dates.get(m.article),
-                    value=m.value,
-                    unit=m.unit,
-                    qualifier=m.qualifier,
-                    text=m.text,
-                    start=m.start,
-                    end=m.end,
-                    attribution=find_attribution(text, m.start, m.end),
-                )
+        cells = [
+            FigureCell(
+                outlet=outlets.get(m.article, m.article),
+                article=m.article,
+                date=dates.get(m.article),
+                value=m.value,
+                unit=m.unit,
+                qualifier=m.qualifier,
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                attribution=attribution[(m.article, m.start, m.end)],
             )
+            for m in mentions
+        ]
         label, kind, arts = meta[gid]
         rows.append(
             FigureRow(
@@ -276,11 +287,11 @@ def naming_board(index: FactIndex, entity_id: str) -> list[NamingCell]:
     return cells
 
 
-def coverage(index: FactIndex, limit: int = 1000) -> tuple[list[str], list[CoverageRow]]:
-    """(column keys, rows): which outlets mention which facts.
+def coverage(index: FactIndex, limit: int | None = None) -> tuple[list[str], list[CoverageRow]]:
+    """(column keys, rows): which outlets mention which facts; every fact unless `limit`.
 
-    Facts only one outlet reports come first (most mentioned first), then the rest by how
-    many mention them. Columns are outlets, most articles first.
+    The facts most outlets report come first (then the most mentioned), so those named by
+    one outlet only come last. Columns are outlets, most articles first.
     """
     outlets = outlet_labels(index)
     per_fact: dict[str, set[str]] = defaultdict(set)
@@ -289,11 +300,9 @@ def coverage(index: FactIndex, limit: int = 1000) -> tuple[list[str], list[Cover
     info = {fid: (label, kind, n) for fid, label, kind, n in index.fact_infos()}
     ranked = sorted(
         (f for f in per_fact if f in info),
-        key=lambda f: (len(per_fact[f]) != 1, -info[f][2], len(per_fact[f]), f),
+        key=lambda f: (-len(per_fact[f]), -info[f][2], f),
     )[:limit]
-    rows = [
-        CoverageRow(f, info[f][0], info[f][1], frozenset(per_fact[f]), info[f][2]) for f in ranked
-    ]
+    rows = [CoverageRow(f, info[f][0], info[f][1], per_fact[f], info[f][2]) for f in ranked]
     articles_per_outlet = Counter(outlets.values())
     columns = sorted(articles_per_outlet, key=lambda o: (-articles_per_outlet[o], o))
     return columns, rows

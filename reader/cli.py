@@ -17,6 +17,7 @@ from reader import __version__, extractors_compiled
 from reader.config import ConfigError
 from reader.corpus import SUFFIXES, CorpusError, bundled_seeds, corpus_path_stat
 from reader.export import FORMATS, WRITERS, write_to_path
+from reader.progress import describe
 from reader.search import search_index
 from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.store.cache import index_path
@@ -137,40 +138,71 @@ def looks_like_path(raw: str) -> bool:
 
 
 class ProgressLine:
-    """A one-line progress bar on stderr with articles/s and time left (only on a terminal)."""
+    """A one-line progress bar on stderr (only on a terminal), saying each stage in words.
 
-    def __init__(self, stream: IO[str]) -> None:
+    A stage of a few long steps (stories, linking) reports nothing for seconds: a ticker
+    thread redraws the line meanwhile, so the seconds so far keep moving."""
+
+    def __init__(self, stream: IO[str], tick: float = 0.5) -> None:
         self.stream = stream
         self.enabled = stream.isatty()
-        self.started = time.perf_counter()
+        self.tick = tick
+        """Seconds between redraws while no progress is reported."""
         self.stage = ""
-        self.stage_started = self.started
+        self.stage_started = time.perf_counter()
         self.last = 0.0
+        self.state: tuple[str, int, int] | None = None
+        """The last report: (stage, done, total)."""
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
             return
         now = time.perf_counter()
-        if stage != self.stage:
-            self.stage, self.stage_started = stage, now
-        if now - self.last < 0.1 and done != total:
-            return
+        with self._lock:
+            if stage != self.stage:
+                self.stage, self.stage_started = stage, now
+            self.state = (stage, done, total)
+            if now - self.last < 0.1 and done != total:
+                return
+            self._draw(now)
+        if self._ticker is None:
+            self._ticker = threading.Thread(target=self._tick, name="progress", daemon=True)
+            self._ticker.start()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self.tick):
+            with self._lock:
+                if self.state is not None and not self._stop.is_set():
+                    self._draw(time.perf_counter())
+
+    def _draw(self, now: float) -> None:
+        """Write the line for the last report (the lock held)."""
+        assert self.state is not None
+        stage, done, total = self.state
         self.last = now
-        width = max(10, min(30, shutil.get_terminal_size().columns - 60))
-        frac = done / total if total else 1.0
-        bar = "█" * int(frac * width) + "░" * (width - int(frac * width))
-        elapsed = now - self.stage_started
-        rate = done / elapsed if elapsed > 0 else 0.0
-        left = (total - done) / rate if rate > 0 else 0.0
-        unit = "articles" if stage in ("extracting", "reading") else "steps"
-        line = f"\r{stage:>10} {bar} {done}/{total} {unit} · {rate:,.0f}/s · {left:,.0f}s left "
-        self.stream.write(line)
+        text = describe(stage, done, total, now - self.stage_started)
+        rest = f" {text.count} · {text.pace}"
+        columns = shutil.get_terminal_size().columns
+        width = min(30, columns - len(text.stage) - len(rest) - 2)
+        frac = min(done / total, 1.0) if total else 1.0
+        bar = (
+            " " + "█" * int(frac * width) + "░" * (width - int(frac * width)) if width >= 10 else ""
+        )
+        # One line, never wrapped: a wrapped line is not overwritten by the next `\r`.
+        self.stream.write(f"\r\033[K{(text.stage + bar + rest)[: columns - 1]}")
         self.stream.flush()
 
     def clear(self) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
         if self.enabled:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+            with self._lock:
+                self.stream.write("\r\033[K")
+                self.stream.flush()
 
 
 def _build(path: Path, rebuild: bool) -> tuple[FactIndex, BuildStats]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import IO
 
-from reader.attribution import find_attribution, sentence_of
+from reader.attribution import find_attribution
+from reader.citation import cite
 from reader.models import ArticleSummary, FigureGroup
 from reader.store import FactIndex
 from reader.stories import Story
@@ -66,24 +67,23 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
         citations = []
         for m in sorted(g.mentions, key=lambda m: (articles[m.article].date or "~", m.article)):
             a = articles[m.article]
-            text = index.article(m.article).text
+            full = index.article(m.article)
+            text = full.text
             source = find_attribution(text, m.start, m.end) or ""
             value = format_value(m.value, m.unit, m.text)
             out.write(
                 f"| {cell(who(a))} | {cell(a.date or '?')} | {cell(value)}"
                 f" | {cell(m.text)} | {cell(source)} | {cell(a.id)} |\n"
             )
-            citations.append((a, m, sentence_of(text, m.start, m.end)))
+            citations.append(cite(full, (m.start, m.end)))
         out.write("\n")
         cited = set()
-        for a, m, sentence in citations:
-            if (a.id, sentence) in cited:
+        for citation in citations:
+            if (citation.article, citation.quote) in cited:
                 continue
-            cited.add((a.id, sentence))
-            out.write(
-                f"> {cell(sentence)}\n>\n> — {cell(who(a))}, {cell(a.date or 'undated')},"
-                f" `{cell(a.id)}` at {m.start}\n\n"
-            )
+            cited.add((citation.article, citation.quote))
+            # The same format as `y` in the reader (reader/citation.py), quoted in Markdown.
+            out.write(f"> {cell(citation.quoted)}\n>\n> {cell(citation.source)}\n\n")
 
     out.write("## Names\n\n")
     for e in index.entities():

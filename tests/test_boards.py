@@ -37,10 +37,12 @@ def test_naming_board_shows_each_outlets_labels(seeds: FactIndex) -> None:
     assert ("Islamic Resistance Movement", 1) in cells["The Times of Israel"].spellings
 
 
-def test_coverage_lists_single_outlet_facts_first(seeds: FactIndex) -> None:
+def test_coverage_lists_every_fact_most_outlets_first(seeds: FactIndex) -> None:
     columns, rows = coverage(seeds)
     assert "TRT World" in columns and len(columns) == 5
-    singles = [r for r in rows if len(r.columns) == 1]
-    assert rows[: len(singles)] == singles
+    counts = [len(r.columns) for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 1
+    assert len(rows) == len({f for f, _ in seeds.fact_article_pairs()})  # no cap
+    assert len(coverage(seeds, limit=3)[1]) == 3
     hostages = next(r for r in rows if r.label == "hostages")
     assert hostages.columns == {"The Times of Israel"}

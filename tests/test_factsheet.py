@@ -100,6 +100,9 @@ def test_seed_fact_sheet(tmp_path: Path) -> None:
     assert "### Palestinians killed — ≠ 34,356 – 34,535 (0.5%)" in md
     assert "According to Gaza’s Ministry of Health" in md
     assert "Hamas-run health authorities say" in md
-    # Every citation names the article and offset of a real mention.
-    assert "`002_6f423198392cab83` at" in md
+    # Every citation names the article and offset of a real mention, in the format of `y`.
+    assert "(article 002_6f423198392cab83, offset " in md
+    quote = next(line for line in md.splitlines() if line.startswith("> “"))
+    source = md.splitlines()[md.splitlines().index(quote) + 2]
+    assert source.startswith("> — ") and "(article " in source
     assert "| The Times of Israel | 2024-04-30 | 34,450 | at least 34,450 |" in md

@@ -113,9 +113,10 @@ class TestBoards:
 
     def test_coverage_grid(self, snap_compare, seeds_index) -> None:
         """Names and figures × the 5 outlets (the two without an outlet named by their title):
-        ● where an outlet mentions the fact, · where not; facts one outlet reports come first,
-        marked ◆; the column cursor on the second outlet and, under the grid, what that cell
-        means in words."""
+        ● where an outlet mentions the fact, · where not; the facts most outlets report come
+        first, those one outlet reports last, marked ◆ (the title counts them all, no cap);
+        the column cursor on the second outlet and, under the grid, what that cell means in
+        words."""
 
         async def open_grid(pilot: Pilot) -> None:
             await settle(pilot)
@@ -143,3 +144,38 @@ class TestStories:
             await settle(pilot)
 
         assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_stories)
+
+
+class TestSizes:
+    """The main screen at the two other sizes a reader uses: 80x24 and 160x50."""
+
+    def test_narrow_says_the_sidebar_is_hidden(self, snap_compare, seeds_index) -> None:
+        """80x24: the list (focused, so widened) with full dates and titles; the status line
+        "sidebar hidden (\\)" and the fact n/N step through ("fact: … (n · d)"); the reader's
+        byline; no sidebar."""
+        assert snap_compare(make_app(seeds_index), terminal_size=(80, 24), run_before=settle)
+
+    def test_narrow_sidebar_in_place_of_the_list(self, snap_compare, seeds_index) -> None:
+        """80x24 after \\: the sidebar takes the list's place, the reader keeps about 46
+        columns (not 22); the status line no longer says the sidebar is hidden."""
+
+        async def show_sidebar(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("backslash")
+            await settle(pilot)
+
+        app = make_app(seeds_index)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=show_sidebar)
+
+    def test_wide_list_sorted_by_outlet(self, snap_compare, seeds_index) -> None:
+        """160x50 after o: "sorted by outlet"; the list shows the date, the outlet column in
+        its order ("All Israel News" whole, "—" for the two articles without one) and titles
+        in the rest; the reader keeps a readable measure, the sidebar 44 columns."""
+
+        async def sort_by_outlet(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+
+        app = make_app(seeds_index)
+        assert snap_compare(app, terminal_size=(160, 50), run_before=sort_by_outlet)

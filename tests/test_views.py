@@ -163,7 +163,7 @@ async def test_naming_board_asks_for_a_name_when_a_figure_is_selected(seeds_inde
 
 
 @pilot_test
-async def test_coverage_lists_single_outlet_facts_first_and_opens_one(seeds_index) -> None:
+async def test_coverage_lists_multi_outlet_facts_first_and_opens_one(seeds_index) -> None:
     seen: list[Message] = []
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
@@ -174,9 +174,13 @@ async def test_coverage_lists_single_outlet_facts_first_and_opens_one(seeds_inde
         keys, rows = board.data
         assert "TRT World" in keys and len(keys) == 5
         counts = [len(row.columns) for row in rows]
-        assert counts[0] == 1 and counts.index(max(counts)) > counts.count(1) - 1
+        assert counts == sorted(counts, reverse=True) and counts[-1] == 1
         first = plain(board.grid, 0)
-        assert first.count("●") == 1 and first.count("·") == len(keys) - 1
+        assert first.count("●") == counts[0] and first.count("·") == len(keys) - counts[0]
+        assert "all " in str(board.query_one("#board-title").content)
+        # The last row is reachable (a lazy grid of every fact, no cap).
+        await press(pilot, "G")
+        assert board.grid.cursor == len(rows) - 1 and "◆" in plain(board.grid, len(rows) - 1)
         # ← → move between outlets; the full outlet name is said under the grid.
         await press(pilot, "l", "l")
         assert board.grid.column == 2
@@ -229,6 +233,9 @@ async def test_merge_survives_a_restart(corpus: Path) -> None:
         await press(pilot, *["backspace"] * 10, *"fatah")
         assert chooser.hits[0].target == fatah.id
         await press(pilot, "enter")
+        keep = pilot.app.screen
+        assert isinstance(keep, ChoicePrompt) and keep.choices == ["Hamas", "Fatah"]
+        await press(pilot, "enter")  # Hamas stays
         await pilot.app.workers.wait_for_complete()
         await press(pilot)
         assert pilot.app.screen is screen
@@ -245,6 +252,63 @@ async def test_merge_survives_a_restart(corpus: Path) -> None:
     async with again.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert "Fatah" in screen.index.variants_of(hamas.id)
+
+
+@pilot_test
+async def test_merge_prefills_the_whole_name_keeps_the_chosen_one_and_u_undoes_it(
+    corpus: Path,
+) -> None:
+    before = (corpus / "seedread.yaml").read_text()
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await choose_in_sidebar(pilot, screen, MARZOUK)
+        await press(pilot, "m")
+        chooser = pilot.app.screen
+        assert isinstance(chooser, EntityChooser)
+        assert chooser.query_one(Input).value == "Moussa Abu Marzouk"  # not "Marzouk"
+        await press(pilot, *["backspace"] * 30, *"hamas")
+        hamas = chooser.hits[0].target
+        await press(pilot, "enter")
+        keep = pilot.app.screen
+        assert isinstance(keep, ChoicePrompt)
+        assert keep.choices == ["Moussa Abu Marzouk", "Hamas"]
+        await press(pilot, "j", "enter")  # the other name stays canonical
+        await pilot.app.workers.wait_for_complete()
+        await press(pilot)
+        assert "Moussa Abu Marzouk" in screen.index.variants_of(hamas)
+        assert screen.index.fact_label(hamas)[0] == "Hamas"
+        assert any(
+            "Merged “Moussa Abu Marzouk” into “Hamas”" in n.message for n in app._notifications
+        )
+        # u in the sidebar: the file as it was, the index rebuilt, and it says what it undid.
+        while screen.focused is not screen.sidebar:
+            await press(pilot, "tab")
+        await press(pilot, "u")
+        await pilot.app.workers.wait_for_complete()
+        await press(pilot)
+        assert (corpus / "seedread.yaml").read_text() == before
+        assert "Moussa Abu Marzouk" not in screen.index.variants_of(hamas)
+        assert any("Undone: Merged “Moussa Abu Marzouk”" in n.message for n in app._notifications)
+        await press(pilot, "u")
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_every_curation_key_is_in_the_sidebar_footer_and_help(seeds_index) -> None:
+    from widgets.help_screen import help_sections
+    from widgets.steady_footer import SteadyFooter
+
+    app = make_app(seeds_index)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await ready(pilot)
+        await choose_in_sidebar(pilot, screen, MARZOUK)
+        footer = "".join(s.text for s in screen.query_one(SteadyFooter).render_line(0))
+        for key, word in [("m", "Merge"), ("s", "Split"), ("r", "Rename"), ("x", "Ignore")]:
+            assert f"{key} {word}" in footer
+        assert "u Undo" in footer
+        sidebar_keys = dict(dict(help_sections(app.BINDINGS, screen.BINDINGS))["Fact sidebar"])
+        assert {"m", "s", "r", "x", "u"} <= set(sidebar_keys)
 
 
 @pilot_test

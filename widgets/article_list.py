@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -35,6 +36,99 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def short_outlet(outlet: str) -> str:
+    """An outlet as the list shows it: a web address without its scheme, `www.` and path
+    ("https://www.nytimes.com/" -> "nytimes.com"); a name as it is ("New York Times - News")."""
+    text = " ".join(outlet.split())
+    if " " in text or "." not in text:
+        return text  # a name, not an address
+    for scheme in ("https://", "http://"):
+        if text.lower().startswith(scheme):
+            text = text[len(scheme) :]
+    text = text.split("/", 1)[0]
+    if text.lower().startswith("www.") and text.count(".") >= 2:
+        text = text[4:]
+    return text or outlet
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "go", "ne", "or"})
+
+
+def fit_outlet(outlet: str, width: int) -> str:
+    """`outlet` in `width` cells: an address too long for them loses its domain suffix first
+    ("dailymail.co.uk" -> "dailymail", "edition.cnn.com" -> "edition.cnn"), then is cut."""
+    labels = outlet.split(".")
+    if cell_len(outlet) > width and " " not in outlet and len(labels) >= 2 and all(labels):
+        labels.pop()  # com, uk, cn
+        if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+            labels.pop()  # co.uk, com.cn
+        outlet = ".".join(labels)
+    return fit(outlet, width)
+
+
+@dataclass(frozen=True)
+class ListColumns:
+    """How many cells each column of an article-list line takes (0: not shown)."""
+
+    date: int
+    """The date, full ISO (`2013-01-30`), or 0."""
+    outlet: int
+    """The outlet (shortened by `short_outlet`, cut with an ellipsis to fit), or 0."""
+    title: int
+    """The title: whatever the other columns leave."""
+    words: int
+    """The word count, or 0."""
+
+
+DATE_WIDTH = 10
+"""A full ISO date; a date is never shown without its year."""
+OUTLET_WIDTH = (10, 20)
+"""An outlet column's narrowest and widest: "nytimes.com" fits in 11, "New York Times…" in 16."""
+WORDS_WIDTH = 5
+TITLE_KEPT = 16
+"""The title keeps at least this many cells: a column that would leave it fewer drops."""
+TITLE_ROOMY = 40
+"""The title gets this many before the word count shows."""
+
+
+def list_columns(width: int, order: str = "date") -> ListColumns:
+    """The column widths for a list line of `width` cells (after the read mark), when the
+    list is sorted by `order`.
+
+    Sorted by date, as the pane narrows the columns drop in this order: the word count
+    first (it shows only while the title keeps TITLE_ROOMY cells), then the outlet
+    (narrowing from OUTLET_WIDTH[1] to OUTLET_WIDTH[0] cells before it goes), then the
+    date; the title last, taking every cell the others leave. Sorted any other way, the
+    date drops before the outlet (who wrote it then says more than when); sorted by outlet,
+    the outlet is kept even where the title alone would fill the line (in OUTLET_WIDTH[0]
+    cells, so that the order can be seen). A shown date is always the full ISO date.
+    """
+    if width <= 0:
+        return ListColumns(0, 0, 0, 0)
+    kept = ("date", "outlet") if order == "date" else ("outlet", "date")
+    shown = dict.fromkeys(("date", "outlet", "words"), 0)
+    least = {"date": DATE_WIDTH, "outlet": OUTLET_WIDTH[0]}
+    room = width
+    for column in kept:
+        if room - least[column] - 1 < TITLE_KEPT:
+            break  # this one drops, and so does every column after it
+        shown[column] = least[column]
+        room -= least[column] + 1
+    if order == "outlet" and not shown["outlet"] and width >= 2 * OUTLET_WIDTH[0] + 1:
+        shown["outlet"] = OUTLET_WIDTH[0]
+        room -= OUTLET_WIDTH[0] + 1
+    if shown["outlet"] and room > TITLE_KEPT:
+        # The outlet widens by a third of what the title has beyond its least, so "The
+        # Times of Israel" is read whole once the title has room to spare too.
+        wider = min(OUTLET_WIDTH[1] - shown["outlet"], (room - TITLE_KEPT) // 3)
+        shown["outlet"] += wider
+        room -= wider
+    if shown["outlet"] and room - WORDS_WIDTH - 1 >= TITLE_ROOMY:
+        shown["words"] = WORDS_WIDTH
+        room -= WORDS_WIDTH + 1
+    return ListColumns(shown["date"], shown["outlet"], max(room, 0), shown["words"])
 
 
 _COUNT_UNITS = (("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12))
@@ -105,6 +199,8 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
         self.read: set[str] = set()
         """Ids of articles already opened."""
         self._position: dict[str, int] = {}
+        self.order = "date"
+        """The order the rows are in (the column it sorts by is kept longest)."""
 
     # -- data
 
@@ -113,6 +209,7 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
         self.rows = rows.rows
         self._position = rows.positions
         self.total = rows.total
+        self.order = rows.order
         self.virtual_size = Size(self.size.width, self.total + 1)
         target = self._position.get(keep, 0) if keep else 0
         self.set_reactive(ArticleList.cursor, target)
@@ -193,24 +290,16 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
 
     # -- rendering
 
-    def _columns(self, width: int) -> tuple[int, int, int, int]:
-        """(date, outlet, title, words) widths for a line of `width` cells after the mark."""
-        if width >= 64:
-            date, outlet, words = 10, min(18, width // 5), 5
-        elif width >= 44:
-            date, outlet, words = 10, 0, 5
-        elif width >= 30:
-            date, outlet, words = 5, 0, 0  # MM-DD: the year is rarely what tells stories apart
-        else:
-            date, outlet, words = 0, 0, 0
-        gaps = sum(1 for w in (date, outlet, words) if w)
-        title = max(width - date - outlet - words - gaps, 4)
-        return date, outlet, title, words
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_y)
-        date_w, outlet_w, title_w, words_w = self._columns(width - 2)
+        columns = list_columns(width - 2, self.order)
+        date_w, outlet_w, title_w, words_w = (
+            columns.date,
+            columns.outlet,
+            columns.title,
+            columns.words,
+        )
         meta = self.get_component_rich_style("article-list--meta")
         if line == 0:
             heading = self.get_component_rich_style("article-list--heading")
@@ -239,13 +328,11 @@ class ArticleList(ScrollMark, RowCursorView, can_focus=True):
         mark_style = base + self.get_component_rich_style("article-list--unread")
         segments = [Segment(UNREAD if unread else READ, mark_style), Segment(" ", base)]
         if date_w:
-            date = row.date or ("—" if date_w < 10 else "undated")
-            if date_w == 5 and row.date:
-                date = row.date[5:10] if len(row.date) >= 10 else row.date[:5]
+            date = row.date or "undated"
             segments.append(Segment(fit(date, date_w) + " ", meta_style))
         if outlet_w:
-            outlet = make_printable(row.outlet or "—")
-            segments.append(Segment(fit(outlet, outlet_w) + " ", meta_style))
+            outlet = short_outlet(make_printable(row.outlet)) if row.outlet else "—"
+            segments.append(Segment(fit_outlet(outlet, outlet_w) + " ", meta_style))
         title = make_printable(row.title).replace("\n", " ")
         if row.origin is not None and row.origin != row.id:
             title = f"{REPRINT} {title}"  # a reprint of another article's copy

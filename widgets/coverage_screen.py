@@ -1,4 +1,4 @@
-"""The coverage grid: which outlets mention which names and figures, single-source facts first."""
+"""The coverage grid: which outlets mention which names and figures, most outlets first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.content import Content
 from reader.boards import CoverageRow, coverage
 from reader.text import make_printable
 from widgets.board_screen import BoardScreen
-from widgets.grid_view import Cell, Column, GridView, cell
+from widgets.grid_view import Cell, Column, GridView, RowsOf, cell
 from widgets.messages import OpenFact
 
 YES = cell(("●", "yes"))
@@ -52,8 +52,9 @@ class CoverageScreen(BoardScreen):
         sole = sum(1 for r in rows if len(r.columns) == 1)
         self.set_title(
             ("Coverage", "bold"),
-            f" · {len(rows):,} names and figures × {len(keys):,} outlets · ",
-            (f"{SOLE} {sole:,} reported by one outlet only (listed first)", "bold $text-warning"),
+            f" · all {len(rows):,} names and figures × {len(keys):,} outlets,",
+            " most outlets first · ",
+            (f"{SOLE} {sole:,} reported by one outlet only (last)", "bold $text-warning"),
         )
         self.set_legend(
             (
@@ -72,7 +73,7 @@ class CoverageScreen(BoardScreen):
             Column("Out", 3, "right"),
             *(Column(make_printable(key), COLUMN_WIDTH, "center") for key in keys),
         ]
-        self.grid.set_data(columns, [coverage_cells(r, keys) for r in rows])
+        self.grid.set_data(columns, RowsOf(rows, lambda row: coverage_cells(row, keys)))
 
     @on(GridView.Highlighted, "#board-grid")
     def _highlighted(self, event: GridView.Highlighted) -> None:

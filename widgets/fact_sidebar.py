@@ -88,7 +88,6 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
             "curate('split')",
             "Split",
             tooltip="Split out a spelling (it is someone else)",
-            show=False,
             id="facts.split",
         ),
         Binding("r", "curate('rename')", "Rename", tooltip="Rename the name", id="facts.rename"),
@@ -97,8 +96,16 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
             "curate('ignore')",
             "Ignore",
             tooltip="Ignore: not a name",
-            show=False,
             id="facts.ignore",
+        ),
+        # The screen keeps the decisions made, so it undoes them (any of them, not only names').
+        Binding(
+            "u",
+            "screen.undo_curation",
+            "Undo",
+            tooltip="Undo the last decision (merge, split, rename, ignore, story): seedread.yaml"
+            " as it was before it",
+            id="facts.undo",
         ),
     ]
 

@@ -17,7 +17,7 @@ from reader.text import make_printable
 from widgets.board_screen import BoardScreen
 from widgets.fact_detail import format_value
 from widgets.fact_sidebar import DIFFERS
-from widgets.grid_view import Cell, Column, GridView, cell
+from widgets.grid_view import Cell, Column, GridView, RowsOf, cell
 from widgets.mentions_screen import MentionEntry, MentionsScreen
 from widgets.messages import JumpToMention
 
@@ -140,7 +140,7 @@ class FigureBoardScreen(BoardScreen):
         scope = "in this story" if self.story else "each within one story"
         self.set_title(
             ("Figure board", "bold"),
-            f" · {len(rows):,} figures given by two or more articles, {scope} · ",
+            f" · all {len(rows):,} figures given by two or more articles, {scope} · ",
             (f"{DIFFERS} {disputed:,} disputed", "bold $text-error"),
         )
         self.set_legend(
@@ -154,7 +154,7 @@ class FigureBoardScreen(BoardScreen):
             self.grid.set_placeholder("No figure is given by two or more articles.")
             self.mentions.set_placeholder("")
             return
-        self.grid.set_data(ROW_COLUMNS, [row_cells(r) for r in rows])
+        self.grid.set_data(ROW_COLUMNS, RowsOf(rows, row_cells))
         self._show_mentions(0)
 
     def _show_mentions(self, index: int) -> None:

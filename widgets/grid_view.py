@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -17,6 +18,8 @@ from textual.strip import Strip
 
 from widgets.article_list import fit
 from widgets.row_cursor import RowCursorView, cursor_bindings
+
+T = TypeVar("T")
 
 Run = tuple[str, str]
 """A piece of a cell: (plain text, role). Roles name styles: see `ROLES`."""
@@ -42,6 +45,31 @@ class Column:
     """Width in cells (text is cut with an ellipsis)."""
     align: str = "left"
     """left, right or center."""
+
+
+class RowsOf(Sequence[Sequence[Cell]], Generic[T]):
+    """The cells of each of `items`, made by `make` when a row is drawn (a board of every fact
+    of a large corpus would otherwise build millions of cells before showing one line)."""
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], Sequence[Cell]]) -> None:
+        self.items = items
+        """What the rows show, in order."""
+        self.make = make
+        """One item's cells."""
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, i: int) -> Sequence[Cell]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Sequence[Cell]]: ...
+
+    def __getitem__(self, i: int | slice) -> Sequence[Cell] | list[Sequence[Cell]]:
+        if isinstance(i, slice):
+            return [self.make(item) for item in self.items[i]]
+        return self.make(self.items[i])
 
 
 class GridView(RowCursorView, can_focus=True):
@@ -124,8 +152,8 @@ class GridView(RowCursorView, can_focus=True):
         """Whether ←/→ move a column cursor (else they scroll sideways)."""
         self.columns: list[Column] = []
         """The columns, frozen first."""
-        self.rows: list[Sequence[Cell]] = []
-        """Each row's cells, one per column."""
+        self.rows: Sequence[Sequence[Cell]] = []
+        """Each row's cells, one per column (a lazy sequence is read only as rows are drawn)."""
         self.placeholder = ""
         """Shown instead of rows when there are none (loading…, nothing found)."""
 
@@ -136,7 +164,7 @@ class GridView(RowCursorView, can_focus=True):
     ) -> None:
         """Show `rows` under `columns`, the cursor on row `cursor`."""
         self.columns = list(columns)
-        self.rows = list(rows)
+        self.rows = rows  # not copied: a board of 100,000 rows makes its cells as drawn
         self._resize()
         self.set_reactive(GridView.cursor, self.validate_cursor(cursor))
         self.set_reactive(GridView.column, self.validate_column(self.column))

@@ -70,7 +70,11 @@ def help_sections(
     """The key table, section by section, built from the widgets' own bindings and those of
     the app and the main screen (which open this screen, so they pass them in)."""
 
-    curation = [b for b in _bindings(FactSidebar.BINDINGS) if b.action.startswith("curate")]
+    curation = [
+        b
+        for b in _bindings(FactSidebar.BINDINGS)
+        if b.action.startswith("curate") or b.id == "facts.undo"
+    ]
     board_keys = [
         ("j k ↑ ↓ g G", "Move (pgup pgdn a page)"),
         ("h l ← →", "Scroll sideways (coverage: move between outlets)"),

@@ -19,10 +19,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader.citation import cite
 from reader.config import Config, ConfigError, save_config
 from reader.corpus import CorpusError
 from reader.curation import (
@@ -38,6 +40,7 @@ from reader.curation import (
 from reader.export import WRITERS
 from reader.models import Mark, SearchHit
 from reader.navigation import History, Location, MentionWalk
+from reader.progress import describe
 from reader.store import BuildCancelled, FactIndex, build_index
 from reader.store.cache import corpus_key, write_atomic
 from reader.text import make_printable
@@ -45,6 +48,7 @@ from widgets.article_list import SORT_ORDERS, ArticleList
 from widgets.article_rows import ArticleRows
 from widgets.fact_detail import FactDetail, FactView, MentionList, load_fact_view
 from widgets.fact_sidebar import FactSidebar
+from widgets.mentions_screen import MentionEntry
 from widgets.messages import (
     ArticleHighlighted,
     ArticlesListed,
@@ -65,13 +69,6 @@ from widgets.reading_pane import BIG_TEXT, ReadingPane
 from widgets.search_screen import prepare_search
 from widgets.steady_footer import SteadyFooter
 
-STAGE_NAMES = {
-    "reading": ("Reading files", "files"),
-    "extracting": ("Finding names and figures", "articles"),
-    "stories": ("Finding the stories", "steps"),
-    "waiting": ("Waiting for another seedread building this index", "pid"),
-    "linking": ("Linking names across articles", "steps"),
-}
 REPLACED_CHECK = 5.0
 """Seconds between looks at whether another seedread has rebuilt the index (one stat)."""
 PROGRESS_INTERVAL = 0.05
@@ -225,6 +222,31 @@ class MainScreen(Screen[None]):
             id="stories.all",
         ),
         Binding(
+            "d",
+            "fact_mentions",
+            "Mentions",
+            tooltip="Every mention of the chosen fact across the corpus (works with the"
+            " sidebar hidden)",
+            show=False,
+            id="facts.mentions",
+        ),
+        Binding(
+            "O",
+            "open_url",
+            "Open URL",
+            tooltip="Open the article's original address in the browser",
+            show=False,
+            id="article.open_url",
+        ),
+        Binding(
+            "y",
+            "copy_citation",
+            "Cite",
+            tooltip="Copy a citation of the mention (or the article): quote, outlet, date, URL",
+            show=False,
+            id="article.cite",
+        ),
+        Binding(
             "question_mark",
             "help",
             "Help",
@@ -263,6 +285,13 @@ class MainScreen(Screen[None]):
         self._told_replaced = False
         self._damage_shown = False
         self._closed_damaged = False
+        self._progress: tuple[str, int, int] | None = None
+        """The last progress report of the index worker: (stage, done, total)."""
+        self._stage_started = 0.0
+        self._progress_timer: Timer | None = None
+        self._undo: list[tuple[Path, str | None, str]] = []
+        """The decisions made since opening, last last: (seedread.yaml, its text before the
+        decision or None when there was none, what the decision was)."""
 
     # -- layout
 
@@ -398,21 +427,26 @@ class MainScreen(Screen[None]):
             self.post_message(ArticlesListed(rows))
 
     def on_index_progressed(self, event: IndexProgressed) -> None:
-        title, unit = STAGE_NAMES.get(event.stage, (event.stage.capitalize(), "items"))
+        now = time.monotonic()
+        if self._progress is None or self._progress[0] != event.stage:
+            self._stage_started = now
+        self._progress = (event.stage, event.done, event.total)
         self._show_loading()
-        if event.stage == "waiting":  # another seedread builds this index: total is its pid
-            self.query_one("#loading-stage", Label).update(Content(f"{title} (pid {event.total})"))
-            self.query_one("#loading-rate", Label).update(Content("it is read once ready"))
+        if event.stage != "waiting":  # for "waiting", total is the other builder's pid
+            bar = self.query_one("#loading-bar", ProgressBar)
+            bar.update(total=max(event.total, 1), progress=event.done)
+        self._draw_progress()
+        if self._progress_timer is None:
+            # A stage of a few long steps reports nothing for seconds: the time keeps moving.
+            self._progress_timer = self.set_interval(0.5, self._draw_progress)
+
+    def _draw_progress(self) -> None:
+        """The loading screen's words for the last progress report, with the seconds so far."""
+        if self._progress is None or self.index is not None:
             return
-        bar = self.query_one("#loading-bar", ProgressBar)
-        bar.update(total=max(event.total, 1), progress=event.done)
-        self.query_one("#loading-stage", Label).update(
-            Content(f"{title} · {event.done:,} / {event.total:,} {unit}")
-        )
-        left = f" · about {event.eta:.0f} s left" if event.eta is not None else ""
-        self.query_one("#loading-rate", Label).update(
-            Content(f"{event.rate:,.0f} {unit} per second{left}")
-        )
+        text = describe(*self._progress, time.monotonic() - self._stage_started)
+        self.query_one("#loading-stage", Label).update(Content(f"{text.stage} · {text.count}"))
+        self.query_one("#loading-rate", Label).update(Content(text.pace))
 
     def _check_replaced(self) -> None:
         """Say, once, when another seedread has rebuilt this corpus' index: this session goes
@@ -482,12 +516,19 @@ class MainScreen(Screen[None]):
         return True
 
     def on_index_failed(self, event: IndexFailed) -> None:
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
         from widgets.error_screen import ErrorScreen
 
         self.app.push_screen(ErrorScreen(event.title, event.reason))
 
     def on_index_loaded(self, event: IndexLoaded) -> None:
         index = self.index = event.index
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        self._progress = None
         index.prefetch()
         self._corpus_key = corpus_key(index.root)
         self._walks.clear()
@@ -567,14 +608,27 @@ class MainScreen(Screen[None]):
             status.update(Content.assemble(("seedread", "bold"), " · loading…"))
             return
         count = self.articles.total
-        parts: list[str | tuple[str, str]] = [
-            ("seedread", "bold"),
-            " · ",
-            (make_printable(index.name), "bold $text-accent"),
-            f" · {count:,} article{'s' * (count != 1)}",
-            f" · {max(count - len(self.articles.read), 0):,} unread",
-            f" · sorted by {self.list_order}",
-        ]
+        narrow = self.has_class("-narrow")
+        parts: list[str | tuple[str, str]] = []
+        if not narrow:  # 80 columns keep what changes as you read
+            parts += [("seedread", "bold"), " · "]
+        unread = max(count - len(self.articles.read), 0)
+        parts.append((make_printable(index.name), "bold $text-accent"))
+        if not narrow:
+            parts += [f" · {count:,} article{'s' * (count != 1)}", f" · {unread:,} unread"]
+        if self.sidebar_hidden:
+            # Said, not silent: n, N and d act on a fact that is then nowhere else on screen.
+            parts += [" · ", ("sidebar hidden (\\)", "bold $text-warning")]
+            if self.current_fact is not None:
+                label = make_printable(index.fact_label(self.current_fact)[0])
+                parts += [
+                    (" · fact: ", "$text-muted"),
+                    (label[:40], "bold $text-accent"),
+                    (" (n · d)" if narrow else " (n next · d mentions)", "$text-muted"),
+                ]
+        if narrow:  # after the fact: 80 columns cut the line's end
+            parts.append(f" · {unread:,}/{count:,} unread")
+        parts.append(f" · sorted by {self.list_order}")
         if self.story_filter is not None and index.has_story(self.story_filter):
             story = index.story(self.story_filter)
             parts += [
@@ -705,6 +759,8 @@ class MainScreen(Screen[None]):
 
     def watch_current_fact(self, fact_id: str | None) -> None:
         self.reader.selected_fact = fact_id
+        if self.sidebar_hidden:
+            self._update_status()  # it names the chosen fact then
 
     def on_fact_selected(self, event: FactSelected) -> None:
         event.stop()
@@ -803,7 +859,7 @@ class MainScreen(Screen[None]):
         if self.index is None or self.reader.article_id is None:
             return
         if fact is None:
-            self.notify("Choose a name or figure in the sidebar first (tab to it).")
+            self.notify(self._no_fact_hint())
             return
         article = self.reader.article_id
         here = self.articles.position(article) or 0
@@ -924,15 +980,87 @@ class MainScreen(Screen[None]):
         state = "hidden" if reader.hide_boilerplate else "shown (dimmed, ┆ in the gutter)"
         self.notify(f"Boilerplate lines {state}.", timeout=2)
 
-    def action_toggle_sidebar(self) -> None:
+    @property
+    def sidebar_hidden(self) -> bool:
+        """Whether the fact sidebar is off screen (a narrow terminal, or hidden with `\\`)."""
         if self.has_class("-narrow"):
-            self.toggle_class("-show-facts")
-        else:
-            self.toggle_class("-hide-facts")
+            return not self.has_class("-show-facts")
+        return self.has_class("-hide-facts")
+
+    def show_sidebar(self, shown: bool = True) -> None:
+        """Show (or hide) the fact sidebar, whatever the terminal's width."""
+        self.set_class(not shown, "-hide-facts")
+        self.set_class(shown, "-show-facts")
+        if shown and self.has_class("-narrow") and self.focused is self.articles:
+            # A narrow terminal shows the sidebar in place of the list (the reader keeps
+            # its width): the focus goes where the eyes go.
+            if self.sidebar.display:
+                self.sidebar.focus()
+            else:
+                self.detail.focus_mentions()
+        elif not shown and self.focused is not None and self.focused is not self.articles:
+            if self.query_one("#facts") in self.focused.ancestors:
+                self.reader.focus()
+        self._update_status()
+
+    def on_resize(self) -> None:
+        # The breakpoint classes (-narrow, -wide) have just been set: the status line says
+        # whether that hid the sidebar.
+        self._update_status()
+
+    def action_toggle_sidebar(self) -> None:
+        self.show_sidebar(self.sidebar_hidden)
+
+    def action_fact_mentions(self) -> None:
+        """The chosen fact's mentions: in the sidebar when it is shown, else in an overlay."""
+        fact = self.current_fact
+        if self.index is None:
+            return
+        if fact is None:
+            self.notify(self._no_fact_hint(), timeout=4)
+            return
+        if not self.sidebar_hidden:
+            self.open_detail(fact)
+            return
+        from widgets.mentions_screen import MentionsScreen
+
+        view = load_fact_view(self.index, fact, 60)
+        entries = [
+            MentionEntry(
+                row.article,
+                row.start,
+                row.end,
+                Content.assemble(
+                    (place.outlet, "bold"),
+                    (f" · {place.date} · ", "$text-muted"),
+                    (f"“{make_printable(row.text)}”", "bold"),
+                ),
+            )
+            for row, place in zip(view.rows, view.places, strict=True)
+        ]
+        more = f" (the first {len(entries):,})" if len(entries) < view.total else ""
+        mentions = f"{view.total:,} mention{'s' * (view.total != 1)}"
+        articles = f"{view.articles:,} article{'s' * (view.articles != 1)}"
+        title = Content.assemble(
+            (make_printable(view.label), "bold reverse"),
+            f"  {mentions} in {articles}{more}",
+        )
+
+        def jumped(jump: JumpToMention | None) -> None:
+            if jump is not None:
+                self.post_message(jump)
+                self.reader.focus()
+
+        self.app.push_screen(MentionsScreen(self.index, fact, title, entries), jumped)
+
+    def _no_fact_hint(self) -> str:
+        """What to do to choose a fact, said for where the sidebar is."""
+        if self.sidebar_hidden:
+            return "No name or figure chosen: press \\ to show the sidebar and choose one there."
+        return "Choose a name or figure in the sidebar first (tab to it)."
 
     def action_filter_facts(self) -> None:
-        self.remove_class("-hide-facts")
-        self.add_class("-show-facts")
+        self.show_sidebar()
         if self.detail.display:
             self.close_detail()
         field = self.query_one("#fact-filter", Input)
@@ -973,9 +1101,43 @@ class MainScreen(Screen[None]):
             return
         self.go(Location(row.article, row.start, row.end, fact))
         self.current_fact = fact
-        self.remove_class("-hide-facts")
-        self.add_class("-show-facts")
+        self.show_sidebar()
         self.open_detail(fact)
+
+    def action_open_url(self) -> None:
+        """Open the article's original address in the browser, or say it has none."""
+        if self.index is None or self.reader.article_id is None:
+            return
+        url = self.index.article(self.reader.article_id).url
+        if not url:
+            self.notify("This article has no URL: its source gave none.", timeout=3)
+            return
+        self.app.open_url(url)
+        # markup=False: the address is the corpus' text, not markup.
+        self.notify(f"Opening {make_printable(url)}", timeout=3, markup=False)
+
+    def action_copy_citation(self) -> None:
+        """Copy a citation of a mention's sentence: the one under the cursor of the fact's
+        mention list when it has the focus, else the one jumped to in the reader (▶); without
+        either, of the whole article."""
+        if self.index is None or self.reader.article_id is None:
+            return
+        article_id, span = self.reader.article_id, self.reader.focused
+        listing = self.focused
+        if isinstance(listing, MentionList) and listing.rows:
+            row = listing.rows[listing.cursor]
+            article_id, span = row.article, (row.start, row.end)
+        article = self.index.article(article_id)
+        citation = cite(article, span)
+        self.app.copy_to_clipboard(str(citation))
+        what = "the mention's sentence" if citation.offset is not None else "the article"
+        quoted = citation.quoted if len(citation.quoted) <= 120 else citation.quoted[:118] + "…”"
+        self.notify(
+            f"Copied a citation of {what}:\n{quoted}\n{citation.source}",
+            title="Citation copied",
+            timeout=5,
+            markup=False,  # article text, not markup
+        )
 
     def action_problems(self) -> None:
         if self.index is None:
@@ -1072,16 +1234,32 @@ class MainScreen(Screen[None]):
                     return
                 other = choice[0].target
                 other_name = self.index.fact_label(other)[0]
-                absorb = self.index.variants_of(other) or (other_name,)
-                self.apply_curation(
-                    lambda config: merge_entities(config, name, absorb),
-                    f"Merged “{other_name}” into “{name}”",
-                    name,
+                spellings = {
+                    name: variants or (name,),
+                    other_name: self.index.variants_of(other) or (other_name,),
+                }
+
+                def keep_name(keep: str | None) -> None:
+                    if keep not in spellings:
+                        return  # cancelled
+                    gone = other_name if keep == name else name
+                    absorb = spellings[gone]
+                    self.apply_curation(
+                        lambda config: merge_entities(config, keep, absorb),
+                        f"Merged “{gone}” into “{keep}”",
+                        keep,
+                    )
+
+                self.app.push_screen(
+                    ChoicePrompt(
+                        f"Merge “{name}” and “{other_name}”: which name stays?",
+                        list(spellings),
+                    ),
+                    keep_name,
                 )
 
-            # Start from the last word of the name: a surname finds its other spellings.
-            words = name.split()
-            chooser = EntityChooser(index, words[-1] if words else "", exclude=fact)
+            # The whole name: its other spellings come first in the fuzzy search.
+            chooser = EntityChooser(index, name, exclude=fact)
             chooser.TITLE_TEXT = f"Merge into “{name}”: choose the other name"
             self.app.push_screen(chooser, merge_with)
         elif event.action == "split":
@@ -1144,7 +1322,9 @@ class MainScreen(Screen[None]):
         assert index is not None
         path = config_path(index.root)
         try:
+            before = path.read_text(encoding="utf-8") if path.exists() else None
             save_config(edit(load_corpus_config(index.root)), path)
+            self._undo.append((path, before, message))
         except (OSError, ConfigError, ValueError) as error:
             self.app.call_from_thread(
                 self.notify,
@@ -1155,6 +1335,30 @@ class MainScreen(Screen[None]):
             )
             return
         self.app.call_from_thread(self._reindex, message, keep)
+
+    def action_undo_curation(self) -> None:
+        """Put back the seedread.yaml from before the last decision, and re-index."""
+        if self.index is None:
+            return
+        if not self._undo:
+            self.notify("Nothing to undo: no decision was made since seedread opened.", timeout=3)
+            return
+        path, before, message = self._undo.pop()
+        try:
+            if before is None:
+                path.unlink(missing_ok=True)  # there was none before the decision
+            else:
+                write_atomic(path, before)
+        except OSError as error:
+            self._undo.append((path, before, message))
+            self.notify(
+                f"Could not write {path}: {error.strerror or error}",
+                title="Not undone",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self._reindex(f"Undone: {message}", None)
 
     def _reindex(self, message: str, keep: str | None) -> None:
         """Rebuild the index after a decision, then come back to the same place."""

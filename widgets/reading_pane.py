@@ -272,6 +272,10 @@ class ReadingPane(ScrollMark, ScrollView, can_focus=True):
             byline = f"by {make_printable(article.author)} · {byline}"
         for s, e in wrap_span(byline, 0, len(byline), measure):
             lines.append(Line("byline", text=byline[s:e]))
+        if article.url:  # where to check it (O opens it, y cites it)
+            url = make_printable(article.url)
+            for s, e in wrap_span(url, 0, len(url), measure):
+                lines.append(Line("byline", text=url[s:e]))
         lines.append(Line("rule", text="─" * min(measure, cell_len(byline) + 4)))
         text = self._text
         if len(text) <= BIG_TEXT:

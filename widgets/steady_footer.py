@@ -8,6 +8,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+KEPT_KEYS = frozenset({"question_mark", "q"})
+"""Keys the footer keeps when the line is too short for all: help and quit."""
+
 
 class SteadyFooter(Widget):
     """Textual's footer is a widget per key, rebuilt (and the screen laid out again) each time
@@ -68,11 +71,29 @@ class SteadyFooter(Widget):
                 shown.append(entry)
         return tuple(shown), palette
 
+    def _fitting(self) -> list[tuple[str, str, str, bool]]:
+        """The keys that fit beside the palette's: when they do not all fit, the last ones
+        go first (the screen's, after the focused pane's), but help and quit stay."""
+        shown = list(self._shown)
+        room = self.size.width
+        if self._palette is not None:
+            room -= self._piece(*self._palette[1:]).cell_length + 1
+
+        def width() -> int:
+            return sum(self._piece(*entry[1:]).cell_length for entry in shown)
+
+        while shown and width() > room:
+            droppable = [i for i, e in enumerate(shown) if e[0] not in KEPT_KEYS]
+            if not droppable:
+                break
+            del shown[droppable[-1]]
+        return shown
+
     def render(self) -> RenderResult:
         self._spans = []
         parts: list[Content] = []
         x = 0
-        for key, display, description, enabled in self._shown:
+        for key, display, description, enabled in self._fitting():
             piece = self._piece(display, description, enabled)
             self._spans.append((x, x + piece.cell_length, key))
             parts.append(piece)
