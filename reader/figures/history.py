@@ -184,9 +184,18 @@ def agree(a: FigureMention, b: FigureMention) -> bool:
 
 _REACH = 400
 """How far a sentence is looked for either side of a figure, in characters."""
+_ABBREVIATIONS = (
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr St No Gen Sen Rep Gov Lt "
+    "Col Sgt Capt Prof Jr Sr Mt Ft Inc Corp Co"
+).split()
 # A sentence ends at a line break, or at . ! ? followed by a blank and a capital, digit or
-# quote (so "Oct. 7" and "10 U.S. citizens" go on); a headline line is a sentence of its own.
-_SENTENCE_END = re.compile(r"\n|[.!?][\"”’)]?[ \t]+(?=[A-Z0-9\"“‘(])")
+# quote, unless the full stop closes an abbreviation ("Oct. 7", "Mr. Smith"; "10 U.S.
+# citizens" goes on as the next word is lowercase); a headline line is a sentence of its own.
+_SENTENCE_END = re.compile(
+    r"\n|"
+    + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
+    + r"[.!?][\"”’)]?[ \t]+(?=[A-Z0-9\"“‘(])"
+)
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -235,7 +244,8 @@ _REPORTED_BEFORE = re.compile(
     rf"(?i)\b(?:{_words(REPORTING_VERBS)})[ \t]+(?:on[ \t]+)?(?:(?:late|early)[ \t]+)?$"
 )
 _NOT_AS_OF_BEFORE = re.compile(
-    rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:(?:late|early|last)[ \t]+)?$"
+    rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:(?:on|in)[ \t]+)?"
+    r"(?:(?:late|early|last)[ \t]+)?$"
 )
 
 
@@ -431,20 +441,22 @@ def _statement(r: Reading) -> tuple[object, ...]:
 def compare(before: Reading, after: Reading) -> Change:
     """Classify `after` against `before` (`after` is not earlier).
 
-    Intervals that meet agree. Otherwise, on a later day: higher is an update, lower an update
-    only when its sentence says it was corrected, else a dispute. On the same day: an update
-    when the higher reading's sentence says it rose or was revised, or the lower reading's
-    says it was corrected; else a dispute.
+    On a later day, a higher figure is an update, even one the earlier bound allows ("at
+    least 34,356" then 34,535: the toll rose); a lower one is an update only when its sentence
+    says it was corrected, else a dispute if the two cannot both hold. On the same day, figures
+    that can both hold agree ("at least 40" and 58); ones that cannot are an update when the
+    higher one's sentence says it rose or was revised, or the lower one's that it was
+    corrected, else a dispute. Anything else agrees.
     """
     a, b = before.bounds, after.bounds
+    same_day = before.as_of == after.as_of
+    if not same_day and _higher(after, before):
+        return Change(before, after, "update", "a later day, higher")
     if a.intersects(b):
         return Change(before, after, "agrees", "both can hold")
-    same_day = before.as_of == after.as_of
     rose = b.above(a)
     high, low = (after, before) if rose else (before, after)
     if not same_day:
-        if rose:
-            return Change(before, after, "update", "a later day, higher")
         if after.revision == "correction":
             return Change(before, after, "update", "a later day, corrected down")
         return Change(before, after, "dispute", "a later day, lower with no correction")
@@ -453,6 +465,13 @@ def compare(before: Reading, after: Reading) -> Change:
     if low.revision == "correction":
         return Change(high, low, "update", "same day, the lower one a correction")
     return Change(before, after, "dispute", "same day, cannot both hold")
+
+
+def _higher(after: Reading, before: Reading) -> bool:
+    """Whether `after` states a higher figure than `before`: a larger number whose interval
+    starts no lower ("at least 20" then 31; not "about 200" then "at least 201")."""
+    a, b = before.bounds, after.bounds
+    return float(after.mention.value) > float(before.mention.value) and b.low >= a.low  # type: ignore[arg-type]
 
 
 def history(readings: Iterable[Reading]) -> History:
@@ -541,6 +560,8 @@ def part_of(
     return out
 
 
+# "since 2015", "since October last year": a period that runs to now, so not a past event.
+_PERIOD_BEFORE = re.compile(rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:[\w.]+[ \t]+){{0,2}}$")
 _AGO = re.compile(rf"(?i)\b(?:{_words(AGO_WORDS)})\b")
 
 
@@ -571,9 +592,13 @@ def historical(mention: FigureMention, article_text: str, article_date: str | No
         (f.start, f.end)
         for f in figures
         if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
-        and not _NOT_AS_OF_BEFORE.search(sentence, max(0, f.start - 24), f.start)
+        and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
     ]
-    anchors += [(m.start(), m.end()) for m in _AGO.finditer(sentence)]
+    anchors += [
+        (m.start(), m.end())
+        for m in _AGO.finditer(sentence)
+        if not _PERIOD_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+    ]
     counts = [f.start for f in figures if f.kind == "count" and f is not here]
     for a_start, a_end in anchors:
         lo, hi = (a_end, here.start) if a_end <= here.start else (here.end, a_start)
