@@ -49,7 +49,7 @@ from reader.figures.history_words import (
     VAGUE_CEILING,
     WEEKDAYS,
 )
-from reader.figures.vocabulary import SCALES, VAGUE
+from reader.figures.vocabulary import MONEY_SCALES, SCALES, VAGUE
 from reader.models import Article, FigureMention
 from reader.values import is_number
 
@@ -108,15 +108,15 @@ _SCALE_WORD = re.compile(r"(?i)\b(thousand|million|billion|trillion)\b")
 
 def _rounding(mention: FigureMention) -> float:
     """Half the place of the last digit written when a scale word rounds the number: "11.5
-    million" is given to 0.1 million (0.05 either side), "2 million" to a million; 0 when the
-    number is written out in full ("34,356") and so is exact as written."""
+    million" is given to 0.1 million (0.05 either side), "2 million" to a million, "$5m" to a
+    million; 0 when the number is written out in full ("34,356") and so is exact as written."""
     m = _SCALED_DIGITS.search(mention.text)
     if m is not None:
-        scale = (
-            SCALES.get(m.group("scale").lower(), 0)
-            or {"m": 10**6, "b": 10**9, "k": 1000}[m.group("scale").lower()]
-        )
-        return 0.5 * scale / 10 ** len(m.group("dec") or "")
+        word = m.group("scale").lower()
+        # "m", "b", "k" scale only sums ("$5m"), as in the extractor.
+        scale = SCALES.get(word) or (MONEY_SCALES.get(word) if mention.unit == "money" else None)
+        if scale is not None:
+            return 0.5 * scale / 10 ** len(m.group("dec") or "")
     if not any(ch.isdigit() for ch in mention.text):
         words = _SCALE_WORD.findall(mention.text)
         if words:
