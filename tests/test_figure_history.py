@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from growth import assert_linear
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.corpus import load_corpus
 from reader.figures import extract_figures
@@ -601,6 +603,58 @@ def test_history_real_las_vegas_same_day_dispute() -> None:
     assert {frozenset((c.before.mention.text, c.after.mention.text)) for c in h.disputes} == {
         frozenset(("58", "At least 59"))
     }
+
+
+def test_history_real_rhine_ship_same_day_dispute() -> None:
+    """The Rhine cruise ship, 2017-12-27: "Police say 27 people are injured" in one paper,
+    "25 people were injured, police said" in another."""
+    a = _real("clusters.jsonl", "7c15affa")
+    b = _real("clusters.jsonl", "60d56228")
+    h = history([read(_figure(a, "27"), a), read(_figure(b, "25"), b)])
+    assert [(c.kind, c.reason) for c in h.changes] == [("dispute", "same day, cannot both hold")]
+
+
+def test_every_count_of_the_clusters_corpus_reads() -> None:
+    """Over every count of clusters.jsonl: bounds are ordered, the as-of day is a full ISO day
+    never after the article's, and reading never raises."""
+    articles = _corpus("clusters.jsonl").values()
+    seen = 0
+    for article in articles:
+        published = article.date[:10] if article.date else None
+        for m in extract_figures(article):
+            if m.kind != "count":
+                continue
+            r = read(m, article)
+            assert r.bounds.low <= r.bounds.high
+            if published is not None:
+                assert r.as_of is not None and len(r.as_of) == 10 and r.as_of <= published
+            seen += 1
+    assert seen > 1000
+
+
+_PIECES = [
+    *"0123456789 ,.;:\n",
+    *("at least ", "nearly ", "dozens of ", "Monday ", "since ", "Oct. 7 ", "1999 ", "of the "),
+    *("including ", "killed ", "people ", "last year ", "million ", "revised ", "as of "),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40).map("".join),
+    st.sampled_from([None, "2024-04-30", "2024-04", "not a date"]),
+)
+def test_never_raises_on_any_text(text: str, published: str | None) -> None:
+    article = _article(text, published)
+    mentions = extract_figures(article)
+    for m in mentions:
+        day = as_of(m, text, published)
+        assert day is None or isinstance(day, str)
+        assert isinstance(historical(m, text, published), bool)
+        if m.kind != "date":
+            bounds(m)
+    part_of(mentions, text)
+    history(read(m, article) for m in mentions if m.kind == "count")
 
 
 # --- part-of and historical --------------------------------------------------------------------
