@@ -96,3 +96,20 @@ def test_a_killed_worker_costs_its_chunk_not_the_build(
     assert stats.extracted == 600
     assert _facts(index) == in_process
     assert not list((tmp_path / "killed").rglob(".shards-*"))  # no shard left behind
+
+
+def test_a_worker_killed_while_linking_costs_nothing(
+    corpus: Path, tmp_path: Path, in_process: dict, small_chunks: None
+) -> None:
+    killed: list[int] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "linking" and not killed:  # the workers are linking their shards now
+            workers = [p.pid for p in active_children() if p.pid is not None]
+            if workers:
+                os.kill(workers[0], signal.SIGKILL)
+                killed.append(workers[0])
+
+    index, _ = build_index(corpus, cache_dir=tmp_path / "killed", workers=2, progress=progress)
+    assert killed, "no worker was running to kill"
+    assert _facts(index) == in_process

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from hashlib import blake2b
 from pathlib import Path
@@ -25,6 +26,7 @@ from reader.store.groups import group_shards, regroup_stories, write_grouped, wr
 from reader.store.links import link_all, link_shards, relink
 from reader.store.query import FactIndex
 from reader.store.schema import (
+    FACT_TABLES,
     FIGURE_INDEXES,
     FIGURE_ROWS,
     LINK_INDEXES,
@@ -420,20 +422,10 @@ def _build_into(
         check_cancel(cancel)
         report("linking", 0, 2)
         if extractor.name_shards:
-            # A worker groups the figures (from the shards) while the others link the names.
-            grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
-            assert extractor.pool is not None
-            grouping = extractor.pool.submit(
-                group_shards, [str(s) for s in extractor.name_shards], str(grouped), story_map(db)
-            )
-
-            def take_groups() -> int:
-                grouping.result()
-                count = write_grouped(db, grouped)
-                db.executescript(FIGURE_INDEXES)
-                return count
-
-            entities, groups = link_shards(db, config, extractor, take_groups)
+            try:
+                entities, groups = _link_in_shards(db, config, extractor)
+            except BrokenProcessPool:  # a worker died while linking: link them all here
+                entities, groups = _link_here(db, config, extractor)
             report("linking", 1, 2)
             extractor.close()
         elif in_place:
@@ -484,6 +476,54 @@ def _build_into(
         "problems": len(problems),
         "stories": stories,
     }
+
+
+def _link_in_shards(
+    db: sqlite3.Connection, config: Config, extractor: Extractor
+) -> tuple[int, int]:
+    """Link the names in the workers' shards while one worker groups the figures (from the
+    shards); returns (entities, figure groups)."""
+    grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
+    assert extractor.pool is not None
+    grouping = extractor.pool.submit(
+        group_shards, [str(s) for s in extractor.name_shards], str(grouped), story_map(db)
+    )
+
+    def take_groups() -> int:
+        grouping.result()
+        count = write_grouped(db, grouped)
+        db.executescript(FIGURE_INDEXES)
+        return count
+
+    return link_shards(db, config, extractor, take_groups)
+
+
+def _link_here(db: sqlite3.Connection, config: Config, extractor: Extractor) -> tuple[int, int]:
+    """After a worker died while the shards were being linked: gather every shard's names and
+    figures (committed whole: the shards are intact) into the index, link and group them in
+    this process, as a small corpus is; returns (entities, figure groups)."""
+    if extractor.pool is not None:
+        extractor.pool.shutdown(wait=True, cancel_futures=True)
+        extractor.pool = None
+    for schema in ("shard", "grouped", "sp"):  # whatever the linking had attached
+        try:
+            db.execute(f"DETACH DATABASE {schema}")
+        except sqlite3.OperationalError:
+            pass
+    db.executescript(
+        "DROP TABLE IF EXISTS names; DELETE FROM figures; DELETE FROM groups;"
+        " DELETE FROM differing;" + FACT_TABLES
+    )
+    for shard in extractor.name_shards:
+        db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        db.execute("INSERT INTO names SELECT * FROM shard.names")
+        db.execute("INSERT INTO figures SELECT * FROM shard.figures")
+        db.commit()
+        db.execute("DETACH DATABASE shard")
+    entities = link_all(db, config)
+    groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db))
+    db.executescript(FIGURE_INDEXES)
+    return entities, groups
 
 
 def _copy_kept(db: sqlite3.Connection, kept: set[str]) -> None:
