@@ -175,3 +175,14 @@ def test_a_names_mentions_in_the_open_story_come_first(tmp_path: Path) -> None:
     everything = index.mentions_of(hamas, story=later.story)
     key = lambda r: (r.article, r.start)  # noqa: E731
     assert sorted(everything, key=key) == sorted(index.mentions_of(hamas), key=key)
+
+
+def test_the_list_by_story_keeps_each_story_together_earliest_story_first(tmp_path: Path) -> None:
+    root = tmp_path / "two-events"
+    shutil.copytree(bundled_seeds(), root)
+    (root / "flood.md").write_text(FLOOD.replace("2025-06-02", "2023-01-05"), "utf-8")
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    order = index.article_ids("story")
+    assert order[0] == "flood"  # its story began in 2023, the talks' in 2024
+    stories = [index.summary(a).story for a in order]
+    assert stories[1:] == [stories[1]] * 5

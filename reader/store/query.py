@@ -60,7 +60,7 @@ _ORDERS = {
     "date": "date IS NULL, date, id",
     "outlet": "outlet IS NULL, outlet COLLATE NOCASE, date, id",
     "title": "title COLLATE NOCASE, id",
-    "story": "story, date IS NULL, date, id",
+    "story": "story_seq, date IS NULL, date, id",
     "id": "id",
 }
 """The article orders, as the indexes on `articles` spell them."""

@@ -11,7 +11,7 @@ from hashlib import blake2b
 from reader.models import Article, FigureValue, MentionRow
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -56,9 +56,11 @@ CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT NOT NULL, path TEXT NOT NULL,
     title TEXT NOT NULL, outlet TEXT, date TEXT, url TEXT, author TEXT, words INTEGER NOT NULL,
     boilerplate TEXT NOT NULL, warnings TEXT NOT NULL, digest TEXT NOT NULL,
-    given_story TEXT, found_story TEXT, found_origin TEXT, story TEXT, origin TEXT);
+    given_story TEXT, found_story TEXT, found_origin TEXT, story TEXT, origin TEXT,
+    story_seq INTEGER);
 -- found_*: what story detection found; story, origin: that with the reader's decisions
--- (seedread.yaml's stories:) applied, what everything else reads.
+-- (seedread.yaml's stories:) applied, what everything else reads; story_seq: the story's
+-- place when stories are listed by their first date.
 -- Story detection's input for each article (`reader.stories.StoryFeatures`, its int tuples
 -- as arrays, in story_features), kept so that an update assigns new articles to stories
 -- without re-clustering.
@@ -106,6 +108,8 @@ CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles(
     outlet IS NULL, outlet COLLATE NOCASE, date, id);
 CREATE INDEX IF NOT EXISTS articles_by_title ON articles(title COLLATE NOCASE, id);
 CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story, date IS NULL, date, id);
+CREATE INDEX IF NOT EXISTS articles_by_story_seq ON articles(
+    story_seq, date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
 """
 )
