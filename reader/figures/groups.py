@@ -48,6 +48,15 @@ def _slug(label: str) -> str:
     return slug[:60].strip("-") or "figure"
 
 
+def _group_order(g: tuple[str, str, list[FigureMention]]) -> tuple[int, int, str, str, int, int]:
+    """Groups by how many articles give them, then size, label, first mention (a total
+    order: no two groups share their first mention)."""
+    label, _, ms = g
+    articles = len({m.article for m in ms}) if len(ms) > 1 else 1
+    first = ms[0]
+    return (-articles, -len(ms), label, first.article, first.start, first.end)
+
+
 def _sort_key(m: FigureMention) -> tuple[str, int, int]:
     return (m.article, m.start, m.end)
 
@@ -157,9 +166,7 @@ def group_figures(
     for kind, unit, counted, ms in clusters:
         ms = sorted(ms, key=_sort_key)
         groups.append((_label(kind, unit, counted, ms), kind, ms))
-    groups.sort(
-        key=lambda g: (-len({m.article for m in g[2]}), -len(g[2]), g[0], _sort_key(g[2][0]))
-    )
+    groups.sort(key=_group_order)
     seen: set[str] = set(taken)
     tried: dict[str, int] = {}  # per base, the suffix to try next: a common label ("3") is
     out: list[FigureGroup] = []  # given -2, -3 … without trying all the taken ones again

@@ -38,6 +38,7 @@ def _insert_groups(
 ) -> None:
     """Insert the groups' rows (with the story each lies in) into `table` and the ids of
     those that disagree into `differing` (tables shaped as `groups` and `differing`)."""
+    # Most groups (one figure of a story of one article) have one mention: no set, no test.
     db.executemany(
         f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
         [
@@ -46,7 +47,7 @@ def _insert_groups(
                 g.label,
                 g.kind,
                 len(g.mentions),
-                len({m.article for m in g.mentions}),
+                len({m.article for m in g.mentions}) if len(g.mentions) > 1 else 1,
                 story_of.get(g.mentions[0].article) if g.mentions else None,
             )
             for g in groups
@@ -54,7 +55,7 @@ def _insert_groups(
     )
     db.executemany(
         f"INSERT INTO {differing} VALUES (?)",
-        [(g.id,) for g in groups if values_differ(g.mentions)],
+        [(g.id,) for g in groups if len(g.mentions) > 1 and values_differ(g.mentions)],
     )
 
 
