@@ -29,13 +29,9 @@ from reader.config import Config, ConfigError, save_config
 from reader.corpus import CorpusError
 from reader.curation import (
     config_path,
-    ignore_name,
     load_corpus_config,
-    merge_entities,
     merge_stories,
     move_to_story,
-    rename_entity,
-    split_variant,
 )
 from reader.export import WRITERS
 from reader.models import Mark, SearchHit
@@ -1215,103 +1211,14 @@ class MainScreen(Screen[None]):
 
     def on_curation_requested(self, event: CurationRequested) -> None:
         event.stop()
-        index = self.index
-        if index is None:
+        if self.index is None:
             return
         if not event.fact_id.startswith("e:"):
             self.notify("Merge, split, rename and ignore work on names, not figures.", timeout=3)
             return
-        fact = event.fact_id
-        name = index.fact_label(fact)[0]
-        variants = index.variants_of(fact)
-        from widgets.prompts import ChoicePrompt, ConfirmPrompt, InputPrompt
-        from widgets.search_screen import EntityChooser
+        from widgets.curation_dialogs import ask
 
-        if event.action == "merge":
-
-            def merge_with(choice: tuple[SearchHit, str] | None) -> None:
-                if choice is None or self.index is None:
-                    return
-                other = choice[0].target
-                other_name = self.index.fact_label(other)[0]
-                spellings = {
-                    name: variants or (name,),
-                    other_name: self.index.variants_of(other) or (other_name,),
-                }
-
-                def keep_name(keep: str | None) -> None:
-                    if keep not in spellings:
-                        return  # cancelled
-                    gone = other_name if keep == name else name
-                    absorb = spellings[gone]
-                    self.apply_curation(
-                        lambda config: merge_entities(config, keep, absorb),
-                        f"Merged “{gone}” into “{keep}”",
-                        keep,
-                    )
-
-                self.app.push_screen(
-                    ChoicePrompt(
-                        f"Merge “{name}” and “{other_name}”: which name stays?",
-                        list(spellings),
-                    ),
-                    keep_name,
-                )
-
-            # The whole name: its other spellings come first in the fuzzy search.
-            chooser = EntityChooser(index, name, exclude=fact)
-            chooser.TITLE_TEXT = f"Merge into “{name}”: choose the other name"
-            self.app.push_screen(chooser, merge_with)
-        elif event.action == "split":
-            others = [v for v in variants if v != name]
-            if not others:
-                self.notify(f"“{name}” has one spelling: nothing to split out.", timeout=3)
-                return
-
-            def split_out(variant: str | None) -> None:
-                if variant:
-                    self.apply_curation(
-                        lambda config: split_variant(config, name, variant),
-                        f"Split “{variant}” out of “{name}”",
-                        name,
-                    )
-
-            self.app.push_screen(
-                ChoicePrompt(f"Which spelling of “{name}” is someone else?", others), split_out
-            )
-        elif event.action == "rename":
-
-            def renamed(new: str | None) -> None:
-                new = " ".join((new or "").split())
-                if new and new != name:
-                    self.apply_curation(
-                        lambda config: rename_entity(config, name, new),
-                        f"Renamed “{name}” to “{new}”",
-                        new,
-                    )
-
-            self.app.push_screen(InputPrompt(f"Rename “{name}” to:", name), renamed)
-        elif event.action == "ignore":
-
-            def ignored(yes: bool | None) -> None:
-                if yes:
-
-                    def ignore_all(config: Config) -> Config:
-                        for variant in variants or (name,):
-                            config = ignore_name(config, variant)
-                        return config
-
-                    self.apply_curation(ignore_all, f"Ignored “{name}”: not a name", None)
-
-            spellings = ", ".join(variants or (name,))
-            self.app.push_screen(
-                ConfirmPrompt(
-                    f"Ignore “{name}”?",
-                    f"It will no longer be listed or marked as a name in this corpus"
-                    f" (spellings: {spellings}). The decision is kept in seedread.yaml.",
-                ),
-                ignored,
-            )
+        ask(event.action, self.app, self.index, event.fact_id, self.apply_curation)
 
     @work(thread=True, exclusive=True, group="curation")
     def apply_curation(
