@@ -135,8 +135,8 @@ class TestStories:
         """The seeds' stories: the four reports of the April 2024 Beijing talks are one story
         (003, undated, announcing a later round, joins them on the names they share: either
         answer is defensible), with its dates, 5 articles, 5 origins, 3 outlets and its disputed
-        figures (≠ 3); under the table, its dates, outlets and the names its articles share,
-        each with how many articles name it."""
+        figures (≠ 3); under the table, its dates, then the names its articles share, each with
+        how many articles name it (its outlets follow where there is room)."""
 
         async def open_stories(pilot: Pilot) -> None:
             await settle(pilot)

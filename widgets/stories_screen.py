@@ -176,10 +176,11 @@ class StoriesScreen(BoardScreen):
             Content.assemble(
                 (f"{dates(s)} · {len(s.articles)} articles", "bold"),
                 (f" ({copies} reprints)" if copies else "", "$text-accent"),
-                (f" · {outlets}", "$text-muted"),
                 "\n",
                 ("Shared names (articles naming each): ", "$text-muted"),
                 names,
+                "\n",
+                (f"Outlets: {outlets}", "$text-muted"),
             )
         )
 
