@@ -766,3 +766,40 @@ async def test_a_damaged_index_is_said_with_a_key_to_rebuild_never_a_traceback(
         assert pilot.app.screen is screen and screen.index is not None
         assert screen.index.article_count == 5 and db.exists()
     assert app.return_code in (0, None)
+
+
+@pilot_test
+async def test_a_reader_open_while_another_build_grows_the_corpus_reads_its_own_index(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from reader.store import build_index
+
+    root = tmp_path / "seeds"
+    shutil.copytree(bundled_seeds(), root)
+    app = make_app(root)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await ready(pilot)
+        assert screen.index is not None
+        # Another terminal adds an article and re-indexes: the file is replaced.
+        (root / "late.txt").write_text(
+            "Late report\nMusa Abu Marzouk said the carnage went on in Cairo.\n", "utf-8"
+        )
+        build_index(root)
+        await press(pilot, "slash", *"carnage")  # a text search reads every text
+        await pilot.pause(TEXT_DELAY * 2)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = pilot.app.screen.hits
+        assert hits and all(h.target != "a:late" for h in hits)  # its own generation, whole
+        await press(pilot, "escape")
+        screen._check_replaced()  # as the 5-second look would
+        await pilot.pause()
+        assert screen._told_replaced
+        await press(pilot, "ctrl+r")  # read the new index
+        for _ in range(10):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        assert screen.index.article_count == 6 and not screen.index.replaced
