@@ -72,6 +72,11 @@ def test_an_added_article_is_attached_to_its_story_in_place(tmp_path: Path) -> N
     assert reprint.story == original.story
     assert {reprint.origin, original.origin} == {TRT}  # one text, the earlier id its origin
     _groups_within_stories(index)
+    # A name in that text: one more article and outlet, but no new independent origin.
+    hamas = next(e for e in index.entities() if e.name == "Hamas")
+    articles = len({m.article for m in hamas.mentions})
+    outlets, origins = index.fact_sources(hamas.id)
+    assert origins == articles - 1 and outlets >= origins
 
 
 def test_a_given_story_is_kept_as_given(tmp_path: Path) -> None:

@@ -76,6 +76,10 @@ class FactView:
     """Mentions across the corpus."""
     articles: int
     """Articles that mention it."""
+    outlets: int
+    """Outlets of those articles."""
+    origins: int
+    """Independent origins among them (reprints of one copy count once)."""
     rows: list[MentionRow]
     """The mentions listed (at most MAX_MENTIONS)."""
     places: list[Place]
@@ -101,6 +105,7 @@ def load_fact_view(
     """Query the index for a fact's detail; a name's mentions in `story` come first."""
     label, kind = index.fact_label(fact_id)
     total, articles = index.fact_counts(fact_id)
+    outlets, origins = index.fact_sources(fact_id)
     figure = fact_id.startswith("f:")
     shown = index.mentions_of(fact_id, limit=MAX_MENTIONS, story=None if figure else story)
     # One query for the outlets and dates of the articles listed (they are spread over the
@@ -121,6 +126,8 @@ def load_fact_view(
         kind=kind,
         total=total,
         articles=articles,
+        outlets=outlets,
+        origins=origins,
         rows=shown,
         places=[place_of(summaries.get(r.article)) for r in shown],
         contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
@@ -182,6 +189,8 @@ class FactDetail(Vertical):
             Content.styled(
                 f"{view.total:,} mention{plural} in {view.articles:,} "
                 f"article{'s' * (view.articles != 1)}"
+                f" · {view.outlets:,} outlet{'s' * (view.outlets != 1)},"
+                f" {view.origins:,} independent origin{'s' * (view.origins != 1)}"
                 + (
                     f" · {view.in_story:,} in this story, listed first"
                     if view.in_story and view.in_story < len(view.rows)

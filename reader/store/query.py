@@ -501,6 +501,19 @@ class FactIndex:
         rows = self._rows(f"SELECT mentions, articles FROM {table} WHERE id = ?", (fact_id,))
         return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
 
+    def fact_sources(self, fact_id: str) -> tuple[int, int]:
+        """(outlets, independent origins) of the articles that mention a fact: forty reprints
+        of one wire copy are forty articles but one origin. An article of unknown outlet
+        counts as an outlet of its own (outlet names are never empty, so "#id" cannot clash)."""
+        table, column = ("figures", "grp") if fact_id.startswith("f:") else ("names", "entity")
+        rows = self._rows(
+            "SELECT count(DISTINCT coalesce(a.outlet, '#' || a.id)),"
+            " count(DISTINCT coalesce(a.origin, a.id)) FROM articles a"
+            f" WHERE a.id IN (SELECT article FROM {table} WHERE {column} = ?)",
+            (fact_id,),
+        )
+        return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
+
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
         """The figure groups among `ids` whose mentions do not all give the same value
         (decided when the index is built: `values.values_differ`)."""
