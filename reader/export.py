@@ -13,6 +13,7 @@ from typing import IO, Any
 import yaml
 
 from reader.store import FactIndex
+from reader.store.cache import process_alive
 
 FORMATS = ("json", "csv", "yaml", "md")
 """The formats `seedread export --format` accepts (md: the fact sheet)."""
@@ -232,16 +233,6 @@ _DIRECT_PREFIXES = ("/dev/", "/proc/")
 file, `/dev/fd/3`): replacing what they point to would break the redirection."""
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists but is not ours to signal
-    return True
-
-
 def sweep_stale_exports(folder: Path) -> int:
     """Remove the temp files of exports into `folder` that were killed mid-write (their
     process is gone); returns how many. A running export's temp file is left alone."""
@@ -255,7 +246,7 @@ def sweep_stale_exports(folder: Path) -> int:
             pid = int(tmp.name.rsplit(TEMP_MARK, 1)[1])
         except ValueError:
             continue
-        if pid == os.getpid() or _pid_alive(pid):
+        if pid == os.getpid() or process_alive(pid):
             continue
         try:
             tmp.unlink()

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.message import Message
 from textual.widgets import Input
+from two_events import seeds_with_flood
 
 from reader.corpus import bundled_seeds
 from reader.store.cache import data_root
@@ -647,20 +648,12 @@ async def test_clicking_a_fact_then_a_mention_opens_them() -> None:
 async def test_stories_view_narrows_the_reader_to_one_story_and_a_clears_it(
     tmp_path: Path,
 ) -> None:
-    import shutil
 
     from reader.store import build_index
     from widgets.stories_screen import StoriesScreen
 
-    root = tmp_path / "two-events"
-    shutil.copytree(bundled_seeds(), root)
     # Another event altogether, a year later, in a small corpus of its own.
-    (root / "flood.md").write_text(
-        "---\ntitle: River floods the valley town\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
-        "The river burst its banks overnight and flooded the valley town of Ostrava Mill.\n"
-        "Rescue teams evacuated 340 residents as the water rose, the mayor said.\n",
-        "utf-8",
-    )
+    root = seeds_with_flood(tmp_path / "two-events")
     index, _ = build_index(root, cache_dir=tmp_path / "cache")
     app = make_app(index)
     seen: list[Message] = []
@@ -690,19 +683,11 @@ async def test_stories_view_narrows_the_reader_to_one_story_and_a_clears_it(
 
 @pilot_test
 async def test_stories_are_merged_and_an_article_moved_from_the_keyboard(tmp_path: Path) -> None:
-    import shutil
 
     from reader.config import load_config
     from reader.store import build_index
 
-    root = tmp_path / "two-events"
-    shutil.copytree(bundled_seeds(), root)
-    (root / "flood.md").write_text(
-        "---\ntitle: River floods the valley town\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
-        "The river burst its banks overnight and flooded the valley town of Ostrava Mill.\n"
-        "Rescue teams evacuated 340 residents as the water rose, the mayor said.\n",
-        "utf-8",
-    )
+    root = seeds_with_flood(tmp_path / "two-events")
     index, _ = build_index(root, cache_dir=tmp_path / "cache")
     app = make_app(index)
     async with app.run_test(size=SIZE) as pilot:

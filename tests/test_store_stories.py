@@ -12,6 +12,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from two_events import seeds_with_flood
 
 from reader.corpus import bundled_seeds
 from reader.export import write_json
@@ -124,19 +125,10 @@ def test_the_stories_command_prints_one_line_a_story_for_scripts(tmp_path: Path)
     assert sum(int(line[3]) for line in lines[1:]) == 5
 
 
-FLOOD = (
-    "---\ntitle: River floods the valley town\noutlet: Valley Post\ndate: 2025-06-02\n---\n"
-    "The river burst its banks overnight and flooded the valley town of Ostrava Mill.\n"
-    "Rescue teams evacuated 340 residents as the water rose, the mayor said.\n"
-)
-
-
 def test_a_readers_story_decisions_are_applied_and_undone_in_place(tmp_path: Path) -> None:
     from reader.config import StoryCuration, load_config, save_config
 
-    root = tmp_path / "two-events"
-    shutil.copytree(bundled_seeds(), root)
-    (root / "flood.md").write_text(FLOOD, "utf-8")
+    root = seeds_with_flood(tmp_path / "two-events")
     index, _ = build_index(root, cache_dir=tmp_path / "cache")
     found = {a.id: a.story for a in index.articles()}
     assert found["flood"] != found[TRT]
@@ -183,9 +175,7 @@ def test_a_names_mentions_in_the_open_story_come_first(tmp_path: Path) -> None:
 
 
 def test_the_list_by_story_keeps_each_story_together_earliest_story_first(tmp_path: Path) -> None:
-    root = tmp_path / "two-events"
-    shutil.copytree(bundled_seeds(), root)
-    (root / "flood.md").write_text(FLOOD.replace("2025-06-02", "2023-01-05"), "utf-8")
+    root = seeds_with_flood(tmp_path / "two-events", date="2023-01-05")
     index, _ = build_index(root, cache_dir=tmp_path / "cache")
     order = index.article_ids("story")
     assert order[0] == "flood"  # its story began in 2023, the talks' in 2024

@@ -59,7 +59,7 @@ def sweep_stale_temps(folder: Path) -> int:
             pid = int(parts[-3])
         except (IndexError, ValueError):
             continue
-        if pid == os.getpid() or _alive(pid) or tmp.is_dir():
+        if pid == os.getpid() or process_alive(pid) or tmp.is_dir():
             continue
         try:
             tmp.unlink()
@@ -72,19 +72,20 @@ def sweep_stale_temps(folder: Path) -> int:
             pid = int(shards.name.split("-")[1])
         except (IndexError, ValueError):
             continue
-        if pid == os.getpid() or _alive(pid) or not shards.is_dir():
+        if pid == os.getpid() or process_alive(pid) or not shards.is_dir():
             continue
         shutil.rmtree(shards, ignore_errors=True)
         removed += 1
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` exists (one we may not signal counts: it is someone's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except OSError:
         return True
     return True
 

@@ -63,17 +63,13 @@ def assign_stories(db: sqlite3.Connection, in_place: bool, curation: StoryCurati
         found = detect_stories(features)
         _write_found(db, found)
     assignments = curate_stories(found, curation.merge, curation.move)
-    db.executemany(
-        "UPDATE articles SET story = ?, origin = ? WHERE id = ?",
-        [(a.story, a.origin, a.article) for a in assignments],
-    )
     stories = summarise_stories(assignments, features)
     # The article list's "by story" order: stories by their first date (undated last).
     by_date = sorted(stories, key=lambda s: (s.first is None, s.first or "", s.id))
     seq = {s.id: i for i, s in enumerate(by_date)}
     db.executemany(
-        "UPDATE articles SET story_seq = ? WHERE id = ?",
-        [(seq[a.story], a.article) for a in assignments],
+        "UPDATE articles SET story = ?, origin = ?, story_seq = ? WHERE id = ?",
+        [(a.story, a.origin, seq[a.story], a.article) for a in assignments],
     )
     db.execute("DELETE FROM stories")
     db.executemany(
