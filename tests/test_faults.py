@@ -240,10 +240,12 @@ def test_export_to_a_fifo_writes_into_the_pipe(corpus_with_config: Path, tmp_pat
     try:
         assert main(["export", str(corpus_with_config), "--format", "csv", "-o", str(fifo)]) == 0
     finally:
-        if reader.is_alive():  # the export failed before opening the pipe: unblock the reader
-            with open(fifo, "w"):
-                pass
         reader.join(10)
+        if reader.is_alive():  # the export failed before opening the pipe: unblock the reader
+            # Not a blocking open: once the export has written and the reader is done, no
+            # reader remains, and a blocking open would wait for one forever.
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert got and got[0].startswith("type,fact,label")
 
