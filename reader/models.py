@@ -132,6 +132,23 @@ class FigureMention:
     """The noun the number counts as written ("Palestinians", "people", "soldiers")."""
     kind: str = "count"
     """count, percent, money, date, year, other."""
+    as_of: str | None = None
+    """The ISO day the figure holds for: the day its sentence names, else the article's date
+    (`reader.figures.history.as_of`); None until read (`reader.figures.readings`)."""
+    low: float | None = None
+    """The smallest value its words allow ("at least 7": 7; "dozens": 24); None for dates."""
+    high: float | None = None
+    """The largest value its words allow; None when unbounded ("at least 7") or a date."""
+    past: bool = False
+    """True when its sentence puts it in an earlier year: a past event's figure, for context."""
+    revision: str | None = None
+    """"correction" or "rise" when its sentence says the figure was revised or rose."""
+    whole: int | None = None
+    """The start offset of the figure (same article) it is stated to be a part of ("21 of the
+    200 schoolgirls", "30 people, including four children"), or None."""
+    whom: str | None = None
+    """Who or what the counted thing happens to, normalised ("people", "us", "crew",
+    "child"); None when not a count of an event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +163,18 @@ class FigureGroup:
     """count, percent, money, date, year, other."""
     mentions: tuple[FigureMention, ...] = field(default_factory=tuple)
     """Every mention, ordered by article then offset."""
+    story: str | None = None
+    """The story its mentions lie in (a group never spans two)."""
+    counted: str | None = None
+    """What happens or is counted (killed, wounded, hospitalized, ...), or None."""
+    whom: str | None = None
+    """To whom (`FigureMention.whom`), or None."""
+    part_of: str | None = None
+    """The id of the group its figures are stated to be a part of, or None."""
+    updates: int = 0
+    """How many times its value moved on over as-of days (`reader.figures.history`)."""
+    disputed: bool = False
+    """Whether outlets give values for it that cannot both hold (not an update)."""
 
 
 # The index's answers (`reader.store.FactIndex`).
