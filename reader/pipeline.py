@@ -3,10 +3,12 @@ runner sends them (`reader.store.workers`); corpus stages run once over all thei
 
     load          reader.corpus            files -> articles
     per article   extract_facts (here)     names (reader.names), figures (reader.figures),
+                                           what each figure is (reader.figures.readings),
                                            story features (reader.stories)
     corpus        reader.stories           articles -> stories, wire copies -> origins
                   reader.linking           spellings -> entities (across the whole corpus)
-                  reader.figures.groups    figures -> groups (within one story)
+                  reader.figures.groups    figures -> quantities (within one story), each
+                                           with its history (reader.figures.history)
     store         reader.store             all of it, in SQLite
 
 A new per-article stage is one field of `ArticleFacts` and one line in `extract_facts`; a new
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from reader.figures import extract_figures
+from reader.figures.readings import read_figures
 from reader.models import Article, FigureMention, NameMention
 from reader.names import NameRow, name_rows
 from reader.stories import StoryFeatures, story_features
@@ -58,6 +61,11 @@ def extract_facts(article: Article) -> ArticleFacts:
     facts = ArticleFacts()
     facts.names = _guarded("name extraction", name_rows, article, facts.failures) or []
     facts.figures = _guarded("figure extraction", extract_figures, article, facts.failures) or []
+    found = facts.figures
+    facts.figures = (
+        _guarded("figure reading", lambda a: read_figures(a, found), article, facts.failures)
+        or found
+    )
     facts.story = _guarded(
         "story features", lambda a: story_features(a, a.story), article, facts.failures
     )

@@ -42,10 +42,17 @@ def format_value(row: MentionRow) -> str:
     return format_value_as(row.value, row.unit, make_printable(row.text))
 
 
-def figure_spread(rows: Sequence[MentionRow]) -> str | None:
-    """`≠ 34,356 – 34,535 (0.5%)` when a figure's values differ across mentions, else None."""
+def figure_spread(rows: Sequence[MentionRow], disputed: bool, updates: int) -> str | None:
+    """`≠ 34,356 – 34,535 (0.5%)` when outlets dispute a figure's value; `34,356 – 34,535
+    (0.5%) · 1 update, no dispute` when it changed over time or its values can all hold;
+    None when every mention gives the same value."""
     text = spread(rows, rows[0].unit if rows else None)
-    return f"{DIFFERS} {make_printable(text)}" if text else None
+    if not text:
+        return None
+    if disputed:
+        return f"{DIFFERS} {make_printable(text)} · outlets disagree"
+    moved = f"{updates} update{'s' * (updates != 1)}, " if updates else ""
+    return f"{make_printable(text)} · {moved}no dispute"
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,9 @@ class FactView:
     variants: tuple[str, ...]
     """Every spelling (names)."""
     spread: str | None
-    """The `≠ low – high (x%)` line when a figure's values differ."""
+    """The `low – high (x%)` line when a figure's values differ (`figure_spread`)."""
+    disputed: bool = False
+    """Whether outlets give values of the figure that cannot both hold."""
     story: str | None = None
     """The story whose mentions of a name come first (the open article's)."""
     in_story: int = 0
@@ -116,8 +125,9 @@ def load_fact_view(
         if story is not None and not figure
         else 0
     )
-    # Every value only when they differ (decided at indexing): a spread needs them all.
-    differs = figure and bool(index.differing_groups([fact_id]))
+    # Every value only when they differ: a spread needs them all.
+    updates, disputed = index.figure_changes(fact_id) if figure else (0, False)
+    values = index.distinct_values(fact_id) if figure else []
     # About two lines of the panel: enough to see how the name or figure is used.
     context_width = max(CONTEXT_MIN, 2 * width - 8)
     return FactView(
@@ -132,7 +142,8 @@ def load_fact_view(
         places=[place_of(summaries.get(r.article)) for r in shown],
         contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
         variants=() if figure else index.variants_of(fact_id),
-        spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
+        spread=figure_spread(values, disputed, updates) if len(values) > 1 else None,
+        disputed=disputed,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
         story=story,
         in_story=in_story,
@@ -213,7 +224,8 @@ class FactDetail(Vertical):
                     )
                 )
             if view.spread:
-                head.append(Content.styled(view.spread, "bold $text-error"))
+                style = "bold $text-error" if view.disputed else "bold $text-warning"
+                head.append(Content.styled(view.spread, style))
             else:
                 head.append(Content.styled("= every mention gives the same value", "$text-success"))
             if view.elsewhere:

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -91,6 +92,12 @@ class Interval:
         low, low_open = max((self.low, self.low_open), (other.low, other.low_open))
         high, high_closed = min((self.high, not self.high_open), (other.high, not other.high_open))
         return low < high or (low == high and not low_open and high_closed)
+
+    def meet(self, other: Interval) -> Interval:
+        """The values both intervals allow (empty when they do not `intersect`)."""
+        low = max((self.low, self.low_open), (other.low, other.low_open))
+        high = min((self.high, not self.high_open), (other.high, not other.high_open))
+        return Interval(low[0], high[0], low_open=low[1], high_open=not high[1])
 
     def above(self, other: Interval) -> bool:
         """Whether every value of this interval is greater than every value of `other`."""
@@ -175,6 +182,23 @@ def bounds(mention: FigureMention) -> Interval:
     return Interval(value - rounding, value + rounding)
 
 
+def stored_bounds(mention: FigureMention) -> Interval:
+    """`bounds(mention)` from the interval a build stored on it (`FigureMention.low` and
+    `high`, read by `reader.figures.readings`), without reading its words again; computed
+    when none is stored."""
+    if mention.low is None:
+        return bounds(mention)
+    q = mention.qualifier
+    value = float(mention.value) if is_number(mention.value) else mention.low  # type: ignore[arg-type]
+    high = math.inf if mention.high is None else mention.high
+    return Interval(
+        mention.low,
+        high,
+        low_open=q in ABOVE and mention.low == value,
+        high_open=q in JUST_BELOW or (q in BELOW and high == value),
+    )
+
+
 def agree(a: FigureMention, b: FigureMention) -> bool:
     """Whether two figures can both be true: their `bounds` meet."""
     return bounds(a).intersects(bounds(b))
@@ -203,7 +227,9 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     looked for at most `_REACH` characters away."""
     lo = max(0, start - _REACH)
     sentence_start = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
+    # One character past `start`, so that the look-ahead for the next sentence's first
+    # character can see the figure's own.
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), start + 1)):
         sentence_start = m.end()
     stop = _SENTENCE_END.search(text, end, min(len(text), end + _REACH))
     return sentence_start, (stop.start() + 1 if stop is not None else min(len(text), end + _REACH))
@@ -249,14 +275,37 @@ _NOT_AS_OF_BEFORE = re.compile(
 )
 
 
-def _dates_in(sentence: str, published: date | None) -> list[_Dated]:
+def _sentence_figures(
+    sentence: str, offset: int, article_date: str | None, figures: Sequence[FigureMention] | None
+) -> list[FigureMention]:
+    """The figures of a sentence that starts at `offset` of its article, in the sentence's
+    coordinates: taken from the article's `figures` (ordered by start) when given, else
+    extracted from the sentence alone."""
+    if figures is None:
+        probe = Article(id="", path="", title="", text=sentence, date=article_date)
+        return extract_figures(probe)
+    lo = bisect_left(figures, offset, key=lambda f: f.start)
+    out = []
+    for f in figures[lo:]:
+        if f.start >= offset + len(sentence):
+            break
+        if f.end <= offset + len(sentence):
+            out.append(replace(f, start=f.start - offset, end=f.end - offset))
+    return out
+
+
+def _dates_in(
+    sentence: str, published: date | None, figures: Sequence[FigureMention] | None = None
+) -> list[_Dated]:
     """The days a sentence names and that could date a figure in it: full dates (year read
     from the article's date when not written), weekdays and "yesterday" resolved against the
-    article's date; never one introduced by "since", "before", ... nor one after publication."""
+    article's date; never one introduced by "since", "before", ... nor one after publication.
+    `figures` are the sentence's figures (`_sentence_figures`), extracted when None."""
     found: list[tuple[int, int, date]] = []
     pub_iso = published.isoformat() if published else None
-    probe = Article(id="", path="", title="", text=sentence, date=pub_iso)
-    for m in extract_figures(probe):
+    if figures is None:
+        figures = _sentence_figures(sentence, 0, pub_iso, None)
+    for m in figures:
         if m.kind == "date" and isinstance(m.value, str) and (d := _day(m.value)) is not None:
             found.append((m.start, m.end, d))
     if published is not None:
@@ -283,9 +332,15 @@ def _dates_in(sentence: str, published: date | None) -> list[_Dated]:
     return out
 
 
-def as_of(mention: FigureMention, article_text: str, article_date: str | None) -> str | None:
+def as_of(
+    mention: FigureMention,
+    article_text: str,
+    article_date: str | None,
+    figures: Sequence[FigureMention] | None = None,
+) -> str | None:
     """The ISO day `mention` holds for: the day its own sentence names for it, else the
-    article's date (as given, possibly None or only a month).
+    article's date (as given, possibly None or only a month). `figures`, the article's
+    figures ordered by start, spare extracting the sentence's again.
 
     Of the days the sentence names (`_dates_in`), one introduced by "as of" / "by" / "through"
     wins, then one after a reporting verb ("said Monday"), then the one nearest the figure.
@@ -301,7 +356,8 @@ def as_of(mention: FigureMention, article_text: str, article_date: str | None) -
     here, there = mention.start - s, mention.end - s
     best: tuple[int, int] | None = None
     chosen: date | None = None
-    for d in _dates_in(sentence, published):
+    in_sentence = None if figures is None else _sentence_figures(sentence, s, None, figures)
+    for d in _dates_in(sentence, published, in_sentence):
         if d.start < there and here < d.end:
             continue  # the figure itself
         distance = d.start - there if d.start >= there else here - d.end
@@ -340,11 +396,13 @@ class Reading:
     historical: bool = False
     """True when its sentence anchors it in an earlier year (`historical`): a past event's
     figure, not this story's quantity."""
+    interval: Interval | None = None
+    """Its bounds when already known (`stored_bounds`), else computed when asked."""
 
     @property
     def bounds(self) -> Interval:
         """The values its words allow (`bounds`)."""
-        return bounds(self.mention)
+        return self.interval if self.interval is not None else bounds(self.mention)
 
 
 def revision_in(sentence: str) -> Revision | None:
@@ -390,7 +448,7 @@ class History:
     readings: tuple[Reading, ...]
     """The readings with a full as-of day, by day, then article, then offset."""
     undated: tuple[Reading, ...]
-    """Readings with no full as-of day: not placed in time, so not compared."""
+    """Readings with no full as-of day: not placed in time, compared only among themselves."""
     historical: tuple[Reading, ...]
     """Readings of a past event (`Reading.historical`): another quantity, so not compared."""
     changes: tuple[Change, ...]
@@ -474,6 +532,43 @@ def _higher(after: Reading, before: Reading) -> bool:
     return float(after.mention.value) > float(before.mention.value) and b.low >= a.low  # type: ignore[arg-type]
 
 
+_PAIRWISE = 16
+"""Up to this many distinct statements a day, each new one is compared with every other."""
+
+
+class _Day:
+    """The readings of one day, each new statement compared with those before it: with every
+    one while there are few (`_PAIRWISE`), then only with the two that bound the day (the
+    lowest ceiling and the highest floor: if it meets both, intervals on a line that meet
+    pairwise meet all together), so a day of thousands of readings stays linear."""
+
+    def __init__(self, add: Callable[[Change], None]) -> None:
+        self.add = add
+        self.seen: set[tuple[object, ...]] = set()
+        self.few: list[Reading] = []
+        self.ceiling: Reading | None = None
+        self.floor: Reading | None = None
+
+    def take(self, r: Reading) -> None:
+        key = _statement(r)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if len(self.seen) <= _PAIRWISE:
+            others = list(self.few)
+            self.few.append(r)
+        else:
+            others = [o for o in (self.ceiling, self.floor) if o is not None]
+        for other in others:
+            if (c := compare(other, r)).kind != "agrees":
+                self.add(c)
+        b = r.bounds
+        if self.ceiling is None or b.high < self.ceiling.bounds.high:
+            self.ceiling = r
+        if self.floor is None or b.low > self.floor.bounds.low:
+            self.floor = r
+
+
 def history(readings: Iterable[Reading]) -> History:
     """The history of one quantity from its readings (several outlets, several days).
 
@@ -481,8 +576,10 @@ def history(readings: Iterable[Reading]) -> History:
     standing before it, which an update or a narrower or later agreeing reading replaces
     and a dispute leaves standing. Every same-day pair that cannot both hold is a dispute
     too (unless a revision word orders it), once per pair of distinct intervals, so the order
-    of same-day readings decides nothing. Historical and undated readings are set aside.
-    Work is linear in the readings times the distinct intervals of one day.
+    of same-day readings decides nothing (past `_PAIRWISE` distinct ones a day, each new one
+    is compared with the day's bounds only: `_Day`). Undated readings are compared among
+    themselves as one day's are, never placed in time; historical readings are set aside.
+    Work is linear in the readings.
     """
     dated: list[Reading] = []
     undated: list[Reading] = []
@@ -505,16 +602,11 @@ def history(readings: Iterable[Reading]) -> History:
             changes.append(c)
 
     standing: Reading | None = None
-    day: list[Reading] = []  # this day's readings, one per distinct interval
+    day = _Day(add)
     for i, r in enumerate(dated):
         if i and r.as_of != dated[i - 1].as_of:
-            day = []
-        if all(_statement(o) != _statement(r) for o in day):
-            for other in day:
-                c = compare(other, r)
-                if c.kind != "agrees":
-                    add(c)
-            day.append(r)
+            day = _Day(add)
+        day.take(r)
         if standing is None:
             standing = r
             continue
@@ -522,6 +614,11 @@ def history(readings: Iterable[Reading]) -> History:
         add(c)
         if _replaces(c):
             standing = c.after
+    # With no day to order them, undated readings (a corpus without dates) can only be told
+    # apart as the readings of one day are: a pair that cannot both hold is a dispute.
+    day = _Day(add)
+    for r in undated:
+        day.take(r)
     return History(tuple(dated), tuple(undated), tuple(past), tuple(changes), standing)
 
 
@@ -571,7 +668,12 @@ def _past(date_mention: FigureMention, year: str) -> bool:
     return value[:4].isdigit() and value[:4] < year and value[:4] in date_mention.text
 
 
-def historical(mention: FigureMention, article_text: str, article_date: str | None) -> bool:
+def historical(
+    mention: FigureMention,
+    article_text: str,
+    article_date: str | None,
+    figures: Sequence[FigureMention] | None = None,
+) -> bool:
     """Whether the figure's sentence anchors it in an earlier year than the article's: a
     written year or dated month before it ("In October 1991, a man shoots dead 22 people",
     "a 1999 crash that killed 31"), or "last year", "two years ago", with no other count
@@ -583,14 +685,13 @@ def historical(mention: FigureMention, article_text: str, article_date: str | No
         return False
     s, e = sentence_span(article_text, mention.start, mention.end)
     sentence = article_text[s:e]
-    probe = Article(id="", path="", title="", text=sentence, date=article_date)
-    figures = extract_figures(probe)
-    here = next((f for f in figures if f.start == mention.start - s), None)
+    found = _sentence_figures(sentence, s, article_date, figures)
+    here = next((f for f in found if f.start == mention.start - s), None)
     if here is None:
         return False
     anchors = [
         (f.start, f.end)
-        for f in figures
+        for f in found
         if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
         and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
     ]
@@ -599,7 +700,7 @@ def historical(mention: FigureMention, article_text: str, article_date: str | No
         for m in _AGO.finditer(sentence)
         if not _PERIOD_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
     ]
-    counts = [f.start for f in figures if f.kind == "count" and f is not here]
+    counts = [f.start for f in found if f.kind == "count" and f is not here]
     for a_start, a_end in anchors:
         lo, hi = (a_end, here.start) if a_end <= here.start else (here.end, a_start)
         if not any(lo <= c < hi for c in counts):

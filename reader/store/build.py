@@ -27,6 +27,7 @@ from reader.store.links import link_all, link_shards, relink
 from reader.store.query import FactIndex
 from reader.store.schema import (
     FACT_TABLES,
+    FIGURE_COLUMNS,
     FIGURE_INDEXES,
     FIGURE_ROWS,
     LINK_INDEXES,
@@ -35,7 +36,7 @@ from reader.store.schema import (
     article_digest,
     key_table,
 )
-from reader.store.stories import assign_stories, story_map
+from reader.store.stories import assign_stories, outlet_map, story_map
 from reader.store.workers import (
     Extractor,
     Progress,
@@ -437,11 +438,12 @@ def _build_into(
             moved.update(fresh)
             touched = {before.get(a) for a in moved} | {after.get(a) for a in moved}
             touched.discard(None)
-            groups = regroup_stories(db, touched, after)  # type: ignore[arg-type]
+            groups = regroup_stories(db, touched, after, outlet_map(db))  # type: ignore[arg-type]
         else:
             entities = link_all(db, config)
             report("linking", 1, 2)
-            groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db))
+            rows = db.execute(FIGURE_ROWS).fetchall()
+            groups = write_groups(db, rows, story_map(db), outlet_map(db))
         check_cancel(cancel)
         db.executescript(LINK_INDEXES)
         report("linking", 2, 2)
@@ -486,7 +488,11 @@ def _link_in_shards(
     grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
     assert extractor.pool is not None
     grouping = extractor.pool.submit(
-        group_shards, [str(s) for s in extractor.name_shards], str(grouped), story_map(db)
+        group_shards,
+        [str(s) for s in extractor.name_shards],
+        str(grouped),
+        story_map(db),
+        outlet_map(db),
     )
 
     def take_groups() -> int:
@@ -521,7 +527,7 @@ def _link_here(db: sqlite3.Connection, config: Config, extractor: Extractor) -> 
         db.commit()
         db.execute("DETACH DATABASE shard")
     entities = link_all(db, config)
-    groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db))
+    groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db), outlet_map(db))
     db.executescript(FIGURE_INDEXES)
     return entities, groups
 
@@ -554,8 +560,8 @@ def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
         f" WHERE article IN {keep}"
     )
     db.execute(
-        'INSERT INTO figures SELECT article, start, "end", text, value, unit, qualifier, counted,'
-        f" subject, kind, NULL FROM prev.figures WHERE article IN {keep}"
+        f"INSERT INTO figures SELECT {FIGURE_COLUMNS}, NULL FROM prev.figures"
+        f" WHERE article IN {keep}"
     )
     db.execute(f"INSERT INTO story_features SELECT * FROM prev.story_features WHERE id IN {keep}")
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reader.figures import group_figures
 from reader.models import FigureGroup, FigureMention
-from reader.store.schema import FIGURE_ROWS, FIGURES_TABLE, GROUP_TABLES, figure_value, key_table
-from reader.values import values_differ
+from reader.store.schema import (
+    FIGURE_ROWS,
+    FIGURES_TABLE,
+    GROUP_TABLES,
+    figure_mention,
+    key_table,
+)
 
 
 def _assign(db: sqlite3.Connection, table: str, column: str, source: str) -> None:
@@ -40,7 +46,7 @@ def _insert_groups(
     those that disagree into `differing` (tables shaped as `groups` and `differing`)."""
     # Most groups (one figure of a story of one article) have one mention: no set, no test.
     db.executemany(
-        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 g.id,
@@ -49,14 +55,16 @@ def _insert_groups(
                 len(g.mentions),
                 len({m.article for m in g.mentions}) if len(g.mentions) > 1 else 1,
                 story_of.get(g.mentions[0].article) if g.mentions else None,
+                g.counted,
+                g.whom,
+                g.part_of,
+                g.updates,
+                int(g.disputed),
             )
             for g in groups
         ],
     )
-    db.executemany(
-        f"INSERT INTO {differing} VALUES (?)",
-        [(g.id,) for g in groups if len(g.mentions) > 1 and values_differ(g.mentions)],
-    )
+    db.executemany(f"INSERT INTO {differing} VALUES (?)", [(g.id,) for g in groups if g.disputed])
 
 
 def _store_groups(
@@ -79,16 +87,19 @@ def _store_groups(
     db.execute(f"CREATE INDEX {schema}assign_at ON assign(article, start)")  # after the rows
 
 
-def group_shards(shards: Sequence[str], out: str, story_of: Mapping[str, str]) -> None:
-    """Worker: group the figures of every shard (within each article's story, `story_of`)
-    and write the groups, the disagreeing ones and the figures with their group (shard after
-    shard: the order of the index) to the database `out`."""
+def group_shards(
+    shards: Sequence[str], out: str, story_of: Mapping[str, str], outlet_of: Mapping[str, str]
+) -> None:
+    """Worker: group the figures of every shard (within each article's story, `story_of`;
+    each article's outlet, `outlet_of`) and write the groups, the disagreeing ones and the
+    figures with their group (shard after shard: the order of the index) to the database
+    `out`."""
     rows: list[tuple] = []
     for shard in shards:
         db = sqlite3.connect(shard)
         rows += db.execute(FIGURE_ROWS).fetchall()
         db.close()
-    groups = _group_rows(rows, story_of)
+    groups = _group_rows(rows, story_of, outlet_of)
     group_of = {(m.article, m.start): g.id for g in groups for m in g.mentions}
     db = sqlite3.connect(out)
     db.executescript(
@@ -100,8 +111,8 @@ def group_shards(shards: Sequence[str], out: str, story_of: Mapping[str, str]) -
     del groups
     # Written whole here, the figures need no second pass in the index to set their group.
     db.executemany(
-        "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((*r[:10], group_of[r[0], r[1]]) for r in rows),
+        "INSERT INTO figures VALUES (" + "?, " * 17 + "?)",
+        ((*r[:17], group_of[r[0], r[1]]) for r in rows),
     )
     db.commit()
     db.close()
@@ -136,21 +147,24 @@ def _replace_groups(db: sqlite3.Connection, schema: str) -> int:
 
 
 def _group_rows(
-    rows: Sequence[tuple], story_of: Mapping[str, str], taken: Iterable[str] = ()
+    rows: Sequence[tuple],
+    story_of: Mapping[str, str],
+    outlet_of: Mapping[str, str],
+    taken: Iterable[str] = (),
 ) -> list[FigureGroup]:
     """Group the figures table's rows (`FIGURE_ROWS`), never across two stories."""
     pool: dict[str, str] = {}
     share = pool.setdefault
-    mentions = [
-        FigureMention(share(a, a), s, e, t, figure_value(v), u, q, c, subj, k)
-        for a, s, e, t, v, u, q, c, subj, k, _ in rows
-    ]
-    return group_figures(mentions, story_of, taken)
+    mentions: list[FigureMention] = []
+    for r in rows:
+        m = figure_mention(r[:17])
+        mentions.append(replace(m, article=share(m.article, m.article)))
+    return group_figures(mentions, story_of, taken, outlet_of)
 
 
 def _groups_before(rows: Sequence[tuple]) -> dict[tuple[str, int], str]:
     """Each figure's group as the rows (`FIGURE_ROWS`) have it, by (article, start)."""
-    return {(r[0], r[1]): r[10] for r in rows}
+    return {(r[0], r[1]): r[17] for r in rows}
 
 
 def _changed(
@@ -165,10 +179,15 @@ def _changed(
     ]
 
 
-def write_groups(db: sqlite3.Connection, rows: Sequence[tuple], story_of: Mapping[str, str]) -> int:
-    """Group the figure rows (within each article's story, `story_of`) and write the groups
-    and each figure's group, in bulk (a new index)."""
-    groups = _group_rows(rows, story_of)
+def write_groups(
+    db: sqlite3.Connection,
+    rows: Sequence[tuple],
+    story_of: Mapping[str, str],
+    outlet_of: Mapping[str, str],
+) -> int:
+    """Group the figure rows (within each article's story, `story_of`; `outlet_of` for their
+    histories) and write the groups and each figure's group, in bulk (a new index)."""
+    groups = _group_rows(rows, story_of, outlet_of)
     _store_groups(db, groups, story_of, "temp.")
     count = _take_groups(db, "temp")
     db.executescript(
@@ -178,7 +197,10 @@ def write_groups(db: sqlite3.Connection, rows: Sequence[tuple], story_of: Mappin
 
 
 def regroup_stories(
-    db: sqlite3.Connection, stories: Collection[str], story_of: Mapping[str, str]
+    db: sqlite3.Connection,
+    stories: Collection[str],
+    story_of: Mapping[str, str],
+    outlet_of: Mapping[str, str],
 ) -> int:
     """In an index patched in place: group anew the figures of `stories` only (those whose
     articles changed, came or went; a group never spans two stories, so no other group can
@@ -190,7 +212,7 @@ def regroup_stories(
     db.execute(f"DELETE FROM differing WHERE grp IN (SELECT id FROM groups WHERE story IN {key})")
     db.execute(f"DELETE FROM groups WHERE story IN {key}")
     taken = [gid for (gid,) in db.execute("SELECT id FROM groups")]
-    groups = _group_rows(rows, story_of, taken)
+    groups = _group_rows(rows, story_of, outlet_of, taken)
     _insert_groups(db, groups, story_of, "groups", "differing")
     db.executemany(
         "UPDATE figures SET grp = ? WHERE article = ? AND start = ?",

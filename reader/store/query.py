@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from reader.figures.history import History, Reading, history, stored_bounds
 from reader.models import (
     Article,
     ArticleSummary,
@@ -24,8 +25,14 @@ from reader.models import (
     MentionRow,
     Problem,
 )
-from reader.store.schema import article_digest, figure_mention_row, figure_value
+from reader.store.schema import (
+    FIGURE_COLUMNS,
+    article_digest,
+    figure_mention,
+    figure_mention_row,
+)
 from reader.stories import Story
+from reader.values import is_number
 
 FigureGroupInfo = tuple[str, str, str, int]
 """A figure group's (id, label, kind, articles)."""
@@ -514,9 +521,15 @@ class FactIndex:
         )
         return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
 
+    def figure_changes(self, group_id: str) -> tuple[int, bool]:
+        """(updates, disputed) of a figure group's history, as the build found them; (0,
+        False) for an unknown id."""
+        rows = self._rows("SELECT updates, disputed FROM groups WHERE id = ?", (group_id,))
+        return (int(rows[0][0]), bool(rows[0][1])) if rows else (0, False)
+
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
-        """The figure groups among `ids` whose mentions do not all give the same value
-        (decided when the index is built: `values.values_differ`)."""
+        """The figure groups among `ids` that are disputed: outlets give values that cannot
+        both hold and are not an update (decided at build: `FigureGroup.disputed`)."""
         wanted = [i for i in ids if i.startswith("f:")]
         return {r[0] for r in self._rows_in("SELECT grp FROM differing WHERE grp IN ({})", wanted)}
 
@@ -550,19 +563,41 @@ class FactIndex:
 
     def figure_group(self, group_id: str) -> FigureGroup:
         """The whole figure group. Raises KeyError for an unknown id."""
-        rows = self._rows("SELECT id, label, kind FROM groups WHERE id = ?", (group_id,))
+        rows = self._rows(
+            "SELECT id, label, kind, story, counted, whom, part_of, updates, disputed"
+            " FROM groups WHERE id = ?",
+            (group_id,),
+        )
         if not rows:
             raise KeyError(group_id)
-        gid, label, kind = rows[0]
+        gid, label, kind, story, counted, whom, part_of, updates, disputed = rows[0]
         mentions = tuple(
-            FigureMention(a, s, e, t, figure_value(v), u, q, c, subj, k)
-            for a, s, e, t, v, u, q, c, subj, k in self._rows(
-                'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind'
-                " FROM figures WHERE grp = ? ORDER BY article, start",
+            figure_mention(row)
+            for row in self._rows(
+                f"SELECT {FIGURE_COLUMNS} FROM figures WHERE grp = ? ORDER BY article, start",
                 (gid,),
             )
         )
-        return FigureGroup(gid, label, kind, mentions)
+        return FigureGroup(
+            gid, label, kind, mentions, story, counted, whom, part_of, updates, bool(disputed)
+        )
+
+    def figure_history(self, group_id: str) -> History:
+        """The history of a figure group's quantity (`reader.figures.history`): its readings
+        in as-of order with each one's outlet, its updates and disputes. Raises KeyError for
+        an unknown id."""
+        group = self.figure_group(group_id)
+        outlets = dict(
+            self._rows_in(
+                "SELECT id, outlet FROM articles WHERE id IN ({})",
+                sorted({m.article for m in group.mentions}),
+            )
+        )
+        return history(
+            Reading(m, m.as_of, outlets.get(m.article), m.revision, m.past, stored_bounds(m))  # type: ignore[arg-type]
+            for m in group.mentions
+            if is_number(m.value)
+        )
 
     def figure_groups(self) -> Iterator[FigureGroup]:
         """Every figure group, most articles first."""
@@ -642,16 +677,13 @@ class FactIndex:
         """Every mention of every figure group given by at least `min_articles` articles (of
         `story` only, when given), with its group's (id, label, kind, articles)."""
         where, args = ("", ()) if story is None else (" AND g.story = ?", (story,))
-        for gid, label, kind, arts, a, s, e, t, v, u, q, c, subj, k in self._rows(
-            'SELECT g.id, g.label, g.kind, g.articles, f.article, f.start, f."end", f.text,'
-            " f.value, f.unit, f.qualifier, f.counted, f.subject, f.kind"
+        columns = ", ".join("f." + c.strip() for c in FIGURE_COLUMNS.split(","))
+        for row in self._rows(
+            f"SELECT g.id, g.label, g.kind, g.articles, {columns}"
             " FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= ?" + where,
             (min_articles, *args),
         ):
-            yield (
-                (gid, label, kind, arts),
-                FigureMention(a, s, e, t, figure_value(v), u, q, c, subj, k),
-            )
+            yield (row[0], row[1], row[2], row[3]), figure_mention(row[4:])
 
     def fact_article_pairs(self) -> list[tuple[str, str]]:
         """(fact id, article id) for every fact (entity or figure group) and article naming it."""

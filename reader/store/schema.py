@@ -8,10 +8,10 @@ from array import array
 from collections.abc import Iterable, Sequence
 from hashlib import blake2b
 
-from reader.models import Article, FigureValue, MentionRow
+from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -19,7 +19,8 @@ FIGURES_TABLE = """
 CREATE TABLE IF NOT EXISTS figures (
     article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     value TEXT NOT NULL, unit TEXT NOT NULL, qualifier TEXT, counted TEXT, subject TEXT,
-    kind TEXT NOT NULL, grp TEXT);
+    kind TEXT NOT NULL, as_of TEXT, low REAL, high REAL, past INTEGER NOT NULL DEFAULT 0,
+    revision TEXT, whole INTEGER, whom TEXT, grp TEXT);
 """
 FACT_TABLES = (
     """
@@ -82,11 +83,12 @@ CREATE TABLE IF NOT EXISTS forms (
 CREATE TABLE IF NOT EXISTS spellings (
     name TEXT NOT NULL, text TEXT NOT NULL, entity TEXT NOT NULL,
     PRIMARY KEY (name, text)) WITHOUT ROWID;
--- The figure groups whose mentions give different values (`values.values_differ`).
+-- The figure groups whose outlets give values that cannot both hold (`FigureGroup.disputed`).
 CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
-    mentions INTEGER NOT NULL, articles INTEGER NOT NULL, story TEXT);
+    mentions INTEGER NOT NULL, articles INTEGER NOT NULL, story TEXT, counted TEXT, whom TEXT,
+    part_of TEXT, updates INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0);
 """
     + FACT_TABLES
     + STORY_FEATURES_TABLE
@@ -122,14 +124,18 @@ LINKED_NAMES = (
 """The names with each one's entity, in the column order of the index's names table."""
 
 
-FIGURE_ROWS = (
-    'SELECT article, start, "end", text, value, unit, qualifier, counted, subject, kind, grp'
-    " FROM figures"
+FIGURE_COLUMNS = (
+    'article, start, "end", text, value, unit, qualifier, counted, subject, kind, as_of, low,'
+    " high, past, revision, whole, whom"
 )
+"""A figure's columns as stored, in `FigureMention`'s field order (`figure_mention`)."""
+FIGURE_ROWS = f"SELECT {FIGURE_COLUMNS}, grp FROM figures"
+"""Every figure with its group (`grp`, last)."""
 
 GROUP_TABLES = """
 CREATE TABLE IF NOT EXISTS {schema}groups_out (
-    id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER, story TEXT);
+    id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER, story TEXT,
+    counted TEXT, whom TEXT, part_of TEXT, updates INTEGER, disputed INTEGER);
 CREATE TABLE IF NOT EXISTS {schema}differing_out (grp TEXT);
 """
 
@@ -147,6 +153,15 @@ def figure_mention_row(row: Sequence) -> MentionRow:
     """A MentionRow from (article, start, end, text, stored value, unit, qualifier)."""
     a, s, e, t, v, u, q = row
     return MentionRow(a, s, e, t, figure_value(v), u, q)
+
+
+def figure_mention(row: Sequence) -> FigureMention:
+    """A FigureMention from its stored columns (`FIGURE_COLUMNS`, in order)."""
+    a, s, e, t, v, u, q, c, subj, k, as_of, low, high, past, rev, whole, whom = row
+    value = figure_value(v)
+    return FigureMention(
+        a, s, e, t, value, u, q, c, subj, k, as_of, low, high, bool(past), rev, whole, whom
+    )
 
 
 def figure_value(stored: str) -> FigureValue:

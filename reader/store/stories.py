@@ -89,6 +89,11 @@ def _write_found(db: sqlite3.Connection, assignments: Sequence[StoryAssignment])
     )
 
 
+def outlet_map(db: sqlite3.Connection) -> dict[str, str]:
+    """Each article's outlet, by article id (who said what, in a figure's history)."""
+    return {aid: outlet for aid, outlet in db.execute("SELECT id, outlet FROM articles")}
+
+
 def story_map(db: sqlite3.Connection) -> dict[str, str]:
     """Each article's story, by article id (what figure grouping keeps apart)."""
     return {aid: story for aid, story in db.execute("SELECT id, story FROM articles")}

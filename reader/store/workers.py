@@ -145,6 +145,13 @@ def _figure_row(f: FigureMention) -> tuple:
         f.counted,
         f.subject,
         f.kind,
+        f.as_of,
+        f.low,
+        f.high,
+        int(f.past),
+        f.revision,
+        f.whole,
+        f.whom,
     )
 
 
@@ -152,7 +159,7 @@ def store_chunk(db: sqlite3.Connection, facts: ChunkFacts) -> None:
     """Write a chunk's names, figures and story features (one insert of each kind)."""
     names, figures, stories, _ = facts
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)", names)
-    db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)", figures)
+    db.executemany("INSERT INTO figures VALUES (" + "?, " * 17 + "NULL)", figures)
     db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stories)
 
 
