@@ -115,6 +115,7 @@ _TOKEN_RE = re.compile(
 _LOWER_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z]++(?!\w)")
 _NL_RE = re.compile(r"\n")
 _HY_SPLIT_RE = re.compile(r"[-‐‑]")
+_INITIALISM_RE = re.compile(r"[A-Z]{2,8}|(?:[A-Z]\.){2,8}")
 _PARENS_ACR_RE = re.compile(r"\s?[(\[]((?:[A-Z]\.?){2,8}s?)[)\]]")
 
 
@@ -417,9 +418,7 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
     return out
 
 
-def _is_name_alone(
-    text: str, seg: list[tuple[int, int]], right: list[tuple[int, int]]
-) -> bool:
+def _is_name_alone(text: str, seg: list[tuple[int, int]], right: list[tuple[int, int]]) -> bool:
     """True when a segment before "and" is a name in itself, so "and <right>" starts another:
     a known body, a person with a title, or a place unless a place also opens the right
     side ("Israel and Hezbollah", "President Obama and ..." but one "Middle East and North
@@ -1217,6 +1216,24 @@ def _extract(article: Article) -> list[NameRow]:
             for i in range(1, len(ft) - 1):
                 org_tails[" ".join(ft[i:])].add(fold(name))
     org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
+    # Undefined initialisms ("The NYT did not say", "FEMA said") stand for the one longer
+    # name in the body whose initials they are; the whole before a last "and" counts too
+    # ("CDC": "Centers for Disease Control and Prevention").
+    initialisms: dict[str, str | None] = {}
+    if any(ch.end - ch.start <= 10 and text[ch.start : ch.end].isupper() for ch in chunks):
+        for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
+            if h or kind == "person" or len(ch.toks) < 2:
+                continue
+            forms = [name]
+            cut = name.rfind(" and ")
+            if cut > 0:
+                forms.append(name[:cut])
+            for form in forms:
+                key = _initials(form)
+                if len(key) >= 2 and initialisms.get(key, name) == name:
+                    initialisms[key] = name
+                elif len(key) >= 2:
+                    initialisms[key] = None  # two names share these initials: never guess
 
     def resolve(name: str, president: bool = False) -> str | None:
         own = fold(name)
@@ -1263,6 +1280,13 @@ def _extract(article: Article) -> list[NameRow]:
             if full != name:
                 kind = kinds[names.index(full)] if full in names else "org"
                 if kind in ("other", "person"):
+                    kind = "org"
+        elif initialisms and _INITIALISM_RE.fullmatch(name) and name not in SYNONYMS:
+            long = initialisms.get(name.replace(".", ""))
+            if long is not None:
+                full = long
+                kind = kinds[names.index(long)]
+                if kind == "other":
                     kind = "org"
         elif kind == "org" and len(org_tails.get(surface_key, ())) == 1:
             full = org_full[next(iter(org_tails[surface_key]))]
