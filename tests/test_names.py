@@ -499,3 +499,394 @@ def test_news_openings_and_french_particles(
     names = {m.text for m in extract_names(Article(id="a", path="a", title="", text=text))}
     assert set(present) <= names
     assert not set(absent) & names
+
+
+# Issue 18: bodies whose names run across lowercase connectors, a comma or a capitalised
+# "Without" are one name when a head word opens the complement; two names joined by "and"
+# stay two.
+@pytest.mark.parametrize(
+    ("text", "name", "fragments"),
+    [
+        pytest.param(
+            "The Centers for Disease Control and Prevention updated its advice on Monday.",
+            "Centers for Disease Control and Prevention",
+            {"Centers", "Disease Control", "Prevention"},
+            id="for-and-abstract-noun",
+        ),
+        pytest.param(
+            "The Committee to Protect Journalists counted 40 arrests last year.",
+            "Committee to Protect Journalists",
+            {"Protect Journalists"},
+            id="to-purpose",
+        ),
+        pytest.param(
+            "Doctors Without Borders said its field hospital was shelled.",
+            "Doctors Without Borders",
+            {"Borders", "Doctors"},
+            id="capitalised-without",
+        ),
+        pytest.param(
+            "Volunteers with Reporters without Borders left the city.",
+            "Reporters without Borders",
+            {"Borders"},
+            id="lowercase-without",
+        ),
+        pytest.param(
+            "The Organisation for Economic Co-operation and Development cut its outlook.",
+            "Organisation for Economic Co-operation and Development",
+            {"Organisation for Economic Co", "Development"},
+            id="hyphenated-part-then-and",
+        ),
+        pytest.param(
+            "She taught at the University of California, Berkeley, for a decade.",
+            "University of California, Berkeley",
+            {"Berkeley", "University of California"},
+            id="campus-after-comma",
+        ),
+        pytest.param(
+            "A fellow at the Council on Foreign Relations wrote the report.",
+            "Council on Foreign Relations",
+            {"Foreign Relations"},
+            id="on",
+        ),
+        pytest.param(
+            "Ads paid for by Americans for Prosperity ran in Ohio.",
+            "Americans for Prosperity",
+            {"Prosperity"},
+            id="people-head-for",
+        ),
+        pytest.param(
+            "The Food and Drug Administration approved the pill.",
+            "Food and Drug Administration",
+            {"Food", "Drug Administration"},
+            id="and-before-head",
+        ),
+    ],
+)
+def test_connectors_inside_body_names(text: str, name: str, fragments: set[str]) -> None:
+    found = {m.name for m in _names(_art(text))}
+    assert name in found
+    assert not fragments & found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        pytest.param(
+            "Talks between Hamas and Fatah resumed in Cairo.", {"Hamas", "Fatah"}, id="two-bodies"
+        ),
+        pytest.param(
+            "Israel and Egypt reopened the crossing.", {"Israel", "Egypt"}, id="two-countries"
+        ),
+        pytest.param(
+            "Voters compared Biden and Trump on the economy.", {"Biden", "Trump"}, id="two-people"
+        ),
+        pytest.param(
+            "Israel and Hezbollah traded fire overnight.",
+            {"Israel", "Hezbollah"},
+            id="place-and-known-body",
+        ),
+        pytest.param(
+            "President Obama and the White House declined to comment.",
+            {"Obama", "White House"},
+            id="and-the",
+        ),
+        pytest.param(
+            "Democrats on Capitol Hill objected to the bill.",
+            {"Capitol Hill"},
+            id="people-on-a-place",
+        ),
+        pytest.param(
+            "Funds moved from the Vexa Group to Fort Worth Bank in May.",
+            {"Vexa Group", "Fort Worth Bank"},
+            id="to-a-destination",
+        ),
+        pytest.param(
+            "Cash went from the Vexa Group to Paris and Rome.",
+            {"Vexa Group", "Paris", "Rome"},
+            id="to-a-place",
+        ),
+        pytest.param(
+            "He studied at the University of Texas, Harvard and Yale.",
+            {"University of Texas", "Harvard", "Yale"},
+            id="comma-list-not-campus",
+        ),
+    ],
+)
+def test_connectors_do_not_glue_two_names(text: str, names: set[str]) -> None:
+    found = {m.name for m in _names(_art(text))}
+    assert names <= found
+    assert not any(" and " in n for n in found)
+
+
+# State and province abbreviations qualify a place or a party; they are never names.
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        pytest.param(
+            "LAKE FOREST, Ill. (AP) — The drugmaker said it would cut jobs.",
+            {"Ill", "LAKE"},
+            {"LAKE FOREST"},
+            id="dateline",
+        ),
+        pytest.param(
+            "The family moved from Tampa, Fla., to Memphis, Tenn., in 2010.",
+            {"Fla", "Tenn"},
+            {"Tampa", "Memphis"},
+            id="city-state",
+        ),
+        pytest.param(
+            "Sen. Maria Lopez (D-Calif.) and Rep. Tom Gray, R-Texas, disagreed.",
+            {"D-Calif", "R-Texas", "Calif"},
+            {"Maria Lopez", "Tom Gray"},
+            id="party-and-state",
+        ),
+        pytest.param(
+            "Rep. Jo Park (D-N.Y.) spoke after Trenton, N.J. officials did.",
+            {"D-N", "N.J."},
+            {"Jo Park", "Trenton"},
+            id="dotted",
+        ),
+        pytest.param(
+            "Protests spread to Ferguson, Mo., last summer.", {"Mo"}, {"Ferguson"}, id="ambiguous"
+        ),
+        pytest.param(
+            "Mo Farah won in London while Calif Rudd watched.",
+            set(),
+            {"Mo Farah"},
+            id="abbreviation-shaped-given-name",
+        ),
+    ],
+)
+def test_state_abbreviations_are_not_names(text: str, absent: set[str], present: set[str]) -> None:
+    ms = _names(_art(text))
+    found = {m.name for m in ms} | {m.text for m in ms}
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("Memphis, Tenn., was quiet.", "Memphis", "place", id="city-before-state"),
+        pytest.param(
+            "The State Department said the envoy would travel.",
+            "State Department",
+            "org",
+            id="department",
+        ),
+        pytest.param(
+            "The Interior Ministry said the road was closed.",
+            "Interior Ministry",
+            "org",
+            id="ministry",
+        ),
+        pytest.param(
+            "The Pentagon said the drill was routine.", "Pentagon", "org", id="building-speaks"
+        ),
+        pytest.param(
+            "The Kremlin denied any role in the attack.", "Kremlin", "org", id="building-acts"
+        ),
+        pytest.param(
+            "White House officials met on Friday.", "White House", "org", id="building-officials"
+        ),
+        pytest.param(
+            "He dined at the White House on Monday.", "White House", "place", id="building-place"
+        ),
+        pytest.param(
+            "Fairfax County Public Schools closed for snow.",
+            "Fairfax County Public Schools",
+            "org",
+            id="schools",
+        ),
+        pytest.param(
+            "The Dale County School District hired teachers.",
+            "Dale County School District",
+            "org",
+            id="school-district",
+        ),
+        pytest.param(
+            "Worshippers gathered at Temple Beth Shalom in the evening.",
+            "Temple Beth Shalom",
+            "org",
+            id="congregation-first-word",
+        ),
+        pytest.param(
+            "Members of the Harbor Reform Temple prayed.",
+            "Harbor Reform Temple",
+            "org",
+            id="congregation-last-word",
+        ),
+        pytest.param(
+            "Shares of Vexa Pharmaceuticals fell.", "Vexa Pharmaceuticals", "org", id="company"
+        ),
+        pytest.param(
+            "The Gulf Cooperation Council met in Riyadh.",
+            "Gulf Cooperation Council",
+            "org",
+            id="head-after-place-word",
+        ),
+        pytest.param(
+            "Rockets rose from Cape Canaveral Air Force Station.",
+            "Cape Canaveral Air Force Station",
+            "place",
+            id="facility-stays-place",
+        ),
+        pytest.param(
+            "Charlotte Church sang at the gala.", "Charlotte Church", "person", id="given-name"
+        ),
+        pytest.param(
+            "Doctors Without Borders said it would stay.",
+            "Doctors Without Borders",
+            "org",
+            id="connected-head",
+        ),
+    ],
+)
+def test_kinds_from_evidence(text: str, name: str, kind: str) -> None:
+    assert _kinds_of(text, name) == {kind}
+
+
+# Demonyms are adjectives or nouns of nationality, not names; a plural used as a team's
+# name in the same article is confirmed by it.
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "A Nigerian court jailed two men. Nigerians voted on Saturday.",
+            set(),
+            {"Nigerian", "Nigerians"},
+            id="listed-and-plural",
+        ),
+        pytest.param(
+            "Missourians and Tunisians were among the guests.",
+            set(),
+            {"Missourians", "Tunisians"},
+            id="formed-from-gazetteer",
+        ),
+        pytest.param(
+            "Costa Rican officials said the plane crashed.",
+            set(),
+            {"Costa Rican"},
+            id="two-word",
+        ),
+        pytest.param(
+            "Panamanian President Lucas Vela spoke.",
+            {"Lucas Vela"},
+            {"Panamanian", "Panamanian President Lucas Vela"},
+            id="before-a-title",
+        ),
+        pytest.param(
+            "The Cleveland Indians lost. Indians fans went home.",
+            {"Cleveland Indians", "Indians"},
+            set(),
+            id="team-confirms",
+        ),
+        pytest.param(
+            "Roman Keller said the vote was close.",
+            {"Roman Keller"},
+            set(),
+            id="given-name-not-demonym",
+        ),
+    ],
+)
+def test_demonyms_are_not_names(text: str, present: set[str], absent: set[str]) -> None:
+    found = {m.text for m in _names(_art(text))}
+    assert present <= found
+    assert not absent & found
+
+
+# A capitalised word alone at a sentence start is a name only with evidence: the article uses
+# it inside a name, it is no ordinary word's shape, or (for a singular) it speaks.
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "Worshippers gathered outside. Heavy rain fell on Tuesday.",
+            set(),
+            {"Worshippers", "Heavy", "Tuesday"},
+            id="plural-and-adjective",
+        ),
+        pytest.param(
+            "Preliminary results came in. Economists said growth slowed. Talks stalled.",
+            set(),
+            {"Preliminary", "Economists", "Talks"},
+            id="endings-and-openers",
+        ),
+        pytest.param(
+            "Bernie Sanders spoke first. Sanders said the bill was weak.",
+            {"Sanders"},
+            set(),
+            id="surname-confirmed",
+        ),
+        pytest.param(
+            "Officials met Kovalic in Zagreb. Tomas Kovalic said little.",
+            {"Kovalic"},
+            set(),
+            id="mid-sentence-kept",
+        ),
+        pytest.param(
+            "March 3 was a Sunday. In March, Hamas said so.",
+            {"Hamas"},
+            {"March", "Sunday"},
+            id="months-and-weekdays",
+        ),
+    ],
+)
+def test_sentence_openings(text: str, present: set[str], absent: set[str]) -> None:
+    found = {m.text for m in _names(_art(text))}
+    assert present <= found
+    assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        pytest.param(
+            "The New York Times reported the deal. The NYT did not name its source.",
+            "NYT",
+            "New York Times",
+            id="newspaper",
+        ),
+        pytest.param(
+            "The Federal Emergency Management Agency sent teams. FEMA said more would come.",
+            "FEMA",
+            "Federal Emergency Management Agency",
+            id="agency",
+        ),
+        pytest.param(
+            "The Centers for Disease Control and Prevention warned. The CDC said cases rose.",
+            "CDC",
+            "Centers for Disease Control and Prevention",
+            id="skips-connectors-and-last-and",
+        ),
+        pytest.param(
+            "The OECD cut its forecast; the Organisation for Economic Co-operation and "
+            "Development blamed trade.",
+            "OECD",
+            "Organisation for Economic Co-operation and Development",
+            id="before-the-long-form-and-hyphen-part",
+        ),
+        pytest.param(
+            "Data from the U.S. Geological Survey showed a quake. USGS staff confirmed it.",
+            "USGS",
+            "U.S. Geological Survey",
+            id="dotted-part",
+        ),
+        pytest.param(
+            "The National Football League met. The National Fencing League said. NFL owners voted.",
+            "NFL",
+            "NFL",
+            id="two-candidates-never-guessed",
+        ),
+        pytest.param(
+            "Nadia Kamal Tarek spoke. NKT staff did not.", "NKT", "NKT", id="never-a-person"
+        ),
+        pytest.param(
+            "The NYT did not name its source.", "NYT", "NYT", id="no-long-form-in-article"
+        ),
+    ],
+)
+def test_initialisms_link_inside_article(text: str, surface: str, name: str) -> None:
+    hits = [m for m in _names(_art(text)) if m.text == surface]
+    assert hits and {m.name for m in hits} == {name}

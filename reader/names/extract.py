@@ -17,31 +17,49 @@ from functools import lru_cache
 
 from reader.models import Article, EntityKind, NameMention
 from reader.names.vocabulary import (
+    ABSTRACT_ENDINGS,
+    AMBIGUOUS_STATES,
+    CAPITAL_CONNECTORS,
     COMMON_WORDS,
+    CONNECTOR_HEADS,
     CONNECTORS,
+    DEMONYM_KEYS,
     DEMONYMS,
     DIRECTIONS,
+    FACILITY_HEADS,
     GENERIC_HEADS,
     GIVEN_NAMES,
+    HEAD_GAPS,
+    HYPHEN_PREFIXES,
     KNOWN_ORGS,
     LEAD_ROLES,
     NAME_GAPS,
     NEVER,
+    OCCUPANT_KEYS,
     OF_HEADS,
+    OPENING_ENDINGS,
+    OPENING_WORDS,
+    ORG_DISTRICTS,
+    ORG_FIRST,
     ORG_HEADS,
     PARTICLES,
+    PEOPLE_ENDINGS,
+    PEOPLE_GAPS,
+    PEOPLE_HEADS,
     PERSON_TITLES,
     PLACE_FIRST,
     PLACE_HEADS,
     PLACE_KEYS,
     RESIDENT_ENDINGS,
     ROLE_WORDS,
+    STATE_ABBREVIATIONS,
     SUFFIXES,
     SYNONYM_TARGETS,
     SYNONYMS,
     TITLE_MODIFIERS,
     TITLE_OBJECTS,
     TITLES,
+    US_STATES,
     WIRES,
 )
 
@@ -97,6 +115,7 @@ _TOKEN_RE = re.compile(
 _LOWER_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z]++(?!\w)")
 _NL_RE = re.compile(r"\n")
 _HY_SPLIT_RE = re.compile(r"[-‐‑]")
+_INITIALISM_RE = re.compile(r"[A-Z]{2,8}|(?:[A-Z]\.){2,8}")
 _PARENS_ACR_RE = re.compile(r"\s?[(\[]((?:[A-Z]\.?){2,8}s?)[)\]]")
 
 
@@ -170,6 +189,18 @@ _ORG_AFTER_RE = re.compile(
     r"(?:['’]s?)?\s?(?:officials?|leaders?|leadership|delegation|members?|fighters|militants|"
     r"spokes(?:man|woman|person)|movement|faction|chief|executives?|shares|stock|employees|"
     r"staff|headquarters|founder|board|spokesperson|militia|operatives|commanders?|gunmen)\b"
+)
+# What a body does (besides speaking): "the Pentagon denied", "the Kremlin has rejected".
+_ACTS_AFTER_RE = re.compile(
+    r"(?:['’]s?)?,?\s(?:has\s|had\s|also\s|then\s|later\s|is\s|was\s|would\s|will\s)?"
+    r"(?:denied|denies|rejected|rejects|declined|declines|refused|refuses|dismissed|insisted|"
+    r"ordered|orders|approved|approves|accused|accuses|condemned|condemns|welcomed|welcomes|"
+    r"responded|responds|released|releases|issued|issues|announced|announces|confirmed|"
+    r"confirms|plans|planned|wants|wanted|sought|seeks|called|calls|decided|decides|"
+    r"expects|expected|did\snot|does\snot|didn['’]t|doesn['’]t|declined|pushed|urged|urges|"
+    r"press\ssecretary|spokes(?:man|woman|person)|officials?|aides?|counsel(?:or|lor)?|"
+    r"lawyers?|advis[eo]r|chief|communications|statement|readout|sources?)\b",
+    re.IGNORECASE,
 )
 # "Ben Zobrist, who ...", "Ahed Tamimi, 17, ...": a relative "who" or an age in apposition.
 _WHO_AFTER_RE = re.compile(r",\s(?:who|whose)\b|,\s\d{1,3},")
@@ -282,9 +313,18 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
         s, e = m.span()
         conn = ""
         joined = False
-        if cur and s - prev_end <= 12:
+        if cur and s - prev_end <= 24:
             gap = text[prev_end:s]
-            if gap in NAME_GAPS:
+            if gap[:1] in "-‐‑" and text[cur[-1][0] : prev_end] in HYPHEN_PREFIXES:
+                # "Economic Co-operation and Development": the lowercase part after a
+                # capitalised prefix belongs to its word.
+                part = _LOWER_PART_RE.match(gap)
+                if part and (gap[part.end() :] in NAME_GAPS or gap[part.end() :] in CONNECTORS):
+                    cur[-1] = (cur[-1][0], prev_end + part.end(), cur[-1][2])
+                    gap = gap[part.end() :]
+            if len(gap) > 12:
+                pass
+            elif gap in NAME_GAPS:
                 joined = True
             elif gap in CONNECTORS:
                 joined, conn = True, CONNECTORS[gap]
@@ -292,6 +332,8 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
                 joined = True  # a middle initial: "John F. Kennedy"
             elif gap in ("'s ", "’s ") and text[prev_end - 6 : prev_end] == "People":
                 joined = True  # "Democratic People's Republic", "People's Liberation Army"
+            elif gap == ", " and _campus_follows(text, cur, s):
+                joined, conn = True, "campus"  # "University of California, Berkeley"
         if joined:
             cur.append((s, e, conn))
         else:
@@ -304,8 +346,31 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
     return runs
 
 
+_LOWER_PART_RE = re.compile(r"[-‐‑][a-z]+")
+# A campus after "University of <state>, ": one to three capitalised words, then a stop or a
+# lowercase word, not a list going on ("..., Harvard and Yale").
+_CAMPUS_RE = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?=[,;.)]|\s(?!and\b|or\b)[a-z])")
+
+
+def _campus_follows(text: str, cur: list[tuple[int, int, str]], s: int) -> bool:
+    """True when the run so far is "University of <US state>" and a campus follows at `s`."""
+    n = len(cur)
+    if n < 2 or n > 4 or cur[1][2] != "of" or text[cur[0][0] : cur[0][1]] != "University":
+        return False
+    if text[cur[1][0] : cur[-1][1]] not in US_STATES:
+        return False
+    m = _CAMPUS_RE.match(text, s)
+    if m is None:
+        return False
+    campus = m.group(1)
+    last = campus.rsplit(" ", 1)[-1]
+    return campus not in US_STATES and campus not in SYNONYMS and last not in ORG_HEADS
+
+
 def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
-    """Split a run at "of"/"and" unless a head word makes the whole one name."""
+    """Split a run at its connectors ("of", "for", "and", ...) unless a head word before them
+    makes the whole one name ("Centers for Disease Control and Prevention"); "Hamas and
+    Fatah", "Israel and Egypt" stay two names."""
     if not any(conn for _s, _e, conn in run):
         return [[(s, e) for s, e, _c in run]]  # the common case: nothing to split
     segs: list[list[tuple[int, int]]] = [[]]
@@ -316,18 +381,128 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
             conns.append(conn)
         segs[-1].append((s, e))
     out: list[list[tuple[int, int]]] = [segs[0]]
+    headed = [False]  # whether each output segment holds a head and its complement
     for conn, seg in zip(conns, segs[1:], strict=True):
         left_last = text[slice(*out[-1][-1])]
         right_last = text[slice(*seg[-1])]
-        if conn == "of":
+        head = left_last in CONNECTOR_HEADS
+        gap = text[out[-1][-1][1] : seg[0][0]]
+        if conn == "campus":
+            merge = True
+        elif conn == "of":
             merge = left_last in OF_HEADS
+        elif conn == "for":
+            # "Minister for Foreign Affairs", "Council on Foreign Relations", "Americans for
+            # Prosperity" (but "Democrats on Capitol Hill" are people somewhere)
+            merge = (
+                head or left_last in OF_HEADS or (left_last in PEOPLE_HEADS and gap in PEOPLE_GAPS)
+            )
+        elif conn == "without":
+            merge = head or left_last in PEOPLE_HEADS
+        elif conn == "to":
+            merge = head and _complement(text, seg)  # "Committee to Protect Journalists"
+        elif conn == "and":
+            merge = (
+                right_last in ORG_HEADS
+                and left_last not in ORG_HEADS
+                and not _is_name_alone(text, out[-1], seg)
+            ) or (headed[-1] and _continues_name(text, out[-1], seg))
         else:
-            merge = right_last in ORG_HEADS and left_last not in ORG_HEADS
+            merge = False  # "and the": two names
         if merge:
             out[-1].extend(seg)
+            headed[-1] = headed[-1] or (head and conn != "and")
         else:
             out.append(seg)
+            headed.append(False)
     return out
+
+
+def _is_name_alone(text: str, seg: list[tuple[int, int]], right: list[tuple[int, int]]) -> bool:
+    """True when a segment before "and" is a name in itself, so "and <right>" starts another:
+    a known body, a person with a title, or a place unless a place also opens the right
+    side ("Israel and Hezbollah", "President Obama and ..." but one "Middle East and North
+    Africa Programme")."""
+    words = [text[s:e] for s, e in seg]
+    key = fold(" ".join(words))
+    if key in KNOWN_ORGS or any(w in TITLES for w in words):
+        return True
+    rwords = [text[s:e] for s, e in right]
+    if fold(" ".join(rwords)) in KNOWN_ORGS:
+        return True
+    return key in PLACE_KEYS and fold(" ".join(rwords[:-1])) not in PLACE_KEYS
+
+
+def _complement(text: str, seg: list[tuple[int, int]]) -> bool:
+    """True when the words after "to" read as a head's purpose ("Protect Journalists"), not a
+    destination or another name ("Fort Hood", "Brussels", "Donald Trump")."""
+    words = [text[s:e] for s, e in seg]
+    first = words[0]
+    return (
+        len(words) >= 2
+        and first not in PLACE_FIRST
+        and first not in DIRECTIONS
+        and first not in GIVEN_NAMES
+        and first not in TITLES
+        and words[-1] not in PLACE_HEADS
+        and words[-1] not in ORG_HEADS
+        and fold(" ".join(words)) not in PLACE_KEYS
+        and fold(first) not in PLACE_KEYS
+    )
+
+
+def _continues_name(text: str, left: list[tuple[int, int]], seg: list[tuple[int, int]]) -> bool:
+    """True when "and <seg>" goes on with a head's complement ("... Disease Control and
+    Prevention", "... Co-operation and Development") rather than naming something else."""
+    words = [text[s:e] for s, e in seg]
+    if len(words) > 3 or words[0] in ORG_HEADS:
+        return False  # "... Foreign Service and School of Nursing": a second body begins
+    for w in words:
+        if w.isupper() or w in GIVEN_NAMES or w in TITLES or w in DEMONYMS:
+            return False
+        if fold(w) in PLACE_KEYS or fold(w) in KNOWN_ORGS:
+            return False
+    if words[-1].lower().endswith(ABSTRACT_ENDINGS):
+        return True
+    # Otherwise the whole must recur in the article, or a bracketed acronym follow that is
+    # its initials ("... and Development (OECD)").
+    whole = text[left[0][0] : seg[-1][1]]
+    if text.count(whole) > 1:
+        return True
+    m = _PARENS_ACR_RE.match(text, seg[-1][1])
+    return m is not None and m.group(1).replace(".", "").rstrip("s") == _initials(whole)
+
+
+def _initials(name: str) -> str:
+    """Uppercase initials of a name's capitalised words and hyphenated parts, skipping
+    connectors ("Organisation for Economic Co-operation and Development" -> "OECD")."""
+    out = []
+    for w in name.split():
+        if "." in w and w.replace(".", "").isupper():
+            out.append(w.replace(".", ""))  # "U.S." gives both its letters
+        elif w[:1].isupper():
+            out.append(w[0])
+            for part in _HY_SPLIT_RE.split(w)[1:]:
+                if part[:1].isupper():
+                    out.append(part[0])
+    return "".join(out)
+
+
+def _head_joined(text: str, piece: list[tuple[int, int]]) -> bool:
+    """True when a head word and its complement make the piece a body's name ("Committee to
+    Protect Journalists", "Doctors Without Borders")."""
+    for a, b in zip(piece[:-1], piece[1:], strict=True):
+        head = text[a[0] : a[1]]
+        gap = text[a[1] : b[0]]
+        if head in CONNECTOR_HEADS and gap in HEAD_GAPS:
+            return True
+        if head in PEOPLE_HEADS and gap in PEOPLE_GAPS:
+            return True
+        if (head in CONNECTOR_HEADS or head in PEOPLE_HEADS) and text[
+            b[0] : b[1]
+        ] in CAPITAL_CONNECTORS:
+            return True
+    return False
 
 
 def _word(text: str, tok: tuple[int, int]) -> str:
@@ -351,12 +526,27 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
             pieces[-1].append(tok)
             continue
         if (
+            bare in CAPITAL_CONNECTORS
+            and pieces[-1]
+            and i < last_i
+            and (
+                _word(text, pieces[-1][-1]) in CONNECTOR_HEADS
+                or _word(text, pieces[-1][-1]) in PEOPLE_HEADS
+            )
+            and _word(text, toks[i + 1]) not in NEVER
+        ):
+            # "Doctors Without Borders", "Mothers Against Drunk Driving": a capitalised
+            # connector after a head word is inside the name.
+            pieces[-1].append(tok)
+            continue
+        if (
             bare in NEVER
             or (bare.isupper() and bare.title() in NEVER and fold(w) not in PLACE_KEYS)
             or (bare == "May" and not pieces[-1])
             or (len(bare) == 1 and not initial)
             or (len(bare) > 5 and bare.isupper() and "." not in w)
             or bare.isdigit()
+            or (w in STATE_ABBREVIATIONS and _state_abbreviation(text, tok[0], tok[1]))
         ):
             if pieces[-1]:
                 pieces.append([])
@@ -379,6 +569,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
                     last in ORG_HEADS
                     or last in PLACE_HEADS
                     or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in PLACE_KEYS
+                    or _head_joined(text, piece)
                 )
             )
         )
@@ -408,7 +599,7 @@ def _strip_lead(
     """
     text = ctx.text
     last = _word(text, piece[-1])
-    if last in ORG_HEADS or last in PLACE_HEADS:
+    if last in ORG_HEADS or last in PLACE_HEADS or _head_joined(text, piece):
         return piece
     while len(piece) > 1:
         w0 = _word(text, piece[0]).rstrip(".")
@@ -453,9 +644,10 @@ def _is_demonym(words: list[str], i: int) -> int:
     w = words[i]
     if w in DEMONYMS:
         return 1
-    if w in DIRECTIONS and i + 1 < len(words) and words[i + 1] in DEMONYMS:
-        return 2
-    return 0
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt and ((w in DIRECTIONS and nxt in DEMONYMS) or fold(w + " " + nxt) in DEMONYM_KEYS):
+        return 2  # "North Korean", "Costa Rican"
+    return 1 if w not in GIVEN_NAMES and fold(w) in DEMONYM_KEYS else 0
 
 
 def _is_title(words: list[str], i: int) -> bool:
@@ -482,6 +674,8 @@ def _split_title(
     text = ctx.text
     words = [text[s:e].rstrip(".") for s, e in piece]
     n = len(words)
+    if _head_joined(text, piece) and not any(_is_title(words, i) for i in range(n)):
+        return [(piece, "org")]  # "Americans for Prosperity": no demonym to strip
     # A trailing demonym is an adjective for what follows the run ("Reuters North Korean").
     while n > 1:
         if words[n - 1] in DEMONYMS and not _place_or_org(words[:n], fold(" ".join(words[:n]))):
@@ -541,16 +735,29 @@ def _split_title(
 
 
 def _place_or_org(words: list[str], key: str) -> str:
+    """The kind a name's own words give it ("Gaza Strip": place, "State Department": org), or ""."""
     last = words[-1].rstrip(".")
     if key in PLACE_KEYS:
         return "place"
     if key.strip() in KNOWN_ORGS:
         return "org"
-    if len(words) > 1 and (last in PLACE_HEADS or words[0] in PLACE_FIRST):
+    n = len(words)
+    if n > 1 and last in ORG_DISTRICTS and words[-2] in ORG_HEADS:
+        return "org"  # "Fairfax County School District": a body, not the land it covers
+    if n > 1 and last in PLACE_HEADS:
         return "place"
-    if last in ORG_HEADS or (
-        len(words) > 1 and (words[0] in GENERIC_HEADS or words[-2] in GENERIC_HEADS)
+    # A head word last names a body even after a place word ("State Department", "Gulf
+    # Cooperation Council"), but not after a given name alone ("Charlotte Church"), and a
+    # facility after a place word stays a place ("Cape Canaveral Air Force Station").
+    if (
+        last in ORG_HEADS
+        and not (n == 2 and words[0] in GIVEN_NAMES and words[0] not in DEMONYMS)
+        and not (n > 1 and last in FACILITY_HEADS and words[0] in PLACE_FIRST)
     ):
+        return "org"
+    if n > 1 and words[0] in PLACE_FIRST:
+        return "place"
+    if n > 1 and (words[0] in GENERIC_HEADS or words[-2] in GENERIC_HEADS or words[0] in ORG_FIRST):
         return "org"
     return ""
 
@@ -579,6 +786,15 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     text = ctx.text
     words = [text[s:e] for s, e in ch.toks]
     key = fold(" ".join(words))
+    if ch.evidence == "org" or ch.evidence == "place":
+        return ch.evidence
+    if key in OCCUPANT_KEYS:
+        # "The Pentagon said", "Kremlin officials": the body inside acts; "at the White
+        # House" is the building.
+        after = text[ch.end : ch.end + 40]
+        if _SAID_AFTER_RE.match(after) or _ORG_AFTER_RE.match(after) or _ACTS_AFTER_RE.match(after):
+            return "org"
+        return "place"
     k = _place_or_org(words, key)
     if k:
         return k
@@ -591,6 +807,8 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
     after = text[ch.end : ch.end + 40]
     if _SUFFIX_RE.match(after) or (_org_word_before(before) and not _ADJ_BEFORE_RE.search(before)):
         return "org"
+    if after[:1] == "," and _state_follows(text, ch.end):
+        return "place"  # "Memphis, Tenn.": what a state qualifies is a place in it
     if len(words) == 1:
         if _ORG_AFTER_RE.match(after):
             return "org"
@@ -632,6 +850,58 @@ def _person_cue(before: str, after: str) -> bool:
     )
 
 
+_STATE_AFTER_RE = re.compile(r",\s((?:[A-Z]\.){2,3}|W\.Va\.|[A-Z][a-z]{1,4}(?=\.))")
+
+
+def _state_follows(text: str, end: int) -> bool:
+    """True when a state or province abbreviation follows a name ("Tampa, Fla.")."""
+    m = _STATE_AFTER_RE.match(text, end)
+    return m is not None and m.group(1) in STATE_ABBREVIATIONS
+
+
+def _dateline(ctx: _Ctx, run: list[tuple[int, int, str]]) -> bool:
+    """True for a dateline's place: capitals opening a line before a state or a country
+    ("LAKE FOREST, Ill. —", "OFER PRISON, West Bank —")."""
+    text = ctx.text
+    s, e = run[0][0], run[-1][1]
+    if not text[s:e].isupper() or len(run) > 4:
+        return False
+    j = s - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    if j >= 0 and text[j] != "\n":
+        return False
+    if _state_follows(text, e):
+        return True
+    m = _DATELINE_PLACE_RE.match(text, e)
+    return m is not None and fold(m.group(1)) in PLACE_KEYS
+
+
+_DATELINE_PLACE_RE = re.compile(r",\s([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?(?:[—–(-]|$)", re.M)
+
+
+def _state_abbreviation(text: str, s: int, e: int) -> bool:
+    """True when text[s:e] abbreviates a US state or Canadian province where it stands
+    ("Tampa, Fla.", "N.Y.") or is a party-and-state tag ("(D-Calif.)", ", R-Texas,")."""
+    w = text[s:e]
+    after = text[e : e + 1]
+    comma = text.endswith(", ", 0, s)
+    if w[1:2] == "-" and w[0] in "DRI":
+        rest = w[2:]
+        return (comma or text.endswith("(", 0, s)) and (
+            rest in STATE_ABBREVIATIONS
+            or fold(rest) in PLACE_KEYS
+            or (len(rest) == 1 and after == ".")  # "D-N.Y." reads as "D-N" and ".Y."
+        )
+    if w not in STATE_ABBREVIATIONS:
+        return False
+    if "." in w:
+        return True
+    if w in AMBIGUOUS_STATES:  # "Mo Farah", "Mass was held": only "Ferguson, Mo." counts
+        return comma and after in ".,)"
+    return comma or after == "."
+
+
 def _acronym_fits(acr: str, words: list[str]) -> bool:
     """True when `acr` reads as the initials of `words` ("ICJ": International Court of Justice)."""
     letters = acr.replace(".", "").rstrip("s")
@@ -642,16 +912,46 @@ def _acronym_fits(acr: str, words: list[str]) -> bool:
     return all(c in it for c in letters) and len(letters) >= min(2, len(words))
 
 
-_SOLO: dict[str, tuple[bool, str, bool, str, bool, bool] | None] = {}
+_SoloTests = tuple[bool, str, bool, str, bool, bool, str]
+"""What `_solo_word` finds out about one word (see there)."""
+_SOLO: dict[str, _SoloTests | None] = {}
+
+
+_WEAK = ("demonym", "opening", "people")
+"""`_weak_word`'s reasons: a chunk so marked is a name only where the article confirms it."""
+
+
+def _weak_word(bare: str, low: str) -> str:
+    """Why a capitalised word alone needs the article's confirmation to be a name, or ""."""
+    if (
+        bare in GIVEN_NAMES
+        or bare in WIRES
+        or low in PLACE_KEYS
+        or low in KNOWN_ORGS
+        or not bare[1:].islower()
+    ):
+        return ""
+    if low in DEMONYM_KEYS:
+        return "demonym"
+    if len(low) > 4 and low.endswith(PEOPLE_ENDINGS):
+        return "people"
+    if low in OPENING_WORDS or (len(low) > 4 and low.endswith(OPENING_ENDINGS)):
+        return "opening"
+    return ""
+
+
 """`_solo_word` per word seen, so the word-only tests of one-word runs run once per word."""
 _SOLO_MAX = 1 << 18
 
 
-def _solo_word(w: str) -> tuple[bool, str, bool, str, bool, bool] | None:
+def _solo_word(w: str) -> _SoloTests | None:
     """The tests of a one-word run that depend on the word alone, as `_trim`, `_split_title`
     and `_extract` make them: None when the word is never a name on its own, else (kept even
     sentence-initially, lowercase word, sentence-initial lowercase form dropped by its
-    ending, lowercase bare word, bare word is a place, bare word ends in "s")."""
+    ending, lowercase bare word, bare word is a place, bare word ends in "s", why it is a name
+    only where the article confirms it: "demonym" ("Nigerians", "Indians" of the "Cleveland
+    Indians"), "people" (a plural noun for people: "Worshippers") and "opening" (shaped like
+    a common word: "Heavy", "Preliminary"), both only at a sentence start, or "")."""
     bare = w.rstrip(".")
     low = w.lower()
     bare_low = bare.lower()
@@ -676,6 +976,7 @@ def _solo_word(w: str) -> tuple[bool, str, bool, str, bool, bool] | None:
             bare_low,
             bare_low in PLACE_KEYS,
             bare.endswith("s"),
+            _weak_word(bare, bare_low),
         )
     if len(_SOLO) >= _SOLO_MAX:
         _SOLO.clear()
@@ -710,6 +1011,10 @@ def _extract(article: Article) -> list[NameRow]:
     for run in _group_runs(text):
         if len(run) > _MAX_TOKENS * 3:
             continue  # a wall of capitalised words: a list or shouting, nothing to trust
+        if text[run[0][0] + 1 : run[0][0] + 2].isupper() and _dateline(ctx, run):
+            s, e = run[0][0], run[-1][1]
+            chunks.append(_Chunk([(a, b) for a, b, _c in run], s, e, evidence="place"))
+            continue
         if len(run) == 1:
             # Most runs are one word: _split_connectors, _trim, _split_title and the piece
             # tests below, folded into one path whose word-only tests are cached per word.
@@ -718,19 +1023,24 @@ def _extract(article: Article) -> list[NameRow]:
             solo = _SOLO[w] if w in _SOLO else _solo_word(w)
             if solo is None:
                 continue
-            keep, low, strip_initial, bare_low, is_place, plural = solo
+            if (w in STATE_ABBREVIATIONS or w[1:2] == "-") and _state_abbreviation(text, s, e):
+                continue  # "LAKE FOREST, Ill.", "(D-Calif.)": a qualifier, not a name
+            keep, low, strip_initial, bare_low, is_place, plural, weak = solo
             lower = ctx.lower
-            if (
-                not keep
-                and ctx.sentence_initial(s)
-                and (
-                    strip_initial
-                    or low in lower
-                    or (low.endswith("s") and low[:-1] in lower)
-                    or text.startswith(":", e)
-                )
+            initial = not keep and ctx.sentence_initial(s)
+            if initial and (
+                strip_initial
+                or low in lower
+                or (low.endswith("s") and low[:-1] in lower)
+                or text.startswith(":", e)
             ):
                 continue  # a sentence-initial common word ("Currently", "Vowing")
+            if (weak == "people" and not initial) or (
+                weak == "opening" and not (initial and not _SAID_AFTER_RE.match(text, e))
+            ):
+                # Shaped like a common word but mid-sentence, or speaking: "Economists said"
+                # is common, "Preliminary said" is not.
+                weak = ""
             if (
                 (bare_low in lower or (bare_low[-1:] == "s" and bare_low[:-1] in lower))
                 and not is_place
@@ -742,7 +1052,7 @@ def _extract(article: Article) -> list[NameRow]:
                 m = _MODEL_NUMBER_RE.match(text, e)
             if m and not plural:
                 e = m.end()  # "Falcon 9", as below
-            chunks.append(_Chunk([(s, e)], s, e))
+            chunks.append(_Chunk([(s, e)], s, e, evidence=weak))
             continue
         for seg in _split_connectors(text, run):
             for whole in _trim(ctx, seg):
@@ -750,8 +1060,14 @@ def _extract(article: Article) -> list[NameRow]:
                     if not piece:
                         continue
                     words = [text[s:e].rstrip(".") for s, e in piece]
-                    if len(piece) > _MAX_TOKENS or ROLE_WORDS.issuperset(words):
-                        continue  # title-only pieces ("President") are roles, not names
+                    if (
+                        len(piece) > _MAX_TOKENS
+                        or ROLE_WORDS.issuperset(words)
+                        or (len(piece) < 4 and fold(" ".join(words)) in DEMONYM_KEYS)
+                    ):
+                        # title-only pieces ("President") are roles, and "Costa Rican" an
+                        # adjective, not names
+                        continue
                     w0 = words[0]
                     low = w0.lower()
                     if (
@@ -776,6 +1092,24 @@ def _extract(article: Article) -> list[NameRow]:
                         # after a plural ("Cubs 8, Indians 7") it is a score.
                         piece = [*piece[:-1], (piece[-1][0], m.end())]
                     chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
+
+    # A lone demonym or a sentence-opening word shaped like a common one is a name only when
+    # the article also uses the word inside a name ("Indians" beside "Cleveland Indians").
+    if any(ch.evidence in _WEAK for ch in chunks):
+        confirmed = {
+            text[s:e]
+            for ch in chunks
+            if ch.evidence not in _WEAK and len(ch.toks) > 1
+            for s, e in ch.toks
+        }
+        kept: list[_Chunk] = []
+        for ch in chunks:
+            if ch.evidence in _WEAK:
+                if text[ch.start : ch.end] not in confirmed:
+                    continue
+                ch.evidence = ""
+            kept.append(ch)
+        chunks = kept
 
     # Split "Israel-Palestine" style joins of two known places into their parts.
     expanded: list[_Chunk] = []
@@ -882,6 +1216,24 @@ def _extract(article: Article) -> list[NameRow]:
             for i in range(1, len(ft) - 1):
                 org_tails[" ".join(ft[i:])].add(fold(name))
     org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
+    # Undefined initialisms ("The NYT did not say", "FEMA said") stand for the one longer
+    # name in the body whose initials they are; the whole before a last "and" counts too
+    # ("CDC": "Centers for Disease Control and Prevention").
+    initialisms: dict[str, str | None] = {}
+    if any(ch.end - ch.start <= 10 and text[ch.start : ch.end].isupper() for ch in chunks):
+        for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
+            if h or kind == "person" or len(ch.toks) < 2:
+                continue
+            forms = [name]
+            cut = name.rfind(" and ")
+            if cut > 0:
+                forms.append(name[:cut])
+            for form in forms:
+                key = _initials(form)
+                if len(key) >= 2 and initialisms.get(key, name) == name:
+                    initialisms[key] = name
+                elif len(key) >= 2:
+                    initialisms[key] = None  # two names share these initials: never guess
 
     def resolve(name: str, president: bool = False) -> str | None:
         own = fold(name)
@@ -928,6 +1280,13 @@ def _extract(article: Article) -> list[NameRow]:
             if full != name:
                 kind = kinds[names.index(full)] if full in names else "org"
                 if kind in ("other", "person"):
+                    kind = "org"
+        elif initialisms and _INITIALISM_RE.fullmatch(name) and name not in SYNONYMS:
+            long = initialisms.get(name.replace(".", ""))
+            if long is not None:
+                full = long
+                kind = kinds[names.index(long)]
+                if kind == "other":
                     kind = "org"
         elif kind == "org" and len(org_tails.get(surface_key, ())) == 1:
             full = org_full[next(iter(org_tails[surface_key]))]

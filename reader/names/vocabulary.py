@@ -41,17 +41,27 @@ NAME_GAPS = frozenset(
     )
 ) | {" ", "\u00a0"}
 
-# Connectors that join two capitalised runs only when an org/place head word makes it a name.
+# Connectors that join two capitalised runs only when a head word makes it one name; the
+# value is the connector's kind as `reader.names.extract._split_connectors` decides it.
 CONNECTORS = {
     " of ": "of",
     " of the ": "of",
-    " for ": "of",
-    " for the ": "of",
-    " on ": "of",
+    " for ": "for",
+    " for the ": "for",
+    " on ": "for",
+    " to ": "to",
+    " without ": "without",
+    " against ": "without",
     " and ": "and",
     " & ": "and",
-    " and the ": "and",
+    " and the ": "and the",
 }
+
+# Gaps after a head word that make what follows its complement ("Centers for ..."), and the
+# narrower ones after a plural noun for people ("Americans for Prosperity", never "Democrats
+# on Capitol Hill").
+HEAD_GAPS = frozenset(" of | of the | for | for the | on | to | without | against ".split("|"))
+PEOPLE_GAPS = frozenset(" for | without | against ".split("|"))
 
 ORG_HEADS = frozenset(
     """Ministry Movement Authority Council Court Party Agency Forum University Times News
@@ -67,8 +77,67 @@ ORG_HEADS = frozenset(
     Agency Unit Squad Lab Laboratory Observatory Station Broadcasting Radio TV Television Channel
     Daily Weekly Monthly Insider Wire Today Mail Express Guardian Observer Chronicle Inquirer
     Cooperation Partnership Institute Bureau Brotherhood Jihad Resistance Hezbollah Taliban
-    Nations House Government Military Inc. Corp. Co. Ltd.""".split()
+    Nations House Government Military Inc. Corp. Co. Ltd. Centers Centres Institutes Schools
+    Synagogue Congregation Temple Patrol Survey Pharmaceuticals Industries Enterprises Insurance
+    Bancorp Brands Communications Telecom Aerospace Dynamics Energy Petroleum Logistics
+    Therapeutics""".split()
 )
+
+# Plural nouns for people that head a name before "for", "without" or "against" ("Doctors
+# Without Borders", "Americans for Prosperity", "Mothers Against Drunk Driving").
+PEOPLE_HEADS = frozenset(
+    """Doctors Reporters Physicians Nurses Lawyers Engineers Scientists Journalists Mothers
+    Fathers Parents Families Friends Veterans Citizens Students Women Workers Americans
+    Democrats Republicans Conservatives Liberals Christians Muslims Jews Catholics
+    Médecins""".split()
+)
+
+# Heads that take a complement after "for", "to", "on", "without" or "against" and stay one
+# name ("Centers for Disease Control", "Committee to Protect Journalists").
+CONNECTOR_HEADS = ORG_HEADS | frozenset(
+    """Campaign Coalition Consortium Alliance Fund Movement Institute Partnership
+    Society Federation Union League Organization Organisation Office Center Centre""".split()
+)
+
+# Words whose capitalised form may sit inside a name between two of its parts when the part
+# before is a head ("Doctors Without Borders", "Mothers Against Drunk Driving").
+CAPITAL_CONNECTORS = frozenset("For Without Against Sans".split())
+
+# Endings of the abstract nouns that close names of bodies after "and" ("Centers for Disease
+# Control and Prevention", "Organisation for Economic Co-operation and Development").
+ABSTRACT_ENDINGS = (
+    "tion",
+    "sion",
+    "ment",
+    "ence",
+    "ance",
+    "ity",
+    "ics",
+    "ism",
+    "ness",
+    "ure",
+    "ies",
+    "ing",
+    "ship",
+    "ery",
+)
+
+# Capitalised prefixes written with a lowercase part after the hyphen inside names
+# ("Co-operation", "Non-governmental").
+HYPHEN_PREFIXES = frozenset("Co Non Anti Inter Multi Pan Post Pre Re Self Counter Cross".split())
+
+# Buildings and streets that stand for the body inside them when they act ("the Pentagon
+# said", "the Kremlin denied"); where nothing acts they are places ("at the White House").
+OCCUPANT_KEYS = frozenset(
+    """white house,pentagon,kremlin,downing street,elysee,elysee palace,blue house,zhongnanhai,
+    quai d orsay,whitehall,foggy bottom,vatican,number 10""".replace("\n", " ").split(",")
+)
+
+# Heads that are places alone but bodies after another head ("Fairfax County School District").
+ORG_DISTRICTS = frozenset("District Districts".split())
+
+# First words that make the name a body ("Temple Emanu-El", "Congregation Beth Israel").
+ORG_FIRST = frozenset("Temple Congregation Synagogue".split())
 
 PLACE_HEADS = frozenset(
     """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County
@@ -116,7 +185,7 @@ TITLES = frozenset(
     Professor Researcher Economist Author Actor Actress Singer Rapper Producer Striker Defender
     Quarterback Pitcher Goalkeeper Manager Owner Trooper Officer Warden Diplomat Official
     Mullah Cleric Archduke Duke Duchess Count Countess Baron Baroness Marshal Ombudsman Adviser
-    Advisor Counselor Counsellor""".split()
+    Advisor Counselor Counsellor Whip""".split()
 )
 
 # Words that are a title only next to another one ("Foreign Minister", "Secretary of State").
@@ -124,7 +193,7 @@ TITLE_MODIFIERS = frozenset(
     """Vice Prime Deputy Foreign Defense Defence Interior Finance Senior Special Acting Interim
     Managing Executive Former Grand Crown Chief Cabinet Assistant Associate Lieutenant Under
     Permanent Principal Regional National Supreme First Second Co Joint Ex Then Late Head
-    Attorney""".split()
+    Attorney Press Majority Minority""".split()
 )
 
 TITLE_OBJECTS = frozenset(
@@ -153,7 +222,10 @@ DEMONYMS = frozenset(
     Icelandic Scandinavian Latin Hispanic Latino Caribbean Pacific Atlantic Mediterranean
     Texan Californian Republican Republicans Democrat Democrats Democratic Conservative Liberal
     Labour Communist Socialist Zionist Jihadist Sunnis Shiites Nigerians Mexicans Canadians
-    Australians Africans Asians Brits""".split()
+    Australians Africans Asians Brits Israelis Iraqis Pakistanis Yemenis Saudis Qataris Omanis
+    Kuwaitis Emiratis Bahrainis Somalis Afghanis Panamanian Panamanians Peruvians Filipinos
+    Argentines Argentinians Chileans Britons Scots Welsh Swiss Dutch Danes Swedes Finns Poles
+    Czechs Slovaks Greeks Turks Kurds Uzbeks Kazakhs Thais""".split()
 )
 
 SEMI_DEMONYMS = frozenset(
@@ -300,7 +372,8 @@ PLACES = frozenset(
     Saturn,Venus,Mercury,Neptune,Uranus,Pluto,Wall Street,Capitol Hill,Downing Street,
     Kremlin,White House,Pentagon,Raqqa,Homs,Deir ez-Zor,Fallujah,Ramadi,Kirkuk,Erbil,Sderot,
     Ashkelon,Ashdod,Eilat,Golan,Galilee,Negev,Nile,Euphrates,Tigris,Jordan River,Dead Sea,
-    Rhine,Danube,Thames,Seine,Amazon River,Mississippi River,Hudson,Hudson River""".split(",")
+    Rhine,Danube,Thames,Seine,Amazon River,Mississippi River,Hudson,Hudson River,
+    Temple Mount""".split(",")
     if x.strip()
 )
 
@@ -457,3 +530,111 @@ DIRECTIONS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper "
     "Lower Greater Global International National Federal".split()
 )
+
+
+def _demonym_forms(place: str) -> tuple[str, ...]:
+    """The regular nationality and resident words of a folded place ("kenya" -> "kenyan")."""
+    last = place[-1]
+    forms = [place + "n", place + "an"] if last in "aeio" else [place + "ian", place + "ese"]
+    if last == "a":
+        forms = [place + "n", place[:-1] + "ian", place[:-1] + "ese"]  # Canadian, Chinese
+    if last == "y":
+        forms += [place[:-1] + "ian", place[:-1] + "an"]  # Italian, German
+    if last == "s":
+        forms.append(place[:-1] + "n")  # Texan
+    if place.endswith("on"):
+        forms.append(place[:-2] + "ese")  # Lebanese
+    return tuple(forms)
+
+
+# Folded demonyms and resident nouns, singular and plural: the listed ones and those the
+# gazetteer's places form by the regular endings ("Nigerians", "Missourians", "Costa Rican").
+# Given names and places that happen to share a form ("Roman", "Jordan") are left out.
+DEMONYM_KEYS = frozenset(d.casefold() for d in DEMONYMS) | frozenset(
+    form + plural
+    for place in PLACE_KEYS
+    if place.replace(" ", "").isalpha()
+    for form in _demonym_forms(place)
+    for plural in ("", "s")
+    if len(form) >= 5
+    and not (plural and form.endswith("ese"))
+    and form + plural not in PLACE_KEYS
+    and form.title() not in GIVEN_NAMES
+)
+
+# US state and Canadian province abbreviations (AP style and older forms). Never names:
+# they qualify a place ("LAKE FOREST, Ill.", "Tampa, Fla.") or a party ("D-Calif.").
+STATE_ABBREVIATIONS = frozenset(
+    """Ala Ariz Ark Calif Cal Colo Conn Del Fla Ga Ida Ill Ind Kan Kans Ky La Md Mass Mich
+    Minn Miss Mo Mont Neb Nebr Nev Okla Ore Oreg Pa Penn Penna Tenn Tex Vt Va Wash Wis Wisc
+    Wyo Ont Que Alta Sask Man Nfld N.H. N.J. N.M. N.Y. N.C. N.D. R.I. S.C. S.D. W.Va. B.C.
+    N.S. N.B. P.E.I.""".split()
+)
+
+# Abbreviations that are also words or names ("Mo Farah", "Miss", "Mass", "Del Toro"): only
+# after a comma and before a stop do they abbreviate a state.
+AMBIGUOUS_STATES = frozenset(
+    "Cal Del Ga Ida Ind La Man Mass Miss Mo Ore Pa Penn Tex Va Wash".split()
+)
+
+# Ordinary words that open news sentences ("Heavy rain fell", "Talks stalled"); alone at a
+# sentence start and nowhere else in the article, they are not names.
+OPENING_WORDS = frozenset(
+    """heavy strong severe light multiple various lucky honest steady rival rapid direct human
+    online nearby emergency similar prior regardless apart aside tensions talks reports others
+    crowds fireworks mourners worshippers flags maps scenes prayers sirens footage rescue
+    weather fans guests visitors shoppers drivers commuters tourists pilgrims hundreds
+    thousands dozens lawmakers senators delegates negotiators diplomats activists
+    protesters""".split()
+)
+
+# Endings of plural nouns for people ("Economists", "Worshippers"): alone at a sentence start
+# and never confirmed elsewhere in the article, such a word is not a name.
+PEOPLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians", "ees")
+
+# Endings of common nouns and adjectives ("Tension", "Preliminary", "Shocked"):
+# a word with one of them alone at a sentence start, never confirmed elsewhere in the article
+# and not followed by a speech verb, is a word, not a name.
+OPENING_ENDINGS = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ment",
+    "ments",
+    "ness",
+    "ity",
+    "ities",
+    "ism",
+    "ous",
+    "ive",
+    "ives",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ical",
+    "ial",
+    "nal",
+    "ic",
+    "ics",
+    "ed",
+    "ies",
+    "ary",
+)
+
+# The fifty states: "University of California, Berkeley" names a campus after the comma.
+US_STATES = frozenset(
+    """Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Georgia,
+    Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,
+    Michigan,Minnesota,Mississippi,Missouri,Montana,Nebraska,Nevada,New Hampshire,New Jersey,
+    New Mexico,New York,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
+    Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,Washington,
+    West Virginia,Wisconsin,Wyoming""".replace("\n", "")
+    .replace("    ", "")
+    .split(",")
+)
+
+# Heads of facilities: a place word before them keeps the name a place ("Cape Canaveral Air
+# Force Station", "State House").
+FACILITY_HEADS = frozenset("Station House Base".split())
