@@ -78,12 +78,14 @@ def _key(r: Reading, bounds: Interval) -> tuple[object, ...]:
 
 def chart_points(history: History) -> list[Point]:
     """The dated, numeric readings of `history` as points, in as-of order, each statement
-    once; a reading in a dispute is marked `DIFFERS`, one that updated the figure with the
-    direction it moved it."""
+    once; a reading that disputes the figure standing (both readings of a same-day dispute)
+    is marked `DIFFERS`, one that updated the figure with the direction it moved it."""
     marks: dict[tuple[object, ...], str] = {}
     for c in history.changes:
         if c.kind == "dispute":
-            for r in (c.before, c.after):
+            # A later figure disputes the one standing; on one day neither comes first.
+            same_day = c.before.as_of == c.after.as_of
+            for r in (c.before, c.after) if same_day else (c.after,):
                 marks[_key(r, r.bounds)] = DIFFERS
         elif c.kind == "update":
             key = _key(c.after, c.after.bounds)
@@ -191,8 +193,8 @@ def summary_line(history: History, width: int) -> Content:
     tail: list[tuple[str, str] | str] = [" · ", f"{updates} update{'s' * (updates != 1)}"]
     if disputes:
         tail += [" · ", (f"{DIFFERS} {disputes} dispute{'s' * (disputes != 1)}", DISPUTE_STYLE)]
-    no_dispute = [" · ", ("no dispute", AXIS_STYLE)] if not disputes else []
-    note = (f" · {left_out} undated or past not shown", AXIS_STYLE)
+    no_dispute: list[tuple[str, str] | str] = [" · ", ("no dispute", AXIS_STYLE)]
+    note: list[tuple[str, str] | str] = [(f" · {left_out} undated or past not shown", AXIS_STYLE)]
     line = Content("")
     # The longest that fits: days, then no days, then without what is left out, then without
     # "no dispute" (no ≠ in the chart says it too).
@@ -210,7 +212,7 @@ def summary_line(history: History, width: int) -> Content:
         parts: list[tuple[str, str] | str] = [(said(first), "bold")]
         if latest is not first:
             parts += [" → ", (said(latest), "bold")]
-        extra = ([note] if noted and left_out else []) + (no_dispute if calm else [])
+        extra = (note if noted and left_out else []) + (no_dispute if calm and not disputes else [])
         line = Content.assemble(*parts, *tail, *extra)
         if line.cell_length <= width:
             return line
@@ -219,18 +221,7 @@ def summary_line(history: History, width: int) -> Content:
 
 def legend_entries(points: Sequence[Point]) -> list[Content]:
     """ "● outlet" for each outlet (those past `GLYPHS` counted as one), then the marks used."""
-    glyphs = outlet_glyphs(points)
     entries = []
-    others = 0
-    for outlet, (glyph, style) in glyphs.items():
-        if glyph == OTHER_GLYPH:
-            others += 1
-            continue
-        entries.append(Content.assemble((glyph, f"bold {style}"), " ", _cut(outlet, OUTLET_WIDTH)))
-    if others:
-        entries.append(
-            Content.assemble((OTHER_GLYPH, "bold"), f" {others} other outlet{'s' * (others > 1)}")
-        )
     used = {p.mark for p in points}
     if UPDATE_UP in used or UPDATE_DOWN in used:
         arrows = UPDATE_UP if UPDATE_DOWN not in used else UPDATE_UP + UPDATE_DOWN
@@ -242,6 +233,16 @@ def legend_entries(points: Sequence[Point]) -> list[Content]:
     arrows += GOES_DOWN * any(p.bounds.low < lo for p in points)
     if arrows:
         entries.append(Content.assemble((arrows, AXIS_STYLE), " goes on past the edge"))
+    others = 0
+    for outlet, (glyph, style) in outlet_glyphs(points).items():
+        if glyph == OTHER_GLYPH:
+            others += 1
+            continue
+        entries.append(Content.assemble((glyph, f"bold {style}"), " ", _cut(outlet, OUTLET_WIDTH)))
+    if others:
+        entries.append(
+            Content.assemble((OTHER_GLYPH, "bold"), f" {others} other outlet{'s' * (others > 1)}")
+        )
     return entries
 
 
@@ -289,7 +290,7 @@ def chart_lines(history: History, width: int, height: int) -> list[Content]:
     points = chart_points(history)
     if not points:
         return [summary]
-    legend = _wrap_entries(legend_entries(points), width, max(1, (height - 5) // 2))
+    legend = _wrap_entries(legend_entries(points), width, max(1, (height - 8) // 3))
     rows = height - 1 - 2 - len(legend)
 
     lo, hi = value_range(points)
@@ -362,7 +363,7 @@ def _date_axis(
     placed: list[tuple[int, int, str]] = []  # (start, end, label)
 
     def free(start: int, end: int) -> bool:
-        return all(end + 1 <= s or e + 1 <= start for s, e, _ in placed)
+        return all(end + 1 < s or e + 1 < start for s, e, _ in placed)
 
     def place(day: str, label: str, anchor: str) -> bool:
         x = days[day]
