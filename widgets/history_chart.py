@@ -401,18 +401,20 @@ class HistoryChart(Widget):
     history: reactive[History | None] = reactive(None)
     """The history drawn; None draws nothing."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, history: History | None = None, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self._drawn: tuple[tuple[int, int, int], Content] | None = None
-        """The lines last drawn, under (history, width, height): a repaint draws nothing new."""
+        self.set_reactive(HistoryChart.history, history)
+        self._drawn: tuple[History, int, int, Content] | None = None
+        """The lines last drawn, with the history and size they were drawn for: a repaint at
+        the same size draws nothing again."""
 
     def render(self) -> Content:
-        if self.history is None:
+        history = self.history
+        if history is None:
             return Content("")
         width, height = self.content_size.width, self.content_size.height
-        key = (id(self.history), width, height)
         drawn = self._drawn
-        if drawn is None or drawn[0] != key:
-            lines = chart_lines(self.history, width, height)
-            drawn = self._drawn = (key, Content("\n").join(lines))
-        return drawn[1]
+        if drawn is None or drawn[0] is not history or drawn[1:3] != (width, height):
+            lines = chart_lines(history, width, height)
+            drawn = self._drawn = (history, width, height, Content("\n").join(lines))
+        return drawn[3]
