@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from readings import reading
 from textual.content import Content
 
-from reader.figures.history import History, Reading, history
-from reader.models import FigureMention
+from reader.figures.history import History, history
 from widgets.fact_sidebar import DIFFERS
 from widgets.history_chart import (
     GLYPHS,
@@ -19,33 +19,6 @@ from widgets.history_chart import (
     outlet_glyphs,
     tick,
 )
-
-
-def reading(
-    text: str,
-    day: str | None,
-    outlet: str | None,
-    *,
-    article: str | None = None,
-    qualifier: str | None = None,
-    revision: str | None = None,
-) -> Reading:
-    """A count of killed people as written in `text` ("at least 40": value 40)."""
-    value = int(text.split()[-1].replace(",", ""))
-    mention = FigureMention(
-        article or f"{outlet}-{day}-{text}",
-        0,
-        len(text),
-        text,
-        value,
-        "count",
-        qualifier,
-        "killed",
-        "people",
-        "count",
-        as_of=day,
-    )
-    return Reading(mention, day, outlet, revision)  # type: ignore[arg-type]
 
 
 def plain(lines: list[Content]) -> list[str]:

@@ -18,12 +18,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.figures.history import History
 from reader.models import ArticleSummary, MentionRow
 from reader.store import FactIndex
 from reader.text import make_printable
 from reader.values import format_value as format_value_as
 from reader.values import spread
 from widgets.fact_sidebar import DIFFERS, fact_style
+from widgets.history_chart import HistoryChart
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.reading_pane import wrap_span
 from widgets.row_cursor import RowCursorView, cursor_bindings
@@ -35,6 +37,8 @@ MAX_VALUES = 40
 """Figure values listed side by side at most."""
 CONTEXT_MIN = 40
 """Fewest characters of context shown around a mention."""
+CHART_HEIGHT = (8, 14)
+"""Lines the history chart takes in the panel, at least and at most (a third of it)."""
 
 
 def format_value(row: MentionRow) -> str:
@@ -97,6 +101,13 @@ class FactView:
     elsewhere: list[tuple[MentionRow, Place, str]] = field(default_factory=list)
     """The same counted thing with the same value in other stories: each mention, its place
     and its story's title (never compared with this story's)."""
+    history: History | None = None
+    """A figure group's readings over time (`FactIndex.figure_history`); None for a name."""
+
+    @property
+    def charted(self) -> bool:
+        """Whether the panel charts the figure: two dated readings or more."""
+        return self.history is not None and len(self.history.readings) >= 2
 
 
 def load_fact_view(
@@ -134,6 +145,7 @@ def load_fact_view(
         variants=() if figure else index.variants_of(fact_id),
         spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
+        history=index.figure_history(fact_id) if figure else None,
         story=story,
         in_story=in_story,
     )
@@ -156,6 +168,7 @@ class FactDetail(Vertical):
     DEFAULT_CSS = """
     FactDetail { height: 1fr; }
     FactDetail > #detail-head { height: auto; max-height: 50%; padding: 0 1; }
+    FactDetail > HistoryChart { display: none; padding: 0 1; }
     FactDetail > MentionList { height: 1fr; padding: 0 1 0 0; overflow-y: hidden; }
     """
 
@@ -168,6 +181,7 @@ class FactDetail(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
+        yield HistoryChart(id="detail-chart")
         yield MentionList(id="detail-mentions")
 
     def panel_width(self) -> int:
@@ -242,7 +256,13 @@ class FactDetail(Vertical):
         # cursor can be scrolled into view in the frame that shows the panel.
         parent = self.parent
         column = self.size.height or (parent.size.height if isinstance(parent, Widget) else 0)
-        mention_list.height_hint = max(column - min(len(head), column // 2), 1)
+        chart = self.query_one("#detail-chart", HistoryChart)
+        chart.history = view.history if view.charted else None
+        chart.display = view.charted
+        chart_height = min(max(column // 3, CHART_HEIGHT[0]), CHART_HEIGHT[1]) * view.charted
+        if chart_height:
+            chart.styles.height = chart_height
+        mention_list.height_hint = max(column - min(len(head), column // 2) - chart_height, 1)
         mention_list.show(view)
         if current is not None:
             mention_list.move_to(*current)
