@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from reader.figures.history import History, Interval, Reading
 from reader.text import make_printable
-from reader.values import format_number
+from reader.values import format_number, format_value
 from widgets.fact_sidebar import DIFFERS
 
 GLYPHS = "●▲■◆★✚▼✖" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -159,23 +159,31 @@ class _Canvas:
 
 def _wrap_entries(entries: Sequence[Content], width: int, limit: int) -> list[Content]:
     """Legend entries laid out two cells apart, wrapped to `width`, on at most `limit` lines
-    (the last says how many did not fit)."""
+    (the last then ends with how many did not fit)."""
+    entries = [e if e.cell_length <= width else e.truncate(width, ellipsis=True) for e in entries]
     lines: list[list[Content]] = [[]]
     used = 0
     for i, entry in enumerate(entries):
-        size = entry.cell_length + (2 if lines[-1] else 0)
-        if lines[-1] and used + size > width:
-            if len(lines) == limit:
-                more = Content.styled(f"  … {len(entries) - i} more", AXIS_STYLE)
-                while lines[-1] and used + more.cell_length > width:
-                    used -= lines[-1].pop().cell_length + 2
-                lines[-1].append(more)
+        gap = 2 if lines[-1] else 0
+        if used + gap + entry.cell_length <= width:
+            lines[-1].append(entry)
+            used += gap + entry.cell_length
+            continue
+        if len(lines) < limit:
+            lines.append([entry])
+            used = entry.cell_length
+            continue
+        left = len(entries) - i
+        while True:
+            more = Content.styled(f"… {left} more", AXIS_STYLE)
+            gap = 2 if lines[-1] else 0
+            if not lines[-1] or used + gap + more.cell_length <= width:
                 break
-            lines.append([])
-            used, size = 0, entry.cell_length
-        lines[-1].append(entry)
-        used += size
-    return [Content("  ").join(parts) if parts else Content("") for parts in lines]
+            used -= lines[-1].pop().cell_length + (2 if lines[-1] else 0)
+            left += 1
+        lines[-1].append(more)
+        break
+    return [Content("  ").join(parts) for parts in lines]
 
 
 def _cut(text: str, width: int) -> str:
@@ -189,26 +197,24 @@ def summary_line(history: History, width: int) -> Content:
     if first is None or latest is None:
         return Content.styled("no dated figure", AXIS_STYLE)
     updates, disputes = len(history.updates), len(history.disputes)
-    left_out = len(history.undated) + len(history.historical)
+    # A past event's figures are another quantity: only the undated are this one's, unplaced.
+    left_out = len(history.undated)
     tail: list[tuple[str, str] | str] = [" · ", f"{updates} update{'s' * (updates != 1)}"]
     if disputes:
         tail += [" · ", (f"{DIFFERS} {disputes} dispute{'s' * (disputes != 1)}", DISPUTE_STYLE)]
     no_dispute: list[tuple[str, str] | str] = [" · ", ("no dispute", AXIS_STYLE)]
-    note: list[tuple[str, str] | str] = [(f" · {left_out} undated or past not shown", AXIS_STYLE)]
+    note: list[tuple[str, str] | str] = [(f" · {left_out} undated not charted", AXIS_STYLE)]
     line = Content("")
-    # The longest that fits: days, then no days, then without what is left out, then without
-    # "no dispute" (no ≠ in the chart says it too).
-    for days, noted, calm in (
-        (True, True, True),
-        (False, True, True),
-        (False, False, True),
-        (False, False, False),
+    # The longest that fits: as written with the days (the axis has them too), then without
+    # them, then without "no dispute" (no ≠ in the chart says it too), then without what is
+    # left out, then the bare numbers.
+    for said, noted, calm in (
+        (_said_on_day, True, True),
+        (_said, True, True),
+        (_said, True, False),
+        (_said, False, False),
+        (_number, False, False),
     ):
-
-        def said(r: Reading, days: bool = days) -> str:
-            text = make_printable(r.mention.text)
-            return f"{text} ({(r.as_of or '')[:10]})" if days else text
-
         parts: list[tuple[str, str] | str] = [(said(first), "bold")]
         if latest is not first:
             parts += [" → ", (said(latest), "bold")]
@@ -217,6 +223,18 @@ def summary_line(history: History, width: int) -> Content:
         if line.cell_length <= width:
             return line
     return line.truncate(width, ellipsis=True)
+
+
+def _said(r: Reading) -> str:
+    return make_printable(r.mention.text)
+
+
+def _said_on_day(r: Reading) -> str:
+    return f"{_said(r)} ({(r.as_of or '')[:10]})"
+
+
+def _number(r: Reading) -> str:
+    return make_printable(format_value(r.mention.value, r.mention.unit, r.mention.text))
 
 
 def legend_entries(points: Sequence[Point]) -> list[Content]:
@@ -232,7 +250,7 @@ def legend_entries(points: Sequence[Point]) -> list[Content]:
     arrows = GOES_UP * any(p.bounds.high > hi for p in points)
     arrows += GOES_DOWN * any(p.bounds.low < lo for p in points)
     if arrows:
-        entries.append(Content.assemble((arrows, AXIS_STYLE), " goes on past the edge"))
+        entries.append(Content.assemble((arrows, AXIS_STYLE), " span goes on"))
     others = 0
     for outlet, (glyph, style) in outlet_glyphs(points).items():
         if glyph == OTHER_GLYPH:
@@ -290,7 +308,9 @@ def chart_lines(history: History, width: int, height: int) -> list[Content]:
     points = chart_points(history)
     if not points:
         return [summary]
-    legend = _wrap_entries(legend_entries(points), width, max(1, (height - 8) // 3))
+    # The legend takes what it needs, but leaves the plot four rows and half the height.
+    legend_room = max(1, min(height - 3 - 4, (height - 3) // 2))
+    legend = _wrap_entries(legend_entries(points), width, legend_room)
     rows = height - 1 - 2 - len(legend)
 
     lo, hi = value_range(points)
