@@ -169,6 +169,7 @@ class FactDetail(Vertical):
     FactDetail { height: 1fr; }
     FactDetail > #detail-head { height: auto; max-height: 50%; padding: 0 1; }
     FactDetail > HistoryChart { display: none; padding: 0 1; }
+    FactDetail > #detail-mentions-title { height: 1; padding: 0 1; }
     FactDetail > MentionList { height: 1fr; padding: 0 1 0 0; overflow-y: hidden; }
     """
 
@@ -182,6 +183,10 @@ class FactDetail(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
         yield HistoryChart(id="detail-chart")
+        yield Static(
+            Content.styled("Mentions · enter jumps to one", "$text-muted"),
+            id="detail-mentions-title",
+        )
         yield MentionList(id="detail-mentions")
 
     def panel_width(self) -> int:
@@ -249,7 +254,6 @@ class FactDetail(Vertical):
             head.append(Content.styled(f"Spellings ({len(view.variants)}):", "bold"))
             for variant in view.variants:
                 head.append(Content.assemble("  • ", (make_printable(variant), "")))
-        head.append(Content.styled("Mentions · enter jumps to one", "$text-muted"))
         self.query_one("#detail-head", Static).update(Content("\n").join(head))
         mention_list = self.query_one(MentionList)
         # Its height before the panel is first laid out (the head takes at most half), so the
@@ -262,7 +266,8 @@ class FactDetail(Vertical):
         chart_height = min(max(column // 3, CHART_HEIGHT[0]), CHART_HEIGHT[1]) * view.charted
         if chart_height:
             chart.styles.height = chart_height
-        mention_list.height_hint = max(column - min(len(head), column // 2) - chart_height, 1)
+        taken = min(len(head), column // 2) + chart_height + 1  # the mentions' title
+        mention_list.height_hint = max(column - taken, 1)
         mention_list.show(view)
         if current is not None:
             mention_list.move_to(*current)

@@ -223,9 +223,10 @@ class FigureBoardScreen(BoardScreen):
                 timeout=4,
             )
             return
+        dated = len(history.readings)
         title = Content.assemble(
             (make_printable(row.label), "bold reverse $text-warning"),
-            (f"  {len(history.readings):,} dated readings over time", "$text-muted"),
+            (f"  {dated:,} dated reading{'s' * (dated != 1)} over time", "$text-muted"),
         )
         self.app.push_screen(HistoryScreen(title, history))
 

@@ -293,10 +293,10 @@ def _x_positions(points: Sequence[Point], plot_width: int) -> list[int]:
         slots.append(slot)
         slot += 1
     last = slots[-1] if slots else 0
-    room = max(plot_width - 2, 0)  # the glyph and its mark
+    room = max(plot_width - 3, 0)  # a blank after the axis, then the glyph and its mark
     if last == 0:
-        return [room // 2 for _ in slots]
-    return [round(s * room / last) for s in slots]
+        return [1 + room // 2 for _ in slots]
+    return [1 + round(s * room / last) for s in slots]
 
 
 def chart_lines(history: History, width: int, height: int) -> list[Content]:
