@@ -133,6 +133,8 @@ def history_table(history: History) -> list[str]:
     counts = f"{updates} update{'s' * (updates != 1)}"
     if disputes:
         counts += f", ≠ {disputes} dispute{'s' * (disputes != 1)}"
+    if history.undated:
+        counts += f"; {len(history.undated)} undated, not placed in time"
     lines = [
         f"History, in as-of order ({counts}):",
         "",

@@ -109,6 +109,10 @@ def test_seed_fact_sheet(tmp_path: Path) -> None:
     source = md.splitlines()[md.splitlines().index(quote) + 2]
     assert source.startswith("> — ") and "(article " in source
     assert "| The Times of Israel | 2024-04-30 | 34,450 | at least 34,450 |" in md
+    # The toll's history: its two dated readings in as-of order, the second an update.
+    history = md[md.index("History, in as-of order (1 update; 2 undated, not placed in time):") :]
+    assert "| 2024-04-26 | TRT World | at least 34,356 | [34,356, ∞) | first |" in history
+    assert "| The Times of Israel | at least 34,450 | [34,450, ∞) | update: a later day" in history
 
 
 @pytest.mark.parametrize(
@@ -137,7 +141,7 @@ def test_history_table() -> None:
         ]
     )
     assert history_table(h) == [
-        "History, in as-of order (1 update, ≠ 1 dispute):",
+        "History, in as-of order (1 update, ≠ 1 dispute; 1 undated, not placed in time):",
         "",
         "| as of | outlet | value as written | interval | change |",
         "|---|---|---|---|---|",
