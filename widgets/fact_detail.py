@@ -25,7 +25,7 @@ from reader.text import make_printable
 from reader.values import format_value as format_value_as
 from reader.values import spread
 from widgets.fact_sidebar import DIFFERS, fact_style
-from widgets.history_chart import HistoryChart
+from widgets.history_chart import UNCHARTED_KINDS, HistoryChart
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.reading_pane import wrap_span
 from widgets.row_cursor import RowCursorView, cursor_bindings
@@ -145,7 +145,7 @@ def load_fact_view(
         variants=() if figure else index.variants_of(fact_id),
         spread=figure_spread(index.distinct_values(fact_id)) if differs else None,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
-        history=index.figure_history(fact_id) if figure else None,
+        history=index.figure_history(fact_id) if figure and kind not in UNCHARTED_KINDS else None,
         story=story,
         in_story=in_story,
     )

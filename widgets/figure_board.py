@@ -18,6 +18,7 @@ from widgets.board_screen import BoardScreen
 from widgets.fact_detail import format_value
 from widgets.fact_sidebar import DIFFERS
 from widgets.grid_view import Cell, Column, GridView, RowsOf, cell
+from widgets.history_chart import UNCHARTED_KINDS
 from widgets.history_screen import HistoryScreen
 from widgets.mentions_screen import MentionEntry, MentionsScreen
 from widgets.messages import JumpToMention
@@ -216,6 +217,13 @@ class FigureBoardScreen(BoardScreen):
         if not self.data:
             return
         row: FigureRow = self.data[self.grid.cursor]
+        if row.kind in UNCHARTED_KINDS:
+            self.notify(
+                f"“{make_printable(row.label)}” is a {row.kind}, not a quantity: no history"
+                " to chart.",
+                timeout=4,
+            )
+            return
         history = self.index.figure_history(row.id)
         if not history.readings:
             self.notify(

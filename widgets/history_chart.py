@@ -51,6 +51,8 @@ AXIS_STYLE = "$text-muted"
 DISPUTE_STYLE = "bold $text-error"
 UPDATE_STYLE = "bold $text-success"
 UNKNOWN_OUTLET = "unknown outlet"
+UNCHARTED_KINDS = frozenset({"date", "year"})
+"""Figure kinds that are not quantities: they have no history to chart."""
 OUTLET_WIDTH = 22
 """Cells an outlet's name takes in the legend at most."""
 
@@ -329,7 +331,9 @@ def chart_lines(history: History, width: int, height: int) -> list[Content]:
     ticks = {row_of(hi): tick(hi), row_of(lo): tick(lo)}
     if scale_rows >= 5 and hi != lo:
         middle = top + (scale_rows - 1) // 2
-        ticks[middle] = tick(hi - (middle - top) / (scale_rows - 1) * (hi - lo))
+        value = hi - (middle - top) / (scale_rows - 1) * (hi - lo)
+        # A count's axis in whole numbers, once its range is wide enough to allow them.
+        ticks[middle] = tick(round(value) if hi - lo >= 10 else value)
     label_width = max(cell_len(t) for t in ticks.values())
     left = label_width + 1  # the plot starts after the labels and the axis
     plot_width = width - left
