@@ -23,7 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual.app import App, ComposeResult  # noqa: E402
-from textual.content import Content  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
 from reader.figures.history import History, Reading, history  # noqa: E402
@@ -79,7 +78,7 @@ async def open_dialog(full: History, empty: History, repeat: int) -> tuple[float
         for _ in range(repeat):
             for name, h in (("empty", empty), ("full", full)):
                 t0 = time.perf_counter()
-                await app.push_screen(HistoryScreen(Content("Toll"), h))
+                await app.push_screen(HistoryScreen("Toll", h))
                 await pilot.pause()  # until the screen has been laid out and drawn
                 times[name].append(time.perf_counter() - t0)
                 app.pop_screen()

@@ -11,6 +11,7 @@ from widgets.fact_sidebar import DIFFERS
 from widgets.history_chart import (
     GLYPHS,
     GOES_UP,
+    MIN_HEIGHT,
     OTHER_GLYPH,
     SPAN,
     UPDATE_UP,
@@ -176,7 +177,7 @@ def test_more_outlets_than_glyphs() -> None:
     assert len(small) - axis_row(small) - 2 == 4
 
 
-@pytest.mark.parametrize("height", [6, 12, 24])
+@pytest.mark.parametrize("height", [8, 12, 24])
 def test_fits_80_columns(height: int) -> None:
     h = history(
         reading(
@@ -189,6 +190,13 @@ def test_fits_80_columns(height: int) -> None:
     assert all(line.cell_length <= 80 for line in lines)
     labels = lines[axis_row([line.plain for line in lines]) + 1].plain
     assert "2024-01-01" in labels and "08-04" in labels  # the first and the last day
+
+
+def test_too_low_for_a_plot_gives_the_summary_alone() -> None:
+    assert plain(chart_lines(TOLL, 40, MIN_HEIGHT - 1)) == [
+        "34,356 → 34,535 · 1 update · ≠ 1 dispute"
+    ]
+    assert len(chart_lines(TOLL, 40, MIN_HEIGHT)) == MIN_HEIGHT
 
 
 def test_no_dated_reading() -> None:

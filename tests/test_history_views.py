@@ -111,3 +111,21 @@ async def _main(pilot) -> MainScreen:
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
     return screen
+
+
+@pilot_test
+async def test_at_80x24_the_detail_gives_the_summary_and_c_opens_the_chart(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _main(pilot)
+        await press(pilot, "f", *"killed", "enter")
+        await press(pilot, "enter")
+        chart = screen.detail.query_one("#detail-chart", HistoryChart)
+        assert chart.display and chart.region.height == 1
+        assert chart_text(chart).startswith("34,356 → 34,450 · 1 update")
+        await press(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, HistoryScreen)
+        assert "● TRT World" in chart_text(dialog.query_one(HistoryChart))
+        await press(pilot, "escape")
+        assert app.screen is screen and screen.detail.display

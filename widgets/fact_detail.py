@@ -26,6 +26,7 @@ from reader.values import format_value as format_value_as
 from reader.values import spread
 from widgets.fact_sidebar import DIFFERS, fact_style
 from widgets.history_chart import UNCHARTED_KINDS, HistoryChart
+from widgets.history_screen import HistoryScreen
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.reading_pane import wrap_span
 from widgets.row_cursor import RowCursorView, cursor_bindings
@@ -37,8 +38,11 @@ MAX_VALUES = 40
 """Figure values listed side by side at most."""
 CONTEXT_MIN = 40
 """Fewest characters of context shown around a mention."""
-CHART_HEIGHT = (8, 14)
+CHART_HEIGHT = (10, 14)
 """Lines the history chart takes in the panel, at least and at most (a third of it)."""
+CHART_COLUMN = 30
+"""Lines the panel needs to chart a figure; in a shorter one the chart is its summary line
+(c opens it whole)."""
 
 
 def format_value(row: MentionRow) -> str:
@@ -163,6 +167,14 @@ class FactDetail(Vertical):
 
     BINDINGS = [
         Binding("escape", "close", "Facts", tooltip="Back to the fact list", id="detail.close"),
+        Binding(
+            "c",
+            "chart",
+            "Chart",
+            tooltip="A figure's values over time, as a chart",
+            show=False,
+            id="detail.chart",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -177,6 +189,8 @@ class FactDetail(Vertical):
         super().__init__(id=id)
         self.fact_id: str | None = None
         """The fact shown."""
+        self.label = ""
+        """What it counts or names."""
         self.rows: list[MentionRow] = []
         """Its mentions across the corpus, as listed."""
 
@@ -197,6 +211,7 @@ class FactDetail(Vertical):
     def show_view(self, view: FactView, current: tuple[str, int] | None = None) -> None:
         """Fill the panel from a loaded `view`, the cursor on `current` (article, start)."""
         self.fact_id = view.fact_id
+        self.label = view.label
         self.rows = view.rows
         width = max(self.panel_width() - 2, 20)
         plural = "s" * (view.total != 1)
@@ -263,7 +278,10 @@ class FactDetail(Vertical):
         chart = self.query_one("#detail-chart", HistoryChart)
         chart.history = view.history if view.charted else None
         chart.display = view.charted
-        chart_height = min(max(column // 3, CHART_HEIGHT[0]), CHART_HEIGHT[1]) * view.charted
+        if column < CHART_COLUMN:
+            chart_height = view.charted
+        else:
+            chart_height = min(max(column // 3, CHART_HEIGHT[0]), CHART_HEIGHT[1]) * view.charted
         if chart_height:
             chart.styles.height = chart_height
         taken = min(len(head), column // 2) + chart_height + 1  # the mentions' title
@@ -274,6 +292,13 @@ class FactDetail(Vertical):
 
     def action_close(self) -> None:
         self.post_message(DetailClosed())
+
+    def action_chart(self) -> None:
+        chart = self.query_one("#detail-chart", HistoryChart)
+        if chart.history is None:
+            self.notify("Only a figure given on two days or more has a chart.", timeout=3)
+            return
+        self.app.push_screen(HistoryScreen(self.label, chart.history))
 
     def focus_mentions(self) -> None:
         """Give the keyboard to the mention list (at once: drawn in the same frame)."""

@@ -231,12 +231,7 @@ class FigureBoardScreen(BoardScreen):
                 timeout=4,
             )
             return
-        dated = len(history.readings)
-        title = Content.assemble(
-            (make_printable(row.label), "bold reverse $text-warning"),
-            (f"  {dated:,} dated reading{'s' * (dated != 1)} over time", "$text-muted"),
-        )
-        self.app.push_screen(HistoryScreen(title, history))
+        self.app.push_screen(HistoryScreen(row.label, history))
 
     def action_switch(self) -> None:
         if self.mentions.has_focus:

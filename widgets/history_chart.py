@@ -22,6 +22,8 @@ from reader.text import make_printable
 from reader.values import format_number, format_value
 from widgets.fact_sidebar import DIFFERS
 
+MIN_HEIGHT = 8
+"""Lines a chart needs at least (summary, four rows of plot, the date axis, a legend line)."""
 GLYPHS = "●▲■◆★✚▼✖" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """One marker per outlet, in order of first reading: shapes first, then letters, so that
 outlets stay apart without colour. Outlets beyond these share `OTHER_GLYPH`."""
@@ -304,11 +306,12 @@ def _x_positions(points: Sequence[Point], plot_width: int) -> list[int]:
 def chart_lines(history: History, width: int, height: int) -> list[Content]:
     """Draw `history` in `width` x `height` cells (at most): a summary line, the plot (y the
     value, each reading's interval a span with its outlet's glyph at its value; x the as-of
-    days, first and last labelled), the date axis, and the legend."""
-    width, height = max(width, 20), max(height, 6)
+    days, first and last labelled), the date axis, and the legend. Lower than `MIN_HEIGHT`,
+    or with nothing dated to place, only the summary line."""
+    width = max(width, 20)
     summary = summary_line(history, width)
     points = chart_points(history)
-    if not points:
+    if not points or height < MIN_HEIGHT:
         return [summary]
     # The legend takes what it needs, but leaves the plot four rows and half the height.
     legend_room = max(1, min(height - 3 - 4, (height - 3) // 2))

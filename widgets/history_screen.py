@@ -10,7 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.figures.history import History
+from reader.text import make_printable
+from widgets.fact_sidebar import KIND_STYLE
 from widgets.history_chart import HistoryChart
+
+FIGURE_STYLE = f"bold {KIND_STYLE['figure']}"
+"""A figure's label, marked as figures are in the text."""
 
 
 class HistoryScreen(ModalScreen[None]):
@@ -20,10 +25,14 @@ class HistoryScreen(ModalScreen[None]):
         Binding("escape,c", "close", "Close", tooltip="Close the chart", id="chart.close"),
     ]
 
-    def __init__(self, title: Content, history: History) -> None:
+    def __init__(self, label: str, history: History) -> None:
         super().__init__()
-        self.title_content = title
-        """The dialog's title: what is counted."""
+        dated = len(history.readings)
+        self.title_content = Content.assemble(
+            (make_printable(label), FIGURE_STYLE),
+            (f"  {dated:,} dated reading{'s' * (dated != 1)} over time", "$text-muted"),
+        )
+        """The dialog's title: what is counted, and how many readings are charted."""
         self.history = history
         """The history charted."""
 
