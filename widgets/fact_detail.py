@@ -278,11 +278,10 @@ class FactDetail(Vertical):
         chart = self.query_one("#detail-chart", HistoryChart)
         chart.history = view.history if view.charted else None
         chart.display = view.charted
-        if column < CHART_COLUMN:
-            chart_height = view.charted
-        else:
-            chart_height = min(max(column // 3, CHART_HEIGHT[0]), CHART_HEIGHT[1]) * view.charted
-        if chart_height:
+        chart_height = 0
+        if view.charted:
+            low, high = CHART_HEIGHT
+            chart_height = 1 if column < CHART_COLUMN else min(max(column // 3, low), high)
             chart.styles.height = chart_height
         taken = min(len(head), column // 2) + chart_height + 1  # the mentions' title
         mention_list.height_hint = max(column - taken, 1)
