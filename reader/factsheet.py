@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from typing import IO
 
 from reader.attribution import find_attribution
 from reader.citation import cite
+from reader.figures.history import History, Interval, Reading
 from reader.models import ArticleSummary, FigureGroup
 from reader.store import FactIndex
 from reader.stories import Story
 from reader.text import make_printable
-from reader.values import format_value, spread
+from reader.values import format_number, format_value, spread
 
 
 def cell(text: object) -> str:
@@ -84,6 +86,10 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             cited.add((citation.article, citation.quote))
             # The same format as `y` in the reader (reader/citation.py), quoted in Markdown.
             out.write(f"> {cell(citation.quoted)}\n>\n> {cell(citation.source)}\n\n")
+        history = index.figure_history(g.id)
+        if len(history.readings) >= 2:
+            out.writelines(line + "\n" for line in history_table(history))
+            out.write("\n")
 
     out.write("## Names\n\n")
     for e in index.entities():
@@ -98,6 +104,65 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             spellings = ", ".join(f"{s} ({n})" for s, n in by_outlet[outlet].most_common())
             out.write(f"| {cell(outlet)} | {cell(spellings)} |\n")
         out.write("\n")
+
+
+def interval_text(bounds: Interval) -> str:
+    """The values a figure's words allow, written for people: "34,356" when exact,
+    "[34,450, ∞)" for "at least", "(50, ∞)" for "more than", "[180, 220]" for "about 200"."""
+    if bounds.low == bounds.high and not (bounds.low_open or bounds.high_open):
+        return format_number(bounds.low)
+    high = "∞" if math.isinf(bounds.high) else format_number(bounds.high)
+    closes = ")" if bounds.high_open or math.isinf(bounds.high) else "]"
+    return f"{'(' if bounds.low_open else '['}{format_number(bounds.low)}, {high}{closes}"
+
+
+def history_table(history: History) -> list[str]:
+    """A figure group's history as Markdown lines: a heading line saying how many updates and
+    disputes, then one row per dated reading in as-of order (as-of day, outlet, value as
+    written, interval, and how it stands to the figure before it). A statement repeated in
+    one article (headline and lead) is listed once."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    for c in history.changes:
+        if c.kind == "agrees":
+            continue
+        word = "update" if c.kind == "update" else "≠ dispute"
+        notes[id(c.after)].append(f"{word}: {c.reason}")
+        if c.kind == "dispute" and c.before.as_of == c.after.as_of:
+            notes[id(c.before)].append(f"{word}: {c.reason}")
+    updates, disputes = len(history.updates), len(history.disputes)
+    counts = f"{updates} update{'s' * (updates != 1)}"
+    if disputes:
+        counts += f", ≠ {disputes} dispute{'s' * (disputes != 1)}"
+    if history.undated:
+        counts += f"; {len(history.undated)} undated, not placed in time"
+    lines = [
+        f"History, in as-of order ({counts}):",
+        "",
+        "| as of | outlet | value as written | interval | change |",
+        "|---|---|---|---|---|",
+    ]
+    seen: set[tuple[object, ...]] = set()
+    for r in history.readings:
+        key = (r.mention.article, r.as_of, r.mention.text, _bounds_or_none(r))
+        if key in seen:
+            continue
+        seen.add(key)
+        bounds = _bounds_or_none(r)
+        change = "; ".join(dict.fromkeys(notes.get(id(r), [])))
+        if not change:
+            change = "first" if r is history.first else "agrees"
+        lines.append(
+            f"| {cell(r.as_of)} | {cell(r.outlet or 'unknown outlet')} | {cell(r.mention.text)}"
+            f" | {cell(interval_text(bounds) if bounds else '—')} | {cell(change)} |"
+        )
+    return lines
+
+
+def _bounds_or_none(r: Reading) -> Interval | None:
+    try:
+        return r.bounds
+    except ValueError:  # not a number (a date)
+        return None
 
 
 def _story_heading(story: Story) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from readings import reading
 
 from reader.attribution import find_attribution, sentence_of
 from reader.corpus import bundled_seeds
-from reader.factsheet import cell, write_markdown
+from reader.factsheet import cell, history_table, interval_text, write_markdown
+from reader.figures.history import Interval, history
 from reader.store import build_index
 from reader.values import format_value
 
@@ -106,3 +109,54 @@ def test_seed_fact_sheet(tmp_path: Path) -> None:
     source = md.splitlines()[md.splitlines().index(quote) + 2]
     assert source.startswith("> — ") and "(article " in source
     assert "| The Times of Israel | 2024-04-30 | 34,450 | at least 34,450 |" in md
+    # The toll's history: its two dated readings in as-of order, the second an update.
+    history = md[md.index("History, in as-of order (1 update; 2 undated, not placed in time):") :]
+    assert "| 2024-04-26 | TRT World | at least 34,356 | [34,356, ∞) | first |" in history
+    assert "| The Times of Israel | at least 34,450 | [34,450, ∞) | update: a later day" in history
+
+
+@pytest.mark.parametrize(
+    "bounds, expected",
+    [
+        pytest.param(Interval(34356, 34356), "34,356", id="exact"),
+        pytest.param(Interval(34450, math.inf), "[34,450, ∞)", id="at-least"),
+        pytest.param(Interval(50, math.inf, low_open=True), "(50, ∞)", id="more-than"),
+        pytest.param(Interval(180, 220), "[180, 220]", id="about"),
+        pytest.param(Interval(72, 80, high_open=True), "[72, 80)", id="nearly"),
+        pytest.param(Interval(11.45e6, 11.55e6), "[11,450,000, 11,550,000]", id="rounded"),
+    ],
+)
+def test_interval_text(bounds: Interval, expected: str) -> None:
+    assert interval_text(bounds) == expected
+
+
+def test_history_table() -> None:
+    h = history(
+        [
+            reading("34,356", "2024-04-29", "TRT World", article="a1"),
+            reading("34,356", "2024-04-29", "TRT World", article="a1"),  # its headline
+            reading("at least 34,450", "2024-04-30", "Times", article="a2", qualifier="at least"),
+            reading("34,100", "2024-05-01", "AP", article="a3"),
+            reading("12", None, "Undated", article="a4"),
+        ]
+    )
+    assert history_table(h) == [
+        "History, in as-of order (1 update, ≠ 1 dispute; 1 undated, not placed in time):",
+        "",
+        "| as of | outlet | value as written | interval | change |",
+        "|---|---|---|---|---|",
+        "| 2024-04-29 | TRT World | 34,356 | 34,356 | first |",
+        "| 2024-04-30 | Times | at least 34,450 | [34,450, ∞) | update: a later day, higher |",
+        "| 2024-05-01 | AP | 34,100 | 34,100 | ≠ dispute: a later day, lower with no correction |",
+    ]
+
+
+def test_history_table_same_day_dispute_marks_both() -> None:
+    h = history(
+        [
+            reading("27", "2024-06-01", "A", article="a1"),
+            reading("25", "2024-06-01", "B", article="a2"),
+        ]
+    )
+    rows = history_table(h)[4:]
+    assert all("≠ dispute: same day, cannot both hold" in row for row in rows)

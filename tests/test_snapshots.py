@@ -50,7 +50,9 @@ class TestFactDetail:
 
     def test_figure_with_differing_values(self, snap_compare, seeds_index) -> None:
         """Palestinians killed: each outlet's value with its qualifier side by side, then a red
-        "≠ 34,356 – 34,535 (0.5%)" line, then the mentions in context."""
+        "≠ 34,356 – 34,535 (0.5%)" line, then its history chart ("34,356 → 34,450 · 1 update",
+        TRT World's ● on 2024-04-26 and The Times of Israel's ▲↗ on 04-30, both "at least" so
+        their spans run up to ↑, the legend naming both), then the mentions in context."""
 
         async def choose_death_toll(pilot: Pilot) -> None:
             await settle(pilot)
@@ -83,7 +85,8 @@ class TestBoards:
         spread "≠ 34,356 – 34,535 (0.5%)", 4 outlets and each outlet's value; below, its four
         mentions, each ≠, with outlet, date, qualifier and value, and the attribution found in
         the sentence ("Hamas-run health authorities say", "According to Gaza’s Ministry of
-        Health"); figures that all agree ("= all agree") come after the disputed ones."""
+        Health"); figures that all agree ("= all agree") come after the disputed ones; the
+        legend and the footer offer "c" for the figure's chart over time."""
 
         async def open_board(pilot: Pilot) -> None:
             await settle(pilot)
@@ -126,6 +129,27 @@ class TestBoards:
             await settle(pilot)
 
         assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_grid)
+
+
+class TestHistoryChart:
+    """A figure's history chart (c on the figure board) at 80x24."""
+
+    def test_chart_of_the_death_toll(self, snap_compare, seeds_index) -> None:
+        """Palestinians killed over time in a dialog: "at least 34,356 → at least 34,450 · 1
+        update · 2 undated not charted"; TRT World's ● on 2024-04-26 and The Times of Israel's
+        ▲ with ↗ on 04-30, each an "at least" figure whose span │ runs up to ↑; the value axis
+        labelled 34,356 and 34,450; under the chart the legend (↗ update, ↑ span goes on, ● TRT
+        World, ▲ The Times of Israel) and "escape to close"."""
+
+        async def open_chart(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+            row = [r.id for r in pilot.app.screen.data].index("f:palestinians-killed")
+            await pilot.press(*["j"] * row, "c")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=(80, 24), run_before=open_chart)
 
 
 class TestStories:

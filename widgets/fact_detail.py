@@ -18,12 +18,15 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.figures.history import History
 from reader.models import ArticleSummary, MentionRow
 from reader.store import FactIndex
 from reader.text import make_printable
 from reader.values import format_value as format_value_as
 from reader.values import spread
 from widgets.fact_sidebar import DIFFERS, fact_style
+from widgets.history_chart import UNCHARTED_KINDS, HistoryChart
+from widgets.history_screen import HistoryScreen
 from widgets.messages import DetailClosed, MentionChosen
 from widgets.reading_pane import wrap_span
 from widgets.row_cursor import RowCursorView, cursor_bindings
@@ -35,6 +38,11 @@ MAX_VALUES = 40
 """Figure values listed side by side at most."""
 CONTEXT_MIN = 40
 """Fewest characters of context shown around a mention."""
+CHART_HEIGHT = (10, 14)
+"""Lines the history chart takes in the panel, at least and at most (a third of it)."""
+CHART_COLUMN = 30
+"""Lines the panel needs to chart a figure; in a shorter one the chart is its summary line
+(c opens it whole)."""
 
 
 def format_value(row: MentionRow) -> str:
@@ -106,6 +114,13 @@ class FactView:
     elsewhere: list[tuple[MentionRow, Place, str]] = field(default_factory=list)
     """The same counted thing with the same value in other stories: each mention, its place
     and its story's title (never compared with this story's)."""
+    history: History | None = None
+    """A figure group's readings over time (`FactIndex.figure_history`); None for a name."""
+
+    @property
+    def charted(self) -> bool:
+        """Whether the panel charts the figure: two dated readings or more."""
+        return self.history is not None and len(self.history.readings) >= 2
 
 
 def load_fact_view(
@@ -145,6 +160,7 @@ def load_fact_view(
         spread=figure_spread(values, disputed, updates) if len(values) > 1 else None,
         disputed=disputed,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
+        history=index.figure_history(fact_id) if figure and kind not in UNCHARTED_KINDS else None,
         story=story,
         in_story=in_story,
     )
@@ -162,11 +178,21 @@ class FactDetail(Vertical):
 
     BINDINGS = [
         Binding("escape", "close", "Facts", tooltip="Back to the fact list", id="detail.close"),
+        Binding(
+            "c",
+            "chart",
+            "Chart",
+            tooltip="A figure's values over time, as a chart",
+            show=False,
+            id="detail.chart",
+        ),
     ]
 
     DEFAULT_CSS = """
     FactDetail { height: 1fr; }
     FactDetail > #detail-head { height: auto; max-height: 50%; padding: 0 1; }
+    FactDetail > HistoryChart { display: none; padding: 0 1; }
+    FactDetail > #detail-mentions-title { height: 1; padding: 0 1; }
     FactDetail > MentionList { height: 1fr; padding: 0 1 0 0; overflow-y: hidden; }
     """
 
@@ -174,11 +200,18 @@ class FactDetail(Vertical):
         super().__init__(id=id)
         self.fact_id: str | None = None
         """The fact shown."""
+        self.label = ""
+        """What it counts or names."""
         self.rows: list[MentionRow] = []
         """Its mentions across the corpus, as listed."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
+        yield HistoryChart(id="detail-chart")
+        yield Static(
+            Content.styled("Mentions · enter jumps to one", "$text-muted"),
+            id="detail-mentions-title",
+        )
         yield MentionList(id="detail-mentions")
 
     def panel_width(self) -> int:
@@ -189,6 +222,7 @@ class FactDetail(Vertical):
     def show_view(self, view: FactView, current: tuple[str, int] | None = None) -> None:
         """Fill the panel from a loaded `view`, the cursor on `current` (article, start)."""
         self.fact_id = view.fact_id
+        self.label = view.label
         self.rows = view.rows
         width = max(self.panel_width() - 2, 20)
         plural = "s" * (view.total != 1)
@@ -247,20 +281,35 @@ class FactDetail(Vertical):
             head.append(Content.styled(f"Spellings ({len(view.variants)}):", "bold"))
             for variant in view.variants:
                 head.append(Content.assemble("  • ", (make_printable(variant), "")))
-        head.append(Content.styled("Mentions · enter jumps to one", "$text-muted"))
         self.query_one("#detail-head", Static).update(Content("\n").join(head))
         mention_list = self.query_one(MentionList)
         # Its height before the panel is first laid out (the head takes at most half), so the
         # cursor can be scrolled into view in the frame that shows the panel.
         parent = self.parent
         column = self.size.height or (parent.size.height if isinstance(parent, Widget) else 0)
-        mention_list.height_hint = max(column - min(len(head), column // 2), 1)
+        chart = self.query_one("#detail-chart", HistoryChart)
+        chart.history = view.history if view.charted else None
+        chart.display = view.charted
+        chart_height = 0
+        if view.charted:
+            low, high = CHART_HEIGHT
+            chart_height = 1 if column < CHART_COLUMN else min(max(column // 3, low), high)
+            chart.styles.height = chart_height
+        taken = min(len(head), column // 2) + chart_height + 1  # the mentions' title
+        mention_list.height_hint = max(column - taken, 1)
         mention_list.show(view)
         if current is not None:
             mention_list.move_to(*current)
 
     def action_close(self) -> None:
         self.post_message(DetailClosed())
+
+    def action_chart(self) -> None:
+        chart = self.query_one("#detail-chart", HistoryChart)
+        if chart.history is None:
+            self.notify("Only a figure given on two days or more has a chart.", timeout=3)
+            return
+        self.app.push_screen(HistoryScreen(self.label, chart.history))
 
     def focus_mentions(self) -> None:
         """Give the keyboard to the mention list (at once: drawn in the same frame)."""

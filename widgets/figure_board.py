@@ -18,6 +18,8 @@ from widgets.board_screen import BoardScreen
 from widgets.fact_detail import format_value
 from widgets.fact_sidebar import DIFFERS
 from widgets.grid_view import Cell, Column, GridView, RowsOf, cell
+from widgets.history_chart import UNCHARTED_KINDS
+from widgets.history_screen import HistoryScreen
 from widgets.mentions_screen import MentionEntry, MentionsScreen
 from widgets.messages import JumpToMention
 
@@ -120,6 +122,13 @@ class FigureBoardScreen(BoardScreen):
             tooltip="Between the groups and the mentions",
             id="figures.switch",
         ),
+        Binding(
+            "c",
+            "chart",
+            "Chart",
+            tooltip="Chart of the figure over time: each outlet's value by as-of day",
+            id="figures.chart",
+        ),
     ]
     FROZEN = 2
     NAME = "Figure board"
@@ -145,8 +154,8 @@ class FigureBoardScreen(BoardScreen):
         )
         self.set_legend(
             (
-                "Most disputed first · enter: every mention in its sentence · tab: the mentions"
-                " below (enter jumps to one) · ←→ scroll · escape back",
+                "Most disputed first · enter: every mention in its sentence · c: its chart over"
+                " time · tab: the mentions below (enter jumps to one) · ←→ scroll · escape back",
                 "$text-muted",
             )
         )
@@ -202,6 +211,27 @@ class FigureBoardScreen(BoardScreen):
         row: FigureRow = self.data[self.grid.cursor]
         c = row.cells[event.row]
         self.dismiss(JumpToMention(c.article, c.start, c.end, row.id))
+
+    def action_chart(self) -> None:
+        """The highlighted figure's history as a chart, in a dialog."""
+        if not self.data:
+            return
+        row: FigureRow = self.data[self.grid.cursor]
+        if row.kind in UNCHARTED_KINDS:
+            self.notify(
+                f"“{make_printable(row.label)}” is a {row.kind}, not a quantity: no history"
+                " to chart.",
+                timeout=4,
+            )
+            return
+        history = self.index.figure_history(row.id)
+        if not history.readings:
+            self.notify(
+                f"No figure of “{make_printable(row.label)}” has a known day: nothing to chart.",
+                timeout=4,
+            )
+            return
+        self.app.push_screen(HistoryScreen(row.label, history))
 
     def action_switch(self) -> None:
         if self.mentions.has_focus:

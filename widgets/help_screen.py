@@ -79,7 +79,11 @@ def help_sections(
         ("j k ↑ ↓ g G", "Move (pgup pgdn a page)"),
         ("h l ← →", "Scroll sideways (coverage: move between outlets)"),
         *binding_rows(b for b in _bindings(GridView.BINDINGS) if b.id == "grid.open"),
-        *binding_rows(b for b in _bindings(FigureBoardScreen.BINDINGS) if b.id == "figures.switch"),
+        *binding_rows(
+            b
+            for b in _bindings(FigureBoardScreen.BINDINGS)
+            if b.id in ("figures.switch", "figures.chart")
+        ),
         *binding_rows(b for b in _bindings(NamingBoardScreen.BINDINGS) if b.id == "naming.choose"),
         *binding_rows(BoardScreen.BINDINGS),
     ]
