@@ -15,14 +15,6 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.fixture(autouse=True)
-def figure_history() -> None:
-    """Until the index branch's `FactIndex.figure_history` is merged: a stand-in."""
-    import figure_history_shim
-
-    figure_history_shim.install()
-
-
 @pytest.fixture
 def seeds_index(tmp_path: Path):
     """The bundled seeds' FactIndex, built into the test's own cache dir."""

@@ -575,7 +575,7 @@ def test_grouping_rule(values: list[tuple], expected: int) -> None:
 
 
 def test_part_of_keeps_two_populations_apart_even_with_equal_values() -> None:
-    """"12 people, including 10 US citizens" in one article, "10 Americans" and "10 people"
+    """ "12 people, including 10 US citizens" in one article, "10 Americans" and "10 people"
     elsewhere: the part stays a part, and the group says whose part it is."""
     whole = _mention("a", 0, 12, "killed")
     part = dataclasses.replace(_mention("a", 5, 10, "killed", whom="American"), whole=0)
