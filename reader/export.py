@@ -12,6 +12,7 @@ from typing import IO, Any
 
 import yaml
 
+from reader.models import FigureMention
 from reader.store import FactIndex
 from reader.store.cache import process_alive
 
@@ -60,6 +61,12 @@ def figure_records(index: FactIndex) -> Iterator[dict[str, Any]]:
             "id": g.id,
             "label": g.label,
             "kind": g.kind,
+            "story": g.story,
+            "counted": g.counted,
+            "whom": g.whom,
+            "part_of": g.part_of,
+            "updates": g.updates,
+            "disputed": g.disputed,
             "mentions": [
                 {
                     "article": m.article,
@@ -70,10 +77,22 @@ def figure_records(index: FactIndex) -> Iterator[dict[str, Any]]:
                     "unit": m.unit,
                     "qualifier": m.qualifier,
                     "counted": m.counted,
+                    "as_of": m.as_of,
+                    "low": m.low,
+                    "high": m.high,
+                    "quantity": _quantity(m),
                 }
                 for m in g.mentions
             ],
         }
+
+
+def _quantity(m: FigureMention) -> str | None:
+    """What a count is the quantity of, as "event · whom" ("killed · people"); None for a
+    figure that is not a count of an event."""
+    if m.whom is None or m.counted is None:
+        return None
+    return f"{m.counted} · {m.whom}" + (" · earlier event" if m.past else "")
 
 
 def story_records(index: FactIndex) -> Iterator[dict[str, Any]]:

@@ -110,6 +110,22 @@ def _records(event: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+MISSES = {
+    line.split("\t")[0]: line.split("\t")[1]
+    for line in (TABLE.parent / "quantity_misses.tsv").read_text("utf-8").splitlines()
+    if line and not line.startswith("#")
+}
+"""Known misses (test id -> why), each an xfail: strict, so a fix shows."""
+
+
+@pytest.fixture(autouse=True)
+def known_miss(request: pytest.FixtureRequest) -> None:
+    """Mark a known miss xfail, with its reason."""
+    test_id = request.node.name
+    if test_id in MISSES:
+        request.applymarker(pytest.mark.xfail(reason=MISSES[test_id], strict=True))
+
+
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory):
     """Each event's Export, built on first use (one small index per event)."""

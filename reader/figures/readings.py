@@ -42,14 +42,28 @@ from reader.values import is_number
 __all__ = ["EVENTS", "read_figures", "whom_of"]
 
 EVENTS = frozenset(
-    {"killed", "wounded", "hospitalized", "missing", "hostages", "displaced", "arrested"}
-)
+    {"killed", "wounded", "hospitalized", "missing", "hostages", "displaced", "arrested",
+     "affected", "rescued", "infected"}
+)  # fmt: skip
 """The events a count can be the quantity of: one quantity per event and population."""
 
 _GENERIC = GENERIC_SUBJECTS | frozenset(
     """person civilians civilian dead deaths fatalities lives casualties bodies injured
-    wounded those total""".split()
+    wounded those total consumers customers users citizens residents""".split()
 )
+# Words for an event the extractor's categories do not have, and nouns that are themselves
+# what happened to the people counted ("12 victims", "20 patients").
+_MORE_EVENTS = {
+    "affected": "affected", "impacted": "affected", "exposed": "affected",
+    "compromised": "affected", "rescued": "rescued", "infected": "infected",
+}  # fmt: skip
+_EVENT_NOUNS = {
+    "victims": "killed", "dead": "killed", "bodies": "killed", "fatalities": "killed",
+    "patients": "hospitalized", "casualties": "wounded",
+}  # fmt: skip
+_PARTICIPLE = ("ed", "taken", "seen", "hurt")
+_BEFORE_WORDS = 4
+"""How many words before a figure its event is looked for when none follows it."""
 _NATION_ALIASES = {
     "us": "american", "u.s": "american", "usa": "american", "u.s.a": "american",
     "uk": "british", "u.k": "british", "briton": "british", "brit": "british",
@@ -106,6 +120,13 @@ def whom_of(subject: str | None, after: str) -> str:
     return _singular(head)
 
 
+def _clause_before(text: str, start: int) -> str:
+    """The words before a figure back to the start of its clause (or the previous number)."""
+    window = text[max(0, start - 80) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    return window[cut:]
+
+
 def _clause_after(text: str, end: int) -> str:
     """The words after a figure up to the end of its clause (or the next number)."""
     window = text[end : end + 120]
@@ -113,14 +134,26 @@ def _clause_after(text: str, end: int) -> str:
     return window[: stop.start()] if stop else window
 
 
-def _event(mention: FigureMention, clause: str) -> str | None:
-    """The event a count is of: its counted word when that is an event, else the first event
-    word in the words after it; hospitalized when its clause says so."""
+def _event_word(word: str) -> str | None:
+    w = word.lower()
+    found = CATEGORY.get(w) or _MORE_EVENTS.get(w)
+    return found if found in EVENTS else None
+
+
+def _event(mention: FigureMention, clause: str, before: str = "") -> str | None:
+    """The event a count is of: its counted word when that is an event (or a noun that is
+    one: "12 victims"), else the first event word in the words after it, else the nearest in
+    the few words before it ("the toll rose to 85"); hospitalized when its clause says so."""
     event = mention.counted if mention.counted in EVENTS else None
+    if event is None and mention.counted is not None:
+        event = _EVENT_NOUNS.get(mention.counted.lower())
     if event is None:
         for w in _WORD.findall(clause)[:_AFTER_WORDS]:
-            if (found := CATEGORY.get(w.lower())) in EVENTS:
-                event = found
+            if (event := _event_word(w)) is not None:
+                break
+    if event is None and before:
+        for w in reversed(_WORD.findall(before)[-_BEFORE_WORDS:]):
+            if (event := _event_word(w)) is not None:
                 break
     if event in ("wounded", None) and _HOSPITAL.search(clause):
         return "hospitalized"
@@ -156,7 +189,7 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
             low, high = interval.low, (None if math.isinf(interval.high) else interval.high)
         if m.kind == "count" and is_number(m.value):
             clause = _clause_after(text, m.end)
-            event = _event(m, clause)
+            event = _event(m, clause, _clause_before(text, m.start))
             whole = wholes.get(m.start)
             if event is None and whole is not None:
                 event = events.get(whole.start)
@@ -164,8 +197,11 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
                     event = _event(whole, _clause_after(text, whole.end))
             events[m.start] = event
             if event is not None:
-                # The population is the noun the number counts, unless that noun is the event.
+                # The population is the noun the number counts, unless that noun is the event
+                # or a verb's participle ("more than 50 taken to hospital").
                 subject = m.subject if m.counted == event or m.counted not in EVENTS else None
+                if subject and subject.lower().endswith(_PARTICIPLE):
+                    subject = None
                 counted, whom = event, whom_of(subject, clause)
         s, e = sentence_span(text, m.start, m.end)
         out.append(
