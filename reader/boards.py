@@ -14,9 +14,10 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from reader.attribution import find_attribution
+from reader.figures.history import history, stored_reading
 from reader.models import FigureMention, MentionRow
 from reader.store import FactIndex
-from reader.values import disagreement, spread
+from reader.values import disagreement, is_number, spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,16 @@ class FigureRow:
     """Articles that give the figure."""
     outlets: int
     """Distinct outlets (unknown outlets count per article)."""
+    first: str | None = None
+    """A quantity's earliest dated value as written ("at least 34,356"), else None."""
+    latest: str | None = None
+    """The value standing at the end of its history (updates replace, disputes do not)."""
+    updates: int = 0
+    """How many times the value moved on over the days (`reader.figures.history`)."""
+    disputes: int = 0
+    """How many pairs of its values cannot both hold and are not an update."""
+    origins: int = 0
+    """Independent origins of its articles (reprints of one wire copy are one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +138,9 @@ def figure_board(
     most disputed first; every such group unless `limit` is given. A group never spans two
     stories, so a dispute is always about one quantity of one event.
 
-    Disputed groups (values differ) come first, ranked by `_dispute_score`; then the rest,
-    most widely reported first.
+    Each quantity's history (`reader.figures.history`) gives its first and latest value, its
+    updates and its disputes. Disputed groups come first, most disputes first, then ranked by
+    `_dispute_score`; then the rest, most widely reported first.
     """
     outlets = outlet_labels(index)
     dates = {a.id: a.date for a in index.articles()}
@@ -137,10 +149,20 @@ def figure_board(
     for (gid, label, kind, arts), mention in index.grouped_figures(min_articles, story):
         by_group[gid].append(mention)
         meta[gid] = (label, kind, arts)
-    ranked = sorted(
-        by_group,
-        key=lambda g: (-_dispute_score(by_group[g], outlets), -meta[g][2], -len(by_group[g]), g),
-    )[:limit]
+    histories = {
+        gid: history(stored_reading(m, outlets.get(m.article)) for m in ms)
+        for gid, ms in by_group.items()
+        if ms[0].whom is not None and all(is_number(m.value) for m in ms)
+    }
+
+    def order(g: str) -> tuple[int, float, int, int, str]:
+        h = histories.get(g)
+        disputes = len(h.disputes) if h is not None else 0
+        score = _dispute_score(by_group[g], outlets) if disputes else 0.0
+        return (-disputes, -score, -meta[g][2], -len(by_group[g]), g)
+
+    ranked = sorted(by_group, key=order)[:limit]
+    origin_of = index.origins_of({m.article for gid in ranked for m in by_group[gid]})
     # Each article's text is read once for all its figures (a big corpus' board has tens of
     # thousands of groups, and an article gives figures to many of them).
     by_article: dict[str, list[FigureMention]] = defaultdict(list)
@@ -173,6 +195,8 @@ def figure_board(
             for m in mentions
         ]
         label, kind, arts = meta[gid]
+        h = histories.get(gid)
+        first = h.first if h is not None else None
         rows.append(
             FigureRow(
                 id=gid,
@@ -183,6 +207,11 @@ def figure_board(
                 disagreement=disagreement(mentions),
                 articles=arts,
                 outlets=len({c.outlet for c in cells}),
+                first=first.mention.text if first else None,
+                latest=h.latest.mention.text if h is not None and h.latest else None,
+                updates=len(h.updates) if h is not None else 0,
+                disputes=len(h.disputes) if h is not None else 0,
+                origins=len({origin_of.get(c.article, c.article) for c in cells}),
             )
         )
     return rows

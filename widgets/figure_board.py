@@ -26,8 +26,9 @@ from widgets.messages import JumpToMention
 ROW_COLUMNS = (
     Column(DIFFERS, 1),
     Column("What is counted", 26),
-    Column("Spread", 30),
+    Column("History", 34),
     Column("Outlets", 7, "right"),
+    Column("Origins", 7, "right"),
     Column("Values by outlet", 60),
     Column("Attribution", 60),
 )
@@ -49,8 +50,9 @@ def value_text(c: FigureCell) -> str:
 
 
 def disputed_values(row: FigureRow) -> set[Any]:
-    """The values to mark ≠: those not given by the majority (all of them when none leads)."""
-    if row.spread is None:
+    """The values to mark ≠: those not given by the majority (all of them when none leads),
+    in a disputed group only."""
+    if row.spread is None or not row.disputes:
         return set()
     counts = Counter(c.value for c in row.cells).most_common()
     if len(counts) > 1 and counts[0][1] > counts[1][1]:
@@ -77,18 +79,35 @@ def row_cells(row: FigureRow) -> list[Cell]:
             values.append((" · ", "muted"))
         values += [(make_printable(outlet), "muted"), " ", (" / ".join(given), "strong")]
     sources = list(dict.fromkeys(c.attribution for c in row.cells if c.attribution))
-    if row.spread:
-        spread = cell((f"{DIFFERS} {row.spread}", "differs"))
-    else:
-        spread = cell(("= all agree", "muted"))
     return [
-        cell((DIFFERS, "differs")) if row.spread else cell(" "),
+        cell((DIFFERS, "differs")) if row.disputes else cell(" "),
         cell((make_printable(row.label), "figure")),
-        spread,
+        history_cell(row),
         cell(f"{row.outlets}"),
+        cell(f"{row.origins}"),
         cell(*values),
         cell(("; ".join(make_printable(s) for s in sources) or "—", "italic")),
     ]
+
+
+def history_cell(row: FigureRow) -> Cell:
+    """What became of the figure: its disputes, else its updates (first → latest), else
+    whether its values agree."""
+    moved = (
+        f"{make_printable(row.first)} → {make_printable(row.latest)}"
+        if row.first and row.latest and row.first != row.latest
+        else row.spread or ""
+    )
+    updates = f"{row.updates} update{'s' * (row.updates != 1)}" if row.updates else ""
+    if row.disputes:
+        disputes = f"{row.disputes} dispute{'s' * (row.disputes != 1)}"
+        text = " · ".join(t for t in (f"{DIFFERS} {disputes}", updates, moved) if t)
+        return cell((text, "differs"))
+    if row.updates:
+        return cell((f"{updates} · {moved}", "strong"))
+    if row.spread:
+        return cell((f"can all hold · {row.spread}", "muted"))
+    return cell(("= all agree", "muted"))
 
 
 def mention_cells(row: FigureRow, disputed: set[Any]) -> list[list[Cell]]:
@@ -145,7 +164,7 @@ class FigureBoardScreen(BoardScreen):
 
     def show(self, data: list[FigureRow]) -> None:
         rows: list[FigureRow] = data
-        disputed = sum(1 for r in rows if r.spread)
+        disputed = sum(1 for r in rows if r.disputes)
         scope = "in this story" if self.story else "each within one story"
         self.set_title(
             ("Figure board", "bold"),
@@ -197,7 +216,10 @@ class FigureBoardScreen(BoardScreen):
         title = Content.assemble(
             (make_printable(row.label), "bold reverse $text-warning"),
             f"  {len(row.cells):,} mentions in {row.articles:,} articles",
-            (f"  {DIFFERS} {row.spread}" if row.spread else "", "bold $text-error"),
+            (
+                f"  {DIFFERS} {row.spread}" if row.spread and row.disputes else "",
+                "bold $text-error",
+            ),
         )
 
         def jumped(jump: JumpToMention | None) -> None:

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from reader.figures.history import History, Interval, Reading, history, stored_bounds
+from reader.figures.history import History, Interval, history, stored_bounds, stored_reading
 from reader.figures.readings import EVENTS
 from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS
 from reader.models import FigureGroup, FigureMention, FigureValue
@@ -228,10 +228,7 @@ def _magnitudes(ms: list[FigureMention]) -> list[list[FigureMention]]:
 
 
 def _history(ms: list[FigureMention], outlet_of: Mapping[str, str | None]) -> History:
-    return history(
-        Reading(m, m.as_of, outlet_of.get(m.article), m.revision, m.past, stored_bounds(m))  # type: ignore[arg-type]
-        for m in ms
-    )
+    return history(stored_reading(m, outlet_of.get(m.article)) for m in ms)
 
 
 def group_figures(

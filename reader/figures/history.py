@@ -69,6 +69,8 @@ __all__ = [
     "read",
     "revision_in",
     "sentence_span",
+    "stored_bounds",
+    "stored_reading",
 ]
 
 # --- bounds ---------------------------------------------------------------------------------
@@ -403,6 +405,15 @@ class Reading:
     def bounds(self) -> Interval:
         """The values its words allow (`bounds`)."""
         return self.interval if self.interval is not None else bounds(self.mention)
+
+
+def stored_reading(mention: FigureMention, outlet: str | None) -> Reading:
+    """`mention` as a `Reading` from what a build stored on it (its as-of day, revision word,
+    historical flag and interval: `reader.figures.readings`), with its article's outlet."""
+    revision: Revision | None = "correction" if mention.revision == "correction" else None
+    if mention.revision == "rise":
+        revision = "rise"
+    return Reading(mention, mention.as_of, outlet, revision, mention.past, stored_bounds(mention))
 
 
 def revision_in(sentence: str) -> Revision | None:

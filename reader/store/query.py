@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from reader.figures.history import History, Reading, history, stored_bounds
+from reader.figures.history import History, history, stored_reading
 from reader.models import (
     Article,
     ArticleSummary,
@@ -594,9 +594,7 @@ class FactIndex:
             )
         )
         return history(
-            Reading(m, m.as_of, outlets.get(m.article), m.revision, m.past, stored_bounds(m))  # type: ignore[arg-type]
-            for m in group.mentions
-            if is_number(m.value)
+            stored_reading(m, outlets.get(m.article)) for m in group.mentions if is_number(m.value)
         )
 
     def figure_groups(self) -> Iterator[FigureGroup]:
