@@ -140,7 +140,8 @@ def figure_board(
 
     Each quantity's history (`reader.figures.history`) gives its first and latest value, its
     updates and its disputes. Disputed groups come first, most disputes first, then ranked by
-    `_dispute_score`; then the rest, most widely reported first.
+    `_dispute_score`; then those updated, most updates first; then the rest, most widely
+    reported first.
     """
     outlets = outlet_labels(index)
     dates = {a.id: a.date for a in index.articles()}
@@ -155,11 +156,12 @@ def figure_board(
         if ms[0].whom is not None and all(is_number(m.value) for m in ms)
     }
 
-    def order(g: str) -> tuple[int, float, int, int, str]:
+    def order(g: str) -> tuple[int, float, int, int, int, str]:
         h = histories.get(g)
         disputes = len(h.disputes) if h is not None else 0
+        updates = len(h.updates) if h is not None else 0
         score = _dispute_score(by_group[g], outlets) if disputes else 0.0
-        return (-disputes, -score, -meta[g][2], -len(by_group[g]), g)
+        return (-disputes, -score, -updates, -meta[g][2], -len(by_group[g]), g)
 
     ranked = sorted(by_group, key=order)[:limit]
     origin_of = index.origins_of({m.article for gid in ranked for m in by_group[gid]})

@@ -23,8 +23,16 @@ def test_figure_board_puts_disputed_tolls_first_with_attributions(seeds: FactInd
     sources = {c.attribution for c in toll.cells}
     assert "Hamas-run health authorities say" in sources
     assert "According to Gaza’s Ministry of Health" in sources
+    # The toll rose from 26 to 30 April: one update, no dispute.
+    assert (toll.first, toll.latest, toll.updates, toll.disputes) == (
+        "at least 34,356",
+        "at least 34,450",
+        1,
+        0,
+    )
+    assert toll.origins == 4
     board = figure_board(seeds)
-    assert board[0].disagreement >= board[-1].disagreement
+    assert [r.disputes for r in board] == sorted((r.disputes for r in board), reverse=True)
     assert rows["October 7, 2023"].spread is None  # "--10-07" does not dispute 2023-10-07
 
 

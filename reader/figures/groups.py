@@ -42,6 +42,8 @@ from reader.models import FigureGroup, FigureMention, FigureValue
 from reader.text import MONTH_NAMES
 from reader.values import format_number, is_number
 
+_NOT_LABELS = GENERIC_SUBJECTS | frozenset(CATEGORY)
+"""Counted nouns that say nothing a label needs ("people", "deaths")."""
 _LABELLED = EVENTS - {"hostages"}
 """Categories labelled with the noun they count ("Palestinians killed")."""
 _SAME_POPULATION_FROM = 10
@@ -97,7 +99,7 @@ def _label(kind: str, unit: str, counted: str | None, members: list[FigureMentio
         subjects = Counter(
             m.subject
             for m in members
-            if m.subject and m.subject.lower() not in GENERIC_SUBJECTS | CATEGORY.keys()
+            if m.subject and m.subject.lower() not in _NOT_LABELS
         )
         if counted in _LABELLED and subjects:
             best = min(subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0]
