@@ -74,6 +74,7 @@ _CLAUSE_END = re.compile(r"[.;:!?()\n]|,\s|\s(?:and|but|while|after|as)\s|\d")
 _HOSPITAL = re.compile(r"(?i)\bhospitali[sz]ed\b|\b(?:to|in)\s+(?:a\s+|the\s+)?hospitals?\b")
 _VERSION_AFTER = re.compile(r"(?i)[ \t]+(?:update|version|release|patch|firmware|beta)s?\b")
 _VERSION_BEFORE = re.compile(r"(?i)\b(?:version|v|release|update|iOS|Android)[ \t.]*$")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AFTER_WORDS = 8
 """How many words after a figure its event is looked for."""
 
@@ -160,6 +161,11 @@ def _event(mention: FigureMention, clause: str, before: str = "") -> str | None:
     return event
 
 
+def _article_day(day: str | None) -> str | None:
+    """The article's day as `as_of` gives it when its sentence names none."""
+    return day[:10] if day and _ISO_DAY.match(day) else day
+
+
 def _is_version(mention: FigureMention, text: str) -> bool:
     """Whether a number with a decimal point names a version ("the 5.50 update", "version
     2.1"), not a quantity."""
@@ -184,7 +190,8 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
             m = replace(m, kind="other", unit="version", counted=None, subject=None)
         low = high = None
         counted, whom = m.counted, None
-        if is_number(m.value) and m.kind in ("count", "percent", "money", "other"):
+        numeric = is_number(m.value) and m.kind in ("count", "percent", "money", "other")
+        if numeric:
             interval = bounds(m)
             low, high = interval.low, (None if math.isinf(interval.high) else interval.high)
         if m.kind == "count" and is_number(m.value):
@@ -208,10 +215,11 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
             replace(
                 m,
                 counted=counted,
-                as_of=as_of(m, text, day, ordered),
+                # A date or a year holds for itself: the article's day stands for it.
+                as_of=as_of(m, text, day, ordered, (s, e)) if numeric else _article_day(day),
                 low=low,
                 high=high,
-                past=m.kind == "count" and historical(m, text, day, ordered),
+                past=m.kind == "count" and historical(m, text, day, ordered, (s, e)),
                 revision=revision_in(text[s:e]),
                 whole=wholes[m.start].start if m.start in wholes else None,
                 whom=whom,
