@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from reader.figures.extract import extract_figures
@@ -59,6 +60,7 @@ __all__ = [
     "History",
     "Interval",
     "Reading",
+    "Sentences",
     "agree",
     "as_of",
     "bounds",
@@ -239,6 +241,29 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return sentence_start, (stop.start() + 1 if stop is not None else min(len(text), end + _REACH))
 
 
+class Sentences:
+    """Every sentence end of a text, found in one pass, so that each figure's sentence is a
+    lookup (`span`) rather than a scan: what `sentence_span` gives, for a whole article."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.stops = [a for a, _ in ends]
+        """Where each end's punctuation or line break is."""
+        self.starts = [b for _, b in ends]
+        """Where the sentence after each end starts."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """`sentence_span(text, start, end)`, by lookup."""
+        lo = max(0, start - _REACH)
+        i = bisect_right(self.starts, start) - 1
+        sentence_start = self.starts[i] if i >= 0 and self.starts[i] >= lo else lo
+        j = bisect_left(self.stops, end)
+        limit = min(len(self.text), end + _REACH)
+        stop = self.stops[j] + 1 if j < len(self.stops) and self.stops[j] < limit else limit
+        return sentence_start, stop
+
+
 def _day(iso: str | None) -> date | None:
     """The day of a full ISO date ("2016-07-14", "2017-09-15T00:00:00"), else None."""
     if not iso or not re.match(r"\d{4}-\d{2}-\d{2}", iso):
@@ -347,6 +372,13 @@ def _dates_in(
     return out
 
 
+@lru_cache(maxsize=64)
+def _sentence_dates(
+    sentence: str, published: date | None, figures: tuple[_Figure, ...]
+) -> list[_Dated]:
+    return _dates_in(sentence, published, figures)
+
+
 def as_of(
     mention: FigureMention,
     article_text: str,
@@ -373,8 +405,14 @@ def as_of(
     here, there = mention.start - s, mention.end - s
     best: tuple[int, int] | None = None
     chosen: date | None = None
-    in_sentence = None if figures is None else _sentence_figures(sentence, s, None, figures)
-    for d in _dates_in(sentence, published, in_sentence):
+    if figures is None:
+        named = _dates_in(sentence, published)
+    else:
+        # Figures of one sentence share its dates: read them once (`_sentence_dates`).
+        named = _sentence_dates(
+            sentence, published, tuple(_sentence_figures(sentence, s, None, figures))
+        )
+    for d in named:
         if d.start < there and here < d.end:
             continue  # the figure itself
         distance = d.start - there if d.start >= there else here - d.end
@@ -431,6 +469,7 @@ def stored_reading(mention: FigureMention, outlet: str | None) -> Reading:
     return Reading(mention, mention.as_of, outlet, revision, mention.past, stored_bounds(mention))
 
 
+@lru_cache(maxsize=64)
 def revision_in(sentence: str) -> Revision | None:
     """ "correction" or "rise" when the sentence says a figure changed, else None."""
     if _CORRECTION.search(sentence):

@@ -28,12 +28,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.figures.history import (
+    Sentences,
     as_of,
     bounds,
     historical,
     part_of,
     revision_in,
-    sentence_span,
 )
 from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS
 from reader.models import Article, FigureMention
@@ -153,7 +153,8 @@ def _event(mention: FigureMention, clause: str, before: str = "") -> str | None:
             if (event := _event_word(w)) is not None:
                 break
     if event is None and before:
-        for w in reversed(_WORD.findall(before)[-_BEFORE_WORDS:]):
+        previous: list[str] = _WORD.findall(before)[-_BEFORE_WORDS:]
+        for w in reversed(previous):
             if (event := _event_word(w)) is not None:
                 break
     if event in ("wounded", None) and _HOSPITAL.search(clause):
@@ -183,6 +184,7 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
     text, day = article.text, article.date
     ordered = sorted(figures, key=lambda f: (f.start, f.end))
     wholes = {part.start: whole for part, whole in part_of(ordered, text)}
+    sentences = Sentences(text)
     events: dict[int, str | None] = {}
     out: list[FigureMention] = []
     for m in ordered:
@@ -210,7 +212,7 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
                 if subject and subject.lower().endswith(_PARTICIPLE):
                     subject = None
                 counted, whom = event, whom_of(subject, clause)
-        s, e = sentence_span(text, m.start, m.end)
+        s, e = sentences.span(m.start, m.end)
         out.append(
             replace(
                 m,
