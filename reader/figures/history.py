@@ -168,7 +168,7 @@ def bounds(mention: FigureMention) -> Interval:
     qualifier = mention.qualifier
     ceiling = _vague_ceiling(mention, value)
     if ceiling is not None:
-        return Interval(value, ceiling)
+        return Interval(value, float(ceiling))
     rounding = _rounding(mention)
     if qualifier in LOWER_BOUND:
         return Interval(value - rounding, math.inf)

@@ -195,7 +195,9 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
         numeric = is_number(m.value) and m.kind in ("count", "percent", "money", "other")
         if numeric:
             interval = bounds(m)
-            low, high = interval.low, (None if math.isinf(interval.high) else interval.high)
+            # As floats: a vague multiple's ceiling is an int, and SQLite holds no int past 2**63.
+            low = float(interval.low)
+            high = None if math.isinf(interval.high) else float(interval.high)
         if m.kind == "count" and is_number(m.value):
             clause = _clause_after(text, m.end)
             event = _event(m, clause, _clause_before(text, m.start))
