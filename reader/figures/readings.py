@@ -15,6 +15,20 @@ To whom (`whom`): a nationality, capitalised, when the counted words name one ("
 victims, civilians, others), else the head noun in the singular ("crew", "child", "soldier").
 Whether two populations are one is the story's to say (`reader.figures.groups`).
 
+Quantities a modifier makes (a design choice: one event, a qualified population): a count of
+the wounded whose clause grades it ("critically injured", "in critical condition", "serious
+injuries", "slightly hurt") is counted "wounded" with whom "people (critical)", "people
+(serious)" or "people (slight)", even when taken to hospital; so it never joins nor disputes
+the plain toll. A part written "N of the X" ("five of the dead", "ten of the 12 victims") is
+whom its clause says it is ("were US citizens": American, "were relatives": relative), else
+"<whom> (part)"; its event is its whole's when it has none of its own. "Those two" takes the
+event and population of the same number just before it.
+
+Past: a count is `past` when its sentence anchors it in an earlier year (`history.historical`),
+when it heads a paragraph about one (a subheading "Texas restaurant: 22 dead"), or when words
+for an earlier time of the year ("last week", "months ago") date it and its value is far from
+the article's first count of that event and population (a follow-up's own toll stays close).
+
 A number with a decimal point that names a version ("the 5.50 update") is not a count.
 
 Every rule reads the figure's sentence or a few words around it: linear in the article.
