@@ -40,6 +40,7 @@ from reader.figures.history_words import (
     BELOW,
     CORRECTION_WORDS,
     DAY_BEFORE_WORDS,
+    EARLIER_WORDS,
     JUST_BELOW,
     LOWER_BOUND,
     NEARLY_SHARE,
@@ -697,6 +698,12 @@ _WHOLE_THEN_PART = re.compile(
     r"|of[ \t]+them)[ \t]+$"
 )
 
+# Between two parts of one list: "three Tunisians and three", "10 children, two".
+_LIST_BETWEEN = re.compile(
+    r"(?i)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,3}?(?:and|or)[ \t]+$"
+    r"|(?:[ \t]+[^\W\d_][\w'’-]*){0,3}?,[ \t]*(?:and[ \t]+)?$"
+)
+
 
 def part_of(
     mentions: Sequence[FigureMention], text: str
@@ -719,12 +726,29 @@ def part_of(
             continue
         if bounds(part).low <= bounds(whole).high:
             out.append((part, whole))
+    # A list of parts shares its whole: "three Tunisians and three Algerians were among the
+    # 84", "84 people, including 10 children and two Americans".
+    at = {m.start: i for i, m in enumerate(counts)}
+    for part, whole in list(out):
+        i, step = at[part.start], (-1 if part.start < whole.start else 1)
+        while 0 <= i + step < len(counts):
+            a, b = sorted((counts[i], counts[i + step]), key=lambda m: m.start)
+            if not _LIST_BETWEEN.match(text, a.end, b.start) or b.start - a.end > 60:
+                break
+            i += step
+            if bounds(counts[i]).low <= bounds(whole).high:
+                out.append((counts[i], whole))
     return out
 
 
 # "since 2015", "since October last year": a period that runs to now, so not a past event.
 _PERIOD_BEFORE = re.compile(rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:[\w.]+[ \t]+){{0,2}}$")
 _AGO = re.compile(rf"(?i)\b(?:{_words(AGO_WORDS)})\b")
+_EARLIER = re.compile(rf"(?i)\b(?:{_words(EARLIER_WORDS)})\b")
+# "13 people and wounding 42", "14 people, wounding 22 others": one event's second toll.
+_SAME_EVENT_BETWEEN = re.compile(
+    r"(?i)^(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?(?:,[ \t]*|[ \t]+and[ \t]+)(?:[^\W\d_]+ing)[ \t]+$"
+)
 
 
 def _past(date_mention: _Figure, year: str) -> bool:
@@ -739,13 +763,19 @@ def historical(
     article_date: str | None,
     figures: Sequence[FigureMention] | None = None,
     span: tuple[int, int] | None = None,
+    *,
+    earlier: bool = False,
 ) -> bool:
     """Whether the figure's sentence anchors it in an earlier year than the article's: a
     written year or dated month before it ("In October 1991, a man shoots dead 22 people",
     "a 1999 crash that killed 31"), or "last year", "two years ago", with no other count
     between that anchor and the figure (the anchor belongs to the nearest count). A year
     introduced by "since", "from", "between", ... starts a period that runs to now and
-    anchors nothing. Needs the article's year; False without it."""
+    anchors nothing. Needs the article's year; False without it.
+
+    With `earlier`, whether it is anchored instead by words for an earlier time of the same
+    year (`EARLIER_WORDS`: "last week", "four months ago"), which the caller weighs: they
+    also date a follow-up's mention of its own story's toll."""
     year = article_date[:4] if article_date and re.match(r"\d{4}", article_date) else None
     if year is None:
         return False
@@ -755,20 +785,28 @@ def historical(
     here = next((f for f in found if f.start == mention.start - s), None)
     if here is None:
         return False
-    anchors = [
-        (f.start, f.end)
-        for f in found
-        if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
-        and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
-    ]
-    anchors += [
-        (m.start(), m.end())
-        for m in _AGO.finditer(sentence)
-        if not _PERIOD_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-    ]
-    counts = [f.start for f in found if f.kind == "count" and f is not here]
+    if earlier:
+        anchors = [(m.start(), m.end()) for m in _EARLIER.finditer(sentence)]
+    else:
+        anchors = [
+            (f.start, f.end)
+            for f in found
+            if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
+            and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
+        ]
+        anchors += [(m.start(), m.end()) for m in _AGO.finditer(sentence)]
+    anchors = [(a, b) for a, b in anchors if not _PERIOD_BEFORE.search(sentence, max(0, a - 40), a)]
+    counts = [f for f in found if f.kind == "count" and f is not here]
     for a_start, a_end in anchors:
         lo, hi = (a_end, here.start) if a_end <= here.start else (here.end, a_start)
-        if not any(lo <= c < hi for c in counts):
+        between = [c for c in counts if lo <= c.start < hi]
+        if not between or _one_event(sentence, between[-1], here):
             return True
     return False
+
+
+def _one_event(sentence: str, other: _Figure, here: _Figure) -> bool:
+    """Whether the count right before `here` tells the same event's other toll, so the anchor
+    before it holds for `here` too: "killing 13 people and wounding 42"."""
+    between = sentence[other.end : here.start]
+    return other.end <= here.start and _SAME_EVENT_BETWEEN.match(between) is not None
