@@ -96,10 +96,14 @@ def _label(kind: str, unit: str, counted: str | None, members: list[FigureMentio
     if kind == "year":
         return str(first.value)
     if counted is not None:
-        subjects = Counter(
-            m.subject for m in members if m.subject and m.subject.lower() not in _NOT_LABELS
+        subjects = (
+            Counter(
+                m.subject for m in members if m.subject and m.subject.lower() not in _NOT_LABELS
+            )
+            if counted in _LABELLED
+            else None
         )
-        if counted in _LABELLED and subjects:
+        if subjects:
             best = min(subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             if best.lower() != counted:
                 return f"{best} {counted}"
@@ -340,12 +344,12 @@ def group_figures(
         if len(ms) > 1 and first.whom is not None:
             h = _history(ms, outlets)
             updates, disputed = len(h.updates), h.disputed
-        wholes_of = Counter(
-            group_at[(m.article, m.whole)]
-            for m in ms
-            if m.whole is not None and (m.article, m.whole) in group_at
-        )
-        wholes_of.pop(gid, None)
+        # Most groups have no part in them: a Counter each would cost a second at 37k articles.
+        wholes_of: dict[str, int] = {}
+        for m in ms:
+            if m.whole is not None and (whole := group_at.get((m.article, m.whole))) != gid:
+                if whole is not None:
+                    wholes_of[whole] = wholes_of.get(whole, 0) + 1
         out.append(
             FigureGroup(
                 id=gid,
@@ -368,6 +372,8 @@ def group_figures(
 def _whom(ms: list[FigureMention]) -> str | None:
     """The population a group counts: "people" when it is one of its mentions', else the
     most given."""
+    if len(ms) == 1:
+        return ms[0].whom
     whoms = Counter(m.whom for m in ms if m.whom)
     if not whoms:
         return None

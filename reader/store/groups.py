@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from reader.figures import group_figures
@@ -157,8 +156,7 @@ def _group_rows(
     share = pool.setdefault
     mentions: list[FigureMention] = []
     for r in rows:
-        m = figure_mention(r[:17])
-        mentions.append(replace(m, article=share(m.article, m.article)))
+        mentions.append(figure_mention(r[:17], share(r[0], r[0])))
     return group_figures(mentions, story_of, taken, outlet_of)
 
 

@@ -155,9 +155,11 @@ def figure_mention_row(row: Sequence) -> MentionRow:
     return MentionRow(a, s, e, t, figure_value(v), u, q)
 
 
-def figure_mention(row: Sequence) -> FigureMention:
-    """A FigureMention from its stored columns (`FIGURE_COLUMNS`, in order)."""
+def figure_mention(row: Sequence, article: str | None = None) -> FigureMention:
+    """A FigureMention from its stored columns (`FIGURE_COLUMNS`, in order); `article`, when
+    given, stands for the row's (an interned copy: hundreds of thousands share a few ids)."""
     a, s, e, t, v, u, q, c, subj, k, as_of, low, high, past, rev, whole, whom = row
+    a = article or a
     value = figure_value(v)
     return FigureMention(
         a, s, e, t, value, u, q, c, subj, k, as_of, low, high, bool(past), rev, whole, whom
