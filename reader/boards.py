@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -109,10 +110,11 @@ class CoverageRow:
     """Mentions across the corpus."""
 
 
-def outlet_labels(index: FactIndex) -> dict[str, str]:
-    """Article id -> the outlet to show; an article of unknown outlet gets a title label."""
+def outlet_labels(index: FactIndex, ids: Sequence[str] | None = None) -> dict[str, str]:
+    """Article id -> the outlet to show, for every article or those of `ids`; an article of
+    unknown outlet gets a title label."""
     labels = {}
-    for a in index.articles():
+    for a in index.articles() if ids is None else index.summaries(ids):
         if a.outlet:
             labels[a.id] = a.outlet
         else:
@@ -143,13 +145,15 @@ def figure_board(
     `_dispute_score`; then those updated, most updates first; then the rest, most widely
     reported first.
     """
-    outlets = outlet_labels(index)
-    dates = {a.id: a.date for a in index.articles()}
     by_group: dict[str, list[FigureMention]] = defaultdict(list)
     meta: dict[str, tuple[str, str, int]] = {}
     for (gid, label, kind, arts), mention in index.grouped_figures(min_articles, story):
         by_group[gid].append(mention)
         meta[gid] = (label, kind, arts)
+    # Only the articles the board shows (one story's few, not the corpus' every one).
+    shown = sorted({m.article for ms in by_group.values() for m in ms})
+    outlets = outlet_labels(index, shown)
+    dates = {a.id: a.date for a in index.summaries(shown)}
     histories = {
         gid: history(stored_reading(m, outlets.get(m.article)) for m in ms)
         for gid, ms in by_group.items()
