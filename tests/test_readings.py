@@ -62,6 +62,14 @@ def test_number_word_is_not_a_count(sentence: str) -> None:
 
 READINGS = [
     # (id, text, figure, nth, counted, whom)
+    ("crew-roles", "The crash killed 12 people, among them two local pilots.", "two", 0,
+     "killed", "crew"),
+    ("crew-members", "Three crew members died when the ferry sank.", "Three", 0, "killed",
+     "crew"),
+    ("a-role-outranks-a-nationality", "Two Ukrainian pilots were killed in the crash.", "Two",
+     0, "killed", "crew"),
+    ("a-nationality-of-passengers", "Eight American passengers were hurt.", "Eight", 0,
+     "wounded", "American"),
     ("toll-risen-far", "The death toll from Tuesday's blast at the market rose to 31, police said.",
      "31", 0, "killed", "people"),
     ("two-hospitals", "In all 40 had been taken to three hospitals.", "40", 0, "hospitalized",

@@ -83,6 +83,11 @@ _NATION_ALIASES = {
     "us": "american", "u.s": "american", "usa": "american", "u.s.a": "american",
     "uk": "british", "u.k": "british", "briton": "british", "brit": "british",
 }  # fmt: skip
+_CREW = {
+    w: "crew"
+    for w in """crew crews crewmember crewmembers crewman crewmen pilot pilots copilot copilots
+    co-pilot co-pilots attendants stewardesses""".split()
+}
 _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "people"}
 _WORD = re.compile(r"[A-Za-z][\w.'’-]*")
 _CLAUSE_END = re.compile(r"[.;:!?()\n]|,\s|\s(?:and|but|while|after|as)\s|\d")
@@ -156,8 +161,12 @@ def _nation(word: str) -> str | None:
 
 def whom_of(subject: str | None, after: str) -> str:
     """To whom a counted event happens, from the counted noun (`subject`) or, without one, the
-    few words after the number (`after`): a nationality, "people", or a head noun."""
+    few words after the number (`after`): a nationality, "people", or a head noun. A crew's
+    roles are one population ("pilots", "crewmembers", "flight attendants": `crew`), and a
+    role outranks a nationality ("two Costa Rican pilots" are crew)."""
     words = subject.split() if subject else _WORD.findall(after)[:3]
+    if subject and words and (role := _CREW.get(words[-1].lower())) is not None:
+        return role
     for w in words:
         if (nation := _nation(w)) is not None:
             return nation
