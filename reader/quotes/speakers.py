@@ -1,0 +1,222 @@
+"""Who speaks a quote: the attribution around it, read in bounded windows.
+
+Each rule reads only the words next to the quote (its sentence, or the sentence before), so
+attribution is linear in the article. A speaker is a name `reader.names` found in the
+attribution phrase, else a capitalised run, else a description ("an Israeli intelligence
+source"); a phrase that is none of these gives no speaker: the rules never guess.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from reader.names import NameRow, is_common_word
+from reader.quotes.vocabulary import (
+    ABBREVIATIONS,
+    AFTER_STOPS,
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    SOURCE_PHRASES,
+)
+
+_WINDOW = 300
+"""How far an attribution is read either side of a quote, in characters."""
+_MAX_PHRASE_WORDS = 9
+"""A speaker's phrase is a noun phrase: longer runs are clauses."""
+
+
+class Speaker(NamedTuple):
+    """A speaker as an attribution names it."""
+
+    name: str
+    start: int
+    end: int
+    full: str
+    kind: str | None
+    description: bool
+    how: str
+
+
+class Pronoun(NamedTuple):
+    """An attribution by pronoun ("he added"), resolved by the caller from earlier speakers."""
+
+    start: int
+    end: int
+
+
+_WORD_RE = re.compile(r"[\w’'.-]+")
+_VERB_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b"
+    r"|\b(?i:" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")\b"
+)
+_CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
+_BOUNDARY = frozenset(',;:“”"()[]—–\n')
+
+
+class Names:
+    """An article's name mentions, looked up by span."""
+
+    def __init__(self, rows: Sequence[NameRow]) -> None:
+        self.rows = sorted(rows, key=lambda r: r[1])
+        self.starts = [r[1] for r in self.rows]
+
+    def last_within(self, start: int, end: int) -> NameRow | None:
+        """The last mention lying wholly inside [start, end), or None."""
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.rows[i][1] >= start:
+            if self.rows[i][2] <= end:
+                return self.rows[i]
+            i -= 1
+        return None
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
+
+
+def phrase_speaker(text: str, start: int, end: int, names: Names, how: str) -> Speaker | None:
+    """The speaker a noun phrase text[start:end] names: its head name ("China's foreign
+    ministry spokesman Lin Jian" -> Lin Jian), or its description; None when it is neither."""
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+        end -= 1
+    if start >= end:
+        return None
+    if end > start and text[end - 1] == "." and not _abbreviated(text, start, end):
+        end -= 1
+    words = _words(text, start, end)
+    while len(words) > 1 and text[words[-1][0] : words[-1][1]] in AUXILIARIES:
+        words.pop()
+        end = words[-1][1]
+    if not words or len(words) > _MAX_PHRASE_WORDS:
+        return None
+    row = names.last_within(start, end)
+    if row is not None and not text[row[2] : end].strip(" .’'s"):
+        return Speaker(row[3], row[1], row[2], row[4], row[5], False, how)
+    first = text[words[0][0] : words[0][1]].lower()
+    last = text[words[-1][0] : words[-1][1]].lower().rstrip(".")
+    if first in DETERMINERS and last in ROLE_NOUNS and len(words) >= 2:
+        return Speaker(text[start:end], start, end, text[start:end], "description", True, how)
+    if len(words) <= 3 and all(w[0].isupper() for w in text[start:end].split()):
+        run = text[start:end]
+        if len(words) == 1 and (is_common_word(run) or run.lower() in PRONOUNS):
+            return None
+        return Speaker(run, start, end, run, None, False, how)
+    # A title before a capitalised run: "foreign ministry spokesman Lin" with Lin untagged.
+    tail = _CAPITAL_RE.search(text, start, end)
+    while tail is not None and tail.end() < end:
+        tail = _CAPITAL_RE.search(text, tail.end(), end)
+    if tail is not None and tail.end() == end and tail.start() > start:
+        before = text[start : tail.start()].split()
+        if before and before[-1].lower() in ROLE_NOUNS and not is_common_word(tail.group()):
+            return Speaker(tail.group(), tail.start(), end, tail.group(), None, False, how)
+    return None
+
+
+def _abbreviated(text: str, start: int, end: int) -> bool:
+    m = re.search(r"(\w+)\.$", text[max(start, end - 6) : end])
+    return bool(m and (m.group(1) in ABBREVIATIONS or len(m.group(1)) == 1))
+
+
+def _is_pronoun(text: str, start: int, end: int) -> bool:
+    return text[start:end].strip().lower() in PRONOUNS
+
+
+def _subject_start(text: str, floor: int, verb_start: int) -> int:
+    """Where the noun phrase ending just before a verb at `verb_start` begins: back over words
+    until punctuation, a clause word, or `_MAX_PHRASE_WORDS` words."""
+    words = _words(text, floor, verb_start)
+    start = verb_start
+    taken = 0
+    for ws, we in reversed(words):
+        gap = text[we:start]
+        if any(c in _BOUNDARY for c in gap):
+            break
+        word = text[ws:we]
+        if word.lower() in CLAUSE_WORDS or (word.isdigit() and taken):
+            break
+        start = ws
+        taken += 1
+        if taken >= _MAX_PHRASE_WORDS:
+            break
+        if word.lower() in DETERMINERS and word.lower() not in ("senior", "unnamed", "other"):
+            break  # a determiner opens the phrase
+    return start
+
+
+_AFTER_STOP_RE = re.compile(
+    r"\s(?:" + "|".join(sorted(AFTER_STOPS, key=len, reverse=True)) + r")\b"
+    r"|[,;:!?“”\"()—–\n]"
+    r"|(?<!\b[A-Z])" + "".join(rf"(?<!\b{a})" for a in sorted(ABBREVIATIONS)) + r"\."
+)
+
+
+def _object_end(text: str, start: int, limit: int) -> int:
+    m = _AFTER_STOP_RE.search(text, start, limit)
+    return m.start() if m else limit
+
+
+def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | Pronoun | None:
+    """The attribution right after a closing mark at `close` (up to `limit`): ", said Lin",
+    ", Lin Jian said", " he added", ", according to Lin Jian". None when none is there."""
+    i = close
+    while i < limit and text[i] in " ,\t":
+        i += 1
+    window_end = min(limit, i + _WINDOW)
+    verb = _VERB_RE.search(text, i, window_end)
+    if verb is None:
+        return None
+    if verb.start() == i:  # "said Lin" / "according to Lin"
+        obj_start = verb.end()
+        while obj_start < window_end and text[obj_start] == " ":
+            obj_start += 1
+        obj_end = _object_end(text, obj_start, window_end)
+        if _is_pronoun(text, obj_start, obj_end):
+            return Pronoun(obj_start, obj_end)
+        how = "according" if verb.group().lower().startswith("according") else "after"
+        return phrase_speaker(text, obj_start, obj_end, names, how)
+    # "Lin Jian said", "he added": the subject must fill the gap up to the verb.
+    if any(c in _BOUNDARY for c in text[i : verb.start()]):
+        return None
+    if _is_pronoun(text, i, verb.start()):
+        return Pronoun(i, verb.start() - 1)
+    if verb.group().lower().startswith("according"):
+        return None
+    subject = _subject_start(text, i, verb.start())
+    if subject != i:
+        return None  # more than a noun phrase between the quote and the verb
+    return phrase_speaker(text, i, verb.start(), names, "after")
+
+
+def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker | Pronoun | None:
+    """The attribution between a sentence's start (`floor`) and an opening mark at `open_`:
+    "Lin said: “", "Lin Jian said representatives held “", "According to Lin, “"."""
+    last = None
+    for m in _VERB_RE.finditer(text, max(floor, open_ - _WINDOW), open_):
+        last = m
+    if last is None:
+        return None
+    if last.group().lower().startswith(SOURCE_PHRASES[0].split()[0]) or " " in last.group():
+        obj_end = _object_end(text, last.end() + 1, open_)
+        return phrase_speaker(text, last.end(), obj_end, names, "according")
+    subject = _subject_start(text, max(floor, open_ - _WINDOW), last.start())
+    if subject >= last.start():
+        obj_start = last.end()
+        while obj_start < open_ and text[obj_start] == " ":
+            obj_start += 1
+        obj_end = _object_end(text, obj_start, open_)
+        # "said Lin: “" - the speaker after the verb, right before the quote.
+        if text[obj_end : obj_end + 1] in (":", ","):
+            return phrase_speaker(text, obj_start, obj_end, names, "before")
+        return None
+    if _is_pronoun(text, subject, last.start()):
+        return Pronoun(subject, last.start() - 1)
+    return phrase_speaker(text, subject, last.start(), names, "before")

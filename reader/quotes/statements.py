@@ -1,0 +1,199 @@
+"""Statements: a story's quotes that render one utterance, and how their wordings differ.
+
+Outlets trim, splice, re-tense and translate what was said; `group_statements` joins such
+variants on their words (shared word stems, the share of the shorter quote found in the
+longer, a rapidfuzz ratio), with the speaker as a strong but not absolute key. Candidate pairs
+come from an inverted index of each quote's rarest stems, not from all pairs of a story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from reader.quotes.model import Quote, Statement
+from reader.quotes.vocabulary import STOPWORDS
+
+Op = Literal["equal", "insert", "delete", "replace"]
+Verdict = Literal["same words", "trimmed", "words differ", "different speakers"]
+
+_TOKEN_RE = re.compile(r"[\w’'-]+")
+_STEM = 5
+"""Stems are a word's first letters: "appreciated" and "appreciate" share one."""
+_KEYS = 6
+"""How many of its rarest stems index a quote for candidate pairs."""
+_SAME_SPEAKER = 0.5
+"""Share of the shorter quote's stems the longer must hold, when one speaker says both."""
+_UNKNOWN_SPEAKER = 0.6
+"""... when either speaker is unknown, an organisation or a description."""
+_OTHER_SPEAKER = 0.8
+"""... when two different people are named: the same words given to two people."""
+_MIN_SHARED = 3
+"""Fewer shared stems never make one statement, whatever the share."""
+_VERBATIM = 0.85
+"""Share of the shorter quote's words, in order, that the longer holds for two people to be
+given the same words (a misattribution) rather than saying alike things."""
+_FUZZ = 85.0
+"""A rapidfuzz ratio of the two normalised wordings at or above which they are one."""
+
+
+def words(text: str) -> list[str]:
+    """The words of a quote, lower-cased, with curly apostrophes made straight."""
+    return [w.lower().replace("’", "'").strip("'-") for w in _TOKEN_RE.findall(text)]
+
+
+def stems(text: str) -> set[str]:
+    """The quote's content-word stems (stop words left out)."""
+    return {w[:_STEM] for w in words(text) if w and w not in STOPWORDS}
+
+
+def group_statements(
+    quotes: Iterable[Quote],
+    story_of: Callable[[str], str | None],
+    speaker_entity_of: Callable[[Quote], str | None],
+) -> list[Statement]:
+    """Group `quotes` into statements: within each story (`story_of(article id)`; quotes of an
+    article without a story stay within it), variants of one utterance are one statement.
+    `speaker_entity_of(quote)` is the entity a quote's speaker resolves to, or None. Every
+    quote lies in exactly one statement; statements are ordered by story then first quote."""
+    stories: dict[str, list[Quote]] = defaultdict(list)
+    story_ids: dict[str, str | None] = {}
+    for q in quotes:
+        story = story_of(q.article)
+        key = story if story is not None else "article:" + q.article
+        stories[key].append(q)
+        story_ids[key] = story
+    out: list[Statement] = []
+    for key in sorted(stories):
+        group = sorted(stories[key], key=lambda q: (q.article, q.start))
+        speakers = [speaker_entity_of(q) for q in group]
+        parts = _components(group, speakers)
+        for n, members in enumerate(parts, start=1):
+            out.append(_statement(f"q:{key}:{n}", story_ids[key], group, speakers, members))
+    return out
+
+
+def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int]]:
+    stem_sets = [stems(q.text) for q in group]
+    df: Counter[str] = Counter(s for ss in stem_sets for s in ss)
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, ss in enumerate(stem_sets):
+        for s in sorted(ss, key=lambda s: (df[s], s))[:_KEYS]:
+            index[s].append(i)
+    parent = list(range(len(group)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: set[tuple[int, int]] = set()
+    for i, ss in enumerate(stem_sets):
+        for s in sorted(ss, key=lambda s: (df[s], s))[:_KEYS]:
+            for j in index[s]:
+                if j <= i or (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                if find(i) != find(j) and _same_utterance(group, speakers, stem_sets, i, j):
+                    parent[find(j)] = find(i)
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(group)):
+        parts[find(i)].append(i)
+    return sorted(parts.values(), key=lambda p: p[0])
+
+
+def _same_utterance(
+    group: list[Quote], speakers: list[str | None], stem_sets: list[set[str]], i: int, j: int
+) -> bool:
+    a, b = stem_sets[i], stem_sets[j]
+    shared = len(a & b)
+    if shared < min(_MIN_SHARED, len(a), len(b)) or not a or not b:
+        return False
+    share = shared / min(len(a), len(b))
+    if _people_differ(group[i], group[j], speakers[i], speakers[j]):
+        return share >= _OTHER_SPEAKER and _in_order(group[i].text, group[j].text) >= _VERBATIM
+    elif speakers[i] is not None and speakers[i] == speakers[j]:
+        need = _SAME_SPEAKER
+    else:
+        need = _UNKNOWN_SPEAKER
+    if share >= need:
+        return True
+    ratio = fuzz.ratio(" ".join(words(group[i].text)), " ".join(words(group[j].text)))
+    return ratio >= max(_FUZZ, need * 100)
+
+
+def _in_order(a: str, b: str) -> float:
+    """The share of the shorter wording's words that the alignment finds equal, in order."""
+    wa, wb = words(a), words(b)
+    same = sum(
+        size for _, _, size in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    )
+    return same / max(1, min(len(wa), len(wb)))
+
+
+def _people_differ(qa: Quote, qb: Quote, a: str | None, b: str | None) -> bool:
+    """Two different people are named: a country or ministry speaking through its spokesman,
+    or a description, is not a different speaker."""
+    return (
+        a is not None
+        and b is not None
+        and a != b
+        and qa.speaker_kind == qb.speaker_kind == "person"
+    )
+
+
+def _statement(
+    id_: str, story: str | None, group: list[Quote], speakers: list[str | None], members: list[int]
+) -> Statement:
+    named: Counter[str] = Counter(s for s in (speakers[i] for i in members) if s is not None)
+    people = {speakers[i] for i in members if speakers[i] and group[i].speaker_kind == "person"}
+    order = tuple(s for s, _ in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Statement(
+        id=id_,
+        story=story,
+        quotes=tuple(group[i] for i in members),
+        speaker=order[0] if order else None,
+        speakers=order,
+        misattributed=len(people) > 1,
+    )
+
+
+def align(a: Quote | str, b: Quote | str) -> list[tuple[Op, tuple[str, ...], tuple[str, ...]]]:
+    """Two wordings aligned word by word: (op, words of a, words of b) runs, where op is
+    equal, insert (words only b has), delete (only a) or replace. Words are compared
+    lower-cased without punctuation and returned as written."""
+    ta = _surface(a.text if isinstance(a, Quote) else a)
+    tb = _surface(b.text if isinstance(b, Quote) else b)
+    na = [w.lower().replace("’", "'").strip("'-") for w in ta]
+    nb = [w.lower().replace("’", "'").strip("'-") for w in tb]
+    matcher = SequenceMatcher(None, na, nb, autojunk=False)
+    out: list[tuple[Op, tuple[str, ...], tuple[str, ...]]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        out.append((op, tuple(ta[i1:i2]), tuple(tb[j1:j2])))  # type: ignore[arg-type]
+    return out
+
+
+def _surface(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text)
+
+
+def verdict(statement: Statement) -> Verdict:
+    """One line on a statement's variants: "different speakers" when the words are given to
+    two people; "same words" when every variant has the same words; "trimmed" when each is
+    the longest with words left out (trimmed or spliced); else "words differ"."""
+    if statement.misattributed:
+        return "different speakers"
+    variants = [q.text for q in statement.quotes]
+    longest = max(variants, key=lambda t: len(words(t)))
+    ops = [op for v in variants for op, _, _ in align(longest, v)]
+    if all(op == "equal" for op in ops):
+        return "same words"
+    if all(op in ("equal", "delete") for op in ops):
+        return "trimmed"
+    return "words differ"

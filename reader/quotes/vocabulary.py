@@ -1,0 +1,88 @@
+"""The words quote extraction and speaker attribution use, kept apart from the rules."""
+
+from __future__ import annotations
+
+REPORTING_VERBS = frozenset(
+    """
+    said says say told tells added adds stated states noted notes wrote writes declared declares
+    explained explains insisted insists warned warns asked asks replied replies recalled recalls
+    argued argues claimed claims stressed stresses emphasized emphasizes emphasised emphasises
+    remarked remarks observed observes concluded concludes acknowledged acknowledges admitted
+    admits announced announces tweeted tweets posted commented comments urged urges responded
+    responds confirmed confirms suggested suggests charged complained complains vowed vows
+    predicted predicts cautioned cautions conceded concedes quipped shouted yelled whispered
+    testified testifies reiterated reiterates maintained maintains continued called calls
+    """.split()
+)
+"""Verbs that report speech: "said Lin", "Lin Jian said", "he added"."""
+
+SOURCE_PHRASES = ("according to", "as quoted by", "in the words of")
+"""Phrases that put the speaker after them, like a reporting verb: "according to Lin Jian"."""
+
+PRONOUNS = frozenset({"he", "she"})
+"""Pronouns that stand for one earlier named speaker ("they", "we", "I" are never resolved)."""
+
+ROLE_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson spokespeople official officials source sources diplomat
+    diplomats analyst analysts expert experts witness witnesses resident residents minister
+    ministry officer officers aide aides adviser advisor advisers advisors envoy negotiator
+    negotiators representative representatives commander commanders leader leaders member
+    members lawmaker lawmakers senator president ambassador statement spokespersons person
+    man woman people doctor doctors nurse nurses survivor survivors relative relatives father
+    mother son daughter brother sister friend friends neighbour neighbor neighbours neighbors
+    worker workers employee employees executive executives chief director researcher
+    researchers professor student students soldier soldiers militant militants activist
+    activists protester protesters official's observer observers insider insiders media
+    government authorities police army military spokesmen
+    """.split()
+)
+"""Head nouns of a speaker described rather than named: "a Beijing-based diplomat"."""
+
+DETERMINERS = frozenset(
+    "a an the one two three several some another many most other senior unnamed".split()
+)
+"""Words that open a described speaker: "an Israeli intelligence source"."""
+
+CLAUSE_WORDS = frozenset(
+    """
+    that which who whom whose and but or as while when because if so after before since
+    though although where what how why then also later
+    """.split()
+)
+"""Words a speaker's phrase does not reach back over: "which Wang Yi said" is Wang Yi."""
+
+AFTER_STOPS = frozenset(
+    """
+    at on in during to when while who after before from last this yesterday today tonight
+    earlier later told referring adding noting highlighting without with as by for of via
+    """.split()
+)
+"""Words that end a speaker's phrase after its verb: "said Lin Jian at a briefing"."""
+
+WORK_NOUNS = frozenset(
+    """
+    book film movie song album novel documentary poem play series show episode article essay
+    column op-ed headline titled entitled headlined dubbed slogan hashtag memoir podcast
+    """.split()
+)
+"""Words before quotation marks that hold a title, not a statement ("his book ...")."""
+
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Prof St Jr Sr Adm Maj Cmdr Rev".split()
+)
+"""Words whose full stop does not end a speaker's phrase ("said Mr. Smith")."""
+
+STOPWORDS = frozenset(
+    """
+    a an the of to in on for and or but with at by from as is are was were be been being it
+    its this that these those we our they their he she his her i you your not no will would
+    shall should can could may might must has have had do does did so than then there here
+    which who whom what when where how all any each also very just only into over about up
+    out more most such both other
+    """.split()
+)
+"""Words too common to tell one statement from another."""
+
+AUXILIARIES = frozenset("has have had would will also later again then once is was has had".split())
+"""Words between a speaker and the verb that are not the speaker ("Xi Jinping has called")."""
