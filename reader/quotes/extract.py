@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.figures.history import sentence_span
+from reader.figures.history import Sentences, sentence_span
 from reader.models import Article
 from reader.names import NameRow, name_rows
 from reader.quotes.model import Quote
@@ -21,7 +21,7 @@ from reader.quotes.speakers import (
     speaker_after,
     speaker_before,
 )
-from reader.quotes.vocabulary import WORK_NOUNS
+from reader.quotes.vocabulary import INSTITUTION_NOUNS, WORK_NOUNS
 
 _MARK_RE = re.compile(r"[\"“”]")
 _LINE_RE = re.compile(r"[^\n]+")
@@ -48,6 +48,7 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
     quotes: list[Quote] = []
     # Resolved speakers with where their quote opens, in text order, for pronouns.
     speakers: list[tuple[int, Speaker]] = []
+    sentences = Sentences(text)  # one pass over the sentence ends, then lookups
     for k, (open_, close, line_start, line_end) in enumerate(spans):
         start, end = _trim(text, open_ + 1, close)
         if article.in_boilerplate(start, end):
@@ -56,7 +57,7 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
         n_words = len(_WORD_RE.findall(quoted))
         if n_words < _MIN_WORDS:
             continue
-        sent_start, sent_end = sentence_span(text, open_, close + 1)
+        sent_start, sent_end = sentences.span(open_, close + 1)
         prev_close = spans[k - 1][1] + 1 if k and spans[k - 1][1] < open_ else line_start
         next_open = spans[k + 1][0] if k + 1 < len(spans) else line_end
         floor = max(sent_start, line_start, prev_close)
@@ -113,6 +114,9 @@ def _attribute(
         found = speaker_before(text, floor, open_, names)
     if found is None and not text[floor:open_].strip():
         found = _previous_sentence(text, floor, names)
+        if found is None and earlier and text.rfind("\n", 0, open_) < earlier[-1][0]:
+            # A quote standing alone after an attributed one in its paragraph goes on with it.
+            return earlier[-1][1]._replace(how="previous")
     if isinstance(found, Pronoun):
         return _resolve(text, found, earlier)
     return found
@@ -148,8 +152,9 @@ def _resolve(text: str, pronoun: Pronoun, earlier: list[tuple[int, Speaker]]) ->
     reach = text.rfind("\n", 0, paragraph) if paragraph > 0 else -1
     if at < reach or last.kind in ("org", "place"):
         return None
-    if last.description and last.name.split()[-1].endswith("s"):
-        return None  # "officials ... he said": not one of them surely
+    head = last.name.split()[-1].lower()
+    if last.description and (head.endswith("s") or head in INSTITUTION_NOUNS):
+        return None  # "officials ... he said", "the council ... he said": not surely one
     return last._replace(how="pronoun")
 
 

@@ -57,6 +57,7 @@ _VERB_RE = re.compile(
     r"|\b(?i:" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")\b"
 )
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
+_COLON_INTRO_RE = re.compile(r"\s([a-z]+(?:ed|s))\s*:\s*$")
 _BOUNDARY = frozenset(',;:“”"()[]—–\n')
 
 
@@ -199,6 +200,13 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
 def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker | Pronoun | None:
     """The attribution between a sentence's start (`floor`) and an opening mark at `open_`:
     "Lin said: “", "Lin Jian said representatives held “", "According to Lin, “"."""
+    colon = _COLON_INTRO_RE.search(text, max(floor, open_ - _WINDOW), open_)
+    if colon is not None:  # "Hamilton groaned: “": any verb introduces with a colon
+        subject = _subject_start(text, max(floor, open_ - _WINDOW), colon.start(1))
+        if subject < colon.start(1) and not _is_pronoun(text, subject, colon.start(1)):
+            found = phrase_speaker(text, subject, colon.start(1), names, "before")
+            if found is not None:
+                return found
     last = None
     for m in _VERB_RE.finditer(text, max(floor, open_ - _WINDOW), open_):
         last = m

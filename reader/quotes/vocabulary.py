@@ -34,7 +34,8 @@ ROLE_NOUNS = frozenset(
     worker workers employee employees executive executives chief director researcher
     researchers professor student students soldier soldiers militant militants activist
     activists protester protesters official's observer observers insider insiders media
-    government authorities police army military spokesmen
+    government authorities police army military spokesmen council committee agency board
+    commission embassy office department
     """.split()
 )
 """Head nouns of a speaker described rather than named: "a Beijing-based diplomat"."""
@@ -86,3 +87,11 @@ STOPWORDS = frozenset(
 
 AUXILIARIES = frozenset("has have had would will also later again then once is was has had".split())
 """Words between a speaker and the verb that are not the speaker ("Xi Jinping has called")."""
+
+INSTITUTION_NOUNS = frozenset(
+    """
+    council committee agency ministry government authorities police army military media
+    office department court company group board commission embassy report statement
+    """.split()
+)
+"""Described speakers that are bodies, not people: "he" never stands for one."""

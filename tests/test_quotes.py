@@ -1,0 +1,262 @@
+"""Quote extraction and speaker attribution, in tables of made-up news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.models import Article
+from reader.quotes import Quote, extract_quotes
+
+
+def _article(text: str, title: str = "Talks end in the capital") -> Article:
+    return Article(id="a", path="a.txt", title=title, text=title + "\n" + text)
+
+
+def _quotes(text: str) -> list[Quote]:
+    article = _article(text)
+    quotes = extract_quotes(article)
+    for q in quotes:
+        assert article.text[q.start : q.end] == q.text
+        if q.speaker_start is not None and q.speaker_end is not None and q.how != "pronoun":
+            assert article.text[q.speaker_start : q.speaker_end] == q.speaker_name
+    return quotes
+
+
+# (text, the quoted words' first word, the speaker's words or None, description, how)
+ATTRIBUTION = [
+    pytest.param(
+        "“We will keep the crossing open for aid,” said Maria Delgado, the mayor.",
+        "We",
+        "Maria Delgado",
+        False,
+        "after",
+        id="after-said-name",
+    ),
+    pytest.param(
+        "“The port reopens on Monday,” Delgado said.",
+        "The",
+        "Delgado",
+        False,
+        "after",
+        id="after-name-said",
+    ),
+    pytest.param(
+        '"The port reopens on Monday," harbour authority chief Tomas Berg told reporters.',
+        "The",
+        "Tomas Berg",
+        False,
+        "after",
+        id="after-title-name-straight-marks",
+    ),
+    pytest.param(
+        "The two delegations held “frank and useful talks on the border”, according to the "
+        "Norwegian foreign ministry spokesman Erik Solberg.",
+        "frank",
+        "Erik Solberg",
+        False,
+        "according",
+        id="after-according-to",
+    ),
+    pytest.param(
+        "Delgado said on Friday that the council would “not accept any delay to the bridge”.",
+        "not",
+        "Delgado",
+        False,
+        "before",
+        id="before-partial",
+    ),
+    pytest.param(
+        "Mayor Maria Delgado told the council: “We have waited long enough for this bridge.”",
+        "We",
+        "Maria Delgado",
+        False,
+        "before",
+        id="before-colon",
+    ),
+    pytest.param(
+        "“Nobody expected the water to rise so fast,” a senior rescue official said.",
+        "Nobody",
+        "a senior rescue official",
+        True,
+        "after",
+        id="description-after",
+    ),
+    pytest.param(
+        "“The shipments came through the northern route,” an Israeli intelligence source "
+        "told the paper.",
+        "The",
+        "an Israeli intelligence source",
+        True,
+        "after",
+        id="description-told",
+    ),
+    pytest.param(
+        "The river rose overnight. “Nobody expected the water to rise so fast.”",
+        "Nobody",
+        None,
+        False,
+        None,
+        id="none-no-attribution",
+    ),
+    pytest.param(
+        "“The water is rising faster than last year,” the report warned in its summary.",
+        "The",
+        None,
+        False,
+        None,
+        id="none-a-report-is-not-named",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "speaker", "description", "how"), ATTRIBUTION)
+def test_attribution(
+    text: str, first: str, speaker: str | None, description: bool, how: str | None
+) -> None:
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.split()[0] == first
+    assert q.speaker_name == speaker
+    assert q.description is description
+    assert q.how == how
+
+
+def test_split_quote_both_parts_have_the_speaker() -> None:
+    quotes = _quotes(
+        "“The bridge will open in the spring,” Delgado said, “and the ferry will stop then.”"
+    )
+    assert [q.speaker_name for q in quotes] == ["Delgado", "Delgado"]
+    assert quotes[1].text.startswith("and the ferry")
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "“We have the money and the workers,” she added.",
+            ["Delgado", "Delgado"],
+            id="pronoun-next-paragraph",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "“We have the money,” she added.\n"
+            "“The workers start in March,” she said.",
+            ["Delgado", "Delgado", "Delgado"],
+            id="pronoun-chain",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "The council met twice in the winter.\n"
+            "The budget was cut in half by the province.\n"
+            "“We have the money and the workers,” she added.",
+            ["Delgado", None],
+            id="pronoun-too-far-is-not-resolved",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” the city council said.\n"
+            "“We have the money and the workers,” he added.",
+            ["the city council", None],
+            id="pronoun-after-no-person",
+        ),
+        pytest.param(
+            "The ministry said the talks were over. “We have nothing more to discuss,” he said.",
+            [None],
+            id="pronoun-without-a-named-speaker",
+        ),
+    ],
+)
+def test_pronoun_resolution(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_name for q in _quotes(text)] == speakers
+
+
+def test_previous_sentence_names_the_speaker_of_a_quote_that_stands_alone() -> None:
+    quotes = _quotes(
+        "Delgado spoke to reporters after the vote.\n“We have waited long enough for this bridge.”"
+    )
+    assert quotes[0].speaker_name is None  # "spoke" does not report the words
+    quotes = _quotes(
+        "“We have waited long enough,” Delgado said after the vote.\n"
+        "“This bridge is owed to the people of the valley.”"
+    )
+    assert [q.speaker_name for q in quotes] == ["Delgado", "Delgado"]
+    assert quotes[1].how == "previous"
+
+
+def test_multi_paragraph_quote_is_one_quote() -> None:
+    quotes = _quotes(
+        "Delgado said: “The bridge will open in the spring. The money is there.\n"
+        "“The workers start in March and the ferry stops in May.”\n"
+        "The council voted on Friday."
+    )
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.startswith("The bridge") and q.text.endswith("stops in May.")
+    assert "\n“The workers" in q.text
+    assert q.speaker_name == "Delgado"
+
+
+def test_quote_open_to_the_paragraph_end_without_continuation() -> None:
+    quotes = _quotes("Delgado said: “The bridge will open in the spring.\nThe council voted.")
+    assert [q.text for q in quotes] == ["The bridge will open in the spring."]
+
+
+@pytest.mark.parametrize(
+    ("text", "partial"),
+    [
+        pytest.param("Delgado called the plan “a waste of public money”.", True, id="fragment"),
+        pytest.param("“The plan is a waste of public money,” Delgado said.", False, id="whole"),
+        pytest.param(
+            "The councillors “rejected every one of the proposals,” said Delgado.",
+            True,
+            id="lowercase-start",
+        ),
+        pytest.param("Delgado said, “The plan is a waste of money.”", False, id="after-comma"),
+    ],
+)
+def test_partial(text: str, partial: bool) -> None:
+    assert [q.partial for q in _quotes(text)] == [partial]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The minister called the vote a “disgrace” on Friday.", id="scare-one-word"),
+        pytest.param("She criticised the “exceedingly politicized” draft.", id="scare-two-words"),
+        pytest.param("He wrote the book “The Long Road Home” in prison.", id="title-of-a-work"),
+        pytest.param(
+            "The film “Rivers of the North Country” opens on Friday.", id="title-of-a-film"
+        ),
+        pytest.param(
+            "The network aired “Inside The Border War” last year.", id="title-case-fragment"
+        ),
+        pytest.param("“We Will Not Move”: Residents Defy Order\nThe order came.", id="headline"),
+    ],
+)
+def test_not_statements(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_the_title_line_is_not_a_statement() -> None:
+    title = "Mayor: “The bridge will open in the spring.”"
+    article = Article(
+        id="a",
+        path="a.txt",
+        title=title,
+        text=title + "\n“The bridge will open in the spring,” Delgado said.",
+    )
+    quotes = extract_quotes(article)
+    assert len(quotes) == 1 and quotes[0].speaker_name == "Delgado"
+
+
+def test_names_given_by_the_caller_are_used() -> None:
+    article = _article("“The port reopens on Monday,” Berg said.")
+    at = article.text.index("Berg")
+    rows = [("a", at, at + 4, "Berg", "Tomas Berg", "person")]
+    (q,) = extract_quotes(article, names=rows)  # type: ignore[arg-type]
+    assert (q.speaker_name, q.speaker_full, q.speaker_kind) == ("Berg", "Tomas Berg", "person")
+
+
+def test_no_marks_no_quotes() -> None:
+    assert _quotes("The council voted on Friday to build the bridge.") == []
