@@ -379,11 +379,7 @@ def test_linking_is_linear_in_mentions() -> None:
             [["Christine Blasey Ford", "Christine Ford"]],
             id="plain-form-rare",
         ),
-        pytest.param(
-            ["John Edwards*3", "John Bel Edwards*2"],
-            [["John Edwards"], ["John Bel Edwards"]],
-            id="both-in-common-use",
-        ),
+
         pytest.param(
             ["John F. Kennedy*6", "John Neely Kennedy"],
             [["John F. Kennedy"], ["John Neely Kennedy"]],
