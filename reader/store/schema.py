@@ -77,12 +77,13 @@ CREATE TABLE IF NOT EXISTS entities (
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
 -- Linking's input (mentions counted by form) and output (each spelling's entity), kept so
 -- that an update relinks from counts and rewrites only the mentions whose entity changed.
+-- A form's and a spelling's story: see `FORM_STORY` and `LINKED_NAMES`.
 CREATE TABLE IF NOT EXISTS forms (
-    name TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (name, kind, text)) WITHOUT ROWID;
+    name TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, story TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (name, kind, text, story)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS spellings (
-    name TEXT NOT NULL, text TEXT NOT NULL, entity TEXT NOT NULL,
-    PRIMARY KEY (name, text)) WITHOUT ROWID;
+    name TEXT NOT NULL, text TEXT NOT NULL, story TEXT NOT NULL, entity TEXT NOT NULL,
+    PRIMARY KEY (name, text, story)) WITHOUT ROWID;
 -- The figure groups whose outlets give values that cannot both hold (`FigureGroup.disputed`).
 CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
@@ -119,9 +120,21 @@ CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
 
 LINKED_NAMES = (
     'SELECT n.article, n.start, n."end", n.text, n.name, n.kind, s.entity FROM names n'
-    " LEFT JOIN {spellings} s ON s.name = n.name AND s.text = n.text"
+    " LEFT JOIN {spellings} s ON s.name = n.name AND s.text = n.text AND s.story ="
+    " CASE WHEN instr(n.name, ' ') THEN '' ELSE"
+    " coalesce((SELECT a.story FROM {stories} a WHERE a.id = n.article), '') END"
 )
-"""The names with each one's entity, in the column order of the index's names table."""
+"""The names with each one's entity, in the column order of the index's names table: a
+one-word name's spelling is looked up in its article's story (from `stories`, a table with
+the columns id and story), any other's across the corpus (`reader.linking.story_key`)."""
+
+FORM_STORY = (
+    "CASE WHEN instr({name}, ' ') = 0 OR {kind} IN ('person', 'other')"
+    " THEN coalesce({story}, '') ELSE '' END"
+)
+"""The story a mention is counted in as a form (`reader.linking.FormRow`): a one-word name's
+story keys its spellings; a person's (or an unknown kind's) full name tells linking where it
+appears; an organisation's or a place's full name needs none ("" keeps the forms few)."""
 
 
 FIGURE_COLUMNS = (
