@@ -379,7 +379,6 @@ def test_linking_is_linear_in_mentions() -> None:
             [["Christine Blasey Ford", "Christine Ford"]],
             id="plain-form-rare",
         ),
-
         pytest.param(
             ["John F. Kennedy*6", "John Neely Kennedy"],
             [["John F. Kennedy"], ["John Neely Kennedy"]],
