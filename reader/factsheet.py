@@ -61,8 +61,11 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             out.write(_story_heading(stories[shown]))
         mark = spread(g.mentions, g.mentions[0].unit if g.mentions else None)
         head = f"### {cell(g.label)}"
-        if mark:
-            head += f" — ≠ {cell(mark)}"
+        if mark and g.disputed:
+            head += f" — ≠ {cell(mark)}, outlets disagree"
+        elif mark:
+            moved = f"{g.updates} update{'s' * (g.updates != 1)}, " if g.updates else ""
+            head += f" — {cell(mark)}, {moved}no dispute"
         out.write(f"{head}\n\n")
         out.write("| outlet | date | value | as written | attribution | article |\n")
         out.write("|---|---|---|---|---|---|\n")

@@ -100,7 +100,7 @@ def test_seed_fact_sheet(tmp_path: Path) -> None:
     write_markdown(index, out)
     md = out.getvalue()
     assert md.startswith("# Fact sheet: seeds")
-    assert "### Palestinians killed — ≠ 34,356 – 34,535 (0.5%)" in md
+    assert "### Palestinians killed — 34,356 – 34,535 (0.5%), 1 update, no dispute" in md
     assert "According to Gaza’s Ministry of Health" in md
     assert "Hamas-run health authorities say" in md
     # Every citation names the article and offset of a real mention, in the format of `y`.

@@ -31,7 +31,9 @@ from reader.figures.history import (
     part_of,
     read,
 )
+from reader.figures.readings import read_figures
 from reader.models import Article, FigureMention
+from reader.store import build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -759,3 +761,18 @@ def test_historical_real(id_end: str, text: str, nth: int, expected: bool) -> No
     below, "In October 1991, a man shoots dead 22 people", does."""
     article = _real("clusters.jsonl", id_end)
     assert historical(_figure(article, text, nth), article.text, article.date) is expected
+
+
+def test_a_vague_multiple_past_what_sqlite_holds_is_stored(tmp_path: Path) -> None:
+    """ "billions of billions" allows up to 10**19 - 1: past SQLite's integers, so the interval
+    is kept as floats and the index still builds."""
+    text = "Scientists say billions of billions of stars formed. 40 people were hurt."
+    article = Article(id="a", path="", title="", text=text, date="2020-01-01")
+    (stars, _) = read_figures(article, extract_figures(article))
+    assert isinstance(stars.low, float) and isinstance(stars.high, float)
+    assert stars.high > 2**63
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Stars\n\n" + text + "\n", "utf-8")
+    index, _ = build_index(corpus, cache_dir=tmp_path / "cache")
+    assert index.article_count == 1

@@ -282,6 +282,20 @@ _OF_TOTAL_BEFORE = re.compile(r"\d[ \t]+of[ \t]$")
 _OF_TOTAL_AFTER = re.compile(r"[ \t]of[ \t]\d")
 _RANGE_GAP = re.compile(r"[ \t]*(?:to|-|–|and)[ \t]*$")
 _RANGE_START = re.compile(r"(?i)\b(?:between|from)[ \t]+$")
+# After a number word with no plural noun of its own, words that still make it a count:
+# "four other people", "five of the dead", "two of those 80", "two were injured", "three died".
+_WORD_COUNT_AFTER = re.compile(
+    r"(?i)[ \t]{1,2}(?:(?:other|more|further|additional)[ \t]{1,2}(?P<more>[A-Za-z]+)"
+    r"|of[ \t]{1,2}(?:the|those|these)[ \t]{1,2}(?P<of>\d|[A-Za-z]+)"
+    r"|(?:(?:were|are|was|is|have|has|had|remain|remained)[ \t]{1,2}(?:been[ \t]{1,2})?"
+    r"(?:(?:also|now|reportedly|critically|seriously|badly|slightly)[ \t]{1,2})?)?"
+    r"(?P<event>[A-Za-z]+))"
+)
+# "the death toll rose to at least six": a number word after a rise is the count risen to.
+_RISE_TO_BEFORE = re.compile(
+    r"(?i)\b(?:rose|risen|rising|climbed|jumped|increased|grew|grown|reached|climbing)"
+    r"(?:[ \t]{1,2}to)?[ \t]{1,2}$"
+)
 _SEVERAL_BEFORE = re.compile(r"(?i)(?<![\w-])(?:several|a[ \t]+few)[ \t]{1,3}$")
 _BOUNDARY = re.compile(r"[.;:!?\n—–()\[\]\"“”,]")
 # A full stop ends a sentence unless it closes an abbreviation ("10 U.S. citizens").
@@ -808,7 +822,11 @@ def _word_draft(m: re.Match[str], text: str) -> _Draft | None:
         pass
     elif low in ("one", "a"):
         return None  # "one of", "no one": too rarely a count to be worth the noise
-    elif not nxt or nxt.lower() in STOP or not (_is_plural(nxt) or _second_plural(text, um)):
+    elif not nxt or not (
+        (nxt.lower() not in STOP and (_is_plural(nxt) or _second_plural(text, um)))
+        or _counts_people(text, end)
+        or _risen_to(text, s)
+    ):
         return None
     d = _Draft(s, end, s, value, unit, kind, subject=subject)
     sev = _SEVERAL_BEFORE.search(text, max(0, s - 12), s) if has_scale else None
@@ -818,6 +836,29 @@ def _word_draft(m: re.Match[str], text: str) -> _Draft | None:
     else:
         d.qualifier, d.start = _qualifier(text, s)
     return d
+
+
+def _counts_people(text: str, end: int) -> bool:
+    """True when the words after a number word show it counts without a plural noun of its
+    own: "four other people", "five of the dead", "two of those 80 people", "two were
+    injured", "three died"."""
+    m = _WORD_COUNT_AFTER.match(text, end)
+    if m is None:
+        return False
+    if m.group("more") is not None:
+        return _is_plural(m.group("more"))
+    if m.group("of") is not None:
+        w = m.group("of")
+        return w[0].isdigit() or _is_plural(w) or w.lower() in CATEGORY
+    event = m.group("event").lower()
+    return CATEGORY.get(event, "population") != "population" and event not in NOT_AFTER
+
+
+def _risen_to(text: str, start: int) -> bool:
+    """True when a rise verb comes right before the number (and its qualifier): "the toll
+    rose to at least six"."""
+    begin = _qualifier(text, start)[1]
+    return _RISE_TO_BEFORE.search(text, max(0, begin - 24), begin) is not None
 
 
 def _second_plural(text: str, um: re.Match[str] | None) -> bool:

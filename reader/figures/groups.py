@@ -97,9 +97,7 @@ def _label(kind: str, unit: str, counted: str | None, members: list[FigureMentio
         return str(first.value)
     if counted is not None:
         subjects = Counter(
-            m.subject
-            for m in members
-            if m.subject and m.subject.lower() not in _NOT_LABELS
+            m.subject for m in members if m.subject and m.subject.lower() not in _NOT_LABELS
         )
         if counted in _LABELLED and subjects:
             best = min(subjects.items(), key=lambda kv: (-kv[1], kv[0]))[0]

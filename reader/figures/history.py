@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from reader.figures.extract import extract_figures
 from reader.figures.history_words import (
@@ -39,6 +40,7 @@ from reader.figures.history_words import (
     BELOW,
     CORRECTION_WORDS,
     DAY_BEFORE_WORDS,
+    EARLIER_WORDS,
     JUST_BELOW,
     LOWER_BOUND,
     NEARLY_SHARE,
@@ -51,7 +53,7 @@ from reader.figures.history_words import (
     WEEKDAYS,
 )
 from reader.figures.vocabulary import MONEY_SCALES, SCALES, VAGUE
-from reader.models import Article, FigureMention
+from reader.models import Article, FigureMention, FigureValue
 from reader.values import is_number
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "History",
     "Interval",
     "Reading",
+    "Sentences",
     "agree",
     "as_of",
     "bounds",
@@ -166,7 +169,7 @@ def bounds(mention: FigureMention) -> Interval:
     qualifier = mention.qualifier
     ceiling = _vague_ceiling(mention, value)
     if ceiling is not None:
-        return Interval(value, ceiling)
+        return Interval(value, float(ceiling))
     rounding = _rounding(mention)
     if qualifier in LOWER_BOUND:
         return Interval(value - rounding, math.inf)
@@ -218,7 +221,9 @@ _ABBREVIATIONS = (
 # quote, unless the full stop closes an abbreviation ("Oct. 7", "Mr. Smith"; "10 U.S.
 # citizens" goes on as the next word is lowercase); a headline line is a sentence of its own.
 _SENTENCE_END = re.compile(
-    r"\n|"
+    # The look-ahead first: most characters are not . ! ? and fail at once, before the
+    # abbreviations' look-behinds are tried (which made this the readings' hot spot).
+    r"\n|(?=[.!?])"
     + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
     + r"[.!?][\"”’)]?[ \t]+(?=[A-Z0-9\"“‘(])"
 )
@@ -235,6 +240,29 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
         sentence_start = m.end()
     stop = _SENTENCE_END.search(text, end, min(len(text), end + _REACH))
     return sentence_start, (stop.start() + 1 if stop is not None else min(len(text), end + _REACH))
+
+
+class Sentences:
+    """Every sentence end of a text, found in one pass, so that each figure's sentence is a
+    lookup (`span`) rather than a scan: what `sentence_span` gives, for a whole article."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.stops = [a for a, _ in ends]
+        """Where each end's punctuation or line break is."""
+        self.starts = [b for _, b in ends]
+        """Where the sentence after each end starts."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """`sentence_span(text, start, end)`, by lookup."""
+        lo = max(0, start - _REACH)
+        i = bisect_right(self.starts, start) - 1
+        sentence_start = self.starts[i] if i >= 0 and self.starts[i] >= lo else lo
+        j = bisect_left(self.stops, end)
+        limit = min(len(self.text), end + _REACH)
+        stop = self.stops[j] + 1 if j < len(self.stops) and self.stops[j] < limit else limit
+        return sentence_start, stop
 
 
 def _day(iso: str | None) -> date | None:
@@ -277,27 +305,38 @@ _NOT_AS_OF_BEFORE = re.compile(
 )
 
 
+class _Figure(NamedTuple):
+    """A figure of a sentence, in the sentence's coordinates (what the rules here read)."""
+
+    start: int
+    end: int
+    kind: str
+    value: FigureValue
+    text: str
+
+
 def _sentence_figures(
     sentence: str, offset: int, article_date: str | None, figures: Sequence[FigureMention] | None
-) -> list[FigureMention]:
+) -> list[_Figure]:
     """The figures of a sentence that starts at `offset` of its article, in the sentence's
     coordinates: taken from the article's `figures` (ordered by start) when given, else
     extracted from the sentence alone."""
     if figures is None:
         probe = Article(id="", path="", title="", text=sentence, date=article_date)
-        return extract_figures(probe)
+        return [_Figure(f.start, f.end, f.kind, f.value, f.text) for f in extract_figures(probe)]
     lo = bisect_left(figures, offset, key=lambda f: f.start)
+    stop = offset + len(sentence)
     out = []
     for f in figures[lo:]:
-        if f.start >= offset + len(sentence):
+        if f.start >= stop:
             break
-        if f.end <= offset + len(sentence):
-            out.append(replace(f, start=f.start - offset, end=f.end - offset))
+        if f.end <= stop:
+            out.append(_Figure(f.start - offset, f.end - offset, f.kind, f.value, f.text))
     return out
 
 
 def _dates_in(
-    sentence: str, published: date | None, figures: Sequence[FigureMention] | None = None
+    sentence: str, published: date | None, figures: Sequence[_Figure] | None = None
 ) -> list[_Dated]:
     """The days a sentence names and that could date a figure in it: full dates (year read
     from the article's date when not written), weekdays and "yesterday" resolved against the
@@ -334,15 +373,24 @@ def _dates_in(
     return out
 
 
+@lru_cache(maxsize=64)
+def _sentence_dates(
+    sentence: str, published: date | None, figures: tuple[_Figure, ...]
+) -> list[_Dated]:
+    return _dates_in(sentence, published, figures)
+
+
 def as_of(
     mention: FigureMention,
     article_text: str,
     article_date: str | None,
     figures: Sequence[FigureMention] | None = None,
+    span: tuple[int, int] | None = None,
 ) -> str | None:
     """The ISO day `mention` holds for: the day its own sentence names for it, else the
     article's date (as given, possibly None or only a month). `figures`, the article's
-    figures ordered by start, spare extracting the sentence's again.
+    figures ordered by start, spare extracting the sentence's again; `span`, the figure's
+    sentence (`sentence_span`), finding it again.
 
     Of the days the sentence names (`_dates_in`), one introduced by "as of" / "by" / "through"
     wins, then one after a reporting verb ("said Monday"), then the one nearest the figure.
@@ -353,13 +401,19 @@ def as_of(
     date counts.
     """
     published = _day(article_date)
-    s, e = sentence_span(article_text, mention.start, mention.end)
+    s, e = span or sentence_span(article_text, mention.start, mention.end)
     sentence = article_text[s:e]
     here, there = mention.start - s, mention.end - s
     best: tuple[int, int] | None = None
     chosen: date | None = None
-    in_sentence = None if figures is None else _sentence_figures(sentence, s, None, figures)
-    for d in _dates_in(sentence, published, in_sentence):
+    if figures is None:
+        named = _dates_in(sentence, published)
+    else:
+        # Figures of one sentence share its dates: read them once (`_sentence_dates`).
+        named = _sentence_dates(
+            sentence, published, tuple(_sentence_figures(sentence, s, None, figures))
+        )
+    for d in named:
         if d.start < there and here < d.end:
             continue  # the figure itself
         distance = d.start - there if d.start >= there else here - d.end
@@ -416,6 +470,7 @@ def stored_reading(mention: FigureMention, outlet: str | None) -> Reading:
     return Reading(mention, mention.as_of, outlet, revision, mention.past, stored_bounds(mention))
 
 
+@lru_cache(maxsize=64)
 def revision_in(sentence: str) -> Revision | None:
     """ "correction" or "rise" when the sentence says a figure changed, else None."""
     if _CORRECTION.search(sentence):
@@ -643,6 +698,12 @@ _WHOLE_THEN_PART = re.compile(
     r"|of[ \t]+them)[ \t]+$"
 )
 
+# Between two parts of one list: "three Tunisians and three", "10 children, two".
+_LIST_BETWEEN = re.compile(
+    r"(?i)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,3}?(?:and|or)[ \t]+$"
+    r"|(?:[ \t]+[^\W\d_][\w'’-]*){0,3}?,[ \t]*(?:and[ \t]+)?$"
+)
+
 
 def part_of(
     mentions: Sequence[FigureMention], text: str
@@ -665,15 +726,32 @@ def part_of(
             continue
         if bounds(part).low <= bounds(whole).high:
             out.append((part, whole))
+    # A list of parts shares its whole: "three Tunisians and three Algerians were among the
+    # 84", "84 people, including 10 children and two Americans".
+    at = {m.start: i for i, m in enumerate(counts)}
+    for part, whole in list(out):
+        i, step = at[part.start], (-1 if part.start < whole.start else 1)
+        while 0 <= i + step < len(counts):
+            a, b = sorted((counts[i], counts[i + step]), key=lambda m: m.start)
+            if not _LIST_BETWEEN.match(text, a.end, b.start) or b.start - a.end > 60:
+                break
+            i += step
+            if bounds(counts[i]).low <= bounds(whole).high:
+                out.append((counts[i], whole))
     return out
 
 
 # "since 2015", "since October last year": a period that runs to now, so not a past event.
 _PERIOD_BEFORE = re.compile(rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:[\w.]+[ \t]+){{0,2}}$")
 _AGO = re.compile(rf"(?i)\b(?:{_words(AGO_WORDS)})\b")
+_EARLIER = re.compile(rf"(?i)\b(?:{_words(EARLIER_WORDS)})\b")
+# "13 people and wounding 42", "14 people, wounding 22 others": one event's second toll.
+_SAME_EVENT_BETWEEN = re.compile(
+    r"(?i)^(?:[ \t]+[^\W\d_][\w'’-]*){0,2}?(?:,[ \t]*|[ \t]+and[ \t]+)(?:[^\W\d_]+ing)[ \t]+$"
+)
 
 
-def _past(date_mention: FigureMention, year: str) -> bool:
+def _past(date_mention: _Figure, year: str) -> bool:
     """Whether a date figure names a written year before `year` ("April 2014")."""
     value = str(date_mention.value)
     return value[:4].isdigit() and value[:4] < year and value[:4] in date_mention.text
@@ -684,36 +762,51 @@ def historical(
     article_text: str,
     article_date: str | None,
     figures: Sequence[FigureMention] | None = None,
+    span: tuple[int, int] | None = None,
+    *,
+    earlier: bool = False,
 ) -> bool:
     """Whether the figure's sentence anchors it in an earlier year than the article's: a
     written year or dated month before it ("In October 1991, a man shoots dead 22 people",
     "a 1999 crash that killed 31"), or "last year", "two years ago", with no other count
     between that anchor and the figure (the anchor belongs to the nearest count). A year
     introduced by "since", "from", "between", ... starts a period that runs to now and
-    anchors nothing. Needs the article's year; False without it."""
+    anchors nothing. Needs the article's year; False without it.
+
+    With `earlier`, whether it is anchored instead by words for an earlier time of the same
+    year (`EARLIER_WORDS`: "last week", "four months ago"), which the caller weighs: they
+    also date a follow-up's mention of its own story's toll."""
     year = article_date[:4] if article_date and re.match(r"\d{4}", article_date) else None
     if year is None:
         return False
-    s, e = sentence_span(article_text, mention.start, mention.end)
+    s, e = span or sentence_span(article_text, mention.start, mention.end)
     sentence = article_text[s:e]
     found = _sentence_figures(sentence, s, article_date, figures)
     here = next((f for f in found if f.start == mention.start - s), None)
     if here is None:
         return False
-    anchors = [
-        (f.start, f.end)
-        for f in found
-        if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
-        and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
-    ]
-    anchors += [
-        (m.start(), m.end())
-        for m in _AGO.finditer(sentence)
-        if not _PERIOD_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-    ]
-    counts = [f.start for f in found if f.kind == "count" and f is not here]
+    if earlier:
+        anchors = [(m.start(), m.end()) for m in _EARLIER.finditer(sentence)]
+    else:
+        anchors = [
+            (f.start, f.end)
+            for f in found
+            if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
+            and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
+        ]
+        anchors += [(m.start(), m.end()) for m in _AGO.finditer(sentence)]
+    anchors = [(a, b) for a, b in anchors if not _PERIOD_BEFORE.search(sentence, max(0, a - 40), a)]
+    counts = [f for f in found if f.kind == "count" and f is not here]
     for a_start, a_end in anchors:
         lo, hi = (a_end, here.start) if a_end <= here.start else (here.end, a_start)
-        if not any(lo <= c < hi for c in counts):
+        between = [c for c in counts if lo <= c.start < hi]
+        if not between or _one_event(sentence, between[-1], here):
             return True
     return False
+
+
+def _one_event(sentence: str, other: _Figure, here: _Figure) -> bool:
+    """Whether the count right before `here` tells the same event's other toll, so the anchor
+    before it holds for `here` too: "killing 13 people and wounding 42"."""
+    between = sentence[other.end : here.start]
+    return other.end <= here.start and _SAME_EVENT_BETWEEN.match(between) is not None

@@ -68,3 +68,10 @@ RISE_WORDS = (
 
 AGO_WORDS = ("years ago", "year ago", "last year", "the previous year", "the year before")
 """Words that anchor a figure in an earlier year than the article's."""
+EARLIER_WORDS = (
+    "months ago", "month ago", "weeks ago", "last month", "earlier this month", "last week",
+    "earlier this year", "the previous month", "the month before",
+)  # fmt: skip
+"""Words that anchor a figure in an earlier event of the same year: like `AGO_WORDS`, but only
+when they follow the figure's event words ("strikes earlier this month that killed 30", "30
+people were killed last week"), never a date the article's own toll is given for."""

@@ -136,3 +136,11 @@ COUNT_NOUNS_FOR_YEARS = frozenset(
     "votes jobs cases homes houses workers employees students members victims fighters "
     "militants police officers dollars euros".split()
 )
+
+SEVERITY_WORDS: dict[str, tuple[str, ...]] = {
+    "critical": ("critically", "critical", "life-threatening", "life threatening"),
+    "serious": ("seriously", "serious", "badly", "gravely", "severely", "severe", "grievously"),
+    "slight": ("slightly", "minor", "lightly", "superficial", "walking wounded"),
+}  # fmt: skip
+"""Words that make a count of the wounded a quantity of its own ("18 critically injured",
+"eight people had serious injuries", "20 others were slightly hurt"): checked in this order."""
