@@ -11,7 +11,7 @@ from hashlib import blake2b
 from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
