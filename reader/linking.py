@@ -29,6 +29,12 @@ __all__ = [
 
 _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "other": 3}
 _DOMINANT = 4  # one form of a name used this many times as often as the other is its variant
+_WELL_KNOWN_STORIES = 3
+"""A person whose full name is written in at least this many stories is well established in
+the corpus: a bare surname of a story that names nobody with it may be theirs (step 6)."""
+_WELL_KNOWN_SHARE = 0.8
+"""...if they hold at least this share of the full-name mentions of people with that surname
+(Donald Trump among the Trumps; not one of several Davises)."""
 _MIN_RATIO = 72.0  # token-joined similarity two transliterations must still reach
 _DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
@@ -524,7 +530,9 @@ def _link(
 
     # 6. A bare name ("Warren", "Senator Warren" and "Elizabeth" alone) left unresolved in its
     # article: the one person of its own story whose surname or given name it is. With two
-    # (two Warrens) it stays apart, and says whom it could be.
+    # (two Warrens) it stays apart, and says whom it could be. A surname of a story that
+    # names nobody with it joins the one person the corpus knows well by it ("Trump"), never
+    # a person named in a story or two, nor one of several in common use.
     roots, vote = cluster_votes()
     longest = defaultdict(int)
     for i, r in enumerate(roots):
@@ -547,6 +555,34 @@ def _link(
                 by_last[(story, keys[i][-1])].append(i)
             if person:
                 by_given[(story, ts[0])].append(i)
+    # A surname's well-established person: named in full in `_WELL_KNOWN_STORIES` stories or
+    # more, with `_WELL_KNOWN_SHARE` of the full-name mentions of everyone of that surname.
+    by_surname: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    full_stories: dict[int, set[str]] = defaultdict(set)
+    plain: set[int] = set()  # people named without a generational suffix
+    for i, ts in enumerate(toks):
+        r = roots[i]
+        if len(ts) < 2 or one_word[i] or not counts[i] or vote[r] != "person":
+            continue
+        last = ts[-1]
+        if last in SUFFIXES:
+            last = ts[-2]  # "Donald Trump Jr." is a Trump too, but not "Trump"
+        else:
+            plain.add(r)
+        if ts[0] == last:
+            continue
+        by_surname[last][r] += counts[i]
+        full_stories[r].update(seen_in[i])
+    famous: dict[str, int] = {}
+    for last, people in by_surname.items():
+        best = min(people, key=lambda p: (-people[p], p))
+        if (
+            best in plain
+            and people[best] >= _WELL_KNOWN_SHARE * sum(people.values())
+            and len(full_stories[best] - {""}) >= _WELL_KNOWN_STORIES
+        ):
+            famous[last] = best
+    del by_surname, full_stories, plain
     ambiguous: dict[int, set[int]] = {}
     resolved: set[int] = set()
     for i in range(n):
@@ -572,6 +608,13 @@ def _link(
             )
             if len(ts) == 1:
                 fits_at.update(roots[j] for j in by_given.get((story, ts[0]), ()))
+        if not fits_at and len(ts) == 1:
+            # Nobody of its story has the name: the surname's well-established person, if
+            # any ("Trump" where no article of the story writes "Donald Trump").
+            t = famous.get(ts[0], -1)
+            own = vote[r]
+            if t >= 0 and (own == "person" or (own == "other" and not is_common_word(forms[i]))):
+                fits_at.add(t)
         if len(fits_at) > 1 and any(vote[t] == "person" for t in fits_at):
             # A person named in full outranks names of unknown kind that end alike (a glued
             # "CNN Abe" beside "Shinzo Abe").
@@ -587,12 +630,13 @@ def _link(
             resolved.add(i)
         elif fits_at:
             ambiguous[i] = fits_at
-    del by_last, by_given, has_full
+    del by_last, by_given, has_full, famous
 
     # 7. A one-word name that is its own full name (an organisation, a place, an acronym, or a
     # word no person of the corpus is named with: "Hamas", "Brexit") is one referent in every
     # story. A bare surname or given name never links across stories on its own: "Davis" in
-    # two stories without a Davis named in full may be two people.
+    # two stories without a Davis named in full may be two people (unless step 6 gave it
+    # its surname's well-established person).
     word_kinds: dict[str, Counter[str]] = defaultdict(Counter)
     person_words: set[str] = set()
     for i, ts in enumerate(toks):

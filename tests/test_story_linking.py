@@ -354,3 +354,98 @@ def test_corpus_full_names_still_link_across_stories() -> None:
     assert any(
         len({story_of[m.article] for m in e.mentions}) > 1 for e in ents if e.kind == "person"
     )
+
+
+def _stories_rows(spec: list[str]) -> list[tuple]:
+    """Form rows from "Name@s1,s2*k": the name in each story, k mentions in each."""
+    rows = []
+    for f in spec:
+        name, _, rest = f.partition("@")
+        stories, _, k = rest.partition("*")
+        rows.extend(_row(name, story, int(k or 1)) for story in stories.split(","))
+    return rows
+
+
+def _owner(linked: list, name: str, story: str) -> str:
+    """The entity of a one-word form in a story, or of a longer name."""
+    key = story if " " not in name else ""
+    (eid,) = {e.id for e in linked for n, _, s, _ in e.spellings if n == name and s == key}
+    return eid
+
+
+# Corpus-level surnames: rows, then (name, story) pairs that must be one entity or all apart.
+WELL_KNOWN = [
+    pytest.param(
+        ["Donald Trump@s1,s2,s3*5", "Ivanka Trump@s4", "Trump@s5", "Trump@s6*3"],
+        [("Donald Trump", ""), ("Trump", "s5"), ("Trump", "s6")],
+        True,
+        id="famous-surname-joins-across-stories",
+    ),
+    pytest.param(
+        ["Maria Delgado@s1,s2,s3", "Delgado@s4"],
+        [("Maria Delgado", ""), ("Delgado", "s4")],
+        True,
+        id="exactly-three-stories-and-alone-joins",
+    ),
+    pytest.param(
+        ["Lauri Love@s1*4", "Love@s2", "Love@s3"],
+        [("Lauri Love", ""), ("Love", "s2"), ("Love", "s3")],
+        False,
+        id="person-of-one-story-stays-apart",
+    ),
+    pytest.param(
+        ["Rachel Davis@s1,s2*9", "Davis@s3"],
+        [("Rachel Davis", ""), ("Davis", "s3")],
+        False,
+        id="person-of-two-stories-stays-apart",
+    ),
+    pytest.param(
+        ["Rachel Davis@s1,s2,s3*3", "Mark Davis@s4,s5,s6*2", "Davis@s7"],
+        [("Rachel Davis", ""), ("Mark Davis", ""), ("Davis", "s7")],
+        False,
+        id="two-well-known-neither-dominant-apart",
+    ),
+    pytest.param(
+        ["Donald Trump@s1,s2,s3*5", "Ivanka Trump@s4*4", "Trump@s5"],
+        [("Donald Trump", ""), ("Ivanka Trump", ""), ("Trump", "s5")],
+        False,
+        id="under-four-fifths-of-the-surname-apart",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spec", "pairs", "joined"), WELL_KNOWN)
+def test_bare_surname_of_a_well_known_person(
+    spec: list[str], pairs: list[tuple[str, str]], joined: bool
+) -> None:
+    linked = link_forms(_stories_rows(spec))
+    ids = [_owner(linked, n, s) for n, s in pairs]
+    assert len(set(ids)) == (1 if joined else len(ids))
+
+
+def test_story_own_candidate_wins_over_the_well_known_person() -> None:
+    rows = _stories_rows(["Donald Trump@s1,s2,s3*20", "Fred Trump@s4", "Trump@s4,s5"])
+    linked = link_forms(rows)
+    assert _owner(linked, "Trump", "s4") == _owner(linked, "Fred Trump", "")
+    assert _owner(linked, "Trump", "s5") == _owner(linked, "Donald Trump", "")
+
+
+def test_story_own_ambiguity_wins_over_the_well_known_person() -> None:
+    rows = _stories_rows(["Donald Trump@s1,s2,s3*40", "Fred Trump@s4", "Mary Trump@s4", "Trump@s4"])
+    linked = link_forms(rows)
+    trump = _owner(linked, "Trump", "s4")
+    assert trump not in {_owner(linked, n, "") for n in ("Donald Trump", "Fred Trump")}
+
+
+def test_famous_surname_links_across_stories_from_text() -> None:
+    stories: Stories = {
+        f"s{k}": [f"President Donald Trump spoke in city {k} on Monday."] for k in range(1, 4)
+    }
+    stories["s4"] = ["Trump said the wall would be built."]
+    stories["s5"] = ["Mr. Trump signed the order on Friday."]
+    ents, story_of = _link_stories(stories)
+    ids = {
+        _entity_at(ents, story_of, s, t)
+        for s, t in [("s1", "Donald Trump"), ("s4", "Trump"), ("s5", "Trump")]
+    }
+    assert len(ids) == 1
