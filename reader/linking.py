@@ -18,6 +18,7 @@ from reader.names import PARTICLES, PLACE_KEYS, SUFFIXES, fold, is_common_word, 
 
 __all__ = [
     "FormRow",
+    "STORY_KINDS",
     "Linked",
     "is_one_word",
     "link_forms",
@@ -50,9 +51,11 @@ kind in one story.
 
 Linking reads nothing else of a mention, so a corpus of millions of mentions is linked from a
 few hundred thousand of these rows (one SQL GROUP BY), never from the mentions themselves.
-`story` is the story of the articles counted, or "" when it does not matter: a one-word name
-(`is_one_word`) is a form of its story only, a longer name is one form across the corpus and
-its stories only say where it appears (the store gives them for people and "other" names).
+`story` is the story of the articles counted, or "" when it does not matter (`story_key`):
+a one-word name a person's or of unknown kind (`is_one_word`) is a form of its story only, a
+longer name is one form across the corpus and its stories only say where it appears. An
+organisation's or a place's name, one word or more, is counted across the corpus: "Hamas" is
+Hamas in every story, and keying it by story made most of the rows.
 """
 
 
@@ -62,9 +65,14 @@ def is_one_word(name: str) -> bool:
     return " " not in name
 
 
-def story_key(name: str, story: str) -> str:
-    """The story a spelling of `name` is keyed by: its own for a one-word name, else ""."""
-    return story if " " not in name else ""
+STORY_KINDS = frozenset(("person", "other"))
+"""The kinds of mentions counted by story (`FormRow`); an organisation or a place is not."""
+
+
+def story_key(name: str, kind: str, story: str) -> str:
+    """The story a spelling of `name` mentioned as `kind` is keyed by: its own for a one-word
+    name of a person or of unknown kind, else "" (`reader.store.schema.FORM_STORY`)."""
+    return story if " " not in name and kind in STORY_KINDS else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +255,8 @@ def link_names(
     counts: Counter[tuple[str, str, str, str]] = Counter()
     for m in mentions:
         story = story_of.get(m.article, "")
-        by_spelling[(m.name, m.text, story_key(m.name, story))].append(m)
-        counts[(m.name, m.kind, m.text, story)] += 1
+        by_spelling[(m.name, m.text, story_key(m.name, m.kind, story))].append(m)
+        counts[(m.name, m.kind, m.text, story if m.kind in STORY_KINDS else "")] += 1
     rows = [(n, k, t, s, c) for (n, k, t, s), c in counts.items()]
     entities = []
     for linked in apply_splits(link_forms(rows, aliases, ignore), split or {}):
@@ -302,7 +310,7 @@ def _link(
     # broken the same way (a GROUP BY's rows are sorted already: sorting them is cheap).
     form_ix: dict[tuple[str, str], int] = {}
     forms: list[str] = []
-    scope: list[str] = []  # a one-word form's story; "" for a longer name
+    scope: list[str] = []  # a one-word form's story; "" for a longer name, or counted corpus-wide
     counts: list[int] = []
     kinds: list[dict[str, int]] = []
     texts: list[dict[str, int]] = []
@@ -573,6 +581,12 @@ def _link(
             continue
         by_surname[last][r] += counts[i]
         full_stories[r].update(seen_in[i])
+    # Every one-word form's kinds, by word: a word the corpus mostly calls a person's is a
+    # surname even where a mention was taken for an organisation's name ("Trump" said...).
+    word_kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for i in range(n):
+        if one_word[i]:
+            word_kinds[folded[i]].update(kinds[i])
     famous: dict[str, int] = {}
     for last, people in by_surname.items():
         best = min(people, key=lambda p: (-people[p], p))
@@ -613,7 +627,15 @@ def _link(
             # any ("Trump" where no article of the story writes "Donald Trump").
             t = famous.get(ts[0], -1)
             own = vote[r]
-            if t >= 0 and (own == "person" or (own == "other" and not is_common_word(forms[i]))):
+            if t >= 0 and (
+                own == "person"
+                or (own == "other" and not is_common_word(forms[i]))
+                or (
+                    own == "org"
+                    and _vote(word_kinds[folded[i]]) == "person"
+                    and not is_known_org(forms[i])
+                )
+            ):
                 fits_at.add(t)
         if len(fits_at) > 1 and any(vote[t] == "person" for t in fits_at):
             # A person named in full outranks names of unknown kind that end alike (a glued
@@ -637,12 +659,9 @@ def _link(
     # story. A bare surname or given name never links across stories on its own: "Davis" in
     # two stories without a Davis named in full may be two people (unless step 6 gave it
     # its surname's well-established person).
-    word_kinds: dict[str, Counter[str]] = defaultdict(Counter)
     person_words: set[str] = set()
     for i, ts in enumerate(toks):
-        if one_word[i]:
-            word_kinds[folded[i]].update(kinds[i])
-        elif len(ts) > 1 and vote[roots[i]] == "person":
+        if not one_word[i] and len(ts) > 1 and vote[roots[i]] == "person":
             person_words.add(ts[0])
             person_words.add(ts[-1])
     own_name: dict[str, bool] = {}

@@ -125,7 +125,7 @@ def _count_shard_forms(shard: str) -> None:
         # No journal_mode change: a shard is in WAL while its worker may still hold it open.
         "PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
         " CREATE TABLE forms AS SELECT name, kind, text,"
-        f" {FORM_STORY.format(name='name', kind='kind', story='article')} AS article,"
+        f" {FORM_STORY.format(kind='kind', story='article')} AS article,"
         " count(*) AS n FROM names GROUP BY 1, 2, 3, 4;"
     )
     db.close()
@@ -186,6 +186,12 @@ def relink(db: sqlite3.Connection, config: Config, touched: Collection[str]) -> 
                 " AND article IN (SELECT id FROM articles WHERE story = ?)",
                 (new, old, name, text, story),
             )
+        elif " " not in name:  # a one-word organisation's or place's: not the people's
+            db.execute(
+                "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?"
+                " AND kind NOT IN ('person', 'other')",
+                (new, old, name, text),
+            )
         else:
             db.execute(
                 "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?",
@@ -195,7 +201,7 @@ def relink(db: sqlite3.Connection, config: Config, touched: Collection[str]) -> 
     db.execute(
         "UPDATE names SET entity = (SELECT s.entity FROM spellings s"
         " WHERE s.name = names.name AND s.text = names.text AND s.story ="
-        " CASE WHEN instr(names.name, ' ') THEN '' ELSE"
+        " CASE WHEN instr(names.name, ' ') OR names.kind NOT IN ('person', 'other') THEN '' ELSE"
         " coalesce((SELECT a.story FROM articles a WHERE a.id = names.article), '') END)"
         f" WHERE {in_touched}"
     )
@@ -204,7 +210,7 @@ def relink(db: sqlite3.Connection, config: Config, touched: Collection[str]) -> 
 
 def _count_forms(db: sqlite3.Connection) -> None:
     """Count the index's name mentions by form, each in its story where it matters."""
-    story = FORM_STORY.format(name="n.name", kind="n.kind", story="a.story")
+    story = FORM_STORY.format(kind="n.kind", story="a.story")
     db.execute("DELETE FROM forms")
     db.execute(
         f"INSERT INTO forms SELECT n.name, n.kind, n.text, {story}, count(*) FROM names n"

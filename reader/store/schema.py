@@ -121,20 +121,19 @@ CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
 LINKED_NAMES = (
     'SELECT n.article, n.start, n."end", n.text, n.name, n.kind, s.entity FROM names n'
     " LEFT JOIN {spellings} s ON s.name = n.name AND s.text = n.text AND s.story ="
-    " CASE WHEN instr(n.name, ' ') THEN '' ELSE"
+    " CASE WHEN instr(n.name, ' ') OR n.kind NOT IN ('person', 'other') THEN '' ELSE"
     " coalesce((SELECT a.story FROM {stories} a WHERE a.id = n.article), '') END"
 )
 """The names with each one's entity, in the column order of the index's names table: a
-one-word name's spelling is looked up in its article's story (from `stories`, a table with
-the columns id and story), any other's across the corpus (`reader.linking.story_key`)."""
+one-word name's spelling (a person's or of unknown kind) is looked up in its article's story
+(from `stories`, a table with the columns id and story), any other's across the corpus
+(`reader.linking.story_key`)."""
 
-FORM_STORY = (
-    "CASE WHEN instr({name}, ' ') = 0 OR {kind} IN ('person', 'other')"
-    " THEN coalesce({story}, '') ELSE '' END"
-)
-"""The story a mention is counted in as a form (`reader.linking.FormRow`): a one-word name's
-story keys its spellings; a person's (or an unknown kind's) full name tells linking where it
-appears; an organisation's or a place's full name needs none ("" keeps the forms few)."""
+FORM_STORY = "CASE WHEN {kind} IN ('person', 'other') THEN coalesce({story}, '') ELSE '' END"
+"""The story a mention is counted in as a form (`reader.linking.FormRow`): a person's (or an
+unknown kind's) one-word name's story keys its spellings, and their full name's tells linking
+where it appears; an organisation's or a place's name, one word or more, needs none ("" keeps
+the forms few: keyed by story, they were a fifth of the rows). `name` is unused."""
 
 
 FIGURE_COLUMNS = (

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
+from reader.linking import STORY_KINDS
 from reader.models import Article, FigureMention, Problem
 from reader.names import NameRow
 from reader.pipeline import extract_facts
@@ -46,8 +47,6 @@ _SHARD: sqlite3.Connection | None = None
 _FORMS: Counter[tuple[str, str, str, str]] = Counter()
 """In a worker: the names stored in its shard, by (name, kind, text, article), the article
 "" where the story does not matter (`reader.store.schema.FORM_STORY`)."""
-_STORY_KINDS = frozenset(("person", "other"))
-"""The kinds of full names whose stories linking reads (`FORM_STORY`)."""
 _FLUSHED = False
 """In a worker: whether `_FORMS` has been written to the shard."""
 
@@ -176,10 +175,7 @@ def _extract_to_shard(seq: int, items: Chunk) -> int:
     _SHARD.execute("INSERT INTO chunks VALUES (?)", (seq,))
     _SHARD.commit()
     # By article where the story matters (`FORM_STORY`): stories are found after extraction.
-    _FORMS.update(
-        (n[4], n[5], n[3], n[0] if " " not in n[4] or n[5] in _STORY_KINDS else "")
-        for n in facts[0]
-    )
+    _FORMS.update((n[4], n[5], n[3], n[0] if n[5] in STORY_KINDS else "") for n in facts[0])
     return seq
 
 
