@@ -195,10 +195,16 @@ def slug(name: str) -> str:
 
 
 class _UF:
-    """Union-find over form indices; the smaller index stays root so results are deterministic."""
+    """Union-find over form indices; the smaller index stays root so results are deterministic.
+
+    `members` holds the members of every root of more than one form (most forms stay alone),
+    so votes and entities are built from the clusters without another pass over every form.
+    """
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {}
+        self.changed: set[int] = set()  # roots whose members changed since `votes` last ran
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -213,6 +219,11 @@ class _UF:
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra
+            members = self.members
+            joined = members.setdefault(ra, [ra])
+            joined.extend(members.pop(rb, (rb,)))
+            self.changed.discard(rb)
+            self.changed.add(ra)
 
 
 def _is_acronym(text: str) -> bool:
@@ -428,20 +439,19 @@ def _link(
             if len(defined) == 1:
                 uf.union(next(iter(defined)), i)
 
-    def cluster_votes() -> tuple[list[int], dict[int, EntityKind]]:
-        roots = [uf.find(i) for i in range(n)]
-        cluster: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(roots):
-            cluster[r].append(i)
-        vote: dict[int, EntityKind] = {}
-        for r, mem in cluster.items():
-            if len(mem) == 1:
-                vote[r] = _vote(kinds[r])  # most forms are alone: no need to sum counts
-            else:
-                kc: Counter[str] = Counter()
-                for i in mem:
-                    kc.update(kinds[i])
-                vote[r] = _vote(kc)
+    # Each root's kind: a form alone votes its own kinds; only the clusters joined since the
+    # last call are summed again (most forms stay alone, and each step joins a few).
+    vote: list[EntityKind] = [_vote(kc) for kc in kinds]
+
+    def cluster_votes() -> tuple[list[int], list[EntityKind]]:
+        find = uf.find
+        roots = [find(i) for i in range(n)]
+        for r in uf.changed:
+            kc: Counter[str] = Counter()
+            for i in uf.members[r]:
+                kc.update(kinds[i])
+            vote[r] = _vote(kc)
+        uf.changed.clear()
         return roots, vote
 
     # 4. Extra names: a full name with a middle name, patronymic or second family name more
@@ -677,13 +687,14 @@ def _link(
     del word_kinds, person_words, own_name
 
     # 8. Build entities.
-    members_of: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members_of[uf.find(i)].append(i)
+    clusters = uf.members
+    members_of = (
+        sorted(clusters[i]) if i in clusters else [i] for i in range(n) if uf.parent[i] == i
+    )
     ignored = {fold(x) for x in ignore}
     alias_set = set(aliases or ())
     built: list[tuple[str, str, int, EntityKind, tuple[str, ...], list[int]]] = []
-    for members in members_of.values():
+    for members in members_of:
         if not any(counts[i] for i in members):
             continue  # an alias nobody mentioned
         alias_ix = next((i for i in members if forms[i] in alias_set), None) if alias_set else None
