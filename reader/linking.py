@@ -593,10 +593,15 @@ def _link(
         full_stories[r].update(seen_in[i])
     # Every one-word form's kinds, by word: a word the corpus mostly calls a person's is a
     # surname even where a mention was taken for an organisation's name ("Trump" said...).
-    word_kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    word_kinds: dict[str, dict[str, int]] = {}
     for i in range(n):
         if one_word[i]:
-            word_kinds[folded[i]].update(kinds[i])
+            wk = word_kinds.get(folded[i])
+            if wk is None:
+                word_kinds[folded[i]] = dict(kinds[i])
+            else:
+                for kind, c in kinds[i].items():
+                    wk[kind] = wk.get(kind, 0) + c
     famous: dict[str, int] = {}
     for last, people in by_surname.items():
         best = min(people, key=lambda p: (-people[p], p))
@@ -642,7 +647,7 @@ def _link(
                 or (own == "other" and not is_common_word(forms[i]))
                 or (
                     own == "org"
-                    and _vote(word_kinds[folded[i]]) == "person"
+                    and _vote(word_kinds.get(folded[i], {})) == "person"
                     and not is_known_org(forms[i])
                 )
             ):
@@ -713,7 +718,7 @@ def _link(
             i = members[0]
             spell = dict(texts[i])
             spell[forms[i]] = spell.get(forms[i], 0) + counts[i]
-            kind = _vote(kinds[i])
+            kind = vote[i]  # a form alone: its own vote
         else:
             spell = Counter()
             kind_counts: Counter[str] = Counter()
@@ -728,13 +733,14 @@ def _link(
             variants += tuple(sorted(spell, key=lambda v: (-spell[v], v)))
         if ignored and any(fold(v) in ignored for v in variants):
             continue
-        built.append((canonical, min(scope[i] for i in members), ci, kind, variants, members))
+        first = scope[members[0]] if len(members) == 1 else min(scope[i] for i in members)
+        built.append((canonical, first, ci, kind, variants, members))
 
     # A canonical name is one form, or one story's form of a one-word name: sorting by the
     # name and the first story is deterministic.
     built.sort(key=lambda b: (b[0], b[1]))
     taken: set[str] = set()
-    entities: list[Linked] = []
+    entities: list[tuple[int, Linked]] = []  # with its mentions, to sort by
     canonical_of = {uf.find(b[2]): b[0] for b in built}
     for canonical, _story, ci, kind, variants, members in built:
         # slug() would fold the name again; its folded form is at hand.
@@ -744,8 +750,9 @@ def _link(
             eid = f"{base}-{k}"
             k += 1
         taken.add(eid)
+        # `members` are sorted already.
         spellings = tuple(
-            (forms[i], text, scope[i], c) for i in sorted(members) for text, c in texts[i].items()
+            (forms[i], text, scope[i], c) for i in members for text, c in texts[i].items()
         )
         could_be: set[str] = set()
         for i in members:
@@ -753,9 +760,10 @@ def _link(
                 other = canonical_of.get(uf.find(t))
                 if other is not None and other != canonical:
                     could_be.add(other)
-        entities.append(Linked(eid, canonical, kind, variants, spellings, tuple(sorted(could_be))))
-    entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
-    return entities
+        linked = Linked(eid, canonical, kind, variants, spellings, tuple(sorted(could_be)))
+        entities.append((-sum(counts[i] for i in members), linked))
+    entities.sort(key=lambda e: (e[0], e[1].name, e[1].id))
+    return [e for _, e in entities]
 
 
 def _shorter_names(ts: tuple[str, ...]) -> set[tuple[str, ...]]:
