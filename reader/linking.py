@@ -639,18 +639,22 @@ def _link(
                 fits_at.update(roots[j] for j in by_given.get((story, ts[0]), ()))
         if not fits_at and len(ts) == 1:
             # Nobody of its story has the name: the surname's well-established person, if
-            # any ("Trump" where no article of the story writes "Donald Trump").
+            # any ("Trump" where no article of the story writes "Donald Trump"). A mention
+            # of unknown kind fits as in its story, or (a common word) where most of the
+            # word's mentions are a person's; one taken for an organisation's name ("Trump
+            # said" read as a company) where the corpus calls the word a person's more than
+            # an organisation's or a place's, and it is no known organisation.
             t = famous.get(ts[0], -1)
             own = vote[r]
-            if t >= 0 and (
-                own == "person"
-                or (own == "other" and not is_common_word(forms[i]))
-                or (
-                    own == "org"
-                    and _vote(word_kinds.get(folded[i], {})) == "person"
-                    and not is_known_org(forms[i])
-                )
-            ):
+            if t >= 0 and own != "person":
+                wk = word_kinds.get(folded[i], {})
+                if own == "other":
+                    ok = not is_common_word(forms[i]) or 2 * wk.get("person", 0) > sum(wk.values())
+                else:
+                    ok = _vote(wk) == "person" and not is_known_org(forms[i])
+                if not ok:
+                    t = -1
+            if t >= 0:
                 fits_at.add(t)
         if len(fits_at) > 1 and any(vote[t] == "person" for t in fits_at):
             # A person named in full outranks names of unknown kind that end alike (a glued

@@ -357,12 +357,16 @@ def test_corpus_full_names_still_link_across_stories() -> None:
 
 
 def _stories_rows(spec: list[str]) -> list[tuple]:
-    """Form rows from "Name@s1,s2*k": the name in each story, k mentions in each."""
+    """Form rows from "Name@s1,s2*k:kind": the name in each story, k mentions in each, as a
+    person unless a kind is given (an organisation's is counted across the corpus)."""
     rows = []
     for f in spec:
+        f, _, kind = f.partition(":")
         name, _, rest = f.partition("@")
         stories, _, k = rest.partition("*")
-        rows.extend(_row(name, story, int(k or 1)) for story in stories.split(","))
+        for story in stories.split(","):
+            where = story if kind in ("", "person", "other") else ""
+            rows.append(_row(name, where, int(k or 1), kind or "person"))
     return rows
 
 
@@ -410,6 +414,18 @@ WELL_KNOWN = [
         [("Donald Trump", ""), ("Ivanka Trump", ""), ("Trump", "s5")],
         False,
         id="under-four-fifths-of-the-surname-apart",
+    ),
+    pytest.param(
+        ["Donald Trump@s1,s2,s3*5", "Trump@s4,s5*3", "Trump@s6:other", "Trump@s7:org"],
+        [("Donald Trump", ""), ("Trump", "s4"), ("Trump", "s6"), ("Trump", "")],
+        True,
+        id="common-word-surname-a-person-in-most-of-the-corpus-joins",
+    ),
+    pytest.param(
+        ["Mary Good@s1,s2,s3*5", "Good@s4:other", "Good@s5:other", "Good@s6"],
+        [("Mary Good", ""), ("Good", "s4"), ("Good", "s5")],
+        False,
+        id="common-word-mostly-not-a-person-stays-apart",
     ),
 ]
 
