@@ -133,7 +133,7 @@ FORM_STORY = "CASE WHEN {kind} IN ('person', 'other') THEN coalesce({story}, '')
 """The story a mention is counted in as a form (`reader.linking.FormRow`): a person's (or an
 unknown kind's) one-word name's story keys its spellings, and their full name's tells linking
 where it appears; an organisation's or a place's name, one word or more, needs none ("" keeps
-the forms few: keyed by story, they were a fifth of the rows). `name` is unused."""
+the forms few: keyed by story, they were a fifth of the rows)."""
 
 
 FIGURE_COLUMNS = (
