@@ -9,16 +9,33 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
 from reader.names import PARTICLES, PLACE_KEYS, SUFFIXES, fold, is_common_word, is_known_org
 
-__all__ = ["FormRow", "Linked", "link_forms", "link_names", "name_key", "slug"]
+__all__ = [
+    "FormRow",
+    "STORY_KINDS",
+    "Linked",
+    "is_one_word",
+    "link_forms",
+    "link_names",
+    "name_key",
+    "slug",
+    "story_key",
+]
 
 _KIND_ORDER = {"person": 0, "org": 1, "place": 2, "other": 3}
 _DOMINANT = 4  # one form of a name used this many times as often as the other is its variant
+_WELL_KNOWN_STORIES = 3
+"""A person whose full name is written in at least this many stories is well established in
+the corpus: a bare surname of a story that names nobody with it may be theirs (step 6)."""
+_WELL_KNOWN_SHARE = 0.8
+"""...if they hold at least this share of the full-name mentions of people with that surname
+(Donald Trump among the Trumps; not one of several Davises)."""
 _MIN_RATIO = 72.0  # token-joined similarity two transliterations must still reach
 _DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
@@ -28,12 +45,34 @@ _REAL_KINDS = frozenset(("person", "org", "place"))
 # the extraction cache holds, so going through the cache would only evict extraction's entries.
 _fold = fold.__wrapped__
 
-FormRow = tuple[str, str, str, int]
-"""(name, kind, text, count): how often one full name was written one way with one kind.
+FormRow = tuple[str, str, str, str, int]
+"""(name, kind, text, story, count): how often one full name was written one way with one
+kind in one story.
 
 Linking reads nothing else of a mention, so a corpus of millions of mentions is linked from a
 few hundred thousand of these rows (one SQL GROUP BY), never from the mentions themselves.
+`story` is the story of the articles counted, or "" when it does not matter (`story_key`):
+a one-word name a person's or of unknown kind (`is_one_word`) is a form of its story only, a
+longer name is one form across the corpus and its stories only say where it appears. An
+organisation's or a place's name, one word or more, is counted across the corpus: "Hamas" is
+Hamas in every story, and keying it by story made most of the rows.
 """
+
+
+def is_one_word(name: str) -> bool:
+    """Whether a name is one word ("Warren", "al-Sisi"): such a name stands for a referent
+    of its story only, so its spellings are keyed by story (`STORY_SCOPED` in the store)."""
+    return " " not in name
+
+
+STORY_KINDS = frozenset(("person", "other"))
+"""The kinds of mentions counted by story (`FormRow`); an organisation or a place is not."""
+
+
+def story_key(name: str, kind: str, story: str) -> str:
+    """The story a spelling of `name` mentioned as `kind` is keyed by: its own for a one-word
+    name of a person or of unknown kind, else "" (`reader.store.schema.FORM_STORY`)."""
+    return story if " " not in name and kind in STORY_KINDS else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +87,16 @@ class Linked:
     """person, org, place or other."""
     variants: tuple[str, ...]
     """Every spelling, canonical first."""
-    spellings: tuple[tuple[str, str, int], ...]
-    """The (name, text, count) spellings of full names whose mentions belong to it."""
+    spellings: tuple[tuple[str, str, str, int], ...]
+    """The (name, text, story, count) spellings whose mentions belong to it; story is ""
+    but for one-word names (`story_key`)."""
+    ambiguous: tuple[str, ...] = ()
+    """For a bare name left apart: the full names of its story it could stand for."""
 
     @property
     def mentions(self) -> int:
         """How many mentions it has."""
-        return sum(c for _, _, c in self.spellings)
+        return sum(c for _, _, _, c in self.spellings)
 
 
 def _core_tokens(folded: str) -> tuple[str, ...]:
@@ -153,10 +195,16 @@ def slug(name: str) -> str:
 
 
 class _UF:
-    """Union-find over form indices; the smaller index stays root so results are deterministic."""
+    """Union-find over form indices; the smaller index stays root so results are deterministic.
+
+    `members` holds the members of every root of more than one form (most forms stay alone),
+    so votes and entities are built from the clusters without another pass over every form.
+    """
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {}
+        self.changed: set[int] = set()  # roots whose members changed since `votes` last ran
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -171,6 +219,11 @@ class _UF:
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra
+            members = self.members
+            joined = members.setdefault(ra, [ra])
+            joined.extend(members.pop(rb, (rb,)))
+            self.changed.discard(rb)
+            self.changed.add(ra)
 
 
 def _is_acronym(text: str) -> bool:
@@ -198,23 +251,28 @@ def link_names(
     aliases: Mapping[str, Sequence[str]] | None = None,
     ignore: Collection[str] = (),
     split: Mapping[str, Sequence[str]] | None = None,
+    stories: Mapping[str, str] | None = None,
 ) -> list[Entity]:
     """Group `mentions` into entities; `aliases` merges names, `ignore` drops names, `split`
-    moves spellings out of an entity (the linking stage, as the build runs it).
+    moves spellings out of an entity, `stories` gives each article's story (the linking
+    stage, as the build runs it).
 
-    The mentions are counted into form rows, linked with `link_forms`, and attached to the
-    entity their (name, text) spelling went to, ordered by article then offset.
+    Without `stories` the mentions are one story. The mentions are counted into form rows,
+    linked with `link_forms`, and attached to the entity their spelling went to, ordered by
+    article then offset.
     """
-    by_spelling: dict[tuple[str, str], list[NameMention]] = defaultdict(list)
-    counts: Counter[tuple[str, str, str]] = Counter()
+    story_of = stories or {}
+    by_spelling: dict[tuple[str, str, str], list[NameMention]] = defaultdict(list)
+    counts: Counter[tuple[str, str, str, str]] = Counter()
     for m in mentions:
-        by_spelling[(m.name, m.text)].append(m)
-        counts[(m.name, m.kind, m.text)] += 1
-    rows = [(n, k, t, c) for (n, k, t), c in counts.items()]
+        story = story_of.get(m.article, "")
+        by_spelling[(m.name, m.text, story_key(m.name, m.kind, story))].append(m)
+        counts[(m.name, m.kind, m.text, story if m.kind in STORY_KINDS else "")] += 1
+    rows = [(n, k, t, s, c) for (n, k, t, s), c in counts.items()]
     entities = []
     for linked in apply_splits(link_forms(rows, aliases, ignore), split or {}):
         ms = sorted(
-            (m for n, t, _ in linked.spellings for m in by_spelling[(n, t)]),
+            (m for n, t, s, _ in linked.spellings for m in by_spelling[(n, t, s)]),
             key=lambda m: (m.article, m.start, m.end, m.text),
         )
         entities.append(
@@ -257,35 +315,52 @@ def _link(
     aliases: Mapping[str, Sequence[str]] | None,
     ignore: Collection[str],
 ) -> list[Linked]:
-    # One "form" per distinct full name, with its mention count, kind votes and spellings.
-    form_ix: dict[str, int] = {}
+    # One "form" per distinct full name, and per story for a one-word name, with its mention
+    # count, kind votes, spellings and (a longer name) the stories it appears in. Sorted rows
+    # give the forms one order whatever order the articles came in, so every tie below is
+    # broken the same way (a GROUP BY's rows are sorted already: sorting them is cheap).
+    form_ix: dict[tuple[str, str], int] = {}
     forms: list[str] = []
+    scope: list[str] = []  # a one-word form's story; "" for a longer name, or counted corpus-wide
     counts: list[int] = []
     kinds: list[dict[str, int]] = []
     texts: list[dict[str, int]] = []
-    for name, kind, text, count in rows:
-        i = form_ix.get(name)
+    seen_in: list[set[str]] = []  # the stories a longer name appears in
+    no_stories: set[str] = set()  # shared by one-word forms, which never add to it
+    for name, kind, text, story, count in sorted(rows):
+        one = " " not in name
+        fkey = (name, story if one else "")
+        i = form_ix.get(fkey)
         if i is None:
-            form_ix[name] = len(forms)
+            form_ix[fkey] = len(forms)
             forms.append(name)
+            scope.append(fkey[1])
             counts.append(count)
             kinds.append({kind: count})
             texts.append({text: count})
+            seen_in.append(no_stories if one else set())
+            if not one and (story or kind not in ("org", "place")):
+                # The store leaves out the story of an organisation's or a place's name.
+                seen_in[-1].add(story)
             continue
         counts[i] += count
         kc, tc = kinds[i], texts[i]
         kc[kind] = kc.get(kind, 0) + count
         tc[text] = tc.get(text, 0) + count
+        if not one and (story or kind not in ("org", "place")):
+            seen_in[i].add(story)
 
     alias_keys: dict[str, str] = {}  # folded alias or key -> key
     if aliases:
         for akey in sorted(aliases):
-            if akey not in form_ix:
-                form_ix[akey] = len(forms)
+            if (akey, "") not in form_ix:
+                form_ix[(akey, "")] = len(forms)
                 forms.append(akey)
+                scope.append("")
                 counts.append(0)
                 kinds.append({})
                 texts.append({})
+                seen_in.append(no_stories)
             alias_keys.setdefault(fold(akey), akey)
             for alt in aliases[akey]:
                 alias_keys.setdefault(fold(alt), akey)
@@ -296,8 +371,16 @@ def _link(
     # Everything derived from a form's spelling, computed once per form. Per-call tables rather
     # than module caches: a corpus has far more distinct names than any fixed cache holds, and
     # a long-running reader should not keep them after the index is built.
-    folded = [_fold(f) for f in forms]
+    folded: list[str] = []
+    fold_of: dict[str, str] = {}  # a one-word name is a form in each of its stories
+    for f in forms:
+        ff = fold_of.get(f)
+        if ff is None:
+            ff = fold_of[f] = _fold(f)
+        folded.append(ff)
+    del fold_of
     toks = [_core_tokens(f) for f in folded]
+    one_word = [" " not in f for f in forms]
     skel: dict[str, str] = {}
     keys: list[tuple[str, ...]] = []
     for ts in toks:
@@ -311,29 +394,34 @@ def _link(
     acr = [_is_acronym(f) for f in forms]
     place = [f in PLACE_KEYS for f in folded]
 
-    # 1. Spellings of one name: block on the skeleton key, confirm within the block.
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        blocks[key].append(i)
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        reps: list[int] = []
-        for i in sorted(members, key=lambda j: (-counts[j], forms[j])):
-            for r in reps[:16]:  # a block is a handful of spellings; cap hostile ones
-                if _same_referent(toks[i], toks[r], place[i] and place[r]):
-                    uf.union(i, r)
-                    break
-            else:
-                reps.append(i)
-    del blocks
+    def join_spellings(candidates: Iterable[int], across: bool = False) -> None:
+        """Block `candidates` on the skeleton key (and a one-word form's story, unless
+        `across` stories) and join the spellings of one name within each block."""
+        blocks: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
+        for i in candidates:
+            blocks[(keys[i], "" if across else scope[i])].append(i)
+        for members in blocks.values():
+            if len(members) < 2:
+                continue
+            reps: list[int] = []
+            for i in sorted(members, key=lambda j: (-counts[j], forms[j], scope[j])):
+                for r in reps[:16]:  # a block is a handful of spellings; cap hostile ones
+                    if _same_referent(toks[i], toks[r], place[i] and place[r]):
+                        uf.union(i, r)
+                        break
+                else:
+                    reps.append(i)
 
-    # 2. Aliases the user gave: fold-equal names join the key's form.
+    # 1. Spellings of one name: block on the skeleton key, confirm within the block. A
+    # one-word form is blocked within its story only (step 7 joins the ones that may cross).
+    join_spellings(range(n))
+
+    # 2. Aliases the user gave: fold-equal names join the key's form (in every story).
     if alias_keys:
         for i, f in enumerate(folded):
             target = alias_keys.get(f)
             if target is not None:
-                uf.union(form_ix[target], i)
+                uf.union(form_ix[(target, "")], i)
 
     # 3. Acronyms defined somewhere ("PA" written as "Palestinian Authority") resolve bare ones.
     expansions: dict[str, set[int]] = defaultdict(set)
@@ -351,114 +439,271 @@ def _link(
             if len(defined) == 1:
                 uf.union(next(iter(defined)), i)
 
-    def cluster_votes() -> tuple[list[int], dict[int, EntityKind]]:
-        roots = [uf.find(i) for i in range(n)]
-        cluster: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(roots):
-            cluster[r].append(i)
-        vote: dict[int, EntityKind] = {}
-        for r, mem in cluster.items():
-            if len(mem) == 1:
-                vote[r] = _vote(kinds[r])  # most forms are alone: no need to sum counts
-            else:
-                kc: Counter[str] = Counter()
-                for i in mem:
-                    kc.update(kinds[i])
-                vote[r] = _vote(kc)
+    # Each root's kind: a form alone votes its own kinds; only the clusters joined since the
+    # last call are summed again (most forms stay alone, and each step joins a few).
+    vote: list[EntityKind] = [_vote(kc) for kc in kinds]
+
+    def cluster_votes() -> tuple[list[int], list[EntityKind]]:
+        find = uf.find
+        roots = [find(i) for i in range(n)]
+        for r in uf.changed:
+            kc: Counter[str] = Counter()
+            for i in uf.members[r]:
+                kc.update(kinds[i])
+            vote[r] = _vote(kc)
+        uf.changed.clear()
         return roots, vote
 
-    # 4. A middle name added ("Hillary Rodham Clinton") is the same person as the plain first
-    # and last name ("Hillary Clinton") when the corpus has only one person of each shape:
-    # with two middle-named people, or a generational suffix, the plain name could be either.
-    # Two forms both in common use are two people each known by their own name ("John
-    # Edwards", "John Bel Edwards"), and a middle initial must fit ("John F. Kennedy" is not
-    # "John Neely Kennedy").
+    # 4. Extra names: a full name with a middle name, patronymic or second family name more
+    # ("Elizabeth Ann Warren", "Oscar Arias Sánchez") is the same person as the shorter name
+    # ("Elizabeth Warren", "Oscar Arias") when the corpus has one person of each shape: with
+    # two longer people, or a generational suffix, the shorter name could be either. Particles
+    # never count ("bin", "da", "al-" are not core tokens). Two forms in different stories,
+    # both in common use, are two people each known by their own name ("John Edwards", "John
+    # Bel Edwards"); in one story they are one. A middle initial must fit ("John F. Kennedy"
+    # is not "John Neely Kennedy").
     roots, vote = cluster_votes()
-    plain: dict[tuple[str, str], set[int]] = defaultdict(set)
-    middled: dict[tuple[str, str], set[int]] = defaultdict(set)
-    initials: dict[int, set[str]] = defaultdict(set)  # middle initials the plain forms show
-    middles: dict[int, set[str]] = defaultdict(set)  # first letters of the middle names
+    shapes: dict[tuple[str, ...], set[int]] = defaultdict(set)  # core tokens -> people
+    longer: dict[tuple[str, ...], set[int]] = defaultdict(set)  # shorter tokens -> people
+    initials: dict[int, set[str]] = defaultdict(set)  # middle initials the forms show
+    middles: dict[int, set[str]] = defaultdict(set)  # first letters of the longer names' words
+    stories_of: dict[int, set[str]] = defaultdict(set)
     size: dict[int, int] = defaultdict(int)
     for i, ts in enumerate(toks):
         r = roots[i]
         size[r] += counts[i]
         if len(ts) < 2 or ts[0] == ts[-1] or vote[r] != "person" or not SUFFIXES.isdisjoint(ts):
             continue  # "Trump Trump" is a stutter of the layout, not a first and last name
-        if len(ts) == 2:
-            plain[(ts[0], ts[-1])].add(r)
-            initials[r].update(t for t in folded[i].split()[1:-1] if len(t) == 1)
-        else:
-            middled[(ts[0], ts[-1])].add(r)
-            middles[r].update(t[0] for t in ts[1:-1])
-    for fl, longs in middled.items():
-        shorts = plain.get(fl)
+        shapes[ts].add(r)
+        stories_of[r].update(seen_in[i])
+        initials[r].update(t for t in folded[i].split()[1:-1] if len(t) == 1)
+        if len(ts) > 2:
+            middles[r].update(t[0] for t in ts[1:])
+            for short in _shorter_names(ts):
+                longer[short].add(r)
+    for short, longs in longer.items():
+        shorts = shapes.get(short)
         if shorts is None or len(shorts) != 1 or len(longs) != 1:
             continue
         a, b = next(iter(shorts)), next(iter(longs))
-        if a == b or max(size[a], size[b]) < _DOMINANT * min(size[a], size[b]):
+        if a == b or not initials[a] <= middles[b]:
             continue
-        if initials[a] <= middles[b]:
+        dominant = max(size[a], size[b]) >= _DOMINANT * min(size[a], size[b])
+        if dominant or not stories_of[a].isdisjoint(stories_of[b]):
             uf.union(a, b)
+    del shapes, longer, initials, middles, stories_of
 
-    # 5. Short forms left unresolved in their article: join the one full name they end.
+    # 5. Short forms of several words left unresolved in their article ("Abu Marzouk"): join
+    # the one full name they end, a person's or an organisation's anywhere in the corpus, or
+    # else one of their own story whose kind is unknown ("Lopez Obrador").
     roots, vote = cluster_votes()
     longest: dict[int, int] = defaultdict(int)
     for i, r in enumerate(roots):
         if len(toks[i]) > longest[r]:
             longest[r] = len(toks[i])
     tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    other_tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
     members_tail: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    where: dict[int, set[str]] = defaultdict(set)  # the stories of "other" names with tails
     for i, key in enumerate(keys):
-        if len(key) < 2 or acr[i]:
+        if len(key) < 3 or acr[i] or one_word[i]:
             continue
         r = roots[i]
         kind = vote[r]
+        if kind == "other":
+            where[r].update(seen_in[i])
+            into = other_tails
+        elif kind in ("person", "org"):
+            into = tails
+        else:
+            continue
         if len(members_tail[r]) < 8:
             members_tail[r].append(toks[i])
-        if kind == "person" and toks[i][-1] not in SUFFIXES:
-            tails[key[-1:]].add(r)
-        if kind in ("person", "org"):
-            for k in range(2, len(key)):
-                tails[key[-k:]].add(r)
+        for k in range(2, len(key)):
+            into[key[-k:]].add(r)
     joins: list[tuple[int, int]] = []
     for i, key in enumerate(keys):
         r = roots[i]
-        if not key or longest[r] > len(key) or place[i] or acr[i]:
+        if len(key) < 2 or one_word[i] or longest[r] > len(key) or place[i] or acr[i]:
             continue
         own = vote[r]
         if own == "place":
             continue
         # Skeleton keys collide ("Romney", "Romano"): only targets the spelling really ends
         # count towards ambiguity.
-        cands = tails.get(key, ())
-        if len(cands) > 32:
-            continue  # a surname dozens of people share is never resolved by guessing
-        fits: list[int] = []
-        for t in cands:
-            if t != r and _tail_fits(toks[i], members_tail[t]):
-                fits.append(t)
-                if len(fits) > 1:
-                    break  # ambiguous: the rest cannot change the answer
-        if len(fits) == 1:
-            t = fits[0]
+        fits = _fitting(toks[i], r, tails.get(key, ()), members_tail)
+        if not fits and own == "other":
+            here = seen_in[i]
+            fits = _fitting(
+                toks[i],
+                r,
+                [t for t in other_tails.get(key, ()) if not where[t].isdisjoint(here)],
+                members_tail,
+            )
+        if len(fits) == 1 and longest[fits[0]] > len(key):
+            joins.append((fits[0], i))
+    for t, i in joins:
+        uf.union(t, i)
+    del tails, other_tails, members_tail, where, longest
+
+    # 6. A bare name ("Warren", "Senator Warren" and "Elizabeth" alone) left unresolved in its
+    # article: the one person of its own story whose surname or given name it is. With two
+    # (two Warrens) it stays apart, and says whom it could be. A surname of a story that
+    # names nobody with it joins the one person the corpus knows well by it ("Trump"), never
+    # a person named in a story or two, nor one of several in common use.
+    roots, vote = cluster_votes()
+    longest = defaultdict(int)
+    for i, r in enumerate(roots):
+        if len(toks[i]) > longest[r]:
+            longest[r] = len(toks[i])
+    has_full = {r for i, r in enumerate(roots) if not one_word[i] and counts[i]}
+    by_last: dict[tuple[str, str], list[int]] = defaultdict(list)  # (story, skeleton)
+    by_given: dict[tuple[str, str], list[int]] = defaultdict(list)  # (story, given name)
+    for i, ts in enumerate(toks):
+        if len(ts) < 2 or one_word[i]:
+            continue
+        # A surname also names a full name of unknown kind ("Tunde Okafor, a former auditor");
+        # a given name alone only a person's.
+        person = vote[roots[i]] == "person"
+        if not person and vote[roots[i]] != "other":
+            continue
+        suffixed = ts[-1] in SUFFIXES
+        for story in seen_in[i]:
+            if not suffixed:
+                by_last[(story, keys[i][-1])].append(i)
+            if person:
+                by_given[(story, ts[0])].append(i)
+    # A surname's well-established person: named in full in `_WELL_KNOWN_STORIES` stories or
+    # more, with `_WELL_KNOWN_SHARE` of the full-name mentions of everyone of that surname.
+    by_surname: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    full_stories: dict[int, set[str]] = defaultdict(set)
+    plain: set[int] = set()  # people named without a generational suffix
+    for i, ts in enumerate(toks):
+        r = roots[i]
+        if len(ts) < 2 or one_word[i] or not counts[i] or vote[r] != "person":
+            continue
+        last = ts[-1]
+        if last in SUFFIXES:
+            last = ts[-2]  # "Donald Trump Jr." is a Trump too, but not "Trump"
+        else:
+            plain.add(r)
+        if ts[0] == last:
+            continue
+        by_surname[last][r] += counts[i]
+        full_stories[r].update(seen_in[i])
+    # Every one-word form's kinds, by word: a word the corpus mostly calls a person's is a
+    # surname even where a mention was taken for an organisation's name ("Trump" said...).
+    word_kinds: dict[str, dict[str, int]] = {}
+    for i in range(n):
+        if one_word[i]:
+            wk = word_kinds.get(folded[i])
+            if wk is None:
+                word_kinds[folded[i]] = dict(kinds[i])
+            else:
+                for kind, c in kinds[i].items():
+                    wk[kind] = wk.get(kind, 0) + c
+    famous: dict[str, int] = {}
+    for last, people in by_surname.items():
+        best = min(people, key=lambda p: (-people[p], p))
+        if (
+            best in plain
+            and people[best] >= _WELL_KNOWN_SHARE * sum(people.values())
+            and len(full_stories[best] - {""}) >= _WELL_KNOWN_STORIES
+        ):
+            famous[last] = best
+    del by_surname, full_stories, plain
+    ambiguous: dict[int, set[int]] = {}
+    resolved: set[int] = set()
+    for i in range(n):
+        r = roots[i]
+        if place[i] or acr[i] or vote[r] == "place":
+            continue
+        ts = toks[i]
+        if one_word[i]:
+            if r in has_full:
+                continue  # an alias or an acronym's definition resolved it
+            stories: Collection[str] = (scope[i],)
+        elif len(ts) == 1 and longest[r] == 1:
+            stories = seen_in[i]  # a surname with a particle ("Abu Marzouk"): its stories
+        else:
+            continue
+        fits_at: set[int] = set()
+        for story in stories:
+            fits_at.update(
+                roots[j]
+                for j in by_last.get((story, keys[i][-1]), ())
+                if _tail_fits(ts, [toks[j]])
+                and (vote[roots[j]] == "person" or not is_common_word(forms[i]))
+            )
+            if len(ts) == 1:
+                fits_at.update(roots[j] for j in by_given.get((story, ts[0]), ()))
+        if not fits_at and len(ts) == 1:
+            # Nobody of its story has the name: the surname's well-established person, if
+            # any ("Trump" where no article of the story writes "Donald Trump"). A mention
+            # of unknown kind fits as in its story, or (a common word) where most of the
+            # word's mentions are a person's; one taken for an organisation's name ("Trump
+            # said" read as a company) where the corpus calls the word a person's more than
+            # an organisation's or a place's, and it is no known organisation.
+            t = famous.get(ts[0], -1)
+            own = vote[r]
+            if t >= 0 and own != "person":
+                wk = word_kinds.get(folded[i], {})
+                if own == "other":
+                    ok = not is_common_word(forms[i]) or 2 * wk.get("person", 0) > sum(wk.values())
+                else:
+                    ok = _vote(wk) == "person" and not is_known_org(forms[i])
+                if not ok:
+                    t = -1
+            if t >= 0:
+                fits_at.add(t)
+        if len(fits_at) > 1 and any(vote[t] == "person" for t in fits_at):
+            # A person named in full outranks names of unknown kind that end alike (a glued
+            # "CNN Abe" beside "Shinzo Abe").
+            fits_at = {t for t in fits_at if vote[t] == "person"}
+        if len(fits_at) == 1:
+            t = next(iter(fits_at))
+            own = vote[r]
             if own != "other" and own != vote[t] and is_known_org(forms[i]):
                 # "Apple" the company is no short form of "Fiona Apple" the singer; a vote
                 # from context alone ("Romney aides") is too weak to refuse the join.
                 continue
-            if longest[t] > len(key):
-                joins.append((t, i))
-    for t, i in joins:
-        uf.union(t, i)
-    del tails, members_tail, vote, roots
+            uf.union(t, i)
+            resolved.add(i)
+        elif fits_at:
+            ambiguous[i] = fits_at
+    del by_last, by_given, has_full, famous
 
-    # 6. Build entities.
-    members_of: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members_of[uf.find(i)].append(i)
+    # 7. A one-word name that is its own full name (an organisation, a place, an acronym, or a
+    # word no person of the corpus is named with: "Hamas", "Brexit") is one referent in every
+    # story. A bare surname or given name never links across stories on its own: "Davis" in
+    # two stories without a Davis named in full may be two people (unless step 6 gave it
+    # its surname's well-established person).
+    person_words: set[str] = set()
+    for i, ts in enumerate(toks):
+        if not one_word[i] and len(ts) > 1 and vote[roots[i]] == "person":
+            person_words.add(ts[0])
+            person_words.add(ts[-1])
+    own_name: dict[str, bool] = {}
+    for f, kc in word_kinds.items():
+        kind = _vote(kc)
+        own_name[f] = kind in ("org", "place") or (kind == "other" and f not in person_words)
+    standalone = [
+        i
+        for i in range(n)
+        if one_word[i] and i not in resolved and (acr[i] or place[i] or own_name[folded[i]])
+    ]
+    join_spellings(standalone, across=True)
+    del word_kinds, person_words, own_name
+
+    # 8. Build entities.
+    clusters = uf.members
+    members_of = (
+        sorted(clusters[i]) if i in clusters else [i] for i in range(n) if uf.parent[i] == i
+    )
     ignored = {fold(x) for x in ignore}
     alias_set = set(aliases or ())
-    built: list[tuple[str, int, EntityKind, tuple[str, ...], list[int]]] = []
-    for members in members_of.values():
+    built: list[tuple[str, str, int, EntityKind, tuple[str, ...], list[int]]] = []
+    for members in members_of:
         if not any(counts[i] for i in members):
             continue  # an alias nobody mentioned
         alias_ix = next((i for i in members if forms[i] in alias_set), None) if alias_set else None
@@ -470,14 +715,14 @@ def _link(
             # Acronyms are short forms: a spelled-out name wins whenever there is one.
             ci = min(
                 (i for i in members if counts[i]),
-                key=lambda i: (acr[i], -counts[i], -len(forms[i]), forms[i]),
+                key=lambda i: (acr[i], -counts[i], -len(forms[i]), forms[i], scope[i]),
             )
         canonical = forms[ci]
         if len(members) == 1:
             i = members[0]
             spell = dict(texts[i])
             spell[forms[i]] = spell.get(forms[i], 0) + counts[i]
-            kind = _vote(kinds[i])
+            kind = vote[i]  # a form alone: its own vote
         else:
             spell = Counter()
             kind_counts: Counter[str] = Counter()
@@ -492,13 +737,16 @@ def _link(
             variants += tuple(sorted(spell, key=lambda v: (-spell[v], v)))
         if ignored and any(fold(v) in ignored for v in variants):
             continue
-        built.append((canonical, ci, kind, variants, members))
+        first = scope[members[0]] if len(members) == 1 else min(scope[i] for i in members)
+        built.append((canonical, first, ci, kind, variants, members))
 
-    # Canonical names are distinct forms, so sorting by them alone is deterministic.
-    built.sort(key=lambda b: b[0])
+    # A canonical name is one form, or one story's form of a one-word name: sorting by the
+    # name and the first story is deterministic.
+    built.sort(key=lambda b: (b[0], b[1]))
     taken: set[str] = set()
-    entities: list[Linked] = []
-    for canonical, ci, kind, variants, members in built:
+    entities: list[tuple[int, Linked]] = []  # with its mentions, to sort by
+    canonical_of = {uf.find(b[2]): b[0] for b in built}
+    for canonical, _story, ci, kind, variants, members in built:
         # slug() would fold the name again; its folded form is at hand.
         base = eid = "e:" + (_SLUG_RE.sub("-", folded[ci]).strip("-") or "name")
         k = 2
@@ -506,12 +754,50 @@ def _link(
             eid = f"{base}-{k}"
             k += 1
         taken.add(eid)
+        # `members` are sorted already.
         spellings = tuple(
-            (forms[i], text, c) for i in sorted(members) for text, c in texts[i].items()
+            (forms[i], text, scope[i], c) for i in members for text, c in texts[i].items()
         )
-        entities.append(Linked(eid, canonical, kind, variants, spellings))
-    entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
-    return entities
+        could_be: set[str] = set()
+        for i in members:
+            for t in ambiguous.get(i, ()):
+                other = canonical_of.get(uf.find(t))
+                if other is not None and other != canonical:
+                    could_be.add(other)
+        linked = Linked(eid, canonical, kind, variants, spellings, tuple(sorted(could_be)))
+        entities.append((-sum(counts[i] for i in members), linked))
+    entities.sort(key=lambda e: (e[0], e[1].name, e[1].id))
+    return [e for _, e in entities]
+
+
+def _shorter_names(ts: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The shorter names a longer name's core tokens are also written as: without one or more
+    middle names, or without a second family name ("oscar arias sanchez" -> "oscar arias")."""
+    first, mid, last = ts[0], ts[1:-1], ts[-1]
+    out = {ts[:-1]}
+    if len(mid) <= 4:
+        for k in range(len(mid)):
+            for sub in combinations(mid, k):
+                out.add((first, *sub, last))
+    return out
+
+
+def _fitting(
+    ts: tuple[str, ...],
+    own: int,
+    candidates: Collection[int],
+    members_tail: Mapping[int, list[tuple[str, ...]]],
+) -> list[int]:
+    """The candidates (up to two) whose names the short form's tokens `ts` really end."""
+    if len(candidates) > 32:
+        return []  # a surname dozens of people share is never resolved by guessing
+    fits: list[int] = []
+    for t in candidates:
+        if t != own and _tail_fits(ts, members_tail[t]):
+            fits.append(t)
+            if len(fits) > 1:
+                break  # ambiguous: the rest cannot change the answer
+    return fits
 
 
 def same_spelling(a: str, b: str) -> bool:

@@ -44,8 +44,8 @@ def test_apply_splits_moves_mentions_written_that_way() -> None:
         "person",
         ("Moussa Abu Marzouk", "Musa Abu Marzouk"),
         (
-            ("Moussa Abu Marzouk", "Moussa Abu Marzouk", 3),
-            ("Musa Abu Marzouk", "Musa Abu Marzouk", 2),
+            ("Moussa Abu Marzouk", "Moussa Abu Marzouk", "", 3),
+            ("Musa Abu Marzouk", "Musa Abu Marzouk", "", 2),
         ),
     )
     out = apply_splits([ent], {"Moussa Abu Marzouk": ("musa abu marzouk",)})

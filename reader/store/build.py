@@ -18,7 +18,6 @@ from pathlib import Path
 
 from reader.config import Config, load_config
 from reader.corpus import CorpusError, bundled_seeds, find_sources, iter_source, unique_ids
-from reader.linking import FormRow
 from reader.models import Article, Problem
 from reader.store import cache
 from reader.store import workers as runner
@@ -354,7 +353,6 @@ def _build_into(
                 for s, r in old.execute("SELECT source, reason FROM problems")
                 if s.split(":", 1)[0] in kept
             )
-        dropped: list[FormRow] = []  # in place: the mentions removed, counted by form
         fresh: list[str] = []  # the articles extracted anew
         to_read = [f for f in files if f.relative_to(root).as_posix() not in kept]
         sizes = {
@@ -381,7 +379,7 @@ def _build_into(
                     reused = set(reuse)
                     if in_place:
                         changed = [a.id for a in got if a.id in stale and a.id not in reused]
-                        dropped += _drop_facts(db, changed)
+                        _drop_facts(db, changed)
                         stale.difference_update(a.id for a in got)
                     _insert_articles(db, got, digests, keep_text=reused if in_place else ())
                     if reuse and old is not None and not in_place:
@@ -400,7 +398,7 @@ def _build_into(
             where = files[0] if len(files) == 1 else root
             raise CorpusError(f"{where}: no readable article found")
         if in_place:  # articles that are gone
-            dropped += _drop_facts(db, stale)
+            _drop_facts(db, stale)
             _drop_articles(db, stale)
         problems.extend(extractor.finish(keep_names=not in_place))
         db.executescript("DELETE FROM problems; DELETE FROM files; DELETE FROM meta;")
@@ -419,7 +417,8 @@ def _build_into(
         db.commit()
         report("stories", 1, 1)
 
-        # 3. Link names over the whole corpus, group figures within each story.
+        # 3. Link names over the whole corpus (a one-word name within its story, so linking
+        # needs the stories too), group figures within each story.
         check_cancel(cancel)
         report("linking", 0, 2)
         if extractor.name_shards:
@@ -430,12 +429,14 @@ def _build_into(
             report("linking", 1, 2)
             extractor.close()
         elif in_place:
-            entities = relink(db, config, dropped, fresh)
-            report("linking", 1, 2)
-            # Only the stories whose articles changed, came or went are grouped again.
             after = story_map(db)
             moved = {a for a in before.keys() | after.keys() if before.get(a) != after.get(a)}
             moved.update(fresh)
+            # A one-word name is linked within its story: an article that moved to another
+            # story may change the entity of its names, as a fresh one does.
+            entities = relink(db, config, moved & after.keys())
+            report("linking", 1, 2)
+            # Only the stories whose articles changed, came or went are grouped again.
             touched = {before.get(a) for a in moved} | {after.get(a) for a in moved}
             touched.discard(None)
             groups = regroup_stories(db, touched, after, outlet_map(db))  # type: ignore[arg-type]
@@ -581,18 +582,14 @@ def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
     db.executemany("DELETE FROM story_features WHERE id = ?", rows)
 
 
-def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> list[FormRow]:
-    """Delete these articles' names and figures; returns the names removed, counted by form."""
+def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Delete these articles' names and figures (`relink` counts the forms left anew)."""
     ids = list(ids)
     if not ids:
-        return []
+        return
     where = f"article IN {key_table(db, 'drop_ids', ids)}"
-    removed = db.execute(
-        f"SELECT name, kind, text, count(*) FROM names WHERE {where} GROUP BY name, kind, text"
-    ).fetchall()
     db.execute(f"DELETE FROM names WHERE {where}")
     db.execute(f"DELETE FROM figures WHERE {where}")
-    return removed
 
 
 def _insert_articles(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from reader.config import Config
-from reader.linking import FormRow, Linked, apply_splits, link_forms
-from reader.store.schema import LINKED_NAMES, key_table
+from reader.linking import Linked, apply_splits, link_forms
+from reader.store.schema import FORM_STORY, LINKED_NAMES, key_table
 from reader.store.workers import Extractor
 
 JOIN_CACHE_KIB = -65536
@@ -24,15 +24,15 @@ def link_all(db: sqlite3.Connection, config: Config) -> int:
     Linking reads one row per distinct (name, kind, text), never the millions of mentions;
     the mentions get their entity in one SQL pass that rewrites the table (a bulk copy with a
     join is several times cheaper than updating rows in place), and the entity index holds
-    the article so that counting each entity's articles reads the index alone.
+    the article so that counting each entity's articles reads the index alone. Linking runs
+    after the stories: a one-word name is counted, linked and joined to its mentions within
+    its story (`reader.linking.FormRow`).
     """
-    db.execute("DELETE FROM forms")
-    db.execute(
-        "INSERT INTO forms SELECT name, kind, text, count(*) FROM names GROUP BY name, kind, text"
-    )
+    _count_forms(db)
     linked = _link_forms(db, config)
     db.executescript(
-        f"CREATE TABLE linked_names AS {LINKED_NAMES.format(spellings='spellings')};"
+        "CREATE TABLE linked_names AS"
+        f" {LINKED_NAMES.format(spellings='spellings', stories='articles')};"
         " DROP TABLE names; ALTER TABLE linked_names RENAME TO names;"
         " CREATE INDEX names_entity ON names(entity, article);"
     )
@@ -64,16 +64,20 @@ def link_shards(
         _count_shard_forms(unflushed[-1])
     for done in counting:
         done.result()
-    db.execute("CREATE TEMP TABLE shard_forms (name TEXT, kind TEXT, text TEXT, n INTEGER)")
+    db.execute(
+        "CREATE TEMP TABLE shard_forms (name TEXT, kind TEXT, text TEXT, article TEXT, n INTEGER)"
+    )
     for shard in shards:
         db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
         db.execute("INSERT INTO shard_forms SELECT * FROM shard.forms")
         db.commit()
         db.execute("DETACH DATABASE shard")
     db.execute("DELETE FROM forms")
+    # The workers counted a form by article where its story matters (`FORM_STORY`, with ""
+    # for the article where it does not): the articles' stories are known only now.
     db.execute(
-        "INSERT INTO forms SELECT name, kind, text, sum(n) FROM shard_forms"
-        " GROUP BY name, kind, text"
+        "INSERT INTO forms SELECT f.name, f.kind, f.text, coalesce(a.story, ''), sum(f.n)"
+        " FROM shard_forms f LEFT JOIN articles a ON a.id = f.article GROUP BY 1, 2, 3, 4"
     )
     db.execute("DROP TABLE temp.shard_forms")
     linked = _link_forms(db, config)
@@ -81,8 +85,10 @@ def link_shards(
     db.execute("ATTACH DATABASE ? AS sp", (str(spellings),))
     db.executescript(
         "CREATE TABLE sp.spellings (name TEXT NOT NULL, text TEXT NOT NULL,"
-        " entity TEXT NOT NULL, PRIMARY KEY (name, text)) WITHOUT ROWID;"
-        " INSERT INTO sp.spellings SELECT * FROM main.spellings;"
+        " story TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (name, text, story))"
+        " WITHOUT ROWID; INSERT INTO sp.spellings SELECT * FROM main.spellings;"
+        " CREATE TABLE sp.stories (id TEXT PRIMARY KEY, story TEXT) WITHOUT ROWID;"
+        " INSERT INTO sp.stories SELECT id, story FROM main.articles;"
     )
     db.commit()
     db.execute("DETACH DATABASE sp")
@@ -118,8 +124,9 @@ def _count_shard_forms(shard: str) -> None:
     db.executescript(
         # No journal_mode change: a shard is in WAL while its worker may still hold it open.
         "PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
-        " CREATE TABLE forms AS SELECT name, kind, text, count(*) AS n FROM names"
-        " GROUP BY name, kind, text;"
+        " CREATE TABLE forms AS SELECT name, kind, text,"
+        f" {FORM_STORY.format(kind='kind', story='article')} AS article,"
+        " count(*) AS n FROM names GROUP BY 1, 2, 3, 4;"
     )
     db.close()
 
@@ -134,7 +141,8 @@ def _link_shard(shard: str, spellings: str) -> None:
         # default keeps 2 MB), the join reads far fewer pages from the file.
         f"PRAGMA sp.cache_size={JOIN_CACHE_KIB}; PRAGMA cache_size={JOIN_CACHE_KIB};"
         "PRAGMA synchronous=OFF; DROP TABLE IF EXISTS linked;"
-        f" CREATE TABLE linked AS {LINKED_NAMES.format(spellings='sp.spellings')};"
+        " CREATE TABLE linked AS"
+        f" {LINKED_NAMES.format(spellings='sp.spellings', stories='sp.stories')};"
     )
     db.close()
 
@@ -151,54 +159,73 @@ def _count_linked(shard: str) -> list[tuple[str, int, int]]:
         db.close()
 
 
-def relink(
-    db: sqlite3.Connection, config: Config, dropped: Sequence[FormRow], fresh: Sequence[str]
-) -> int:
-    """Update the links of an index patched in place: `dropped` are the mentions removed
-    (counted by form), `fresh` the articles whose names were extracted anew.
+def relink(db: sqlite3.Connection, config: Config, touched: Collection[str]) -> int:
+    """Update the links of an index patched in place: `touched` are the articles whose names
+    were extracted anew or whose story changed.
 
-    The forms' counts are adjusted, the forms linked again (cheap: one row per form), and only
-    the mentions whose entity changed are rewritten: the fresh articles', and those of the
-    spellings that moved to another entity.
+    The forms are counted again (one GROUP BY: an update may move kept articles to another
+    story, which changes their one-word forms), linked again (cheap: one row per form), and
+    only the mentions whose entity changed are rewritten: the touched articles', and those of
+    the spellings that moved to another entity.
     """
-    in_fresh = f"article IN {key_table(db, 'fresh_ids', fresh)}"
-    db.executemany(
-        "UPDATE forms SET n = n - ? WHERE name = ? AND kind = ? AND text = ?",
-        [(c, n, k, t) for n, k, t, c in dropped],
-    )
-    db.execute(
-        "INSERT INTO forms SELECT name, kind, text, count(*) FROM names"
-        f" WHERE {in_fresh} GROUP BY name, kind, text"
-        " ON CONFLICT (name, kind, text) DO UPDATE SET n = n + excluded.n"
-    )
-    db.execute("DELETE FROM forms WHERE n <= 0")
-    before = {(n, t): e for n, t, e in db.execute("SELECT name, text, entity FROM spellings")}
+    _count_forms(db)
+    before = {
+        (n, t, s): e for n, t, s, e in db.execute("SELECT name, text, story, entity FROM spellings")
+    }
     linked = _link_forms(db, config)
-    after = {(n, t): e.id for e in linked for n, t, _ in e.spellings}
+    after = {(n, t, s): e.id for e in linked for n, t, s, _ in e.spellings}
     # Mentions of a spelling that moved (or was ignored before, or is ignored now).
     for key in before.keys() | after.keys():
         old, new = before.get(key), after.get(key)
-        if old != new:
+        if old == new:
+            continue
+        name, text, story = key
+        if story:
+            db.execute(
+                "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?"
+                " AND article IN (SELECT id FROM articles WHERE story = ?)",
+                (new, old, name, text, story),
+            )
+        elif " " not in name:  # a one-word organisation's or place's: not the people's
+            db.execute(
+                "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?"
+                " AND kind NOT IN ('person', 'other')",
+                (new, old, name, text),
+            )
+        else:
             db.execute(
                 "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?",
-                (new, old, *key),
+                (new, old, name, text),
             )
+    in_touched = f"article IN {key_table(db, 'touched_ids', touched)}"
     db.execute(
         "UPDATE names SET entity = (SELECT s.entity FROM spellings s"
-        " WHERE s.name = names.name AND s.text = names.text)"
-        f" WHERE {in_fresh}"
+        " WHERE s.name = names.name AND s.text = names.text AND s.story ="
+        " CASE WHEN instr(names.name, ' ') OR names.kind NOT IN ('person', 'other') THEN '' ELSE"
+        " coalesce((SELECT a.story FROM articles a WHERE a.id = names.article), '') END)"
+        f" WHERE {in_touched}"
     )
     return _write_entities(db, _entity_rows(linked))
 
 
+def _count_forms(db: sqlite3.Connection) -> None:
+    """Count the index's name mentions by form, each in its story where it matters."""
+    story = FORM_STORY.format(kind="n.kind", story="a.story")
+    db.execute("DELETE FROM forms")
+    db.execute(
+        f"INSERT INTO forms SELECT n.name, n.kind, n.text, {story}, count(*) FROM names n"
+        " LEFT JOIN articles a ON a.id = n.article GROUP BY 1, 2, 3, 4"
+    )
+
+
 def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
     """Link the forms table into entities and write the spellings table from it."""
-    rows = db.execute("SELECT name, kind, text, n FROM forms").fetchall()
+    rows = db.execute("SELECT name, kind, text, story, n FROM forms").fetchall()
     linked = apply_splits(link_forms(rows, config.aliases, config.ignore), dict(config.split))
     db.execute("DELETE FROM spellings")
     db.executemany(
-        "INSERT INTO spellings VALUES (?, ?, ?)",
-        sorted((name, text, ent.id) for ent in linked for name, text, _ in ent.spellings),
+        "INSERT INTO spellings VALUES (?, ?, ?, ?)",
+        sorted((n, t, s, ent.id) for ent in linked for n, t, s, _ in ent.spellings),
     )
     return linked
 

@@ -11,7 +11,7 @@ from hashlib import blake2b
 from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -77,12 +77,13 @@ CREATE TABLE IF NOT EXISTS entities (
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
 -- Linking's input (mentions counted by form) and output (each spelling's entity), kept so
 -- that an update relinks from counts and rewrites only the mentions whose entity changed.
+-- A form's and a spelling's story: see `FORM_STORY` and `LINKED_NAMES`.
 CREATE TABLE IF NOT EXISTS forms (
-    name TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (name, kind, text)) WITHOUT ROWID;
+    name TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, story TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (name, kind, text, story)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS spellings (
-    name TEXT NOT NULL, text TEXT NOT NULL, entity TEXT NOT NULL,
-    PRIMARY KEY (name, text)) WITHOUT ROWID;
+    name TEXT NOT NULL, text TEXT NOT NULL, story TEXT NOT NULL, entity TEXT NOT NULL,
+    PRIMARY KEY (name, text, story)) WITHOUT ROWID;
 -- The figure groups whose outlets give values that cannot both hold (`FigureGroup.disputed`).
 CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
@@ -119,9 +120,20 @@ CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
 
 LINKED_NAMES = (
     'SELECT n.article, n.start, n."end", n.text, n.name, n.kind, s.entity FROM names n'
-    " LEFT JOIN {spellings} s ON s.name = n.name AND s.text = n.text"
+    " LEFT JOIN {spellings} s ON s.name = n.name AND s.text = n.text AND s.story ="
+    " CASE WHEN instr(n.name, ' ') OR n.kind NOT IN ('person', 'other') THEN '' ELSE"
+    " coalesce((SELECT a.story FROM {stories} a WHERE a.id = n.article), '') END"
 )
-"""The names with each one's entity, in the column order of the index's names table."""
+"""The names with each one's entity, in the column order of the index's names table: a
+one-word name's spelling (a person's or of unknown kind) is looked up in its article's story
+(from `stories`, a table with the columns id and story), any other's across the corpus
+(`reader.linking.story_key`)."""
+
+FORM_STORY = "CASE WHEN {kind} IN ('person', 'other') THEN coalesce({story}, '') ELSE '' END"
+"""The story a mention is counted in as a form (`reader.linking.FormRow`): a person's (or an
+unknown kind's) one-word name's story keys its spellings, and their full name's tells linking
+where it appears; an organisation's or a place's name, one word or more, needs none ("" keeps
+the forms few: keyed by story, they were a fifth of the rows)."""
 
 
 FIGURE_COLUMNS = (

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
+from reader.linking import STORY_KINDS
 from reader.models import Article, FigureMention, Problem
 from reader.names import NameRow
 from reader.pipeline import extract_facts
@@ -43,8 +44,9 @@ def check_cancel(cancel: threading.Event | None) -> None:
 
 _SHARD: sqlite3.Connection | None = None
 """In a worker process: the shard database its results go to."""
-_FORMS: Counter[tuple[str, str, str]] = Counter()
-"""In a worker: the names stored in its shard, by (name, kind, text)."""
+_FORMS: Counter[tuple[str, str, str, str]] = Counter()
+"""In a worker: the names stored in its shard, by (name, kind, text, article), the article
+"" where the story does not matter (`reader.store.schema.FORM_STORY`)."""
 _FLUSHED = False
 """In a worker: whether `_FORMS` has been written to the shard."""
 
@@ -172,7 +174,8 @@ def _extract_to_shard(seq: int, items: Chunk) -> int:
     _SHARD.executemany("INSERT INTO failures VALUES (?, ?)", facts[3])
     _SHARD.execute("INSERT INTO chunks VALUES (?)", (seq,))
     _SHARD.commit()
-    _FORMS.update((n[4], n[5], n[3]) for n in facts[0])
+    # By article where the story matters (`FORM_STORY`): stories are found after extraction.
+    _FORMS.update((n[4], n[5], n[3], n[0] if n[5] in STORY_KINDS else "") for n in facts[0])
     return seq
 
 
@@ -187,10 +190,10 @@ def _flush_forms() -> str | None:
         return None
     _SHARD.executescript(
         "DROP TABLE IF EXISTS forms;"
-        " CREATE TABLE forms (name TEXT, kind TEXT, text TEXT, n INTEGER);"
+        " CREATE TABLE forms (name TEXT, kind TEXT, text TEXT, article TEXT, n INTEGER);"
     )
     _SHARD.executemany(
-        "INSERT INTO forms VALUES (?, ?, ?, ?)", [(*k, n) for k, n in _FORMS.items()]
+        "INSERT INTO forms VALUES (?, ?, ?, ?, ?)", [(*k, n) for k, n in _FORMS.items()]
     )
     _SHARD.commit()
     _FORMS.clear()
