@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from hashlib import blake2b
 
 from reader.models import Article, FigureMention, FigureValue, MentionRow
@@ -167,15 +167,26 @@ def figure_mention_row(row: Sequence) -> MentionRow:
     return MentionRow(a, s, e, t, figure_value(v), u, q)
 
 
-def figure_mention(row: Sequence, article: str | None = None) -> FigureMention:
-    """A FigureMention from its stored columns (`FIGURE_COLUMNS`, in order); `article`, when
-    given, stands for the row's (an interned copy: hundreds of thousands share a few ids)."""
+def figure_mention(row: Sequence, intern: Callable[[str, str], str] | None = None) -> FigureMention:
+    """A FigureMention from its stored columns (`FIGURE_COLUMNS`, in order); `intern`
+    (`dict.setdefault` of a pool) shares its article id and as-of day with other figures'
+    (hundreds of thousands of figures have a few thousand of each)."""
     a, s, e, t, v, u, q, c, subj, k, as_of, low, high, past, rev, whole, whom = row
-    a = article or a
+    if intern is not None:
+        a = intern(a, a)
+        as_of = as_of if as_of is None else intern(as_of, as_of)
     value = figure_value(v)
     return FigureMention(
         a, s, e, t, value, u, q, c, subj, k, as_of, low, high, bool(past), rev, whole, whom
     )
+
+
+def figure_columns(m: FigureMention) -> tuple:
+    """A figure's stored columns (`FIGURE_COLUMNS`, in order), without its group."""
+    return (
+        m.article, m.start, m.end, m.text, json.dumps(m.value), m.unit, m.qualifier, m.counted,
+        m.subject, m.kind, m.as_of, m.low, m.high, int(m.past), m.revision, m.whole, m.whom,
+    )  # fmt: skip
 
 
 def figure_value(stored: str) -> FigureValue:

@@ -4,7 +4,6 @@ that write their facts to shard databases (results never travel back through pic
 from __future__ import annotations
 
 import gc
-import json
 import os
 import shutil
 import signal
@@ -21,10 +20,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from reader.linking import STORY_KINDS
-from reader.models import Article, FigureMention, Problem
+from reader.models import Article, Problem
 from reader.names import NameRow
 from reader.pipeline import extract_facts
-from reader.store.schema import SHARD_TABLES, StoryRow, story_row
+from reader.store.schema import SHARD_TABLES, StoryRow, figure_columns, story_row
 
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
@@ -126,35 +125,12 @@ def extract_chunk(items: Chunk) -> ChunkFacts:
         )
         facts = extract_facts(article)
         names += facts.names
-        figures += [_figure_row(f) for f in facts.figures]
+        figures += [figure_columns(f) for f in facts.figures]
         if facts.story is not None:
             stories.append(story_row(facts.story))
         if facts.failures:
             failures.append((path, "; ".join(facts.failures)))
     return names, figures, stories, failures
-
-
-def _figure_row(f: FigureMention) -> tuple:
-    """A figure as the figures table stores it (without its group)."""
-    return (
-        f.article,
-        f.start,
-        f.end,
-        f.text,
-        json.dumps(f.value),
-        f.unit,
-        f.qualifier,
-        f.counted,
-        f.subject,
-        f.kind,
-        f.as_of,
-        f.low,
-        f.high,
-        int(f.past),
-        f.revision,
-        f.whole,
-        f.whom,
-    )
 
 
 def store_chunk(db: sqlite3.Connection, facts: ChunkFacts) -> None:
