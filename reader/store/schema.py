@@ -169,12 +169,19 @@ def figure_mention_row(row: Sequence) -> MentionRow:
 
 def figure_mention(row: Sequence, intern: Callable[[str, str], str] | None = None) -> FigureMention:
     """A FigureMention from its stored columns (`FIGURE_COLUMNS`, in order); `intern`
-    (`dict.setdefault` of a pool) shares its article id and as-of day with other figures'
-    (hundreds of thousands of figures have a few thousand of each)."""
+    (`dict.setdefault` of a pool) shares its words (article id, unit, as-of day, whom, ...)
+    with other figures' (a million figures have a few thousand of each)."""
     a, s, e, t, v, u, q, c, subj, k, as_of, low, high, past, rev, whole, whom = row
     if intern is not None:
-        a = intern(a, a)
+        # SQLite gives each row's text as new strings: a million figures would hold a
+        # million copies of "count" and "people".
+        a, u, k = intern(a, a), intern(u, u), intern(k, k)
+        q = q if q is None else intern(q, q)
+        c = c if c is None else intern(c, c)
+        subj = subj if subj is None else intern(subj, subj)
         as_of = as_of if as_of is None else intern(as_of, as_of)
+        rev = rev if rev is None else intern(rev, rev)
+        whom = whom if whom is None else intern(whom, whom)
     value = figure_value(v)
     return FigureMention(
         a, s, e, t, value, u, q, c, subj, k, as_of, low, high, bool(past), rev, whole, whom
