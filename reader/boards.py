@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from reader.attribution import find_attribution
-from reader.figures.history import history, stored_reading
+from reader.figures.history import History, history, stored_reading
 from reader.models import FigureMention, MentionRow
 from reader.store import FactIndex
 from reader.values import disagreement, is_number, spread
@@ -123,6 +123,12 @@ def outlet_labels(index: FactIndex, ids: Sequence[str] | None = None) -> dict[st
     return labels
 
 
+def _disputed_pairs(h: History) -> int:
+    """How many pairs of values are in dispute: seven outlets giving 40 against one giving
+    more than 50 on the same day are one disagreement, not seven."""
+    return len({frozenset((c.before.bounds, c.after.bounds)) for c in h.disputes})
+
+
 def _dispute_score(mentions: list[FigureMention], outlets: dict[str, str]) -> float:
     """How much a group deserves a fact-checker's eye: its spread, capped at 100%, weighed by
     how many outlets give it (a 2-vs-4 split between two blogs matters less than a 0.5%
@@ -162,7 +168,7 @@ def figure_board(
 
     def order(g: str) -> tuple[int, float, int, int, int, str]:
         h = histories.get(g)
-        disputes = len(h.disputes) if h is not None else 0
+        disputes = _disputed_pairs(h) if h is not None else 0
         updates = len(h.updates) if h is not None else 0
         score = _dispute_score(by_group[g], outlets) if disputes else 0.0
         return (-disputes, -score, -updates, -meta[g][2], -len(by_group[g]), g)
@@ -216,7 +222,7 @@ def figure_board(
                 first=first.mention.text if first else None,
                 latest=h.latest.mention.text if h is not None and h.latest else None,
                 updates=len(h.updates) if h is not None else 0,
-                disputes=len(h.disputes) if h is not None else 0,
+                disputes=_disputed_pairs(h) if h is not None else 0,
                 origins=len({origin_of.get(c.article, c.article) for c in cells}),
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from reader.boards import coverage, figure_board, naming_board
@@ -54,3 +56,23 @@ def test_coverage_lists_every_fact_most_outlets_first(seeds: FactIndex) -> None:
     assert len(coverage(seeds, limit=3)[1]) == 3
     hostages = next(r for r in rows if r.label == "hostages")
     assert hostages.columns == {"The Times of Israel"}
+
+
+def test_a_disagreement_repeated_by_many_outlets_is_one_dispute(tmp_path) -> None:
+    """Three outlets give 40 dead, one gives 58, on the same day: one pair of values in
+    dispute, not three; a board sorts by that."""
+    corpus = tmp_path / "flood"
+    corpus.mkdir()
+    records = [
+        (f"w{i}", f"Wire {i}", "The flood in Varnel killed 40 people, officials said.")
+        for i in range(3)
+    ] + [("x", "Other Wire", "The flood in Varnel killed 58 people, officials said.")]
+    lines = [
+        json.dumps({"id": i, "outlet": o, "date": "2021-06-01", "title": "Flood in Varnel",
+                    "text": t, "story": "flood"})
+        for i, o, t in records
+    ]  # fmt: skip
+    (corpus / "flood.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    index, _ = build_index(corpus, cache_dir=tmp_path / "cache")
+    (row,) = [r for r in figure_board(index) if r.label == "killed"]
+    assert row.disputes == 1 and row.outlets == 4

@@ -44,6 +44,8 @@ from reader.values import format_number, is_number
 
 _NOT_LABELS = GENERIC_SUBJECTS | frozenset(CATEGORY)
 """Counted nouns that say nothing a label needs ("people", "deaths")."""
+_PARTICIPLES = ("ed", "taken", "seen", "hurt")
+"""A verb read as the counted noun ("more than 50 taken to hospital") names no label."""
 _LABELLED = EVENTS - {"hostages"}
 """Categories labelled with the noun they count ("Palestinians killed")."""
 _SAME_POPULATION_FROM = 10
@@ -98,7 +100,11 @@ def _label(kind: str, unit: str, counted: str | None, members: list[FigureMentio
     if counted is not None:
         subjects = (
             Counter(
-                m.subject for m in members if m.subject and m.subject.lower() not in _NOT_LABELS
+                m.subject
+                for m in members
+                if m.subject
+                and m.subject.lower() not in _NOT_LABELS
+                and not m.subject.lower().endswith(_PARTICIPLES)
             )
             if counted in _LABELLED
             else None
