@@ -55,17 +55,6 @@ def _comparable(values: Iterable[FigureValue | None]) -> list[FigureValue]:
     return [v for v in values if v is not None and not (isinstance(v, str) and v.startswith("--"))]
 
 
-def values_differ(mentions: Iterable[Valued]) -> bool:
-    """Whether the mentions do not all give the same value; a date without its year
-    ("--10-07") never disagrees with a full date."""
-    seen: set[tuple[type, object]] = set()
-    for value in _comparable(m.value for m in mentions):
-        seen.add((type(value), value))
-        if len(seen) > 1:
-            return True
-    return False
-
-
 def disagreement(mentions: Sequence[Valued]) -> float:
     """How far apart the values are: (max - min) / min for numbers (1.0 when the smallest is
     zero), 1.0 for differing dates, 0.0 when they agree."""

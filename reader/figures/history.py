@@ -63,6 +63,7 @@ __all__ = [
     "Reading",
     "Sentences",
     "agree",
+    "article_day",
     "as_of",
     "bounds",
     "compare",
@@ -422,9 +423,14 @@ def as_of(
             best, chosen = rank, d.day
     if chosen is not None:
         return chosen.isoformat()
-    if published is not None:
-        return published.isoformat()
-    return article_date
+    return article_day(article_date)
+
+
+def article_day(article_date: str | None) -> str | None:
+    """What `as_of` gives a figure whose sentence names no day: its article's day in ISO
+    form, or the article's date as given when it is not a full day (None, or a month)."""
+    published = _day(article_date)
+    return published.isoformat() if published is not None else article_date
 
 
 # --- one quantity over time -----------------------------------------------------------------

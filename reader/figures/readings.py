@@ -43,6 +43,7 @@ from dataclasses import replace
 
 from reader.figures.history import (
     Sentences,
+    article_day,
     as_of,
     bounds,
     historical,
@@ -105,7 +106,6 @@ _SUBJECT_REACH = 160
 """How far back in its sentence the noun a risen-to number is the value of is looked for."""
 _VERSION_AFTER = re.compile(r"(?i)[ \t]+(?:update|version|release|patch|firmware|beta)s?\b")
 _VERSION_BEFORE = re.compile(r"(?i)\b(?:version|v|release|update|iOS|Android)[ \t.]*$")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _AFTER_WORDS = 8
 """How many words after a figure its event is looked for."""
 _SEVERITY = [
@@ -219,11 +219,6 @@ def _event(mention: FigureMention, clause: str, before: str = "") -> str | None:
     if event in ("wounded", None) and _HOSPITAL.search(clause):
         return "hospitalized"
     return event
-
-
-def _article_day(day: str | None) -> str | None:
-    """The article's day as `as_of` gives it when its sentence names none."""
-    return day[:10] if day and _ISO_DAY.match(day) else day
 
 
 def _is_version(mention: FigureMention, text: str) -> bool:
@@ -386,7 +381,7 @@ def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[Fig
         m = replace(
             m,
             counted=counted,
-            as_of=as_of(m, text, day, ordered, span) if timed else _article_day(day),
+            as_of=as_of(m, text, day, ordered, span) if timed else article_day(day),
             low=low,
             high=high,
             past=m.kind == "count" and historical(m, text, day, ordered, span),
