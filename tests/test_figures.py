@@ -544,6 +544,8 @@ GROUPING = [
     ("wounded-rounding", [(400, "wounded"), (500, "wounded"), (527, "wounded")], 1),
     ("missing-estimates", [(7000, "missing"), (10000, "missing")], 1),
     ("a-jump-is-another-quantity", [(1200, "killed"), (34356, "killed")], 2),
+    ("a-fourfold-jump-undated", [(10, "killed"), (45, "killed")], 2),
+    ("a-threefold-toll-is-one", [(2, "killed"), (6, "killed")], 1),
     ("a-jump-dated-as-a-rise", [(8, "killed", None, "2016-10-12"),
                                 (60, "killed", None, "2016-10-14")], 1),
     ("a-jump-dated-the-wrong-way", [(60, "killed", None, "2016-10-12"),

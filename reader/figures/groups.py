@@ -9,7 +9,7 @@ the population it happens to, whatever the values (an early "at least 40 dead" a
   a quarter of each other ("at least 34,356 Palestinians", "34,450 people"); any two are one
   when the story gives both the same exact value of 10 or more; never when the text makes one
   a part of the other ("10 US citizens" among "12 people": `FigureMention.whole`).
-- Magnitudes: a jump by more than five times is another quantity (1,200 killed on a war's
+- Magnitudes: a jump by more than three times is another quantity (1,200 killed on a war's
   first day, 34,000 over six months) unless the dates show the toll rising within 30 days.
 - Earlier events: counts dated more than 30 days before the others (by their own sentence's
   date), and counts whose sentence puts them in an earlier year, are groups apart.
@@ -52,7 +52,7 @@ _SAME_POPULATION_FROM = 10
 """The smallest value that, given for two populations of one event, makes them one."""
 _CLOSE = 1.25
 """Values within this ratio could be one toll given by two outlets or on two days."""
-_GAP = 5.0
+_GAP = 3.0
 """A jump in one population's values by more than this ratio is two quantities, unless the
 dates show a toll rising (`_RISE_DAYS`)."""
 _RISE_DAYS = 30
