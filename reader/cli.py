@@ -13,11 +13,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
 
+from rapidfuzz import fuzz, process
+
 from reader import __version__, extractors_compiled
 from reader.config import ConfigError
 from reader.corpus import SUFFIXES, CorpusError, bundled_seeds, corpus_path_stat
 from reader.export import FORMATS, WRITERS, write_to_path
+from reader.names import fold
 from reader.progress import describe
+from reader.quotes import StatementSummary
+from reader.quotes.wording import marked
 from reader.search import search_index
 from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.store.cache import index_path
@@ -26,7 +31,7 @@ from reader.text import make_printable
 EXIT_USAGE = 2
 """Usage errors, config errors, and a PATH that does not exist or holds no article."""
 
-COMMANDS = ("index", "export", "facts", "stories")
+COMMANDS = ("index", "export", "facts", "stories", "quotes")
 
 NOT_A_TERMINAL = "seedread: not a terminal: use `seedread export` or `seedread facts`"
 """Said when the reader is asked for but standard input or output is not a terminal."""
@@ -67,6 +72,8 @@ def _top_parser() -> argparse.ArgumentParser:
             "                              sheet as md (default: FILE's extension, else json)\n"
             "  facts [PATH] [NAME]         print names and figures, or every mention of NAME\n"
             "  stories [PATH]              print the stories the articles form\n"
+            "  quotes [PATH] [SPEAKER]     print the statements two or more articles quote,\n"
+            "                              or every statement of SPEAKER with its wordings\n"
             "Run 'seedread COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -105,6 +112,18 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             "output is not a terminal."
         )
         p.add_argument("path", nargs="?", help="a corpus folder or file (default: bundled seeds)")
+        p.add_argument("--rebuild", action="store_true", help="ignore the cache")
+    elif command == "quotes":
+        p.description = (
+            "Print the statements of PATH (default: bundled seeds) that two or more articles "
+            "quote, the most outlets first: speaker, outlets, independent origins, the verdict "
+            "on their wordings and the words. With SPEAKER (a name, fuzzy), every statement of "
+            "that speaker with each outlet's wording against the longest: [-dropped-], "
+            "{+added or changed+}. Tab-separated when standard output is not a terminal."
+        )
+        p.add_argument("path", nargs="?", help="a corpus folder or file (default: bundled seeds)")
+        p.add_argument("speaker", nargs="?", help="a speaker's name")
+        p.add_argument("--all", action="store_true", help="also statements one article quotes")
         p.add_argument("--rebuild", action="store_true", help="ignore the cache")
     else:
         p.description = (
@@ -311,6 +330,79 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    if args.path is not None and args.speaker is None and not looks_like_path(args.path):
+        args.speaker, args.path = args.path, None
+    index, _ = _build(_resolve_path(args.path), args.rebuild)
+    _warn_problems(index)
+    out = sys.stdout
+    if args.speaker is None:
+        header = ("speaker", "outlets", "origins", "articles", "verdict", "words")
+        rows = [
+            (
+                make_printable(s.speaker_name or "?"),
+                str(s.outlets),
+                str(s.origins),
+                str(s.articles),
+                s.verdict,
+                make_printable(s.words if not out.isatty() else _cut(s.words, 60)),
+            )
+            for s in index.statements(shared=not args.all)
+        ]
+        if out.isatty():
+            _table([header, *rows], out)
+        else:
+            for row in (header, *rows):
+                print("\t".join(c.replace("\t", " ") for c in row))
+        if not rows:
+            print("No statement is quoted by two or more articles.", file=sys.stderr)
+        return 0
+    chosen = _speaker_statements(index, args.speaker)
+    if not chosen:
+        print(f"seedread: no quotes of {args.speaker!r}", file=sys.stderr)
+        return 1
+    for s in chosen:
+        out.write(
+            f"{make_printable(s.speaker_name or '?')}: {s.verdict},"
+            f" {_plural(s.outlets, 'outlet')}, {_plural(s.origins, 'independent origin')}"
+            f" ({s.id})\n"
+        )
+        variants = index.statement_quotes(s.id)
+        longest = max(variants, key=lambda v: len(v.quote.text)).quote
+        for v in variants:
+            words = v.quote.text if v.quote is longest else marked(longest, v.quote)
+            said = v.quote.speaker_name or "?"
+            out.write(
+                f"  {make_printable(v.outlet or v.quote.article)} · {v.date or 'undated'}"
+                f" · {make_printable(said)}\n    {make_printable(words)}\n"
+            )
+        out.write("\n")
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _speaker_statements(index: FactIndex, query: str) -> list[StatementSummary]:
+    """The statements of the speaker `query` names: the speaker names that contain it (folded),
+    else the closest one (rapidfuzz), with every statement given to it."""
+    statements = index.statements()
+    names = {s.speaker_name for s in statements if s.speaker_name}
+    wanted = fold(query)
+    hits = {n for n in names if wanted in fold(n)}
+    if not hits and names:
+        best = process.extractOne(wanted, {n: fold(n) for n in names}, scorer=fuzz.WRatio)
+        if best is not None and best[1] >= 85:
+            hits = {best[2]}
+    entities = {s.speaker for s in statements if s.speaker_name in hits and s.speaker}
+    return [s for s in statements if s.speaker_name in hits or (s.speaker in entities)]
+
+
 def cmd_facts(args: argparse.Namespace) -> int:
     # `seedread facts NAME` with no PATH: a first argument that is not a path is the name;
     # one that looks like a path but is missing is an error (below), not a name to look up.
@@ -408,6 +500,7 @@ def main(argv: Sequence[str] | None = None, open_reader: OpenReader | None = Non
                 "export": cmd_export,
                 "facts": cmd_facts,
                 "stories": cmd_stories,
+                "quotes": cmd_quotes,
             }[argv[0]]
             return _run_repairing(handler, args)
         args = _top_parser().parse_args(argv)

@@ -110,6 +110,50 @@ def story_records(index: FactIndex) -> Iterator[dict[str, Any]]:
         }
 
 
+def quote_id(article: str, start: int) -> str:
+    """A quote's id in the exports: its article and where its words start."""
+    return f"{article}@{start}"
+
+
+def quote_records(index: FactIndex) -> Iterator[dict[str, Any]]:
+    """Each direct quotation, by story then article and offset: `start`/`end` are the quoted
+    words' offsets in the article's text (without the quotation marks)."""
+    for v in index.all_quotes():
+        q = v.quote
+        yield {
+            "id": quote_id(q.article, q.start),
+            "article": q.article,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "speaker": {"entity": v.entity, "name": q.speaker_name},
+            "statement": v.statement,
+        }
+
+
+def statement_records(index: FactIndex) -> Iterator[dict[str, Any]]:
+    """Each statement (the quotes of one story that render one utterance), the most outlets
+    first: its quotes, outlets, independent origins and the verdict on its wordings."""
+    members: dict[str, list[str]] = {}
+    for v in index.all_quotes():
+        if v.statement is not None:
+            members.setdefault(v.statement, []).append(quote_id(v.quote.article, v.quote.start))
+    for s in index.statements():
+        yield {
+            "id": s.id,
+            "story": s.story,
+            "speaker": s.speaker,
+            "speaker_name": s.speaker_name,
+            "quotes": members.get(s.id, []),
+            "articles": s.articles,
+            "outlets": s.outlets,
+            "origins": s.origins,
+            "verdict": s.verdict,
+            "divergence": s.divergence,
+            "misattributed": s.misattributed,
+        }
+
+
 def problem_records(index: FactIndex) -> list[dict[str, str]]:
     """Files and records that were skipped or read with a loss."""
     return [{"source": p.source, "reason": p.reason} for p in index.problems]
@@ -125,7 +169,8 @@ def _json_array(out: IO[str], records: Iterator[dict[str, Any]]) -> None:
 
 
 def write_json(index: FactIndex, out: IO[str]) -> None:
-    """Write `{"articles", "stories", "entities", "figures", "problems"}`, each a list."""
+    """Write `{"articles", "stories", "entities", "figures", "quotes", "statements",
+    "problems"}`, each a list."""
     out.write('{"articles": ')
     _json_array(out, article_records(index))
     out.write(',\n "stories": ')
@@ -134,6 +179,10 @@ def write_json(index: FactIndex, out: IO[str]) -> None:
     _json_array(out, entity_records(index))
     out.write(',\n "figures": ')
     _json_array(out, figure_records(index))
+    out.write(',\n "quotes": ')
+    _json_array(out, quote_records(index))
+    out.write(',\n "statements": ')
+    _json_array(out, statement_records(index))
     out.write(',\n "problems": ')
     out.write(json.dumps(problem_records(index), ensure_ascii=False))
     out.write("}\n")
@@ -155,7 +204,8 @@ CSV_COLUMNS = (
     "qualifier",
     "story",
 )
-"""One row per mention: a name's or a figure's."""
+"""One row per mention: a name's, a figure's or a quote's (its fact: the statement; its
+label: the speaker as the article names them; its kind: the statement's verdict)."""
 
 
 def write_csv(index: FactIndex, out: IO[str]) -> None:
@@ -208,8 +258,31 @@ def write_csv(index: FactIndex, out: IO[str]) -> None:
                     story_of.get(f.article, ""),
                 )
             )
-    # Stable: within a story, names then figures, each in the order the index gives them.
-    rows.sort(key=lambda r: (rank.get(str(r[-1]), len(rank)), r[0] != "name"))
+    verdicts = {s.id: s.verdict for s in index.statements()}
+    for v in index.all_quotes():
+        q = v.quote
+        outlet, date = meta.get(q.article, ("", ""))
+        rows.append(
+            (
+                "quote",
+                v.statement or "",
+                q.speaker_full or q.speaker_name or "",
+                verdicts.get(v.statement or "", ""),
+                q.article,
+                outlet,
+                date,
+                q.start,
+                q.end,
+                q.text,
+                "",
+                "",
+                "",
+                story_of.get(q.article, ""),
+            )
+        )
+    # Stable: within a story, names, then figures, then quotes, each in the index's order.
+    order = {"name": 0, "figure": 1, "quote": 2}
+    rows.sort(key=lambda r: (rank.get(str(r[-1]), len(rank)), order[str(r[0])]))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(rows)
@@ -222,6 +295,8 @@ def write_yaml(index: FactIndex, out: IO[str]) -> None:
         ("stories", story_records(index)),
         ("entities", entity_records(index)),
         ("figures", figure_records(index)),
+        ("quotes", quote_records(index)),
+        ("statements", statement_records(index)),
     ):
         out.write(f"{key}:\n")
         wrote = False

@@ -1,4 +1,5 @@
-"""The fact sheet: a Markdown report of every figure group and every entity, with citations."""
+"""The fact sheet: a Markdown report of every figure group, every statement quoted by two or
+more articles, and every entity, with citations."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from reader.attribution import find_attribution
 from reader.citation import cite
 from reader.figures.history import History, Interval, Reading
 from reader.models import ArticleSummary, FigureGroup
+from reader.quotes.wording import marked
 from reader.store import FactIndex
 from reader.stories import Story
 from reader.text import make_printable
@@ -94,6 +96,8 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             out.writelines(line + "\n" for line in history_table(history))
             out.write("\n")
 
+    _write_statements(index, out, articles, stories)
+
     out.write("## Names\n\n")
     for e in index.entities():
         arts = {n.article for n in e.mentions}
@@ -107,6 +111,52 @@ def write_markdown(index: FactIndex, out: IO[str]) -> None:
             spellings = ", ".join(f"{s} ({n})" for s, n in by_outlet[outlet].most_common())
             out.write(f"| {cell(outlet)} | {cell(spellings)} |\n")
         out.write("\n")
+
+
+def _write_statements(
+    index: FactIndex, out: IO[str], articles: dict[str, ArticleSummary], stories: list[Story]
+) -> None:
+    """The statements two or more articles quote, story by story: each variant with its
+    outlet and the speaker as the outlet names them, and its words against the longest
+    variant's ([-dropped-], {+added or changed+})."""
+    shared = index.statements(shared=True)
+    out.write("## Statements, story by story\n\n")
+    if not shared:
+        out.write("No statement is quoted by two or more articles.\n\n")
+        return
+    by_story: dict[str | None, list] = defaultdict(list)
+    for s in shared:
+        by_story[s.story].append(s)
+    for story in [*stories, None]:
+        if story is not None and story.id not in by_story:
+            continue
+        if story is None and None not in by_story:
+            break
+        if story is not None:
+            out.write(_story_heading(story))
+        for s in by_story[story.id if story is not None else None]:
+            who_said = s.speaker_name or "unknown speaker"
+            out.write(
+                f"### {cell(who_said)}: “{cell(_first_words(s.words))}” — {s.verdict},"
+                f" {s.outlets} outlets, {s.origins} independent origins\n\n"
+            )
+            variants = index.statement_quotes(s.id)
+            longest = max(variants, key=lambda v: len(v.quote.text)).quote
+            out.write("| outlet | date | speaker as named | words (against the longest) |\n")
+            out.write("|---|---|---|---|\n")
+            for v in variants:
+                a = articles[v.quote.article]
+                words = v.quote.text if v.quote is longest else marked(longest, v.quote)
+                out.write(
+                    f"| {cell(a.outlet or f'unknown outlet ({a.id})')} | {cell(a.date or '?')}"
+                    f" | {cell(v.quote.speaker_name or '?')} | {cell(words)} |\n"
+                )
+            out.write("\n")
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
 def interval_text(bounds: Interval) -> str:

@@ -207,7 +207,7 @@ class FactSummary:
     """A name or figure as the sidebar lists it for one article."""
 
     id: str
-    """Entity id (`e:…`) or figure group id (`f:…`)."""
+    """Entity id (`e:…`), figure group id (`f:…`) or statement id (`q:…`)."""
     label: str
     """Canonical name, or what the figure counts."""
     kind: str
@@ -224,8 +224,13 @@ class FactSummary:
 
     @property
     def is_figure(self) -> bool:
-        """True for a figure group, False for a name."""
+        """True for a figure group, False for a name or a statement."""
         return self.id.startswith("f:")
+
+    @property
+    def is_quote(self) -> bool:
+        """True for a statement (`q:…`: quotes of one utterance)."""
+        return self.id.startswith("q:")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,14 @@ runner sends them (`reader.store.workers`); corpus stages run once over all thei
     load          reader.corpus            files -> articles
     per article   extract_facts (here)     names (reader.names), figures (reader.figures),
                                            what each figure is (reader.figures.readings),
-                                           story features (reader.stories)
+                                           story features (reader.stories),
+                                           quotes and their speakers (reader.quotes)
     corpus        reader.stories           articles -> stories, wire copies -> origins
                   reader.linking           spellings -> entities (across the whole corpus)
                   reader.figures.groups    figures -> quantities (within one story), each
                                            with its history (reader.figures.history)
+                  reader.quotes.statements quotes -> statements (within one story), their
+                                           wordings aligned
     store         reader.store             all of it, in SQLite
 
 A new per-article stage is one field of `ArticleFacts` and one line in `extract_facts`; a new
@@ -25,6 +28,7 @@ from reader.figures import extract_figures
 from reader.figures.readings import read_figures
 from reader.models import Article, FigureMention, NameMention
 from reader.names import NameRow, name_rows
+from reader.quotes import Quote, extract_quotes
 from reader.stories import StoryFeatures, story_features
 
 T = TypeVar("T")
@@ -38,6 +42,8 @@ class ArticleFacts:
     """Name mentions, as stored (`reader.names.NameRow`)."""
     figures: list[FigureMention] = field(default_factory=list)
     """Figure mentions."""
+    quotes: list[Quote] = field(default_factory=list)
+    """Direct quotations with their speakers."""
     story: StoryFeatures | None = None
     """What story detection needs to know about the article."""
     failures: list[str] = field(default_factory=list)
@@ -65,6 +71,11 @@ def extract_facts(article: Article) -> ArticleFacts:
     facts.figures = (
         _guarded("figure reading", lambda a: read_figures(a, found), article, facts.failures)
         or found
+    )
+    names = facts.names
+    facts.quotes = (
+        _guarded("quote extraction", lambda a: extract_quotes(a, names), article, facts.failures)
+        or []
     )
     facts.story = _guarded(
         "story features", lambda a: story_features(a, a.story), article, facts.failures

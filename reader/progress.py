@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 STAGES = {
     "reading": ("Reading files", "files"),
-    "extracting": ("Finding names and figures", "articles"),
+    "extracting": ("Finding names, figures and quotes", "articles"),
     "stories": ("Finding the stories", "steps"),
     "linking": ("Linking names across articles", "steps"),
+    "quotes": ("Linking quotes into statements", "steps"),
     "waiting": ("Waiting for another seedread building this index", "pid"),
 }
 """A build stage's name -> (what it does, what it counts)."""
@@ -18,6 +19,7 @@ STAGES = {
 STEP_WORDS = {
     "stories": ("articles by event",),
     "linking": ("name spellings", "figures, indexes"),
+    "quotes": ("variants of one utterance",),
 }
 """What each step of a few-step stage works on (step 1 first); short, so that the whole
 line fits in 80 columns."""

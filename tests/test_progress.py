@@ -22,7 +22,7 @@ from widgets.main_screen import MainScreen
         pytest.param(
             "extracting", 1200, 37524, 4.0,
             ProgressText(
-                "Finding names and figures",
+                "Finding names, figures and quotes",
                 "1,200 / 37,524 articles",
                 "300 articles per second · about 121 s left",
             ),
@@ -30,7 +30,7 @@ from widgets.main_screen import MainScreen
         ),
         pytest.param(
             "extracting", 0, 37524, 3.0,
-            ProgressText("Finding names and figures", "0 / 37,524 articles", "3 s so far"),
+            ProgressText("Finding names, figures and quotes", "0 / 37,524 articles", "3 s so far"),
             id="nothing-done-yet-seconds-so-far",
         ),
         pytest.param(

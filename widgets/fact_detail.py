@@ -20,6 +20,8 @@ from textual.widgets import Static
 
 from reader.figures.history import History
 from reader.models import ArticleSummary, MentionRow
+from reader.quotes import Quote, StatementSummary
+from reader.quotes.wording import ADDED, DROPPED, marked_runs
 from reader.store import FactIndex
 from reader.text import make_printable
 from reader.values import format_value as format_value_as
@@ -116,6 +118,13 @@ class FactView:
     and its story's title (never compared with this story's)."""
     history: History | None = None
     """A figure group's readings over time (`FactIndex.figure_history`); None for a name."""
+    statement: StatementSummary | None = None
+    """A statement's verdict, speaker and counts; None for a name or a figure."""
+    said_by: list[str] = field(default_factory=list)
+    """For a statement: how each listed quote's article names the speaker."""
+    wordings: list[list[tuple[str, str]]] = field(default_factory=list)
+    """For a statement: each listed quote's words against the longest variant, as runs of
+    (text, "" | "dropped" | "added") (`wording_runs`)."""
 
     @property
     def charted(self) -> bool:
@@ -131,13 +140,15 @@ def load_fact_view(
     total, articles = index.fact_counts(fact_id)
     outlets, origins = index.fact_sources(fact_id)
     figure = fact_id.startswith("f:")
-    shown = index.mentions_of(fact_id, limit=MAX_MENTIONS, story=None if figure else story)
+    # A figure group and a statement lie in one story: their mentions need no story first.
+    one_story = figure or fact_id.startswith("q:")
+    shown = index.mentions_of(fact_id, limit=MAX_MENTIONS, story=None if one_story else story)
     # One query for the outlets and dates of the articles listed (they are spread over the
     # whole corpus: fetched through the article list, each would page in 128 rows).
     summaries = {s.id: s for s in index.summaries(list(dict.fromkeys(r.article for r in shown)))}
     in_story = (
         sum(1 for r in shown if (s := summaries.get(r.article)) and s.story == story)
-        if story is not None and not figure
+        if story is not None and not one_story
         else 0
     )
     # Every value only when they differ: a spread needs them all.
@@ -156,14 +167,71 @@ def load_fact_view(
         rows=shown,
         places=[place_of(summaries.get(r.article)) for r in shown],
         contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
-        variants=() if figure else index.variants_of(fact_id),
+        variants=() if one_story else index.variants_of(fact_id),
         spread=figure_spread(values, disputed, updates) if len(values) > 1 else None,
         disputed=disputed,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
         history=index.figure_history(fact_id) if figure and kind not in UNCHARTED_KINDS else None,
         story=story,
         in_story=in_story,
+        **(_statement_view(index, fact_id, shown) if fact_id.startswith("q:") else {}),
     )
+
+
+def wording_runs(reference: Quote, variant: Quote) -> list[tuple[str, str]]:
+    """`variant`'s words against `reference`'s as styled runs (`marked_runs`: "dropped",
+    "added"); the reference itself as written."""
+    if variant is reference:
+        return [(make_printable(variant.text), "")]
+    return [(make_printable(t), role) for t, role in marked_runs(reference, variant)]
+
+
+def _statement_view(index: FactIndex, fact_id: str, rows: list[MentionRow]) -> dict:
+    """The statement fields of a quote's `FactView`, in the order of `rows`."""
+    variants = {(v.quote.article, v.quote.start): v for v in index.statement_quotes(fact_id)}
+    if not variants:
+        return {}
+    longest = max((v.quote for v in variants.values()), key=lambda q: len(q.text))
+    listed = [variants[r.article, r.start] for r in rows if (r.article, r.start) in variants]
+    return {
+        "statement": index.statement(fact_id),
+        "said_by": [make_printable(v.quote.speaker_name or "no speaker named") for v in listed],
+        "wordings": [wording_runs(longest, v.quote) for v in listed],
+    }
+
+
+VERDICT_STYLE = {
+    "same words": ("= every outlet quotes the same words", "$text-success"),
+    "trimmed": ("= the same words, some outlets quote fewer of them", "$text-success"),
+    "words differ": (f"{DIFFERS} the outlets' wordings differ", "bold $text-error"),
+    "different speakers": (
+        f"{DIFFERS} the same words given to different speakers",
+        "bold $text-error",
+    ),
+}
+"""A statement's verdict as the detail says it."""
+
+
+def statement_head(statement: StatementSummary) -> list[Content]:
+    """The detail's lines on a statement: its speaker, its verdict, how to read the marks."""
+    text, style = VERDICT_STYLE.get(statement.verdict, (statement.verdict, ""))
+    lines = [
+        Content.assemble(
+            ("Speaker: ", "bold"),
+            make_printable(statement.speaker_name or "no speaker named"),
+        ),
+        Content.styled(text, style),
+    ]
+    if statement.quotes > 1:
+        lines.append(
+            Content.assemble(
+                ("Each wording against the longest: ", "$text-muted"),
+                (DROPPED[0] + "dropped" + DROPPED[1], "strike $text-error"),
+                " ",
+                (ADDED[0] + "added or changed" + ADDED[1], "bold $text-success"),
+            )
+        )
+    return lines
 
 
 def _elsewhere(index: FactIndex, fact_id: str) -> list[tuple[MentionRow, Place, str]]:
@@ -232,7 +300,8 @@ class FactDetail(Vertical):
                 (f"  {view.kind}", "$text-muted"),
             ),
             Content.styled(
-                f"{view.total:,} mention{plural} in {view.articles:,} "
+                f"{view.total:,} {'quote' if view.statement else 'mention'}{plural}"
+                f" in {view.articles:,} "
                 f"article{'s' * (view.articles != 1)}"
                 f" · {view.outlets:,} outlet{'s' * (view.outlets != 1)},"
                 f" {view.origins:,} independent origin{'s' * (view.origins != 1)}"
@@ -277,6 +346,8 @@ class FactDetail(Vertical):
                             (story_text, "$text-muted"),
                         )
                     )
+        elif view.statement is not None:
+            head.extend(statement_head(view.statement))
         else:
             head.append(Content.styled(f"Spellings ({len(view.variants)}):", "bold"))
             for variant in view.variants:
@@ -340,6 +411,8 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
         "mention-list--spelling",
         "mention-list--rule",
         "mention-list--more",
+        "mention-list--dropped",
+        "mention-list--added",
     }
 
     DEFAULT_CSS = """
@@ -352,6 +425,8 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
     MentionList > .mention-list--spelling { text-style: italic; }
     MentionList > .mention-list--rule { color: $panel-lighten-1; }
     MentionList > .mention-list--more { color: $text-muted; text-style: italic; }
+    MentionList > .mention-list--dropped { color: $text-error; text-style: strike; }
+    MentionList > .mention-list--added { color: $text-success; text-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
@@ -403,13 +478,18 @@ class MentionList(ScrollMark, RowCursorView, can_focus=True):
             if i:
                 self._lines.append((-1, [("─" * width, "rule")]))
             self._tops.append(len(self._lines))
-            head = [
-                (place.outlet, "outlet"),
-                (f" · {place.date} · ", "meta"),
-                (f"“{make_printable(row.text)}”", "spelling"),
-            ]
-            line = _one_line(line)
-            context = [(line[:s], ""), (line[s:e], "mark"), (line[e:], "")]
+            if view.wordings:  # a statement: who the outlet says spoke, and its wording
+                head = [(place.outlet, "outlet"), (f" · {place.date} · ", "meta")]
+                head.append((view.said_by[i], "spelling"))
+                context = view.wordings[i]
+            else:
+                head = [
+                    (place.outlet, "outlet"),
+                    (f" · {place.date} · ", "meta"),
+                    (f"“{make_printable(row.text)}”", "spelling"),
+                ]
+                line = _one_line(line)
+                context = [(line[:s], ""), (line[s:e], "mark"), (line[e:], "")]
             self._lines.extend((i, runs) for runs in _wrap_runs(head, width, 0))
             self._lines.extend((i, runs) for runs in _wrap_runs(context, width, INDENT))
         if view.total > len(view.rows):

@@ -1,4 +1,5 @@
-"""The fact sidebar: the current article's names by kind, then its figures, with counts."""
+"""The fact sidebar: the current article's names by kind, then its figures, then the
+statements it quotes, with counts."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Places", ("place",)),
     ("Other", ("other",)),
     ("Figures", ("count", "percent", "money", "date", "year")),
+    ("Quotes", ("quote",)),
 )
 """Sidebar sections in order, with the fact kinds each holds."""
 
@@ -35,6 +37,7 @@ KIND_STYLE = {
     "place": "italic underline $text-success",
     "other": "bold italic underline $text-secondary",
     "figure": "reverse $text-warning",
+    "quote": "italic $text-secondary",
 }
 """The same marking as the reading pane, so the sidebar doubles as a legend."""
 
@@ -43,7 +46,11 @@ DIFFERS = "≠"
 
 def fact_style(kind: str, fact_id: str) -> str:
     """The Content style string a fact's label is drawn in."""
-    return KIND_STYLE["figure"] if fact_id.startswith("f:") else KIND_STYLE.get(kind, "")
+    if fact_id.startswith("f:"):
+        return KIND_STYLE["figure"]
+    if fact_id.startswith("q:"):
+        return KIND_STYLE["quote"]
+    return KIND_STYLE.get(kind, "")
 
 
 def counts_text(fact: FactSummary) -> str:
@@ -66,7 +73,8 @@ class SidebarRow:
 
 
 class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
-    """Names grouped (People, Organisations, Places, Other) and figures; enter opens one.
+    """Names grouped (People, Organisations, Places, Other), figures and quotes (a statement:
+    speaker, first words, articles; ≠ when the outlets' wordings differ); enter opens one.
 
     Line API, like the article list: a new article's facts are drawn from their rows, with no
     option widgets measured and laid out, so the sidebar fills in the frame that opens it.
@@ -142,7 +150,8 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
         self.article_id: str | None = None
         """The article whose facts are listed."""
         self.differs: set[str] = set()
-        """Figure groups whose values differ across the corpus (drawn with ≠)."""
+        """Figure groups whose values differ across the corpus, and statements whose outlets'
+        wordings differ (drawn with ≠)."""
         self.rows: list[SidebarRow] = []
         self._kind_styles: dict[str, Style] = {}
 
@@ -194,14 +203,22 @@ class FactSidebar(ScrollMark, RowCursorView, can_focus=True):
             group = [
                 f
                 for f in self.facts
-                if (f.is_figure if heading == "Figures" else not f.is_figure and f.kind in kinds)
+                if (
+                    f.is_figure
+                    if heading == "Figures"
+                    else f.is_quote
+                    if heading == "Quotes"
+                    else not f.is_figure and not f.is_quote and f.kind in kinds
+                )
                 and (not needle or needle in f.label.casefold())
             ]
             if group:
                 rows.append(SidebarRow(heading, count=len(group)))
                 rows.extend(SidebarRow("", fact=f) for f in group)
         if not rows:
-            rows.append(SidebarRow("no match for the filter" if needle else "no names or figures"))
+            rows.append(
+                SidebarRow("no match for the filter" if needle else "no names, figures or quotes")
+            )
         self.rows = rows
         self.virtual_size = Size(self.virtual_size.width, len(rows))
         target = self._row_of(keep) if keep is not None else None

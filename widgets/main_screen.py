@@ -187,6 +187,14 @@ class MainScreen(Screen[None]):
             id="board.coverage",
         ),
         Binding(
+            "Q",
+            "quote_board",
+            "Quotes",
+            tooltip="Quote board: statements several outlets quote, and how their words differ",
+            show=False,
+            id="board.quotes",
+        ),
+        Binding(
             "S",
             "stories",
             "Stories",
@@ -660,8 +668,8 @@ class MainScreen(Screen[None]):
             else:
                 self.reader.show(article, index.marks_in(article_id), words)
             facts = index.facts_in(article_id)
-            # Which figures disagree across the corpus was decided at indexing: a lookup.
-            differs = index.differing_groups(f.id for f in facts if f.is_figure)
+            # Which figures disagree and which quotes differ was decided at indexing: a lookup.
+            differs = index.differing_groups(f.id for f in facts if f.is_figure or f.is_quote)
             self.sidebar.set_facts(facts, differs, keep=self.current_fact, article_id=article_id)
             self.current_fact = self.sidebar.fact_id  # the cursor may be on a new fact
         self.articles.current_id = article_id
@@ -1177,6 +1185,13 @@ class MainScreen(Screen[None]):
         from widgets.figure_board import FigureBoardScreen
 
         self._open_board(FigureBoardScreen(self.index, self.board_cache, self.story_filter))
+
+    def action_quote_board(self) -> None:
+        if self.index is None:
+            return
+        from widgets.quote_board import QuoteBoardScreen
+
+        self._open_board(QuoteBoardScreen(self.index, self.board_cache, self.story_filter))
 
     def action_naming_board(self) -> None:
         if self.index is None:

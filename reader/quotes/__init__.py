@@ -2,6 +2,6 @@
 a story's quotes render, with their wordings aligned (`statements`)."""
 
 from reader.quotes.extract import extract_quotes
-from reader.quotes.model import Quote, Statement
+from reader.quotes.model import Quote, QuoteVariant, Statement, StatementSummary
 
-__all__ = ["Quote", "Statement", "extract_quotes"]
+__all__ = ["Quote", "QuoteVariant", "Statement", "StatementSummary", "extract_quotes"]

@@ -57,3 +57,47 @@ class Statement:
     """Every distinct speaker entity its variants name, most named first."""
     misattributed: bool = False
     """True when the same words are given to two different people."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSummary:
+    """A statement as the index stores it, for lists and boards."""
+
+    id: str
+    story: str | None
+    speaker: str | None
+    """The speaker's entity id, or None (a description, or no speaker)."""
+    speaker_name: str | None
+    """How the variants name the speaker ("Lin Jian", "a Beijing-based diplomat")."""
+    words: str
+    """The longest variant's words."""
+    quotes: int
+    articles: int
+    outlets: int
+    origins: int
+    """Independent origins: reprints of one wire copy count once."""
+    verdict: str
+    """"same words", "trimmed", "words differ" or "different speakers"."""
+    divergence: float
+    """The largest share of one variant's words that the longest does not hold, in order."""
+    misattributed: bool
+
+    @property
+    def differs(self) -> bool:
+        """True when the outlets' wordings are not all the same or trimmed."""
+        return self.verdict in ("words differ", "different speakers")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One quote of a statement, with where it appeared."""
+
+    quote: Quote
+    statement: str | None
+    entity: str | None
+    """The entity its speaker resolves to, or None."""
+    outlet: str | None
+    date: str | None
+    title: str
+    origin: str
+    """The article whose copy it reprints, or its own id."""

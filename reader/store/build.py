@@ -24,12 +24,14 @@ from reader.store import workers as runner
 from reader.store.groups import group_shards, regroup_stories, write_grouped, write_groups
 from reader.store.links import link_all, link_shards, relink
 from reader.store.query import FactIndex
+from reader.store.quotes import write_statements
 from reader.store.schema import (
     FACT_TABLES,
     FIGURE_COLUMNS,
     FIGURE_INDEXES,
     FIGURE_ROWS,
     LINK_INDEXES,
+    QUOTE_COLUMNS,
     SCHEMA_VERSION,
     TABLES,
     article_digest,
@@ -81,6 +83,8 @@ class BuildStats:
     """True when a few files changed and a copy of the old index was patched."""
     stories: int = 0
     """Stories the articles form (`reader.stories`)."""
+    statements: int = 0
+    """Statements the quotes render (`reader.quotes`)."""
     stages: tuple[tuple[str, float], ...] = ()
     """Seconds each stage took (reading, extracting, stories, linking), in order."""
 
@@ -246,6 +250,7 @@ def _reuse_or_build(
         figure_groups=stats["figure_groups"],
         problems=stats["problems"],
         stories=stats["stories"],
+        statements=stats["statements"],
         seconds=0.0,
         from_cache=False,
         in_place=in_place,
@@ -421,6 +426,7 @@ def _build_into(
         # needs the stories too), group figures within each story.
         check_cancel(cancel)
         report("linking", 0, 2)
+        touched: set[str] | None = None  # the stories to regroup; None: every story
         if extractor.name_shards:
             try:
                 entities, groups = _link_in_shards(db, config, extractor)
@@ -437,9 +443,8 @@ def _build_into(
             entities = relink(db, config, moved & after.keys())
             report("linking", 1, 2)
             # Only the stories whose articles changed, came or went are grouped again.
-            touched = {before.get(a) for a in moved} | {after.get(a) for a in moved}
-            touched.discard(None)
-            groups = regroup_stories(db, touched, after, outlet_map(db))  # type: ignore[arg-type]
+            touched = {s for a in moved for s in (before.get(a), after.get(a)) if s is not None}
+            groups = regroup_stories(db, touched, after, outlet_map(db))
         else:
             entities = link_all(db, config)
             report("linking", 1, 2)
@@ -448,6 +453,12 @@ def _build_into(
         check_cancel(cancel)
         db.executescript(LINK_INDEXES)
         report("linking", 2, 2)
+
+        # 4. Statements: a story's quotes that render one utterance (a speaker is an entity).
+        check_cancel(cancel)
+        report("quotes", 0, 1)
+        statements = write_statements(db, touched)
+        report("quotes", 1, 1)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [
@@ -478,6 +489,7 @@ def _build_into(
         "figure_groups": groups,
         "problems": len(problems),
         "stories": stories,
+        "statements": statements,
     }
 
 
@@ -565,6 +577,10 @@ def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
         f" WHERE article IN {keep}"
     )
     db.execute(f"INSERT INTO story_features SELECT * FROM prev.story_features WHERE id IN {keep}")
+    db.execute(
+        f"INSERT INTO quotes SELECT {QUOTE_COLUMNS}, NULL, NULL FROM prev.quotes"
+        f" WHERE article IN {keep}"
+    )
 
 
 def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
@@ -583,13 +599,15 @@ def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 
 def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Delete these articles' names and figures (`relink` counts the forms left anew)."""
+    """Delete these articles' names, figures and quotes (`relink` counts the forms left
+    anew)."""
     ids = list(ids)
     if not ids:
         return
     where = f"article IN {key_table(db, 'drop_ids', ids)}"
     db.execute(f"DELETE FROM names WHERE {where}")
     db.execute(f"DELETE FROM figures WHERE {where}")
+    db.execute(f"DELETE FROM quotes WHERE {where}")
 
 
 def _insert_articles(

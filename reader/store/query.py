@@ -25,11 +25,14 @@ from reader.models import (
     MentionRow,
     Problem,
 )
+from reader.quotes import QuoteVariant, StatementSummary
 from reader.store.schema import (
     FIGURE_COLUMNS,
+    QUOTE_COLUMNS,
     article_digest,
     figure_mention,
     figure_mention_row,
+    stored_quote,
 )
 from reader.stories import Story
 from reader.values import is_number
@@ -76,6 +79,10 @@ _ORDERS = {
 STORY_COUNTS_MAX = 400
 """Up to this many articles in a story, the sidebar counts a name's articles in the story."""
 
+_STATEMENTS = (
+    "SELECT id, story, speaker, speaker_name, words, quotes, articles, outlets, origins,"
+    " verdict, divergence, misattributed FROM statements"
+)
 _SUMMARIES = "SELECT id, title, outlet, date, words, path, story, origin FROM articles"
 """The columns of an `ArticleSummary`."""
 
@@ -183,6 +190,11 @@ class FactIndex:
     def story_count(self) -> int:
         """Number of stories (`reader.stories`)."""
         return int(self._rows("SELECT count(*) FROM stories")[0][0])
+
+    @property
+    def statement_count(self) -> int:
+        """Number of statements (`reader.quotes`)."""
+        return int(self._rows("SELECT count(*) FROM statements")[0][0])
 
     # -- stories
 
@@ -350,7 +362,8 @@ class FactIndex:
     # -- facts of one article
 
     def facts_in(self, article_id: str) -> list[FactSummary]:
-        """The names and figures of one article, most mentioned first."""
+        """The names of one article, most mentioned first, then its figures and the
+        statements it quotes, in text order."""
         names = self._rows(
             "SELECT e.id, e.name, e.kind, count(*), e.mentions, e.articles FROM names n"
             " JOIN entities e ON e.id = n.entity WHERE n.article = ?"
@@ -363,11 +376,24 @@ class FactIndex:
             " GROUP BY g.id ORDER BY min(f.start)",
             (article_id,),
         )
+        statements = self._rows(
+            "SELECT s.id, s.speaker_name, s.words, count(*), s.quotes, s.articles FROM quotes q"
+            " JOIN statements s ON s.id = q.statement WHERE q.article = ?"
+            " GROUP BY s.id ORDER BY min(q.start)",
+            (article_id,),
+        )
         in_story = self._names_in_story(article_id) if names else {}
-        return [
-            FactSummary(eid, name, kind, here, mentions, articles, in_story.get(eid))
-            for eid, name, kind, here, mentions, articles in names
-        ] + [FactSummary(*r) for r in figures]
+        return (
+            [
+                FactSummary(eid, name, kind, here, mentions, articles, in_story.get(eid))
+                for eid, name, kind, here, mentions, articles in names
+            ]
+            + [FactSummary(*r) for r in figures]
+            + [
+                FactSummary(sid, statement_label_of(who, words), "quote", here, n, articles)
+                for sid, who, words, here, n, articles in statements
+            ]
+        )
 
     def _names_in_story(self, article_id: str) -> dict[str, int]:
         """Entity id -> articles of this article's story that name it, for the entities this
@@ -407,6 +433,11 @@ class FactIndex:
 
     def fact_label(self, fact_id: str) -> tuple[str, str]:
         """(label, kind) of a fact. Raises KeyError for an unknown id."""
+        if fact_id.startswith("q:"):
+            statement = self.statement(fact_id)
+            if statement is None:
+                raise KeyError(fact_id)
+            return statement_label(statement), "quote"
         table, col = ("groups", "label") if fact_id.startswith("f:") else ("entities", "name")
         rows = self._rows(f"SELECT {col}, kind FROM {table} WHERE id = ?", (fact_id,))
         if not rows:
@@ -422,6 +453,15 @@ class FactIndex:
         # The first few hundred of a fact mentioned 100k times: walk the articles by date and
         # look each up (20 ms), rather than sort every mention (150 ms). Rare facts sort.
         walk = limit is not None and self.fact_counts(fact_id)[0] > WALK_MENTIONS
+        if fact_id.startswith("q:"):  # a statement lies in one story, and has few quotes
+            rows = self._rows(
+                'SELECT q.article, q.start, q."end", substr(t.text, q.start + 1, q."end" - q.start)'
+                " FROM quotes q JOIN articles a ON a.id = q.article"
+                " JOIN texts t ON t.id = q.article WHERE q.statement = ?"
+                " ORDER BY a.date IS NULL, a.date, a.id, q.start" + tail,
+                (fact_id,),
+            )
+            return [MentionRow(*r) for r in rows]
         if fact_id.startswith("f:"):
             source = (
                 "FROM articles a CROSS JOIN figures f ON f.grp = ? AND f.article = a.id"
@@ -464,7 +504,7 @@ class FactIndex:
 
     def fact_articles(self, fact_id: str) -> list[str]:
         """Ids of the articles that mention a fact, read from the fact's index alone."""
-        table, column = ("figures", "grp") if fact_id.startswith("f:") else ("names", "entity")
+        table, column = _fact_table(fact_id)
         return [
             a
             for (a,) in self._rows(
@@ -479,6 +519,14 @@ class FactIndex:
         `inclusive`), or its last before it (direction -1); None when there is none."""
         op = (">=" if inclusive else ">") if direction > 0 else "<"
         order = "" if direction > 0 else " DESC"
+        if fact_id.startswith("q:"):
+            rows = self._rows(
+                'SELECT q.article, q.start, q."end", substr(t.text, q.start + 1, q."end" - q.start)'
+                " FROM quotes q JOIN texts t ON t.id = q.article WHERE q.statement = ?"
+                f" AND q.article = ? AND q.start {op} ? ORDER BY q.start{order} LIMIT 1",
+                (fact_id, article_id, offset),
+            )
+            return MentionRow(*rows[0]) if rows else None
         if fact_id.startswith("f:"):
             rows = self._rows(
                 'SELECT article, start, "end", text, value, unit, qualifier FROM figures'
@@ -504,15 +552,18 @@ class FactIndex:
 
     def fact_counts(self, fact_id: str) -> tuple[int, int]:
         """(mentions, articles) of a fact; (0, 0) for an unknown id."""
-        table = "groups" if fact_id.startswith("f:") else "entities"
-        rows = self._rows(f"SELECT mentions, articles FROM {table} WHERE id = ?", (fact_id,))
+        if fact_id.startswith("q:"):
+            table, mentions = "statements", "quotes"
+        else:
+            table, mentions = ("groups" if fact_id.startswith("f:") else "entities"), "mentions"
+        rows = self._rows(f"SELECT {mentions}, articles FROM {table} WHERE id = ?", (fact_id,))
         return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
 
     def fact_sources(self, fact_id: str) -> tuple[int, int]:
         """(outlets, independent origins) of the articles that mention a fact: forty reprints
         of one wire copy are forty articles but one origin. An article of unknown outlet
         counts as an outlet of its own (outlet names are never empty, so "#id" cannot clash)."""
-        table, column = ("figures", "grp") if fact_id.startswith("f:") else ("names", "entity")
+        table, column = _fact_table(fact_id)
         rows = self._rows(
             "SELECT count(DISTINCT coalesce(a.outlet, '#' || a.id)),"
             " count(DISTINCT coalesce(a.origin, a.id)) FROM articles a"
@@ -529,9 +580,74 @@ class FactIndex:
 
     def differing_groups(self, ids: Iterable[str]) -> set[str]:
         """The figure groups among `ids` that are disputed: outlets give values that cannot
-        both hold and are not an update (decided at build: `FigureGroup.disputed`)."""
+        both hold and are not an update (decided at build: `FigureGroup.disputed`); and the
+        statements among them whose outlets' wordings differ."""
+        ids = list(ids)
         wanted = [i for i in ids if i.startswith("f:")]
-        return {r[0] for r in self._rows_in("SELECT grp FROM differing WHERE grp IN ({})", wanted)}
+        found = {r[0] for r in self._rows_in("SELECT grp FROM differing WHERE grp IN ({})", wanted)}
+        said = [i for i in ids if i.startswith("q:")]
+        return found | {
+            r[0]
+            for r in self._rows_in(
+                "SELECT id FROM statements WHERE id IN ({}) AND verdict IN"
+                " ('words differ', 'different speakers')",
+                said,
+            )
+        }
+
+    # -- quotes
+
+    def statements(
+        self, story: str | None = None, speaker: str | None = None, shared: bool = False
+    ) -> list[StatementSummary]:
+        """The statements of one story (every story when None), of one speaker entity when
+        given, only those two or more articles carry when `shared`; the most outlets first,
+        then the most divergent wordings."""
+        where, args = [], []
+        if story is not None:
+            where.append("story = ?")
+            args.append(story)
+        if speaker is not None:
+            where.append("speaker = ?")
+            args.append(speaker)
+        if shared:
+            where.append("articles > 1")
+        sql = _STATEMENTS + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY outlets DESC, divergence DESC, quotes DESC, id"
+        return [_statement(r) for r in self._rows(sql, args)]
+
+    def statement(self, statement_id: str) -> StatementSummary | None:
+        """One statement, or None for an unknown id."""
+        rows = self._rows(_STATEMENTS + " WHERE id = ?", (statement_id,))
+        return _statement(rows[0]) if rows else None
+
+    def quotes_in(self, article_id: str) -> list[QuoteVariant]:
+        """The quotes of one article, in text order."""
+        return self._variants("q.article = ? ORDER BY q.start", (article_id,))
+
+    def statement_quotes(self, statement_id: str) -> list[QuoteVariant]:
+        """A statement's variants, the earliest article first (as `mentions_of` lists them)."""
+        return self._variants(
+            "q.statement = ? ORDER BY a.date IS NULL, a.date, a.id, q.start",
+            (statement_id,),
+        )
+
+    def all_quotes(self) -> list[QuoteVariant]:
+        """Every quote, by story (as articles are listed) then article and offset."""
+        return self._variants(
+            "1 ORDER BY a.story_seq, a.date IS NULL, a.date, q.article, q.start", ()
+        )
+
+    def _variants(self, where: str, args: Sequence[object]) -> list[QuoteVariant]:
+        cols = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
+        rows = self._rows(
+            f'SELECT {cols}, substr(t.text, q.start + 1, q."end" - q.start), q.statement,'
+            " q.entity, a.outlet, a.date, a.title, coalesce(a.origin, a.id) FROM quotes q"
+            " JOIN articles a ON a.id = q.article JOIN texts t ON t.id = q.article"
+            f" WHERE {where}",
+            args,
+        )
+        return [QuoteVariant(stored_quote(r[:11], r[11]), *r[12:]) for r in rows]
 
     def variants_of(self, entity_id: str) -> tuple[str, ...]:
         """Every spelling of an entity, canonical first."""
@@ -747,6 +863,50 @@ class FactIndex:
                 raise
             finally:
                 db.set_progress_handler(None, 0)
+
+
+def _fact_table(fact_id: str) -> tuple[str, str]:
+    """The table of a fact's mentions and the column naming the fact there."""
+    if fact_id.startswith("f:"):
+        return "figures", "grp"
+    if fact_id.startswith("q:"):
+        return "quotes", "statement"
+    return "names", "entity"
+
+
+QUOTE_LABEL_WORDS = 8
+"""Words of a statement shown in its label."""
+
+
+def statement_label_of(speaker: str | None, words: str) -> str:
+    """A statement as a fact's label: its speaker and its first words."""
+    cut = words.split()
+    shown = " ".join(cut[:QUOTE_LABEL_WORDS]) + ("…" if len(cut) > QUOTE_LABEL_WORDS else "")
+    return f"{speaker or 'unattributed'}: “{shown}”"
+
+
+def statement_label(statement: StatementSummary) -> str:
+    """`statement_label_of` a stored statement."""
+    return statement_label_of(statement.speaker_name, statement.words)
+
+
+def _statement(row: Sequence) -> StatementSummary:
+    """A statement from its stored row (`_STATEMENTS`' columns)."""
+    sid, story, speaker, name, words, quotes, articles, outlets, origins, verdict, div, mis = row
+    return StatementSummary(
+        sid,
+        story,
+        speaker,
+        name,
+        words,
+        quotes,
+        articles,
+        outlets,
+        origins,
+        verdict,
+        div,
+        bool(mis),
+    )
 
 
 def _file_identity(path: Path) -> tuple[int, int, int]:

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Sequence
 from hashlib import blake2b
 
 from reader.models import Article, FigureMention, FigureValue, MentionRow
+from reader.quotes import Quote
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -22,6 +23,17 @@ CREATE TABLE IF NOT EXISTS figures (
     kind TEXT NOT NULL, as_of TEXT, low REAL, high REAL, past INTEGER NOT NULL DEFAULT 0,
     revision TEXT, whole INTEGER, whom TEXT, grp TEXT);
 """
+QUOTES_TABLE = """
+CREATE TABLE IF NOT EXISTS quotes (
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    speaker_name TEXT, speaker_start INTEGER, speaker_end INTEGER, speaker_full TEXT,
+    speaker_kind TEXT, how TEXT, description INTEGER NOT NULL, partial INTEGER NOT NULL,
+    entity TEXT, statement TEXT);
+"""
+"""Each direct quotation (`reader.quotes.Quote`; its words are the article's text from
+`start` to `end`), its speaker's entity and the statement it renders (both set by
+`reader.store.quotes`, after linking)."""
+
 FACT_TABLES = (
     """
 CREATE TABLE IF NOT EXISTS names (
@@ -29,6 +41,7 @@ CREATE TABLE IF NOT EXISTS names (
     name TEXT NOT NULL, kind TEXT NOT NULL, entity TEXT);
 """
     + FIGURES_TABLE
+    + QUOTES_TABLE
 )
 
 STORY_FEATURES_TABLE = """
@@ -90,6 +103,15 @@ CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL, story TEXT, counted TEXT, whom TEXT,
     part_of TEXT, updates INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0);
+-- A story's quotes that render one utterance (`reader.quotes.Statement`): its speaker entity
+-- (or NULL), what it says ("first": the longest variant's words), how many quotes, articles,
+-- outlets and independent origins carry it, the verdict on its wordings and how far they
+-- diverge (0: the same words; 1: nothing in common).
+CREATE TABLE IF NOT EXISTS statements (
+    id TEXT PRIMARY KEY, story TEXT, speaker TEXT, speaker_name TEXT, words TEXT NOT NULL,
+    quotes INTEGER NOT NULL, articles INTEGER NOT NULL, outlets INTEGER NOT NULL,
+    origins INTEGER NOT NULL, verdict TEXT NOT NULL, divergence REAL NOT NULL,
+    misattributed INTEGER NOT NULL);
 """
     + FACT_TABLES
     + STORY_FEATURES_TABLE
@@ -114,6 +136,9 @@ CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story, date IS NULL, da
 CREATE INDEX IF NOT EXISTS articles_by_story_seq ON articles(
     story_seq, date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article, start);
+CREATE INDEX IF NOT EXISTS quotes_statement ON quotes(statement, article);
+CREATE INDEX IF NOT EXISTS statements_by_story ON statements(story);
 """
 )
 
@@ -194,6 +219,40 @@ def figure_columns(m: FigureMention) -> tuple:
         m.article, m.start, m.end, m.text, json.dumps(m.value), m.unit, m.qualifier, m.counted,
         m.subject, m.kind, m.as_of, m.low, m.high, int(m.past), m.revision, m.whole, m.whom,
     )  # fmt: skip
+
+
+QUOTE_COLUMNS = (
+    'article, start, "end", speaker_name, speaker_start, speaker_end, speaker_full,'
+    " speaker_kind, how, description, partial"
+)
+"""A quote's columns as stored, without its statement (`quote_columns`)."""
+
+
+def quote_columns(q: Quote) -> tuple:
+    """A quote's stored columns (`QUOTE_COLUMNS`, in order): its words are the article's."""
+    return (
+        q.article, q.start, q.end, q.speaker_name, q.speaker_start, q.speaker_end,
+        q.speaker_full, q.speaker_kind, q.how, int(q.description), int(q.partial),
+    )  # fmt: skip
+
+
+def stored_quote(row: Sequence, quoted: str) -> Quote:
+    """A Quote from its stored columns (`QUOTE_COLUMNS`, in order) and its quoted words."""
+    a, s, e, name, s_start, s_end, full, kind, how, description, partial = row
+    return Quote(
+        article=a,
+        start=s,
+        end=e,
+        text=quoted,
+        speaker_name=name,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        description=bool(description),
+        partial=bool(partial),
+        speaker_full=full,
+        speaker_kind=kind,
+        how=how,
+    )
 
 
 def figure_value(stored: str) -> FigureValue:

@@ -23,7 +23,13 @@ from reader.linking import STORY_KINDS
 from reader.models import Article, Problem
 from reader.names import NameRow
 from reader.pipeline import extract_facts
-from reader.store.schema import SHARD_TABLES, StoryRow, figure_columns, story_row
+from reader.store.schema import (
+    SHARD_TABLES,
+    StoryRow,
+    figure_columns,
+    quote_columns,
+    story_row,
+)
 
 PARALLEL_THRESHOLD = 400
 """Below this many articles to extract, worker processes cost more than they save."""
@@ -93,9 +99,10 @@ def _exit_with_parent(parent: int) -> None:
 Chunk = list[tuple]
 """Articles as sent to a worker: (id, path, title, text, date, boilerplate, outlet, story)."""
 
-ChunkFacts = tuple[list[NameRow], list[tuple], list[StoryRow], list[tuple[str, str]]]
+ChunkFacts = tuple[list[NameRow], list[tuple], list[StoryRow], list[tuple[str, str]], list[tuple]]
 """What the per-article stages found in a chunk, as stored: name rows, figure rows, story
-rows, and (path, reason) for each article a stage failed on. Plain and picklable."""
+rows, (path, reason) for each article a stage failed on, and quote rows. Plain and
+picklable."""
 
 
 def chunk_of(articles: Sequence[Article]) -> Chunk:
@@ -112,6 +119,7 @@ def extract_chunk(items: Chunk) -> ChunkFacts:
     figures: list[tuple] = []
     stories: list[StoryRow] = []
     failures: list[tuple[str, str]] = []
+    quotes: list[tuple] = []
     for aid, path, title, text, date, boilerplate, outlet, story in items:
         article = Article(
             id=aid,
@@ -126,19 +134,21 @@ def extract_chunk(items: Chunk) -> ChunkFacts:
         facts = extract_facts(article)
         names += facts.names
         figures += [figure_columns(f) for f in facts.figures]
+        quotes += [quote_columns(q) for q in facts.quotes]
         if facts.story is not None:
             stories.append(story_row(facts.story))
         if facts.failures:
             failures.append((path, "; ".join(facts.failures)))
-    return names, figures, stories, failures
+    return names, figures, stories, failures, quotes
 
 
 def store_chunk(db: sqlite3.Connection, facts: ChunkFacts) -> None:
-    """Write a chunk's names, figures and story features (one insert of each kind)."""
-    names, figures, stories, _ = facts
+    """Write a chunk's names, figures, quotes and story features (one insert of each kind)."""
+    names, figures, stories, _, quotes = facts
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)", names)
     db.executemany("INSERT INTO figures VALUES (" + "?, " * 17 + "NULL)", figures)
     db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stories)
+    db.executemany("INSERT INTO quotes VALUES (" + "?, " * 11 + "NULL, NULL)", quotes)
 
 
 def _extract_to_shard(seq: int, items: Chunk) -> int:
@@ -387,11 +397,12 @@ class Extractor:
         shards = self._shards()
         if not shards:
             return self.failures
-        for shard in shards:  # story features and failures are always needed here
+        for shard in shards:  # story features, quotes and failures are always needed here
             self.db.execute("ATTACH DATABASE ? AS shard", (str(shard),))
             self.db.execute(
                 "INSERT OR REPLACE INTO story_features SELECT * FROM shard.story_features"
             )
+            self.db.execute("INSERT INTO quotes SELECT * FROM shard.quotes")
             self.failures.extend(
                 Problem(path, reason)
                 for path, reason in self.db.execute("SELECT path, reason FROM shard.failures")
