@@ -62,6 +62,38 @@ class TestFactDetail:
         assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=choose_death_toll)
 
 
+class TestQuotes:
+    """A statement's variants side by side, and the quote board."""
+
+    def test_statement_variants_aligned(self, snap_compare, seeds_index) -> None:
+        """Lin Jian's "The two sides highly appreciated…": the detail names the speaker, says
+        in red "≠ the outlets' wordings differ" and how to read the marks; below, each
+        outlet's variant with the speaker as it names him ("Lin"), the longest as written and
+        the other against it: "highly [-appreciated-] {+appreciate+} China’s" (struck red,
+        bold green). The reader shows the report that quotes him four times."""
+
+        async def choose_statement(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("j", "j", "j", "enter", "tab", "f", *"appreciated", "enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=choose_statement)
+
+    def test_quote_board(self, snap_compare, seeds_index) -> None:
+        """The quote board: four Lin Jian statements, each ≠ "words differ", three outlets for
+        the first; below, the first statement's three variants with outlet, date, the speaker
+        as each names him (Lin Jian, China) and the words against the longest."""
+
+        async def open_board(pilot: Pilot) -> None:
+            await settle(pilot)
+            await pilot.press("Q")
+            await settle(pilot)
+
+        assert snap_compare(make_app(seeds_index), terminal_size=SIZE, run_before=open_board)
+
+
 class TestHelp:
     """The help screen over the main screen."""
 

@@ -172,6 +172,8 @@ class HelpScreen(ModalScreen[None]):
             (BOILERPLATE_GLYPH, "", "boilerplate line (dim; b hides)"),
             (UNREAD, "", f"unread article ('{READ}' once read)"),
             (DIFFERS, "bold $text-error", "outlets give different values"),
+            (DIFFERS + " quote", "bold $text-error", "outlets quote it in different words"),
+            ("[-] {+}", "", "words a quote drops [-x-], adds {+y+}"),
             ("3 · 4 art", "", "3 mentions here · in 4 articles"),
             ("3 · 2/9 art", "", "in 2 articles of this story, 9 in all"),
         ]

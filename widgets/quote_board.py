@@ -7,6 +7,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
 
 from reader.quotes import QuoteVariant, StatementSummary
 from reader.text import make_printable
@@ -34,6 +36,8 @@ VARIANT_COLUMNS = (
 
 ROLES = {"": "", "dropped": "differs", "added": "yes"}
 """The grid's role for each run of a wording (`reader.quotes.wording.marked_runs`)."""
+WORD_STYLES = {"": "", "dropped": "strike $text-error", "added": "bold $text-success"}
+"""The same, as styles of the wrapped wording under the table."""
 
 
 def statement_cells(s: StatementSummary) -> list[Cell]:
@@ -85,9 +89,12 @@ class QuoteBoardScreen(BoardScreen):
     ]
     FROZEN = 2
     NAME = "Quote board"
+    _shown: list[QuoteVariant] = []
+    """The highlighted statement's variants, as listed."""
 
     def compose_detail(self) -> ComposeResult:
         yield GridView(frozen=1, id="quote-variants")
+        yield Static(id="quote-words")
 
     @property
     def variants(self) -> GridView:
@@ -106,8 +113,8 @@ class QuoteBoardScreen(BoardScreen):
         )
         self.set_legend(
             (
-                "Most outlets, then most divergent first · enter: read the first variant ·"
-                " tab: the variants below (enter jumps to one) · ←→ scroll · escape back",
+                "Most outlets, then most divergent first · enter: read it · tab: its variants"
+                " (enter jumps to one; the wording in full below) · ←→ scroll · escape back",
                 "$text-muted",
             )
         )
@@ -123,7 +130,30 @@ class QuoteBoardScreen(BoardScreen):
         return self.index.statement_quotes(statement.id)
 
     def _show_variants(self, row: int) -> None:
-        self.variants.set_data(VARIANT_COLUMNS, variant_cells(self._variants_of(row)))
+        self._shown = self._variants_of(row)
+        self.variants.set_data(VARIANT_COLUMNS, variant_cells(self._shown))
+        self._show_words(0)
+
+    def _show_words(self, variant: int) -> None:
+        """The variant's whole wording, wrapped, under the table (the grid cuts it)."""
+        words = self.query_one("#quote-words", Static)
+        if not self._shown:
+            words.update("")
+            return
+        longest = max((v.quote for v in self._shown), key=lambda q: len(q.text))
+        v = self._shown[min(variant, len(self._shown) - 1)]
+        said = make_printable(v.quote.speaker_name or "no speaker named")
+        words.update(
+            Content.assemble(
+                (make_printable(v.outlet or v.title), "bold"),
+                (f" · {v.date or 'undated'} · {said}: ", "$text-muted"),
+                *[(t, WORD_STYLES[role]) for t, role in wording_runs(longest, v.quote)],
+            )
+        )
+
+    @on(GridView.Highlighted, "#quote-variants")
+    def _variant_highlighted(self, event: GridView.Highlighted) -> None:
+        self._show_words(event.row)
 
     @on(GridView.Highlighted, "#board-grid")
     def _statement_highlighted(self, event: GridView.Highlighted) -> None:
