@@ -81,7 +81,8 @@ def test_csv_and_fact_sheet_list_statements_with_their_variants(seeds: FactIndex
     write_csv(seeds, out)
     rows = [r for r in csv.DictReader(StringIO(out.getvalue())) if r["type"] == "quote"]
     assert len(rows) == len(seeds.all_quotes())
-    assert {r["kind"] for r in rows} <= {"same words", "trimmed", "words differ", "different speakers"}
+    verdicts = {"same words", "trimmed", "words differ", "different speakers"}
+    assert {r["kind"] for r in rows} <= verdicts
     sheet = StringIO()
     write_markdown(seeds, sheet)
     text = sheet.getvalue()
@@ -120,7 +121,8 @@ def _stated_as_its_stories_say(index: FactIndex) -> None:
     expected = group_statements(
         [v.quote for v in quotes], story.get, lambda q: entity[q.article, q.start]
     )
-    assert _partition(index) == {frozenset((q.article, q.start) for q in s.quotes) for s in expected}
+    grouped = {frozenset((q.article, q.start) for q in s.quotes) for s in expected}
+    assert _partition(index) == grouped
 
 
 def test_an_update_in_place_regroups_the_statements_it_touches(tmp_path: Path) -> None:
