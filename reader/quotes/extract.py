@@ -8,7 +8,8 @@ article's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 
 from reader.figures.history import Sentences, sentence_span
 from reader.models import Article
@@ -23,12 +24,20 @@ from reader.quotes.speakers import (
 )
 from reader.quotes.vocabulary import INSTITUTION_NOUNS, WORK_NOUNS
 
-_MARK_RE = re.compile(r"[\"“”]")
+_DOUBLE_RE = re.compile(r"[\"“”]")
+_SINGLE_RE = re.compile(r"[‘’']")
+_OPEN_AFTER = frozenset(" \t\n([—–")
+_CLOSE_BEFORE = frozenset(" \t\n,.;:!?)]—–…’'-")
+"""Single marks: one opens a quote after a space and before a word (not a year: '90s); one
+closes it after a word and before a space or punctuation; others are apostrophes."""
 _LINE_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"[\w’'-]+")
 _MIN_WORDS = 3
 """Fewer quoted words are scare quotes ("its “ambiguous” language"), not statements."""
 _MAX_TITLE_WORDS = 12
+_MAX_HEADLINE_WORDS = 20
+_TAG_WORDS = 4
+"""At most this many words after a quote that ends its sentence are its attribution."""
 _SENTENCE_CLOSERS = ".!?:…"
 _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
@@ -41,7 +50,7 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
     without them they are extracted here, once, and only when the article has a quote.
     """
     text = article.text
-    spans = _quote_spans(text, article.title)
+    spans, headings = _quote_spans(text, article.title)
     if not spans:
         return []
     lookup = Names(name_rows(article) if names is None else names)
@@ -49,6 +58,12 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
     # Resolved speakers with where their quote opens, in text order, for pronouns.
     speakers: list[tuple[int, Speaker]] = []
     sentences = Sentences(text)  # one pass over the sentence ends, then lookups
+    opens = [s[0] for s in spans]
+
+    def quoted_at(at: int) -> bool:
+        k = bisect_right(opens, at) - 1
+        return k >= 0 and at < spans[k][1]
+
     for k, (open_, close, line_start, line_end) in enumerate(spans):
         start, end = _trim(text, open_ + 1, close)
         if article.in_boilerplate(start, end):
@@ -66,7 +81,11 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
         partial = quoted[:1].islower() or bool(lead and lead[-1] not in ":,")
         if _is_title(text, floor, open_, quoted, n_words, partial):
             continue
-        speaker = _attribute(text, open_, close, floor, ceiling, quoted, lookup, speakers)
+        speaker = _attribute(
+            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at
+        )
+        if line_start in headings and speaker is None and _short(text, line_start, line_end):
+            continue  # a headline's words, said by no one it names: not a statement here
         if speaker is not None:
             speakers.append((open_, speaker))
         quotes.append(_quote(article.id, start, end, quoted, partial, speaker))
@@ -103,22 +122,27 @@ def _attribute(
     quoted: str,
     names: Names,
     earlier: list[tuple[int, Speaker]],
+    quoted_at: Callable[[int], bool],
 ) -> Speaker | None:
     """The quote's speaker: the attribution right after it, else before it in its sentence,
-    else (for a quote standing alone) the one named in the sentence before."""
+    else (for a quote standing alone, with no words after it in its sentence) the one named in
+    the sentence before."""
     ended = quoted.rstrip()[-1:] in ".!?" and text[close + 1 : close + 3].strip()[:1].isupper()
+    if ended and len(_WORD_RE.findall(text, close + 1, ceiling)) <= _TAG_WORDS:
+        ended = False  # "'... the players.' Arians said": a short tag, not a new sentence
     found: Speaker | Pronoun | None = None
     if not ended:
         found = speaker_after(text, close + 1, ceiling, names)
     if found is None:
         found = speaker_before(text, floor, open_, names)
-    if found is None and not text[floor:open_].strip():
+    alone = not text[close + 1 : ceiling].strip(" ,.;:!?”\"’'")
+    if found is None and alone and not text[floor:open_].strip():
         found = _previous_sentence(text, floor, names)
         if found is None and earlier and text.rfind("\n", 0, open_) < earlier[-1][0]:
             # A quote standing alone after an attributed one in its paragraph goes on with it.
             return earlier[-1][1]._replace(how="previous")
     if isinstance(found, Pronoun):
-        return _resolve(text, found, earlier)
+        return _resolve(text, found, min(found.start, open_), earlier, names, quoted_at)
     return found
 
 
@@ -142,15 +166,25 @@ def _previous_sentence(text: str, floor: int, names: Names) -> Speaker | None:
     return None
 
 
-def _resolve(text: str, pronoun: Pronoun, earlier: list[tuple[int, Speaker]]) -> Speaker | None:
-    """ "He added" stands for the last speaker before it, quoted in this paragraph or the one
-    before; none when that speaker is an organisation, a place, or described in the plural."""
-    if not earlier:
-        return None
-    at, last = earlier[-1]
+def _resolve(
+    text: str,
+    pronoun: Pronoun,
+    before: int,
+    earlier: list[tuple[int, Speaker]],
+    names: Names,
+    quoted_at: Callable[[int], bool],
+) -> Speaker | None:
+    """ "He added" stands for the last person before it (before `before`, the quote's opening
+    mark or the pronoun), in this paragraph or the one before: the last speaker quoted, or a
+    person named later than that speaker. None when that speaker is an organisation, a place,
+    or described in the plural."""
     paragraph = text.rfind("\n", 0, pronoun.start)
-    reach = text.rfind("\n", 0, paragraph) if paragraph > 0 else -1
-    if at < reach or last.kind in ("org", "place"):
+    reach = text.rfind("\n", 0, paragraph) + 1 if paragraph > 0 else 0
+    at, last = earlier[-1] if earlier else (-1, None)
+    row = names.last_person(max(reach, at + 1), before, quoted_at)
+    if row is not None:
+        return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
+    if last is None or at < reach or last.kind in ("org", "place"):
         return None
     head = last.name.split()[-1].lower()
     if last.description and (head.endswith("s") or head in INSTITUTION_NOUNS):
@@ -177,6 +211,11 @@ def _is_title(text: str, floor: int, open_: int, quoted: str, n_words: int, part
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+def _short(text: str, start: int, end: int) -> bool:
+    """A headline's length, not a caption's."""
+    return len(_WORD_RE.findall(text, start, end)) <= _MAX_HEADLINE_WORDS
+
+
 def _is_heading(line: str, title: str) -> bool:
     """A headline or a title line: the article's title, or a line that ends without a
     sentence's closing punctuation (no sentence around it)."""
@@ -187,40 +226,157 @@ def _is_heading(line: str, title: str) -> bool:
     return not body or body[-1] not in _SENTENCE_CLOSERS
 
 
-def _quote_spans(text: str, title: str) -> list[tuple[int, int, int, int]]:
+def _quote_spans(text: str, title: str) -> tuple[list[tuple[int, int, int, int]], set[int]]:
     """(opening mark, closing mark, paragraph start, paragraph end) of each quotation, in
-    order. Straight marks alternate; a curly opening mark while open starts again. A quote
-    left open at a paragraph's end runs on when the next paragraph opens with a mark."""
+    order. Double marks first: straight ones alternate; a curly opening mark while open starts
+    again. Then single marks (‘...’ or '...', as British outlets quote) outside double-quoted
+    words, told from apostrophes by what is either side of them. A quote left open at a
+    paragraph's end runs on when the next paragraph opens with a mark of its kind. The title
+    line is skipped; another heading line's quotes are read but never run on, and the starts
+    of heading lines holding one are returned too."""
     spans: list[tuple[int, int, int, int]] = []
+    headings: set[int] = set()
     lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
-    open_at: int | None = None
-    open_line = 0
-    skip_first = False
+    d_open: int | None = None
+    d_line = 0
+    d_skip = False
+    s_open: int | None = None
+    s_line = 0
+    s_skip = False
+    singles = _single_marks(text)
+    k = 0  # the first single mark not yet read
     for n, (ls, le) in enumerate(lines):
-        heading = open_at is None and _is_heading(text[ls:le], title)
-        for m in _MARK_RE.finditer(text, ls, le):
+        heading = d_open is None and s_open is None and _is_heading(text[ls:le], title)
+        if heading:
+            if text[ls:le].strip() == title.strip():
+                continue
+            headings.add(ls)
+        inside: list[tuple[int, int]] = []  # this line's double-quoted stretches
+        for m in _DOUBLE_RE.finditer(text, ls, le):
             pos, mark = m.start(), m.group()
-            if skip_first:
-                skip_first = False
+            if d_skip:
+                d_skip = False
                 continue
-            if heading:
-                continue
-            if open_at is None:
-                if mark != "”":
-                    open_at, open_line = pos, ls
-            elif mark == "“" and text[pos - 1 : pos] in (" ", "") and pos - open_at > 1:
-                open_at, open_line = pos, ls  # an unclosed mark: start again here
+            if d_open is None:
+                if mark != "”" or _opens(text, pos, ls):
+                    d_open, d_line = pos, ls
+            elif mark == "“" and text[pos - 1 : pos] in (" ", "") and pos - d_open > 1:
+                d_open, d_line = pos, ls  # an unclosed mark: start again here
             else:
-                spans.append((open_at, pos, open_line, le))
-                open_at = None
-        if open_at is None:
-            continue
+                spans.append((d_open, pos, d_line, le))
+                inside.append((max(d_open, ls), pos))
+                d_open = None
+        if d_open is not None:
+            inside.append((max(d_open, ls), le))
+        first = k
+        while k < len(singles) and singles[k][0] < le:
+            k += 1
+        if k > first:
+            marks = [m for m in singles[first:k] if not any(a <= m[0] < b for a, b in inside)]
+            s_open, s_line, s_skip = _single_spans(
+                text, ls, le, marks, (s_open, s_line, s_skip), spans
+            )
         nxt = lines[n + 1] if n + 1 < len(lines) else None
-        if nxt is not None and text[nxt[0] : nxt[0] + 1] in ("“", '"'):
-            skip_first = True  # the quote runs on into the next paragraph
-            continue
-        line_start = text[open_line:open_at].strip()
-        if not line_start or line_start.endswith(":"):
-            spans.append((open_at, le, open_line, le))  # closed by the paragraph's end
-        open_at = None
-    return spans
+        if d_open is not None:
+            d_open, d_skip = _carry(text, d_open, d_line, le, nxt, '"“', heading, spans)
+        if s_open is not None:
+            s_open, s_skip = _carry(text, s_open, s_line, le, nxt, "'‘", heading, spans)
+    spans.sort()
+    kept: list[tuple[int, int, int, int]] = []
+    for span in spans:
+        if kept and span[0] <= kept[-1][1]:
+            continue  # a quotation nested in another (or crossing it): the outer one counts
+        kept.append(span)
+    return kept, headings
+
+
+def _single_marks(text: str) -> list[tuple[int, bool]]:
+    """Every single mark that may open (True) or close (False) a quote, in order."""
+    out = []
+    n = len(text)
+    for m in _SINGLE_RE.finditer(text):
+        pos = m.start()
+        before = text[pos - 1] if pos else " "
+        after = text[pos + 1] if pos + 1 < n else " "
+        if before in _OPEN_AFTER:
+            if (
+                m.group() != "’"
+                and not after.isspace()
+                and after not in "‘’'"
+                and not after.isdigit()
+            ):
+                out.append((pos, True))
+        elif before not in "‘’'" and m.group() != "‘" and after in _CLOSE_BEFORE:
+            out.append((pos, False))
+    return out
+
+
+def _opens(text: str, pos: int, line_start: int) -> bool:
+    """A closing-shaped mark that opens a quote: at a paragraph's start or after a space,
+    before a word ("”Their aim is ...")."""
+    return (pos == line_start or text[pos - 1].isspace()) and text[pos + 1 : pos + 2].isalnum()
+
+
+def _single_spans(
+    text: str,
+    ls: int,
+    le: int,
+    marks: list[tuple[int, bool]],
+    state: tuple[int | None, int, bool],
+    spans: list[tuple[int, int, int, int]],
+) -> tuple[int | None, int, bool]:
+    """Pair one line's single quotation marks (offset, opens) outside its double-quoted
+    stretches, adding spans. `state` (and the result) is the mark left open, the start of its
+    paragraph, and whether this line's first mark continues it.
+    A mark after "s" and before a word ("the players' union") closes only when no other
+    closing mark follows in the line."""
+    open_at, open_line, skip = state
+    for k, (pos, opens) in enumerate(marks):
+        if skip:
+            skip = False
+            if opens and pos == ls:
+                continue
+        if opens:
+            if open_at is None:
+                open_at, open_line = pos, ls
+        elif open_at is not None:
+            if text[pos - 1] == "s" and text[pos + 1 : pos + 3].strip()[:1].isalpha():
+                if k + 1 < len(marks):
+                    continue
+            spans.append((open_at, pos, open_line, le))
+            open_at = None
+    return open_at, open_line, skip
+
+
+def _carry(
+    text: str,
+    open_at: int,
+    open_line: int,
+    le: int,
+    nxt: tuple[int, int] | None,
+    marks: str,
+    heading: bool,
+    spans: list[tuple[int, int, int, int]],
+) -> tuple[int | None, bool]:
+    """A quote open at a paragraph's end: it runs on when the next paragraph opens with one of
+    `marks`; else it is closed by the paragraph's end when it opens the paragraph (or follows
+    a colon), or when it ends a sentence ("... as an icon, saying it “is not a threat.").
+    Returns the mark still open and whether the next line's first mark is its continuation."""
+    if heading:
+        return None, False
+    if nxt is not None and text[nxt[0] : nxt[0] + 1] in marks:
+        return open_at, True
+    lead = text[open_line:open_at].strip()
+    tail = text[open_at + 1 : le].rstrip()
+    if (
+        not lead
+        or lead.endswith(":")
+        or (
+            marks[0] == '"'
+            and text[open_at - 1 : open_at].isspace()
+            and tail[-1:] in ".!?"
+            and len(_WORD_RE.findall(tail)) >= _MIN_WORDS
+        )
+    ):
+        spans.append((open_at, le, open_line, le))
+    return None, False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from reader.names import NameRow, is_common_word
@@ -24,6 +24,7 @@ from reader.quotes.vocabulary import (
     REPORTING_VERBS,
     ROLE_NOUNS,
     SOURCE_PHRASES,
+    TIME_WORDS,
 )
 
 _WINDOW = 300
@@ -68,6 +69,19 @@ class Names:
         self.rows = sorted(rows, key=lambda r: r[1])
         self.starts = [r[1] for r in self.rows]
 
+    def last_person(
+        self, start: int, end: int, quoted: Callable[[int], bool] | None = None
+    ) -> NameRow | None:
+        """The last person named wholly inside [start, end), outside quoted words (`quoted`
+        tells an offset inside a quotation), or None."""
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.rows[i][1] >= start:
+            row = self.rows[i]
+            if row[2] <= end and row[5] == "person" and not (quoted and quoted(row[1])):
+                return self.rows[i]
+            i -= 1
+        return None
+
     def last_within(self, start: int, end: int) -> NameRow | None:
         """The last mention lying wholly inside [start, end), or None."""
         i = bisect_left(self.starts, end) - 1
@@ -94,18 +108,24 @@ def phrase_speaker(text: str, start: int, end: int, names: Names, how: str) -> S
     if end > start and text[end - 1] == "." and not _abbreviated(text, start, end):
         end -= 1
     words = _words(text, start, end)
-    while len(words) > 1 and text[words[-1][0] : words[-1][1]] in AUXILIARIES:
-        words.pop()
+    while len(words) > 1 and _not_speaker(text[words[-1][0] : words[-1][1]]):
+        words.pop()  # "Xi Jinping has", "Donald Trump simply"
         end = words[-1][1]
     if not words or len(words) > _MAX_PHRASE_WORDS:
         return None
     row = names.last_within(start, end)
-    if row is not None and not text[row[2] : end].strip(" .’'s"):
+    if row is not None and not text[row[2] : end].strip(" .’'s") and not _located(text, row[1]):
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, how)
     first = text[words[0][0] : words[0][1]].lower()
     last = text[words[-1][0] : words[-1][1]].lower().rstrip(".")
     if first in DETERMINERS and last in ROLE_NOUNS and len(words) >= 2:
         return Speaker(text[start:end], start, end, text[start:end], "description", True, how)
+    if last in ROLE_NOUNS and len(words) >= 2 and first not in DETERMINERS:
+        head = text[start : words[-1][0]]
+        if all(w[:1].isupper() for w in head.split()):  # "Slidell police", "Cardinals president"
+            owner = "’s " in head or "'s " in head  # "Costa Rica's president": described
+            kind = "description" if owner else None
+            return Speaker(text[start:end], start, end, text[start:end], kind, owner, how)
     if len(words) <= 3 and all(w[0].isupper() for w in text[start:end].split()):
         run = text[start:end]
         if len(words) == 1 and (is_common_word(run) or run.lower() in PRONOUNS):
@@ -117,9 +137,25 @@ def phrase_speaker(text: str, start: int, end: int, names: Names, how: str) -> S
         tail = _CAPITAL_RE.search(text, tail.end(), end)
     if tail is not None and tail.end() == end and tail.start() > start:
         before = text[start : tail.start()].split()
-        if before and before[-1].lower() in ROLE_NOUNS and not is_common_word(tail.group()):
+        if (
+            before
+            and before[-1].lower() in ROLE_NOUNS
+            and not is_common_word(tail.group())
+            and tail.group() not in TIME_WORDS
+        ):
             return Speaker(tail.group(), tail.start(), end, tail.group(), None, False, how)
     return None
+
+
+def _not_speaker(word: str) -> bool:
+    """A word ending a subject that is not part of it: an auxiliary or an adverb."""
+    return word in AUXILIARIES or (word.islower() and word.endswith("ly") and len(word) > 4)
+
+
+def _located(text: str, at: int) -> bool:
+    """A name after a preposition is where the speaker is, not who: "a fellow ... in Beijing"."""
+    before = text[max(0, at - 6) : at].split()
+    return bool(before) and before[-1].lower() in ("in", "at", "from", "near", "of", "for")
 
 
 def _abbreviated(text: str, start: int, end: int) -> bool:
@@ -186,7 +222,7 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
         return phrase_speaker(text, obj_start, obj_end, names, how)
     # "Lin Jian said", "he added": the subject must fill the gap up to the verb.
     if any(c in _BOUNDARY for c in text[i : verb.start()]):
-        return None
+        return _appositive(text, i, verb.start(), names)
     if _is_pronoun(text, i, verb.start()):
         return Pronoun(i, verb.start() - 1)
     if verb.group().lower().startswith("according"):
@@ -195,6 +231,26 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
     if subject != i:
         return None  # more than a noun phrase between the quote and the verb
     return phrase_speaker(text, i, verb.start(), names, "after")
+
+
+def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None:
+    """The speaker of "Kris Hoce, president of Morton Plant Hospital, said" or "Bruce
+    Steinberg's sister, Tamara Steinberg Jacobson, wrote": a name and a description between
+    commas up to the verb; the name when one is named, else the description."""
+    gap = text[start:end]
+    if not gap.rstrip().endswith(",") or gap.count(",") > 2:
+        return None
+    if any(c in _BOUNDARY and c != "," for c in gap):
+        return None
+    found: Speaker | None = None
+    at = start
+    for part in gap.split(",")[:-1]:
+        sp = phrase_speaker(text, at, at + len(part), names, "after")
+        at += len(part) + 1
+        if sp is not None and not sp.description:
+            return sp
+        found = found or sp
+    return found
 
 
 def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker | Pronoun | None:
@@ -227,4 +283,12 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
         return None
     if _is_pronoun(text, subject, last.start()):
         return Pronoun(subject, last.start() - 1)
-    return phrase_speaker(text, subject, last.start(), names, "before")
+    found = phrase_speaker(text, subject, last.start(), names, "before")
+    if (found is None or found.description) and text[subject - 2 : subject] == ", ":
+        # "Tong Zhao, a fellow at the Carnegie-Tsinghua Center, told CNN that ..."
+        named = phrase_speaker(
+            text, _subject_start(text, floor, subject - 2), subject - 2, names, "before"
+        )
+        if named is not None and not named.description:
+            return named
+    return found

@@ -8,6 +8,7 @@ come from an inverted index of each quote's rarest stems, not from all pairs of 
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -17,7 +18,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from reader.quotes.model import Quote, Statement
-from reader.quotes.vocabulary import STOPWORDS
+from reader.quotes.vocabulary import CONTRACTED, STOPWORDS
 
 Op = Literal["equal", "insert", "delete", "replace"]
 Verdict = Literal["same words", "trimmed", "words differ", "different speakers"]
@@ -29,10 +30,15 @@ _KEYS = 6
 """How many of its rarest stems index a quote for candidate pairs."""
 _SAME_SPEAKER = 0.5
 """Share of the shorter quote's stems the longer must hold, when one speaker says both."""
-_UNKNOWN_SPEAKER = 0.6
+_UNKNOWN_SPEAKER = 0.55
 """... when either speaker is unknown, an organisation or a description."""
 _OTHER_SPEAKER = 0.8
 """... when two different people are named: the same words given to two people."""
+_MAX_POSTING = 400
+"""A stem in more of a story's quotes than this is too common to look up pairs by."""
+_FEW = 6
+"""A quote of fewer stems shares them with another only when in the same order (a fragment
+"for peaceful resolution" is not "will peacefully resolve" of another speaker)."""
 _MIN_SHARED = 3
 """Fewer shared stems never make one statement, whatever the share."""
 _VERBATIM = 0.85
@@ -48,8 +54,15 @@ def words(text: str) -> list[str]:
 
 
 def stems(text: str) -> set[str]:
-    """The quote's content-word stems (stop words left out)."""
-    return {w[:_STEM] for w in words(text) if w and w not in STOPWORDS}
+    """The quote's content-word stems (stop words and their contractions left out: "I'll",
+    "don't" and "it's" are no content)."""
+    out = set()
+    for w in words(text):
+        if w and w not in STOPWORDS:
+            base, apostrophe, _ = w.partition("'")
+            if not apostrophe or (base not in STOPWORDS and base not in CONTRACTED):
+                out.add(w[:_STEM])
+    return out
 
 
 def group_statements(
@@ -81,10 +94,13 @@ def group_statements(
 def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int]]:
     stem_sets = [stems(q.text) for q in group]
     df: Counter[str] = Counter(s for ss in stem_sets for s in ss)
+    # Every quote is posted under all its stems and looks up its rarest few: a trimmed quote's
+    # rare words are in the longer variant, whose own rarest words may be the ones cut.
     index: dict[str, list[int]] = defaultdict(list)
     for i, ss in enumerate(stem_sets):
-        for s in sorted(ss, key=lambda s: (df[s], s))[:_KEYS]:
+        for s in ss:
             index[s].append(i)
+    weight = {s: math.log(1 + len(group) / n) for s, n in df.items()}
     parent = list(range(len(group)))
 
     def find(i: int) -> int:
@@ -96,11 +112,14 @@ def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int
     seen: set[tuple[int, int]] = set()
     for i, ss in enumerate(stem_sets):
         for s in sorted(ss, key=lambda s: (df[s], s))[:_KEYS]:
+            if df[s] > _MAX_POSTING:
+                break
             for j in index[s]:
-                if j <= i or (i, j) in seen:
+                pair = (i, j) if i < j else (j, i)
+                if j == i or pair in seen:
                     continue
-                seen.add((i, j))
-                if find(i) != find(j) and _same_utterance(group, speakers, stem_sets, i, j):
+                seen.add(pair)
+                if find(i) != find(j) and _same_utterance(group, speakers, stem_sets, weight, i, j):
                     parent[find(j)] = find(i)
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(len(group)):
@@ -109,20 +128,31 @@ def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int
 
 
 def _same_utterance(
-    group: list[Quote], speakers: list[str | None], stem_sets: list[set[str]], i: int, j: int
+    group: list[Quote],
+    speakers: list[str | None],
+    stem_sets: list[set[str]],
+    weight: dict[str, float],
+    i: int,
+    j: int,
 ) -> bool:
     a, b = stem_sets[i], stem_sets[j]
-    shared = len(a & b)
-    if shared < min(_MIN_SHARED, len(a), len(b)) or not a or not b:
+    shared = a & b
+    if not shared:
         return False
-    share = shared / min(len(a), len(b))
+    if len(shared) < _MIN_SHARED:  # a quote of a word or two: only the same words in order
+        return _in_order(group[i].text, group[j].text) >= _VERBATIM
+    # The share of the shorter quote's words the longer holds, each word weighed by how rare
+    # it is in the story: "North Korea" and "nuclear" in two quotes of a story on North Korea's
+    # nuclear weapons are not the same words in the sense that "a ton of bricks" is.
+    small = a if len(a) <= len(b) else b
+    share = sum(weight[s] for s in shared) / sum(weight[s] for s in small)
     if _people_differ(group[i], group[j], speakers[i], speakers[j]):
         return share >= _OTHER_SPEAKER and _in_order(group[i].text, group[j].text) >= _VERBATIM
     elif speakers[i] is not None and speakers[i] == speakers[j]:
         need = _SAME_SPEAKER
     else:
         need = _UNKNOWN_SPEAKER
-    if share >= need:
+    if share >= need and (len(small) >= _FEW or _in_order(group[i].text, group[j].text) >= 0.6):
         return True
     ratio = fuzz.ratio(" ".join(words(group[i].text)), " ".join(words(group[j].text)))
     return ratio >= max(_FUZZ, need * 100)
@@ -145,7 +175,14 @@ def _people_differ(qa: Quote, qb: Quote, a: str | None, b: str | None) -> bool:
         and b is not None
         and a != b
         and qa.speaker_kind == qb.speaker_kind == "person"
+        and not _name_forms(a, b)
     )
+
+
+def _name_forms(a: str, b: str) -> bool:
+    """Two forms of one person's name: "Fandal", "Randy Fandal", "Chief Randy Fandal"."""
+    wa, wb = set(a.lower().replace("-", " ").split()), set(b.lower().replace("-", " ").split())
+    return wa <= wb or wb <= wa
 
 
 def _statement(

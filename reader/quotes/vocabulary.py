@@ -80,7 +80,8 @@ STOPWORDS = frozenset(
     its this that these those we our they their he she his her i you your not no will would
     shall should can could may might must has have had do does did so than then there here
     which who whom what when where how all any each also very just only into over about up
-    out more most such both other
+    out more most such both other my me mine him them us you your our ours if because while
+    really much many some been get got going like
     """.split()
 )
 """Words too common to tell one statement from another."""
@@ -95,3 +96,20 @@ INSTITUTION_NOUNS = frozenset(
     """.split()
 )
 """Described speakers that are bodies, not people: "he" never stands for one."""
+
+CONTRACTED = frozenset(
+    """
+    don doesn didn isn aren wasn weren won wouldn couldn shouldn can haven hasn hadn let ain
+    that there here what who where
+    """.split()
+)
+"""Words before an apostrophe that make a contraction of no content ("don't", "that's")."""
+
+TIME_WORDS = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec
+    """.split()
+)
+"""Capitalised words that date a statement, never speak it ("a statement Monday")."""

@@ -1,0 +1,103 @@
+"""Quotes and their speakers on real multi-outlet news, against a hand-annotated table (issue 22).
+
+tests/data/quotes.yaml lists, for six events in ../shared/corpora/clusters.jsonl (politics,
+sports, a disaster, crime, business), every direct quotation of their articles with its
+speaker and the statement it renders. Each article's quotes are extracted as the build does
+(its name rows given) and each event's quotes grouped as one story (`tests/quote_truth.py`):
+
+- found: an extracted quote overlaps each annotated one;
+- speaker: the extracted speaker is the annotated one;
+- joined: two quotes of one statement are in one statement ("must join");
+- apart: two quotes of different statements are not ("must stay apart").
+
+The floors sit a little below what was measured; the named statement pairs are individual
+cases. The annotation is the ground truth: a failure here is the product's, not the table's.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from quote_truth import EVENTS, Scored, available, score
+
+pytestmark = pytest.mark.skipif(not available(), reason="needs ../shared/corpora/clusters.jsonl")
+
+FLOORS = {"found": 0.95, "speaker": 0.60, "joined": 0.95, "apart": 0.995}
+"""Measured: found 0.974, speaker 0.624, joined 0.970, apart 1.000 (0.864, 0.509, 0.769, 0.999
+before single quotation marks, appositives, pronouns standing for a named person and the
+statement fixes of issue 22)."""
+
+
+@cache
+def _scored() -> Scored:
+    return score()
+
+
+@pytest.mark.parametrize("rate", sorted(FLOORS))
+def test_rate_floor(rate: str) -> None:
+    got = _scored().rates()[rate]
+    assert got >= FLOORS[rate], f"{rate}: {got:.3f} < {FLOORS[rate]}"
+
+
+def test_every_annotated_cue_is_in_its_article() -> None:
+    truths = _scored().truths
+    assert len(truths) >= 150
+    assert sum(t.speaker is not None and t.speaker.startswith("~") for t in truths) >= 5
+
+
+def _statement_pairs() -> list[tuple[str, str, str]]:
+    """(event, statement, statement) for the annotated must-stay-apart pairs."""
+    return [(e["id"], a, b) for e in EVENTS for a, b in e.get("apart") or []]
+
+
+def _multi_outlet() -> list[tuple[str, str]]:
+    """(event, statement) for each statement that two or more articles quote."""
+    out = []
+    for e in EVENTS:
+        seen: dict[str, set[str]] = {}
+        for row in e["quotes"]:
+            seen.setdefault(row[3], set()).add(row[0])
+        out += [(e["id"], s) for s, aliases in seen.items() if len(aliases) > 1]
+    return out
+
+
+KNOWN_SPLITS: dict[tuple[str, str], str] = {
+    ("kim-olive-branch", "kim-button"): "Reuters' 'Kim' is taken for the editor Kim Coghill "
+    "named in its credit line, and the subheading quoting him names no one",
+    ("arians-retires", "arians-tears"): "a Daily Mail caption attributes the quote to 'the "
+    "two-time NFL coach of the year' only, and is read as a headline said by no one",
+    ("tamimi-indicted", "haaretz-joan"): "a capitalised epithet is read as a title",
+}
+"""Statements whose variants are known not to be joined yet, with why."""
+
+
+@pytest.mark.parametrize(
+    ("event", "statement"),
+    [
+        pytest.param(*k, marks=pytest.mark.xfail(strict=True, reason=KNOWN_SPLITS[k]))
+        if k in KNOWN_SPLITS
+        else k
+        for k in _multi_outlet()
+    ],
+)
+def test_statement_variants_are_joined(event: str, statement: str) -> None:
+    scored = _scored()
+    variants = [t for t in scored.truths if t.event == event and t.statement == statement]
+    found = [t for t in variants if t in scored.found]
+    assert len(found) == len(variants), [t.key for t in variants if t not in scored.found]
+    ids = {scored.statement_of[scored.found[t]] for t in found}
+    assert len(ids) == 1, [(t.key, scored.statement_of[scored.found[t]]) for t in found]
+
+
+@pytest.mark.parametrize(("event", "a", "b"), _statement_pairs())
+def test_statements_of_one_speaker_stay_apart(event: str, a: str, b: str) -> None:
+    scored = _scored()
+    ids = {
+        t.statement: scored.statement_of[scored.found[t]]
+        for t in scored.truths
+        if t.event == event and t.statement in (a, b) and t in scored.found
+    }
+    if len(ids) < 2:
+        pytest.skip("a quote of the pair was not found (counted by the found rate)")
+    assert ids[a] != ids[b]
