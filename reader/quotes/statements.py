@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from reader.quotes.model import Quote, Statement
 from reader.quotes.vocabulary import CONTRACTED, STOPWORDS
@@ -50,14 +51,15 @@ _FUZZ = 85.0
 
 def words(text: str) -> list[str]:
     """The words of a quote, lower-cased, with curly apostrophes made straight."""
-    return [w.lower().replace("’", "'").strip("'-") for w in _TOKEN_RE.findall(text)]
+    # Lowered and straightened once, not word by word: this runs over every quote of a corpus.
+    return [w.strip("'-") for w in _TOKEN_RE.findall(text.lower().replace("’", "'"))]
 
 
-def stems(text: str) -> set[str]:
+def stems(text: str, wording: list[str] | None = None) -> set[str]:
     """The quote's content-word stems (stop words and their contractions left out: "I'll",
-    "don't" and "it's" are no content)."""
+    "don't" and "it's" are no content); `wording` is its `words` when the caller has them."""
     out = set()
-    for w in words(text):
+    for w in words(text) if wording is None else wording:
         if w and w not in STOPWORDS:
             base, apostrophe, _ = w.partition("'")
             if not apostrophe or (base not in STOPWORDS and base not in CONTRACTED):
@@ -85,14 +87,15 @@ def group_statements(
     for key in sorted(stories):
         group = sorted(stories[key], key=lambda q: (q.article, q.start))
         speakers = [speaker_entity_of(q) for q in group]
-        parts = _components(group, speakers)
+        parts = _components(group, speakers) if len(group) > 1 else [[0]]
         for n, members in enumerate(parts, start=1):
             out.append(_statement(f"q:{key}:{n}", story_ids[key], group, speakers, members))
     return out
 
 
 def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int]]:
-    stem_sets = [stems(q.text) for q in group]
+    wordings = [words(q.text) for q in group]
+    stem_sets = [stems(q.text, w) for q, w in zip(group, wordings, strict=True)]
     df: Counter[str] = Counter(s for ss in stem_sets for s in ss)
     # Every quote is posted under all its stems and looks up its rarest few: a trimmed quote's
     # rare words are in the longer variant, whose own rarest words may be the ones cut.
@@ -119,7 +122,9 @@ def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int
                 if j == i or pair in seen:
                     continue
                 seen.add(pair)
-                if find(i) != find(j) and _same_utterance(group, speakers, stem_sets, weight, i, j):
+                if find(i) != find(j) and _same_utterance(
+                    group, speakers, stem_sets, wordings, weight, i, j
+                ):
                     parent[find(j)] = find(i)
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(len(group)):
@@ -131,6 +136,7 @@ def _same_utterance(
     group: list[Quote],
     speakers: list[str | None],
     stem_sets: list[set[str]],
+    wordings: list[list[str]],
     weight: dict[str, float],
     i: int,
     j: int,
@@ -140,31 +146,38 @@ def _same_utterance(
     if not shared:
         return False
     if len(shared) < _MIN_SHARED:  # a quote of a word or two: only the same words in order
-        return _in_order(group[i].text, group[j].text) >= _VERBATIM
+        return _verbatim(a, b, shared, wordings[i], wordings[j])
     # The share of the shorter quote's words the longer holds, each word weighed by how rare
     # it is in the story: "North Korea" and "nuclear" in two quotes of a story on North Korea's
     # nuclear weapons are not the same words in the sense that "a ton of bricks" is.
     small = a if len(a) <= len(b) else b
     share = sum(weight[s] for s in shared) / sum(weight[s] for s in small)
     if _people_differ(group[i], group[j], speakers[i], speakers[j]):
-        return share >= _OTHER_SPEAKER and _in_order(group[i].text, group[j].text) >= _VERBATIM
+        return share >= _OTHER_SPEAKER and _verbatim(a, b, shared, wordings[i], wordings[j])
     elif speakers[i] is not None and speakers[i] == speakers[j]:
         need = _SAME_SPEAKER
     else:
         need = _UNKNOWN_SPEAKER
-    if share >= need and (len(small) >= _FEW or _in_order(group[i].text, group[j].text) >= 0.6):
+    if share >= need and (len(small) >= _FEW or _in_order(wordings[i], wordings[j]) >= 0.6):
         return True
-    ratio = fuzz.ratio(" ".join(words(group[i].text)), " ".join(words(group[j].text)))
+    ratio = fuzz.ratio(" ".join(wordings[i]), " ".join(wordings[j]))
     return ratio >= max(_FUZZ, need * 100)
 
 
-def _in_order(a: str, b: str) -> float:
-    """The share of the shorter wording's words that the alignment finds equal, in order."""
-    wa, wb = words(a), words(b)
-    same = sum(
-        size for _, _, size in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
-    )
-    return same / max(1, min(len(wa), len(wb)))
+def _verbatim(a: set[str], b: set[str], shared: set[str], wa: list[str], wb: list[str]) -> bool:
+    """Whether the shorter wording's words are nearly all in the other, in order (`_VERBATIM`
+    of them). Each of its stems the other lacks costs at least one word: when those alone are
+    too many, no alignment is needed (most candidate pairs of a corpus end here)."""
+    short, stems_of_short = (wa, a) if len(wa) <= len(wb) else (wb, b)
+    if len(stems_of_short) - len(shared) > (1 - _VERBATIM) * len(short):
+        return False
+    return _in_order(wa, wb) >= _VERBATIM
+
+
+def _in_order(wa: list[str], wb: list[str]) -> float:
+    """The share of the shorter wording's words (`words`) that the other has in the same
+    order (their longest common subsequence of words)."""
+    return LCSseq.similarity(wa, wb) / max(1, min(len(wa), len(wb)))
 
 
 def _people_differ(qa: Quote, qb: Quote, a: str | None, b: str | None) -> bool:
@@ -188,6 +201,10 @@ def _name_forms(a: str, b: str) -> bool:
 def _statement(
     id_: str, story: str | None, group: list[Quote], speakers: list[str | None], members: list[int]
 ) -> Statement:
+    if len(members) == 1:  # most quotes of a corpus are quoted once
+        (i,) = members
+        said = () if speakers[i] is None else (speakers[i],)
+        return Statement(id_, story, (group[i],), speakers[i], said)  # type: ignore[arg-type]
     named: Counter[str] = Counter(s for s in (speakers[i] for i in members) if s is not None)
     people = {speakers[i] for i in members if speakers[i] and group[i].speaker_kind == "person"}
     order = tuple(s for s, _ in sorted(named.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -226,11 +243,21 @@ def verdict(statement: Statement) -> Verdict:
     the longest with words left out (trimmed or spliced); else "words differ"."""
     if statement.misattributed:
         return "different speakers"
-    variants = [q.text for q in statement.quotes]
-    longest = max(variants, key=lambda t: len(words(t)))
-    ops = [op for v in variants for op, _, _ in align(longest, v)]
-    if all(op == "equal" for op in ops):
+    wordings = [words(q.text) for q in statement.quotes]
+    longest = max(wordings, key=len)
+    if all(w == longest for w in wordings):
         return "same words"
-    if all(op in ("equal", "delete") for op in ops):
+    # Trimmed or spliced: every word of each variant is the longest's, in the same order.
+    if all(LCSseq.similarity(longest, w) == len(w) for w in wordings):
         return "trimmed"
     return "words differ"
+
+
+def divergence(statement: Statement) -> float:
+    """How far a statement's wordings part: the largest share of one variant's words that the
+    longest variant does not hold in the same order (0 for the same or trimmed words, near 1
+    for wordings with little in common), rounded to thousandths."""
+    wordings = [words(q.text) for q in statement.quotes]
+    longest = max(wordings, key=len)
+    worst = max(1 - LCSseq.similarity(longest, w) / (len(w) or 1) for w in wordings)
+    return round(worst, 3)

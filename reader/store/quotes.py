@@ -10,64 +10,105 @@ from collections.abc import Collection, Iterator
 from itertools import groupby
 
 from reader.quotes import Quote, Statement
-from reader.quotes.statements import align, group_statements, verdict, words
+from reader.quotes.statements import divergence, group_statements, verdict
 from reader.store.schema import QUOTE_COLUMNS, key_table, stored_quote
 
-_QUOTES = (
-    "SELECT coalesce(a.story, 'article:' || q.article), a.outlet, coalesce(a.origin, a.id),"
-    ' substr(t.text, q.start + 1, q."end" - q.start),'
-    " coalesce((SELECT n.entity FROM names n WHERE n.article = q.article"
-    "   AND n.start = q.speaker_start AND q.description = 0),"
+_KEYED = (
+    "INSERT INTO quote_keys SELECT q.rowid, coalesce(a.story, 'article:' || q.article),"
+    " CASE WHEN q.description OR q.speaker_start IS NULL THEN NULL ELSE coalesce("
+    "  (SELECT n.entity FROM names n WHERE n.article = q.article AND n.start = q.speaker_start),"
     "  (SELECT n.entity FROM names n WHERE n.article = q.article AND n.name = q.speaker_full"
-    "   AND q.description = 0 LIMIT 1)),"
-    " " + ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(",")) + " FROM quotes q"
-    " JOIN articles a ON a.id = q.article JOIN texts t ON t.id = q.article"
+    "   LIMIT 1)) END"
+    " FROM quotes q JOIN articles a ON a.id = q.article"
 )
+"""Each quote's story key (a quote of an article without a story stays within its article)
+and its speaker's entity: the name at the speaker's words, else the article's name of the
+speaker's full name; none for a description or a quote no one is named for (the name
+lookups are the stage's costliest SQL: only quotes with a named speaker make them)."""
+
+_ALONE = """
+CREATE TEMP TABLE alone AS SELECT k.qid, 'q:' || k.key || ':'
+    || row_number() OVER (PARTITION BY k.key ORDER BY q.start) AS sid
+FROM quote_keys k JOIN quotes q ON q.rowid = k.qid
+WHERE k.key IN (SELECT k.key FROM quote_keys k JOIN quotes q ON q.rowid = k.qid
+                GROUP BY k.key HAVING count(DISTINCT q.article) = 1);
+INSERT INTO statements SELECT s.sid, CASE WHEN k.key LIKE 'article:%' THEN NULL ELSE k.key END,
+    k.entity, coalesce(q.speaker_full, q.speaker_name),
+    substr(t.text, q.start + 1, q."end" - q.start), 1, 1, 1, 1, 'same words', 0.0, 0
+FROM alone s JOIN quote_keys k ON k.qid = s.qid JOIN quotes q ON q.rowid = s.qid
+JOIN texts t ON t.id = q.article;
+UPDATE quotes SET entity = k.entity, statement = s.sid
+FROM alone s JOIN quote_keys k ON k.qid = s.qid WHERE quotes.rowid = s.qid;
+"""
+"""The statements of the stories whose quotes all lie in one article, written in SQL: with
+no second article to quote them, each quote is a statement of its own (numbered as
+`group_statements` numbers them, by offset). That is most of a large corpus' quotes."""
+
+_GROUPED = (
+    "SELECT k.key, a.outlet, coalesce(a.origin, a.id),"
+    ' substr(t.text, q.start + 1, q."end" - q.start), k.entity, q.rowid, '
+    + ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
+    + " FROM quote_keys k JOIN quotes q ON q.rowid = k.qid JOIN articles a ON a.id = q.article"
+    " JOIN texts t ON t.id = q.article WHERE k.qid NOT IN (SELECT qid FROM alone)"
+    " ORDER BY k.key, q.article, q.start"
+)
+"""The quotes of the stories where two or more articles quote someone, for grouping."""
 
 
 def write_statements(db: sqlite3.Connection, stories: Collection[str] | None = None) -> int:
     """Group the quotes of `stories` (every story when None) into statements, replacing what
     the index held for them; returns how many statements were written."""
+    db.executescript(
+        "DROP TABLE IF EXISTS temp.quote_keys; DROP TABLE IF EXISTS temp.alone;"
+        " CREATE TEMP TABLE quote_keys (qid INTEGER PRIMARY KEY, key TEXT, entity TEXT);"
+    )
     if stories is None:
         db.execute("DELETE FROM statements")
-        where = ""
+        db.execute(_KEYED)
     else:
         keys = key_table(db, "statement_stories", stories)
         db.execute(f"DELETE FROM statements WHERE story IN {keys}")
-        where = f" WHERE a.story IN {keys}"
-    rows = db.execute(_QUOTES + where + " ORDER BY 1, q.article, q.start")
+        db.execute(_KEYED + f" WHERE a.story IN {keys}")
+    db.executescript(_ALONE)
+    alone = db.execute("SELECT count(*) FROM alone").fetchone()[0]
     statements: list[tuple] = []
-    assigned: list[tuple[str | None, str, str, int]] = []
-    for story, members in groupby(rows, key=lambda r: r[0]):
-        entity: dict[tuple[str, int], str | None] = {}
-        for statement, row in _story_statements(story, list(members), entity):
+    assigned: list[tuple[str | None, int, str]] = []
+    for story, members in groupby(db.execute(_GROUPED), key=lambda r: r[0]):
+        # Each quote's speaker entity and row id, by (article, start).
+        stored: dict[tuple[str, int], tuple[str | None, int]] = {}
+        for statement, row in _story_statements(story, list(members), stored):
             statements.append(row)
-            assigned.extend(
-                (entity[q.article, q.start], statement.id, q.article, q.start)
-                for q in statement.quotes
-            )
+            assigned.extend((*stored[q.article, q.start], statement.id) for q in statement.quotes)
     db.executemany("INSERT INTO statements VALUES (" + ", ".join("?" * 12) + ")", statements)
     db.executemany(
-        "UPDATE quotes SET entity = ?, statement = ? WHERE article = ? AND start = ?", assigned
+        "UPDATE quotes SET entity = ?, statement = ? WHERE rowid = ?",
+        [(e, sid, rowid) for e, rowid, sid in assigned],
     )
-    return len(statements)
+    return alone + len(statements)
 
 
 def _story_statements(
-    story: str, rows: list[tuple], entity: dict[tuple[str, int], str | None]
+    story: str, rows: list[tuple], stored: dict[tuple[str, int], tuple[str | None, int]]
 ) -> Iterator[tuple[Statement, tuple]]:
-    """One story's statements, each with its stored row; fills `entity`, each quote's
-    speaker entity by (article, start)."""
+    """One story's statements, each with its stored row; fills `stored`: each quote's
+    speaker entity and row id by (article, start)."""
     quotes: list[Quote] = []
+    entity: dict[tuple[str, int], str | None] = {}
     outlet: dict[str, str | None] = {}
     origin: dict[str, str] = {}
-    for _, out, org, quoted, speaker, *columns in rows:
+    for _, out, org, quoted, speaker, rowid, *columns in rows:
         q = stored_quote(columns, quoted)
         quotes.append(q)
         entity[q.article, q.start] = speaker
+        stored[q.article, q.start] = (speaker, rowid)
         outlet[q.article], origin[q.article] = out, org
     given = None if story.startswith("article:") else story
     for s in group_statements(quotes, lambda _a: given, lambda q: entity[q.article, q.start]):
+        if len(s.quotes) == 1:  # most quotes of a corpus are quoted once
+            (q,) = s.quotes
+            name = q.speaker_full or q.speaker_name
+            yield s, (s.id, given, s.speaker, name, q.text, 1, 1, 1, 1, "same words", 0.0, 0)
+            continue
         articles = {q.article for q in s.quotes}
         # The speaker as the variants that name the statement's entity name it.
         named = Counter(
@@ -94,17 +135,3 @@ def _story_statements(
                 int(s.misattributed),
             ),
         )
-
-
-def divergence(statement: Statement) -> float:
-    """How far a statement's wordings part: the largest share of one variant's words that the
-    longest variant does not hold, in order (0 for the same or trimmed words)."""
-    longest = max(statement.quotes, key=lambda q: len(words(q.text)))
-    worst = 0.0
-    for q in statement.quotes:
-        if q is longest:
-            continue
-        n = len(words(q.text)) or 1
-        equal = sum(len(b) for op, _, b in align(longest, q) if op == "equal")
-        worst = max(worst, 1 - equal / n)
-    return round(worst, 3)
