@@ -112,7 +112,11 @@ def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int
             i = parent[i]
         return i
 
+    def same(i: int, j: int) -> bool:
+        return _same_utterance(group, speakers, stem_sets, wordings, weight, i, j)
+
     seen: set[tuple[int, int]] = set()
+    joins: list[tuple[float, int, int]] = []
     for i, ss in enumerate(stem_sets):
         for s in sorted(ss, key=lambda s: (df[s], s))[:_KEYS]:
             if df[s] > _MAX_POSTING:
@@ -122,14 +126,32 @@ def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int
                 if j == i or pair in seen:
                     continue
                 seen.add(pair)
-                if find(i) != find(j) and _same_utterance(
-                    group, speakers, stem_sets, wordings, weight, i, j
-                ):
-                    parent[find(j)] = find(i)
+                if same(*pair):
+                    joins.append((_closeness(stem_sets[i], stem_sets[j], weight), *pair))
+    # The closest pairs join first, and two groups join only when their longest variants are
+    # one utterance too: a fragment shared by two different statements (single-link) must not
+    # chain them into one.
+    anchor = list(range(len(group)))
+    for _, i, j in sorted(joins, key=lambda t: (-t[0], t[1], t[2])):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        ai, aj = anchor[ri], anchor[rj]
+        if (ai, aj) != (i, j) and (aj, ai) != (i, j) and not same(min(ai, aj), max(ai, aj)):
+            continue
+        parent[rj] = ri
+        anchor[ri] = ai if len(wordings[ai]) >= len(wordings[aj]) else aj
     parts: dict[int, list[int]] = defaultdict(list)
     for i in range(len(group)):
         parts[find(i)].append(i)
     return sorted(parts.values(), key=lambda p: p[0])
+
+
+def _closeness(a: set[str], b: set[str], weight: dict[str, float]) -> float:
+    """The weighted share of the smaller stem set that the other holds (1: all of it)."""
+    small = a if len(a) <= len(b) else b
+    total = sum(weight[s] for s in small)
+    return sum(weight[s] for s in a & b) / total if total else 0.0
 
 
 def _same_utterance(
