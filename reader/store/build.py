@@ -33,6 +33,7 @@ from reader.store.schema import (
     LINK_INDEXES,
     QUOTE_COLUMNS,
     SCHEMA_VERSION,
+    STATEMENT_INDEXES,
     TABLES,
     article_digest,
     key_table,
@@ -458,6 +459,7 @@ def _build_into(
         check_cancel(cancel)
         report("quotes", 0, 1)
         statements = write_statements(db, touched)
+        db.executescript(STATEMENT_INDEXES)
         report("quotes", 1, 1)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)",

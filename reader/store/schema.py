@@ -136,11 +136,17 @@ CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story, date IS NULL, da
 CREATE INDEX IF NOT EXISTS articles_by_story_seq ON articles(
     story_seq, date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
+"""
+)
+STATEMENT_INDEXES = """
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article, start);
 CREATE INDEX IF NOT EXISTS quotes_statement ON quotes(statement, article);
 CREATE INDEX IF NOT EXISTS statements_by_story ON statements(story);
+CREATE INDEX IF NOT EXISTS statements_shared ON statements(
+    outlets DESC, divergence DESC, quotes DESC, id) WHERE articles > 1;
 """
-)
+"""Built after the statements are written (`reader.store.quotes`); the quote board reads
+the statements two or more articles quote in its order from `statements_shared`."""
 
 
 LINKED_NAMES = (
