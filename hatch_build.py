@@ -1,4 +1,4 @@
-"""Wheel build hook: compile the two extractors with mypyc when this machine can.
+"""Wheel build hook: compile the hot modules with mypyc when this machine can.
 
 Most of a cold index is spent in `reader/names/extract.py` and `reader/figures/`; compiled by
 mypyc (a compiler for type-annotated Python, part of mypy) they run about 1.5x (names) and
@@ -18,8 +18,17 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ("reader/names/extract.py", "reader/figures/extract.py", "reader/figures/groups.py")
-"""The hot modules: the name rules (not their word lists), figure extraction and grouping."""
+COMPILED = (
+    "reader/names/extract.py",
+    "reader/figures/extract.py",
+    "reader/figures/groups.py",
+    "reader/figures/readings.py",
+    "reader/figures/history.py",
+    "reader/quotes/extract.py",
+    "reader/quotes/speakers.py",
+)
+"""The hot modules: the name rules (not their word lists), figure extraction, readings and
+grouping, quote extraction and attribution (`reader.COMPILED_MODULES` names the same)."""
 
 
 class CompileExtractors(BuildHookInterface):  # type: ignore[type-arg]
@@ -35,7 +44,7 @@ class CompileExtractors(BuildHookInterface):  # type: ignore[type-arg]
         self.work = Path(tempfile.mkdtemp(prefix="seedread-mypyc-"))
         try:
             built = self._compile(self.work)
-        except Exception as exc:  # noqa: BLE001 - any failure leaves a working pure wheel
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - mypyc exits on internal errors
             self.app.display_warning(
                 f"seedread: the extractors were not compiled ({type(exc).__name__}: {exc});"
                 " installing them as plain Python (indexing takes about a quarter longer)"

@@ -1,5 +1,6 @@
 """The installed extractors, compiled by mypyc at install time (hatch_build.py), find exactly
-what the Python source finds.
+what the Python source finds: every per-article stage's output (names, figures and their
+readings, quotes, story features), article by article.
 
 Compiled code checks its type annotations as it runs, and mypy's narrowing can make it assume
 what Python never promised, so the two are compared article by article, in a process that
@@ -16,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import bundled_seeds, load_corpus
-from reader.figures import extract_figures
-from reader.names import name_rows
+from reader.pipeline import extract_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -25,17 +25,16 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 _PROBE = """
 import json, sys
 from pathlib import Path
-import reader, reader.figures.extract, reader.figures.groups, reader.names.extract
+import reader, reader.pipeline
 from reader.corpus import load_corpus
+from reader.pipeline import extract_facts
 
-files = [m.__file__ for m in (reader.names.extract, reader.figures.extract, reader.figures.groups)]
+files = [reader.pipeline.__file__, *reader.compiled_modules()]
 facts = {}
 if reader.extractors_compiled():
     for path in sys.argv[1:]:
         for a in load_corpus(Path(path)).articles:
-            facts[path + "|" + a.id] = [
-                repr(reader.names.name_rows(a)), repr(reader.figures.extract_figures(a))
-            ]
+            facts[path + "|" + a.id] = repr(extract_facts(a))
 print(json.dumps({"files": files, "facts": facts}))
 """
 
@@ -62,7 +61,7 @@ def test_compiled_extractors_find_what_the_source_finds(tmp_path: Path) -> None:
     if not probe["facts"]:
         pytest.skip(f"the installed extractors are Python, not compiled: {probe['files']}")
     expected = {
-        f"{path}|{a.id}": [repr(name_rows(a)), repr(extract_figures(a))]
+        f"{path}|{a.id}": repr(extract_facts(a))
         for path in map(str, paths)
         for a in load_corpus(Path(path)).articles
     }

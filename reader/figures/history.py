@@ -230,6 +230,10 @@ _SENTENCE_END = re.compile(
 )
 
 
+_END_CHARS = re.compile(r"[\n.!?]")
+"""The characters a sentence end starts with (`_SENTENCE_END`)."""
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` around the span [start, end): its start and end offsets, each
     looked for at most `_REACH` characters away."""
@@ -249,7 +253,15 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        # Only where a sentence can end is the whole pattern tried (scanning every character
+        # with it cost as much as the rest of the quote stage); ends do not overlap.
+        ends: list[tuple[int, int]] = []
+        for c in _END_CHARS.finditer(text):
+            if ends and c.start() < ends[-1][1]:
+                continue
+            m = _SENTENCE_END.match(text, c.start())
+            if m is not None:
+                ends.append((m.start(), m.end()))
         self.stops = [a for a, _ in ends]
         """Where each end's punctuation or line break is."""
         self.starts = [b for _, b in ends]

@@ -240,7 +240,8 @@ def _risen_event(text: str, begin: int) -> str | None:
         return None
     lo, _ = sentence_span(text, begin, begin)
     before = text[max(lo, begin - _SUBJECT_REACH) : begin]
-    for w in reversed(_WORD.findall(before)):
+    found: list[str] = _WORD.findall(before)
+    for w in reversed(found):
         if (event := _event_word(w)) is not None:
             return event
     return None

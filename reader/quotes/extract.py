@@ -245,7 +245,18 @@ def _quote_spans(text: str, title: str) -> tuple[list[tuple[int, int, int, int]]
     s_skip = False
     singles = _single_marks(text)
     k = 0  # the first single mark not yet read
+    doubles = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    d = 0  # the first double mark not yet passed
     for n, (ls, le) in enumerate(lines):
+        while d < len(doubles) and doubles[d] < ls:
+            d += 1
+        if (
+            d_open is None
+            and s_open is None
+            and (d == len(doubles) or doubles[d] >= le)
+            and (k == len(singles) or singles[k][0] >= le)
+        ):
+            continue  # no mark on the line and no quote open: most lines of an article
         heading = d_open is None and s_open is None and _is_heading(text[ls:le], title)
         if heading:
             if text[ls:le].strip() == title.strip():
