@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from reader.figures import extract_figures
+from reader.figures.history import Sentences
 from reader.figures.readings import read_figures
 from reader.models import Article, FigureMention, NameMention
 from reader.names import NameRow, name_rows
@@ -67,14 +68,22 @@ def extract_facts(article: Article) -> ArticleFacts:
     facts = ArticleFacts()
     facts.names = _guarded("name extraction", name_rows, article, facts.failures) or []
     facts.figures = _guarded("figure extraction", extract_figures, article, facts.failures) or []
-    found = facts.figures
+    # The sentence ends, found once for the two stages that read a fact's sentence.
+    sentences = _guarded("sentence ends", lambda a: Sentences(a.text), article, facts.failures)
+    found, names = facts.figures, facts.names
     facts.figures = (
-        _guarded("figure reading", lambda a: read_figures(a, found), article, facts.failures)
+        _guarded(
+            "figure reading", lambda a: read_figures(a, found, sentences), article, facts.failures
+        )
         or found
     )
-    names = facts.names
     facts.quotes = (
-        _guarded("quote extraction", lambda a: extract_quotes(a, names), article, facts.failures)
+        _guarded(
+            "quote extraction",
+            lambda a: extract_quotes(a, names, sentences),
+            article,
+            facts.failures,
+        )
         or []
     )
     facts.story = _guarded(

@@ -317,13 +317,16 @@ def _far_apart(a: FigureMention, b: FigureMention) -> bool:
     return min(x, y) <= 0 or max(x, y) / min(x, y) > _RECALLED_RATIO
 
 
-def read_figures(article: Article, figures: Sequence[FigureMention]) -> list[FigureMention]:
+def read_figures(
+    article: Article, figures: Sequence[FigureMention], sentences: Sentences | None = None
+) -> list[FigureMention]:
     """`figures` (the article's, as extracted) with what this module reads filled in (module
-    docstring), ordered by start."""
+    docstring), ordered by start; `sentences` are the article's when the caller has them."""
     text, day = article.text, article.date
     ordered = sorted(figures, key=lambda f: (f.start, f.end))
     wholes = {part.start: whole for part, whole in part_of(ordered, text)}
-    sentences = Sentences(text)
+    if sentences is None:
+        sentences = Sentences(text)
     at = {m.start: i for i, m in enumerate(ordered)}
     read: dict[int, FigureMention] = {}
 

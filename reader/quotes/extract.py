@@ -43,11 +43,14 @@ _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
 
 
-def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> list[Quote]:
+def extract_quotes(
+    article: Article, names: Sequence[NameRow] | None = None, sentences: Sentences | None = None
+) -> list[Quote]:
     """Return every direct quotation in `article` outside boilerplate, ordered by offset.
 
     `names` are the article's name rows when the caller has them (`reader.names.name_rows`);
-    without them they are extracted here, once, and only when the article has a quote.
+    without them they are extracted here, once, and only when the article has a quote. The
+    same for `sentences` (`reader.figures.history.Sentences` of its text).
     """
     text = article.text
     spans, headings = _quote_spans(text, article.title)
@@ -57,7 +60,8 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
     quotes: list[Quote] = []
     # Resolved speakers with where their quote opens, in text order, for pronouns.
     speakers: list[tuple[int, Speaker]] = []
-    sentences = Sentences(text)  # one pass over the sentence ends, then lookups
+    if sentences is None:
+        sentences = Sentences(text)  # one pass over the sentence ends, then lookups
     opens = [s[0] for s in spans]
 
     def quoted_at(at: int) -> bool:
