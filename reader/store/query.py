@@ -455,9 +455,8 @@ class FactIndex:
         walk = limit is not None and self.fact_counts(fact_id)[0] > WALK_MENTIONS
         if fact_id.startswith("q:"):  # a statement lies in one story, and has few quotes
             rows = self._rows(
-                'SELECT q.article, q.start, q."end", substr(t.text, q.start + 1, q."end" - q.start)'
-                " FROM quotes q JOIN articles a ON a.id = q.article"
-                " JOIN texts t ON t.id = q.article WHERE q.statement = ?"
+                'SELECT q.article, q.start, q."end", q.text'
+                " FROM quotes q JOIN articles a ON a.id = q.article WHERE q.statement = ?"
                 " ORDER BY a.date IS NULL, a.date, a.id, q.start" + tail,
                 (fact_id,),
             )
@@ -521,8 +520,8 @@ class FactIndex:
         order = "" if direction > 0 else " DESC"
         if fact_id.startswith("q:"):
             rows = self._rows(
-                'SELECT q.article, q.start, q."end", substr(t.text, q.start + 1, q."end" - q.start)'
-                " FROM quotes q JOIN texts t ON t.id = q.article WHERE q.statement = ?"
+                'SELECT q.article, q.start, q."end", q.text'
+                " FROM quotes q WHERE q.statement = ?"
                 f" AND q.article = ? AND q.start {op} ? ORDER BY q.start{order} LIMIT 1",
                 (fact_id, article_id, offset),
             )
@@ -641,13 +640,13 @@ class FactIndex:
     def _variants(self, where: str, args: Sequence[object]) -> list[QuoteVariant]:
         cols = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
         rows = self._rows(
-            f'SELECT {cols}, substr(t.text, q.start + 1, q."end" - q.start), q.statement,'
+            f"SELECT {cols}, q.statement,"
             " q.entity, a.outlet, a.date, a.title, coalesce(a.origin, a.id) FROM quotes q"
-            " JOIN articles a ON a.id = q.article JOIN texts t ON t.id = q.article"
+            " JOIN articles a ON a.id = q.article"
             f" WHERE {where}",
             args,
         )
-        return [QuoteVariant(stored_quote(r[:11], r[11]), *r[12:]) for r in rows]
+        return [QuoteVariant(stored_quote(r[:12]), *r[12:]) for r in rows]
 
     def variants_of(self, entity_id: str) -> tuple[str, ...]:
         """Every spelling of an entity, canonical first."""

@@ -34,9 +34,8 @@ WHERE k.key IN (SELECT k.key FROM quote_keys k JOIN quotes q ON q.rowid = k.qid
                 GROUP BY k.key HAVING count(DISTINCT q.article) = 1);
 INSERT INTO statements SELECT s.sid, CASE WHEN k.key LIKE 'article:%' THEN NULL ELSE k.key END,
     k.entity, coalesce(q.speaker_full, q.speaker_name),
-    substr(t.text, q.start + 1, q."end" - q.start), 1, 1, 1, 1, 'same words', 0.0, 0
-FROM alone s JOIN quote_keys k ON k.qid = s.qid JOIN quotes q ON q.rowid = s.qid
-JOIN texts t ON t.id = q.article;
+    q.text, 1, 1, 1, 1, 'same words', 0.0, 0
+FROM alone s JOIN quote_keys k ON k.qid = s.qid JOIN quotes q ON q.rowid = s.qid;
 UPDATE quotes SET entity = k.entity, statement = s.sid
 FROM alone s JOIN quote_keys k ON k.qid = s.qid WHERE quotes.rowid = s.qid;
 """
@@ -45,11 +44,10 @@ no second article to quote them, each quote is a statement of its own (numbered 
 `group_statements` numbers them, by offset). That is most of a large corpus' quotes."""
 
 _GROUPED = (
-    "SELECT k.key, a.outlet, coalesce(a.origin, a.id),"
-    ' substr(t.text, q.start + 1, q."end" - q.start), k.entity, q.rowid, '
+    "SELECT k.key, a.outlet, coalesce(a.origin, a.id), k.entity, q.rowid, "
     + ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
     + " FROM quote_keys k JOIN quotes q ON q.rowid = k.qid JOIN articles a ON a.id = q.article"
-    " JOIN texts t ON t.id = q.article WHERE k.qid NOT IN (SELECT qid FROM alone)"
+    " WHERE k.qid NOT IN (SELECT qid FROM alone)"
     " ORDER BY k.key, q.article, q.start"
 )
 """The quotes of the stories where two or more articles quote someone, for grouping."""
@@ -96,8 +94,8 @@ def _story_statements(
     entity: dict[tuple[str, int], str | None] = {}
     outlet: dict[str, str | None] = {}
     origin: dict[str, str] = {}
-    for _, out, org, quoted, speaker, rowid, *columns in rows:
-        q = stored_quote(columns, quoted)
+    for _, out, org, speaker, rowid, *columns in rows:
+        q = stored_quote(columns)
         quotes.append(q)
         entity[q.article, q.start] = speaker
         stored[q.article, q.start] = (speaker, rowid)

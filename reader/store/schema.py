@@ -12,7 +12,7 @@ from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.quotes import Quote
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -25,13 +25,14 @@ CREATE TABLE IF NOT EXISTS figures (
 """
 QUOTES_TABLE = """
 CREATE TABLE IF NOT EXISTS quotes (
-    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     speaker_name TEXT, speaker_start INTEGER, speaker_end INTEGER, speaker_full TEXT,
     speaker_kind TEXT, how TEXT, description INTEGER NOT NULL, partial INTEGER NOT NULL,
     entity TEXT, statement TEXT);
 """
-"""Each direct quotation (`reader.quotes.Quote`; its words are the article's text from
-`start` to `end`), its speaker's entity and the statement it renders (both set by
+"""Each direct quotation (`reader.quotes.Quote`; `text`, its words, is the article's text
+from `start` to `end`, kept here so that grouping and listing quotes never read the articles'
+texts), its speaker's entity and the statement it renders (both set by
 `reader.store.quotes`, after linking)."""
 
 FACT_TABLES = (
@@ -228,23 +229,23 @@ def figure_columns(m: FigureMention) -> tuple:
 
 
 QUOTE_COLUMNS = (
-    'article, start, "end", speaker_name, speaker_start, speaker_end, speaker_full,'
+    'article, start, "end", text, speaker_name, speaker_start, speaker_end, speaker_full,'
     " speaker_kind, how, description, partial"
 )
 """A quote's columns as stored, without its statement (`quote_columns`)."""
 
 
 def quote_columns(q: Quote) -> tuple:
-    """A quote's stored columns (`QUOTE_COLUMNS`, in order): its words are the article's."""
+    """A quote's stored columns (`QUOTE_COLUMNS`, in order)."""
     return (
-        q.article, q.start, q.end, q.speaker_name, q.speaker_start, q.speaker_end,
+        q.article, q.start, q.end, q.text, q.speaker_name, q.speaker_start, q.speaker_end,
         q.speaker_full, q.speaker_kind, q.how, int(q.description), int(q.partial),
     )  # fmt: skip
 
 
-def stored_quote(row: Sequence, quoted: str) -> Quote:
-    """A Quote from its stored columns (`QUOTE_COLUMNS`, in order) and its quoted words."""
-    a, s, e, name, s_start, s_end, full, kind, how, description, partial = row
+def stored_quote(row: Sequence) -> Quote:
+    """A Quote from its stored columns (`QUOTE_COLUMNS`, in order)."""
+    a, s, e, quoted, name, s_start, s_end, full, kind, how, description, partial = row
     return Quote(
         article=a,
         start=s,

@@ -148,7 +148,7 @@ def store_chunk(db: sqlite3.Connection, facts: ChunkFacts) -> None:
     db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, NULL)", names)
     db.executemany("INSERT INTO figures VALUES (" + "?, " * 17 + "NULL)", figures)
     db.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stories)
-    db.executemany("INSERT INTO quotes VALUES (" + "?, " * 11 + "NULL, NULL)", quotes)
+    db.executemany("INSERT INTO quotes VALUES (" + "?, " * 12 + "NULL, NULL)", quotes)
 
 
 def _extract_to_shard(seq: int, items: Chunk) -> int:
