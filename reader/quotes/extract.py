@@ -22,7 +22,7 @@ from reader.quotes.speakers import (
     speaker_after,
     speaker_before,
 )
-from reader.quotes.vocabulary import INSTITUTION_NOUNS, WORK_NOUNS
+from reader.quotes.vocabulary import ABBREVIATIONS, INSTITUTION_NOUNS, WORK_NOUNS
 
 _DOUBLE_RE = re.compile(r"[\"“”]")
 _SINGLE_RE = re.compile(r"[‘’']")
@@ -41,6 +41,11 @@ _TAG_WORDS = 4
 _SENTENCE_CLOSERS = ".!?:…"
 _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
+_CREDIT_RE = re.compile(
+    r"\b(?:[Ee]dit(?:ing|ed)|[Rr]eporting|[Ww]riting|[Cc]ompiled|[Pp]hotos?|[Gg]raphics?) by\b"
+    r"|[Cc]ontributed to this (?:report|story)"
+)
+"""A credit line's words: the people it names made the article, they do not speak in it."""
 
 
 def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> list[Quote]:
@@ -53,7 +58,7 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
     spans, headings = _quote_spans(text, article.title)
     if not spans:
         return []
-    lookup = Names(name_rows(article) if names is None else names)
+    lookup = Names(_body_rows(article, name_rows(article) if names is None else names))
     quotes: list[Quote] = []
     # Resolved speakers with where their quote opens, in text order, for pronouns.
     speakers: list[tuple[int, Speaker]] = []
@@ -72,7 +77,7 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
         n_words = len(_WORD_RE.findall(quoted))
         if n_words < _MIN_WORDS:
             continue
-        sent_start, sent_end = sentences.span(open_, close + 1)
+        sent_start, sent_end = _whole_sentence(text, sentences, open_, close + 1)
         prev_close = spans[k - 1][1] + 1 if k and spans[k - 1][1] < open_ else line_start
         next_open = spans[k + 1][0] if k + 1 < len(spans) else line_end
         floor = max(sent_start, line_start, prev_close)
@@ -90,6 +95,33 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
             speakers.append((open_, speaker))
         quotes.append(_quote(article.id, start, end, quoted, partial, speaker))
     return quotes
+
+
+def _body_rows(article: Article, rows: Sequence[NameRow]) -> list[NameRow]:
+    """The name rows outside boilerplate and credit lines ("Editing by Kim Coghill"): a name
+    met only there is no speaker's, and a shorter mention in the body that name extraction
+    resolved to it ("Kim") keeps its own words as its full name."""
+    text = article.text
+    lines = list(article.boilerplate)
+    for m in _CREDIT_RE.finditer(text):
+        end = text.find("\n", m.end())
+        lines.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
+    if not lines:
+        return list(rows)
+    kept: list[NameRow] = []
+    dropped: set[str] = set()
+    for row in rows:
+        if any(s < row[2] and row[1] < e for s, e in lines):
+            dropped.add(row[3])
+        else:
+            kept.append(row)
+    if not dropped:
+        return kept
+    written = {row[3] for row in kept}
+    return [
+        (r[0], r[1], r[2], r[3], r[3], r[5]) if r[4] in dropped and r[4] not in written else r
+        for r in kept
+    ]
 
 
 def _quote(
@@ -144,6 +176,20 @@ def _attribute(
     if isinstance(found, Pronoun):
         return _resolve(text, found, min(found.start, open_), earlier, names, quoted_at)
     return found
+
+
+_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]|" + "|".join(ABBREVIATIONS) + r")\.$")
+
+
+def _whole_sentence(text: str, sentences: Sentences, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end), not cut at an initial or a title's full stop
+    ("Shuly R. Schwartz", "Adm. Mike Mullen"): at most one such stop is read over each way."""
+    lo, hi = sentences.span(start, end)
+    if lo > 1 and _INITIAL_RE.search(text, max(0, lo - 6), lo - 1 if text[lo - 1] == " " else lo):
+        lo = sentences.span(lo - 2, lo - 1)[0]
+    if hi < len(text) and _INITIAL_RE.search(text, max(0, hi - 6), hi):
+        hi = sentences.span(hi + 1, hi + 2)[1]
+    return lo, hi
 
 
 def _previous_sentence(text: str, floor: int, names: Names) -> Speaker | None:

@@ -164,7 +164,11 @@ def _abbreviated(text: str, start: int, end: int) -> bool:
 
 
 def _is_pronoun(text: str, start: int, end: int) -> bool:
-    return text[start:end].strip().lower() in PRONOUNS
+    """ "he", "she", "he also", "she later": a pronoun, with no more than adverbs after it."""
+    words = text[start:end].split()
+    while len(words) > 1 and _not_speaker(words[-1]):
+        words.pop()
+    return len(words) == 1 and words[0].lower() in PRONOUNS
 
 
 def _subject_start(text: str, floor: int, verb_start: int) -> int:
@@ -178,6 +182,9 @@ def _subject_start(text: str, floor: int, verb_start: int) -> int:
         if any(c in _BOUNDARY for c in gap):
             break
         word = text[ws:we]
+        if not taken and _not_speaker(word):
+            start = ws  # "the State Department also confirmed": over the adverb
+            continue
         if word.lower() in CLAUSE_WORDS or (word.isdigit() and taken):
             break
         start = ws
@@ -253,6 +260,33 @@ def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None
     return found
 
 
+def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Speaker | None:
+    """The named subject of a clause whose name is followed by an aside between commas:
+    "Adm. Mike Mullen, a former chairman of the Joint Chiefs, said", "Tong Zhao, a fellow at
+    the Carnegie-Tsinghua Center told", "Arians, 65, said". The clause opens with the name, or
+    with one phrase before it ("On Monday, Lin Jian, a spokesman, said"); the aside after the
+    name opens with a lowercase word or a number, never with another name."""
+    lo = max(floor, verb_start - _WINDOW)
+    start = lo
+    for c in _CLAUSE_BREAKS:
+        start = max(start, text.rfind(c, lo, verb_start) + 1)
+    parts = text[start:verb_start].split(",")
+    at = start
+    for k, part in enumerate(parts[:2]):
+        end = at + len(part)
+        if k + 1 < len(parts):
+            aside = parts[k + 1].strip()
+            if aside and (aside[0].islower() or aside[0].isdigit()):
+                sp = phrase_speaker(text, at, end, names, "before")
+                if sp is not None and not sp.description:
+                    return sp
+        at = end + 1
+    return None
+
+
+_CLAUSE_BREAKS = '“”"();:—–\n'
+
+
 def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker | Pronoun | None:
     """The attribution between a sentence's start (`floor`) and an opening mark at `open_`:
     "Lin said: “", "Lin Jian said representatives held “", "According to Lin, “"."""
@@ -272,6 +306,10 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
         obj_end = _object_end(text, last.end() + 1, open_)
         return phrase_speaker(text, last.end(), obj_end, names, "according")
     subject = _subject_start(text, max(floor, open_ - _WINDOW), last.start())
+    if subject >= last.start() and text[floor : last.start()].rstrip().endswith(","):
+        named = _comma_subject(text, floor, last.start(), names)
+        if named is not None:
+            return named
     if subject >= last.start():
         obj_start = last.end()
         while obj_start < open_ and text[obj_start] == " ":
@@ -284,11 +322,9 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
     if _is_pronoun(text, subject, last.start()):
         return Pronoun(subject, last.start() - 1)
     found = phrase_speaker(text, subject, last.start(), names, "before")
-    if (found is None or found.description) and text[subject - 2 : subject] == ", ":
+    if found is None or found.description:
         # "Tong Zhao, a fellow at the Carnegie-Tsinghua Center, told CNN that ..."
-        named = phrase_speaker(
-            text, _subject_start(text, floor, subject - 2), subject - 2, names, "before"
-        )
-        if named is not None and not named.description:
+        named = _comma_subject(text, floor, last.start(), names)
+        if named is not None:
             return named
     return found
