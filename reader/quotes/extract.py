@@ -19,6 +19,7 @@ from reader.quotes.speakers import (
     Names,
     Pronoun,
     Speaker,
+    reported_speaker,
     speaker_after,
     speaker_before,
 )
@@ -39,6 +40,10 @@ _MAX_HEADLINE_WORDS = 20
 _TAG_WORDS = 4
 """At most this many words after a quote that ends its sentence are its attribution."""
 _SENTENCE_CLOSERS = ".!?:…"
+_PROSE_ENDS = frozenset(".!?…”\"’'")
+_JOIN_WORDS = 3
+"""At most this many words ("and", "that would") join a quote to the one before it in its
+sentence, so that it has that one's speaker."""
 _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
 _CREDIT_RE = re.compile(
@@ -69,6 +74,11 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
         k = bisect_right(opens, at) - 1
         return k >= 0 and at < spans[k][1]
 
+    def prose(start: int, end: int) -> bool:
+        """A line of the story's sentences: not boilerplate, not a caption or a heading."""
+        line = text[start:end].rstrip()
+        return line[-1:] in _PROSE_ENDS and not article.in_boilerplate(start, end)
+
     for k, (open_, close, line_start, line_end) in enumerate(spans):
         start, end = _trim(text, open_ + 1, close)
         if article.in_boilerplate(start, end):
@@ -87,8 +97,14 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
         if _is_title(text, floor, open_, quoted, n_words, partial):
             continue
         speaker = _attribute(
-            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at
+            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose
         )
+        if speaker is None and k and floor == prev_close and speakers:
+            # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
+            at, last = speakers[-1]
+            gap = text[prev_close:open_]
+            if at == spans[k - 1][0] and len(_WORD_RE.findall(gap)) <= _JOIN_WORDS:
+                speaker = last._replace(how="previous")
         if line_start in headings and speaker is None and _short(text, line_start, line_end):
             continue  # a headline's words, said by no one it names: not a statement here
         if speaker is not None:
@@ -98,20 +114,29 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
 
 
 def _body_rows(article: Article, rows: Sequence[NameRow]) -> list[NameRow]:
-    """The name rows outside boilerplate and credit lines ("Editing by Kim Coghill"): a name
-    met only there is no speaker's, and a shorter mention in the body that name extraction
-    resolved to it ("Kim") keeps its own words as its full name."""
+    """The name rows less the people named in boilerplate or a credit line ("Editing by Kim
+    Coghill"): they made the article, they speak in none of it; and a shorter mention in the
+    body that name extraction resolved to such a name ("Kim") keeps its own words as its full
+    name."""
     text = article.text
-    lines = list(article.boilerplate)
-    for m in _CREDIT_RE.finditer(text):
-        end = text.find("\n", m.end())
-        lines.append((text.rfind("\n", 0, m.start()) + 1, len(text) if end < 0 else end))
-    if not lines:
-        return list(rows)
+    spans = sorted(article.boilerplate)
+    starts = [s for s, _ in spans]
+    credit: dict[int, bool] = {}
+
+    def aside(row: NameRow) -> bool:
+        i = bisect_right(starts, row[1]) - 1
+        if i >= 0 and spans[i][1] > row[1]:
+            return True
+        line = text.rfind("\n", 0, row[1]) + 1
+        if line not in credit:
+            end = text.find("\n", row[2])
+            credit[line] = _CREDIT_RE.search(text, line, len(text) if end < 0 else end) is not None
+        return credit[line]
+
     kept: list[NameRow] = []
     dropped: set[str] = set()
     for row in rows:
-        if any(s < row[2] and row[1] < e for s, e in lines):
+        if row[5] == "person" and aside(row):
             dropped.add(row[3])
         else:
             kept.append(row)
@@ -155,6 +180,7 @@ def _attribute(
     names: Names,
     earlier: list[tuple[int, Speaker]],
     quoted_at: Callable[[int], bool],
+    prose: Callable[[int, int], bool],
 ) -> Speaker | None:
     """The quote's speaker: the attribution right after it, else before it in its sentence,
     else (for a quote standing alone, with no words after it in its sentence) the one named in
@@ -174,7 +200,7 @@ def _attribute(
             # A quote standing alone after an attributed one in its paragraph goes on with it.
             return earlier[-1][1]._replace(how="previous")
     if isinstance(found, Pronoun):
-        return _resolve(text, found, min(found.start, open_), earlier, names, quoted_at)
+        return _resolve(text, found, min(found.start, open_), earlier, names, quoted_at, prose)
     return found
 
 
@@ -219,23 +245,54 @@ def _resolve(
     earlier: list[tuple[int, Speaker]],
     names: Names,
     quoted_at: Callable[[int], bool],
+    prose: Callable[[int, int], bool],
 ) -> Speaker | None:
     """ "He added" stands for the last person before it (before `before`, the quote's opening
-    mark or the pronoun), in this paragraph or the one before: the last speaker quoted, or a
-    person named later than that speaker. None when that speaker is an organisation, a place,
-    or described in the plural."""
-    paragraph = text.rfind("\n", 0, pronoun.start)
-    reach = text.rfind("\n", 0, paragraph) + 1 if paragraph > 0 else 0
+    mark or the pronoun), in this paragraph or the one before (or the one before that when
+    those name no one), leaving out boilerplate and caption lines (`prose` tells a line of
+    the story's own sentences): the one who last spoke in a reporting clause ("..., said Nam
+    Sung-wook"), the last speaker quoted, or a person named later than that speaker. None when
+    a person is named after the last one who spoke, or that speaker is an organisation, a
+    place, or described in the plural."""
+    line = text.rfind("\n", 0, pronoun.start) + 1
     at, last = earlier[-1] if earlier else (-1, None)
-    row = names.last_person(max(reach, at + 1), before, quoted_at)
-    if row is not None:
-        return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
-    if last is None or at < reach or last.kind in ("org", "place"):
+    for n in range(_PRONOUN_PARAGRAPHS):
+        reach = _prose_paragraph_before(text, line, prose)
+        if reach is None:
+            if n:
+                break
+            reach = line  # the first paragraph: itself
+        line = reach
+        row = names.last_person(max(reach, at + 1), before, quoted_at)
+        clause = reported_speaker(text, reach, before, names, quoted_at)
+        if clause is not None and clause.start > at:
+            if row is None or row[1] < clause.end or row[4] == clause.full:
+                return clause._replace(how="pronoun")
+            return None  # someone else named after the one who spoke: not surely either
+        if row is not None:
+            return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
+        if last is not None and at >= reach:
+            break
+    if last is None or at < line or last.kind in ("org", "place"):
         return None
     head = last.name.split()[-1].lower()
     if last.description and (head.endswith("s") or head in INSTITUTION_NOUNS):
         return None  # "officials ... he said", "the council ... he said": not surely one
     return last._replace(how="pronoun")
+
+
+_PRONOUN_PARAGRAPHS = 2
+"""How many paragraphs before a pronoun's own are read for the person it stands for."""
+
+
+def _prose_paragraph_before(text: str, line: int, prose: Callable[[int, int], bool]) -> int | None:
+    """The start of the paragraph of the story's prose before the one starting at `line`."""
+    while line > 0:
+        end = line - 1
+        line = text.rfind("\n", 0, end) + 1
+        if prose(line, end):
+            return line
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from reader.quotes.vocabulary import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
+    PARTICIPLES,
     PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
@@ -57,6 +58,7 @@ _VERB_RE = re.compile(
     r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b"
     r"|\b(?i:" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")\b"
 )
+_PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(sorted(PARTICIPLES)) + r")\b")
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
 _COLON_INTRO_RE = re.compile(r"\s([a-z]+(?:ed|s))\s*:\s*$")
 _BOUNDARY = frozenset(',;:“”"()[]—–\n')
@@ -155,7 +157,7 @@ def _not_speaker(word: str) -> bool:
 def _located(text: str, at: int) -> bool:
     """A name after a preposition is where the speaker is, not who: "a fellow ... in Beijing"."""
     before = text[max(0, at - 6) : at].split()
-    return bool(before) and before[-1].lower() in ("in", "at", "from", "near", "of", "for")
+    return bool(before) and before[-1].lower() in ("in", "at", "from", "near", "of", "for", "by")
 
 
 def _abbreviated(text: str, start: int, end: int) -> bool:
@@ -229,7 +231,9 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
         return phrase_speaker(text, obj_start, obj_end, names, how)
     # "Lin Jian said", "he added": the subject must fill the gap up to the verb.
     if any(c in _BOUNDARY for c in text[i : verb.start()]):
-        return _appositive(text, i, verb.start(), names)
+        return _appositive(text, i, verb.start(), names) or _final_tag(
+            text, i, verb.start(), verb.end(), limit, names
+        )
     if _is_pronoun(text, i, verb.start()):
         return Pronoun(i, verb.start() - 1)
     if verb.group().lower().startswith("according"):
@@ -238,6 +242,30 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
     if subject != i:
         return None  # more than a noun phrase between the quote and the verb
     return phrase_speaker(text, i, verb.start(), names, "after")
+
+
+def _final_tag(
+    text: str, start: int, verb_start: int, verb_end: int, limit: int, names: Names
+) -> Speaker | Pronoun | None:
+    """ "“...,” Seoul should instead respond to overtures, Kim said.": an attribution that
+    ends the sentence, after a comma, speaks the whole sentence."""
+    rest = text[verb_end:limit]
+    if len(_WORD_RE.findall(rest)) > _TAG_WORDS or not rest.rstrip().endswith("."):
+        return None
+    comma = text.rfind(",", start, verb_start)
+    if comma < 0 or any(c in _BOUNDARY for c in text[comma + 1 : verb_start]):
+        return None
+    if any(c in '“”"' for c in text[start:verb_start]):
+        return None
+    if _is_pronoun(text, comma + 1, verb_start):
+        return Pronoun(comma + 2, verb_start - 1)
+    if _subject_start(text, comma + 1, verb_start) > comma + 2:
+        return None
+    return phrase_speaker(text, comma + 1, verb_start, names, "after")
+
+
+_TAG_WORDS = 4
+"""At most this many words after the verb of an attribution that ends a sentence."""
 
 
 def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None:
@@ -284,6 +312,83 @@ def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Spea
     return None
 
 
+def reported_speaker(
+    text: str, start: int, end: int, names: Names, quoted: Callable[[int], bool]
+) -> Speaker | None:
+    """The person named in the last reporting clause of text[start:end] outside quotes
+    ("..., said Nam Sung-wook, a North Korea expert", "Qadoura Fares, chairman of ..., said
+    the charges were false"), or None when that clause names no person."""
+    last = None
+    for m in _VERB_RE.finditer(text, start, end):
+        if not quoted(m.start()):
+            last = m
+    if last is None:
+        return None
+    found: Speaker | None = None
+    if text[last.start() - 2 : last.start()] == ", " or last.group().lower().startswith("acc"):
+        obj_start = last.end() + 1
+        found = phrase_speaker(text, obj_start, _object_end(text, obj_start, end), names, "after")
+    if found is None:
+        floor = text.rfind("\n", 0, last.start()) + 1
+        subject = _subject_start(text, max(floor, start), last.start())
+        if subject < last.start():
+            found = phrase_speaker(text, subject, last.start(), names, "before")
+        if found is None or found.description:
+            found = _comma_subject(text, max(floor, start), last.start(), names)
+    if found is None or found.description or found.kind in ("org", "place"):
+        return None
+    return found
+
+
+def _participle_subject(text: str, floor: int, at: int, names: Names) -> Speaker | Pronoun | None:
+    """Who speaks through a participle at `at`: the named subject right before it after
+    "with" ("with spokesman Yoon Young-chan saying"), else, when it hangs on the clause after
+    a comma or "while" ("..., urging Pyongyang to", "..., while emphasising that"), the
+    sentence's subject."""
+    before = text[max(floor, at - _WINDOW) : at].rstrip()
+    subject = _subject_start(text, max(floor, at - _WINDOW), at)
+    if subject < at and text[max(floor, subject - 5) : subject].rstrip().endswith("with"):
+        found = phrase_speaker(text, subject, at, names, "before")
+        return found if found is not None and not found.description else None
+    if before.endswith((",", "”", '"')) or before.split()[-1:] in (["while"], ["and"]):
+        return lead_subject(text, floor, at, names)
+    return None
+
+
+def lead_subject(text: str, floor: int, end: int, names: Names) -> Speaker | Pronoun | None:
+    """The subject a sentence opens with, when it is a pronoun or a name: the first name in
+    text[floor:end] that nothing but a title or an opening phrase with its comma comes before
+    ("After weeks of rhetoric, Donald Trump struck ...", "Education Minister Naftali Bennett
+    welcomed ..."), followed by a verb or an aside between commas. None otherwise."""
+    head = text[floor:end].lstrip(" \"“”'‘’")
+    first = head.split(None, 1)[:1]
+    if first and first[0].lower() in PRONOUNS:
+        start = floor + (len(text[floor:end]) - len(head))
+        return Pronoun(start, start + len(first[0]))
+    i = bisect_left(names.starts, floor)
+    while i < len(names.rows) and names.rows[i][2] <= end:
+        row = names.rows[i]
+        i += 1
+        if _located(text, row[1]) or row[5] == "place":
+            continue
+        prefix = text[floor : row[1]].strip(" \"“”'‘’")
+        after = text[row[2] : row[2] + 3]
+        if not (prefix.endswith(",") or _title_words(prefix)):
+            continue  # "The head of the Israeli Labor Party, Yitzhak Herzog, voiced ..."
+        if after[:1] in ("’", "'") or not (after[:1] == "," or after[1:2].islower()):
+            return None
+        return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
+    return None
+
+
+def _title_words(prefix: str) -> bool:
+    """Nothing, or a title before a name: "Education Minister", "Mr.", "Cardinals center"."""
+    words = prefix.split()
+    return len(words) <= 5 and all(
+        w[:1].isupper() or w.lower().rstrip(".") in ROLE_NOUNS for w in words
+    )
+
+
 _CLAUSE_BREAKS = '“”"();:—–\n'
 
 
@@ -300,12 +405,27 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
     last = None
     for m in _VERB_RE.finditer(text, max(floor, open_ - _WINDOW), open_):
         last = m
+    participle = None
+    for m in _PARTICIPLE_RE.finditer(
+        text, last.end() if last else max(floor, open_ - _WINDOW), open_
+    ):
+        participle = m
+    if participle is not None:
+        through = _participle_subject(text, floor, participle.start(), names)
+        if through is not None:
+            return through
     if last is None:
         return None
     if last.group().lower().startswith(SOURCE_PHRASES[0].split()[0]) or " " in last.group():
         obj_end = _object_end(text, last.end() + 1, open_)
         return phrase_speaker(text, last.end(), obj_end, names, "according")
     subject = _subject_start(text, max(floor, open_ - _WINDOW), last.start())
+    if subject >= last.start() and text[floor : last.start()].rstrip().endswith(", who"):
+        # "President Moon Jae-in, who said he hoped ...": the name the clause hangs on
+        comma = text.rfind(",", floor, last.start())
+        found = phrase_speaker(text, _subject_start(text, floor, comma), comma, names, "before")
+        if found is not None:
+            return found
     if subject >= last.start() and text[floor : last.start()].rstrip().endswith(","):
         named = _comma_subject(text, floor, last.start(), names)
         if named is not None:
