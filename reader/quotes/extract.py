@@ -19,6 +19,7 @@ from reader.quotes.speakers import (
     Names,
     Pronoun,
     Speaker,
+    lead_subject,
     reported_speaker,
     speaker_after,
     speaker_before,
@@ -46,9 +47,15 @@ _JOIN_WORDS = 3
 sentence, so that it has that one's speaker."""
 _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
-_CREDIT_RE = re.compile(
-    r"\b(?:[Ee]dit(?:ing|ed)|[Rr]eporting|[Ww]riting|[Cc]ompiled|[Pp]hotos?|[Gg]raphics?) by\b"
-    r"|[Cc]ontributed to this (?:report|story)"
+_CREDIT_WORDS = (
+    "diting by",
+    "eporting by",
+    "riting by",
+    "ompiled by",
+    "dited by",
+    "hotos by",
+    "hoto by",
+    "contributed to this",
 )
 """A credit line's words: the people it names made the article, they do not speak in it."""
 
@@ -64,15 +71,32 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
     if not spans:
         return []
     lookup = Names(_body_rows(article, name_rows(article) if names is None else names))
+    lookup.sentences = sentences = Sentences(text)  # one pass over the sentence ends
     quotes: list[Quote] = []
     # Resolved speakers with where their quote opens, in text order, for pronouns.
     speakers: list[tuple[int, Speaker]] = []
-    sentences = Sentences(text)  # one pass over the sentence ends, then lookups
     opens = [s[0] for s in spans]
 
     def quoted_at(at: int) -> bool:
         k = bisect_right(opens, at) - 1
         return k >= 0 and at < spans[k][1]
+
+    def unquoted(lo: int, hi: int) -> list[tuple[int, int]]:
+        """The stretches of [lo, hi) outside quotation marks, in order."""
+        out = []
+        k = bisect_right(opens, lo) - 1
+        at = lo
+        if k >= 0 and spans[k][1] >= lo:
+            at = spans[k][1] + 1
+        k += 1
+        while k < len(spans) and spans[k][0] < hi:
+            if spans[k][0] > at:
+                out.append((at, spans[k][0]))
+            at = max(at, spans[k][1] + 1)
+            k += 1
+        if at < hi:
+            out.append((at, hi))
+        return out
 
     def prose(start: int, end: int) -> bool:
         """A line of the story's sentences: not boilerplate, not a caption or a heading."""
@@ -97,7 +121,7 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
         if _is_title(text, floor, open_, quoted, n_words, partial):
             continue
         speaker = _attribute(
-            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose
+            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose, unquoted
         )
         if speaker is None and k and floor == prev_close and speakers:
             # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
@@ -114,12 +138,15 @@ def extract_quotes(article: Article, names: Sequence[NameRow] | None = None) -> 
 
 
 def _body_rows(article: Article, rows: Sequence[NameRow]) -> list[NameRow]:
-    """The name rows less the people named in boilerplate or a credit line ("Editing by Kim
-    Coghill"): they made the article, they speak in none of it; and a shorter mention in the
-    body that name extraction resolved to such a name ("Kim") keeps its own words as its full
-    name."""
+    """The name rows less the people named in boilerplate, and less the full names written
+    only in a credit line ("Editing by Kim Coghill"): they made the article, they speak in
+    none of it; a shorter mention in the body that name extraction resolved to such a name
+    ("Kim") keeps its own words as its full name."""
     text = article.text
+    fulls = {r[4] for r in rows if r[5] == "person" and r[3] != r[4]}
     spans = sorted(article.boilerplate)
+    if not fulls and not spans:
+        return list(rows)
     starts = [s for s, _ in spans]
     credit: dict[int, bool] = {}
 
@@ -127,10 +154,13 @@ def _body_rows(article: Article, rows: Sequence[NameRow]) -> list[NameRow]:
         i = bisect_right(starts, row[1]) - 1
         if i >= 0 and spans[i][1] > row[1]:
             return True
+        if row[3] not in fulls:
+            return False
         line = text.rfind("\n", 0, row[1]) + 1
         if line not in credit:
             end = text.find("\n", row[2])
-            credit[line] = _CREDIT_RE.search(text, line, len(text) if end < 0 else end) is not None
+            words = text[line : len(text) if end < 0 else end]
+            credit[line] = any(w in words for w in _CREDIT_WORDS)
         return credit[line]
 
     kept: list[NameRow] = []
@@ -181,6 +211,7 @@ def _attribute(
     earlier: list[tuple[int, Speaker]],
     quoted_at: Callable[[int], bool],
     prose: Callable[[int, int], bool],
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
 ) -> Speaker | None:
     """The quote's speaker: the attribution right after it, else before it in its sentence,
     else (for a quote standing alone, with no words after it in its sentence) the one named in
@@ -200,22 +231,36 @@ def _attribute(
             # A quote standing alone after an attributed one in its paragraph goes on with it.
             return earlier[-1][1]._replace(how="previous")
     if isinstance(found, Pronoun):
-        return _resolve(text, found, min(found.start, open_), earlier, names, quoted_at, prose)
+        return _resolve(
+            text, found, min(found.start, open_), earlier, names, quoted_at, prose, unquoted
+        )
     return found
-
-
-_INITIAL_RE = re.compile(r"(?:^|[\s(])(?:[A-Z]|" + "|".join(ABBREVIATIONS) + r")\.$")
 
 
 def _whole_sentence(text: str, sentences: Sentences, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end), not cut at an initial or a title's full stop
     ("Shuly R. Schwartz", "Adm. Mike Mullen"): at most one such stop is read over each way."""
     lo, hi = sentences.span(start, end)
-    if lo > 1 and _INITIAL_RE.search(text, max(0, lo - 6), lo - 1 if text[lo - 1] == " " else lo):
+    stop = lo - 1 if text[lo - 1 : lo] == " " else lo
+    if lo > 1 and text[stop - 1] == "." and _short_word(text, stop) and _initial(text, stop):
         lo = sentences.span(lo - 2, lo - 1)[0]
-    if hi < len(text) and _INITIAL_RE.search(text, max(0, hi - 6), hi):
+    if hi < len(text) and text[hi - 1] == "." and _short_word(text, hi) and _initial(text, hi):
         hi = sentences.span(hi + 1, hi + 2)[1]
     return lo, hi
+
+
+def _short_word(text: str, stop: int) -> bool:
+    """The word before the full stop ending at `stop` has at most five letters."""
+    return not text[max(0, stop - 7) : stop - 1].isalpha()
+
+
+def _initial(text: str, stop: int) -> bool:
+    """The full stop ending at `stop` closes an initial ("R.") or a title ("Adm.")."""
+    if text[stop - 1 : stop] != ".":
+        return False
+    word = text[max(0, stop - 6) : stop - 1].rsplit(None, 1)[-1:]
+    w = word[0].lstrip("(") if word else ""
+    return (len(w) == 1 and w.isupper()) or w in ABBREVIATIONS
 
 
 def _previous_sentence(text: str, floor: int, names: Names) -> Speaker | None:
@@ -246,6 +291,7 @@ def _resolve(
     names: Names,
     quoted_at: Callable[[int], bool],
     prose: Callable[[int, int], bool],
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
 ) -> Speaker | None:
     """ "He added" stands for the last person before it (before `before`, the quote's opening
     mark or the pronoun), in this paragraph or the one before (or the one before that when
@@ -256,6 +302,7 @@ def _resolve(
     place, or described in the plural."""
     line = text.rfind("\n", 0, pronoun.start) + 1
     at, last = earlier[-1] if earlier else (-1, None)
+    read = before  # reporting clauses are read back from here: those later were none
     for n in range(_PRONOUN_PARAGRAPHS):
         reach = _prose_paragraph_before(text, line, prose)
         if reach is None:
@@ -264,12 +311,17 @@ def _resolve(
             reach = line  # the first paragraph: itself
         line = reach
         row = names.last_person(max(reach, at + 1), before, quoted_at)
-        clause = reported_speaker(text, reach, before, names, quoted_at)
+        clause = reported_speaker(text, max(reach, at + 1), read, names, unquoted, last)
+        read = max(reach, at + 1)
         if clause is not None and clause.start > at:
             if row is None or row[1] < clause.end or row[4] == clause.full:
                 return clause._replace(how="pronoun")
             return None  # someone else named after the one who spoke: not surely either
         if row is not None:
+            if len(names.people(max(reach, at + 1), before, quoted_at)) > 1:
+                # Two people named since the last who spoke: the one the sentence before
+                # opens with ("Palmer missed nine games. He called ..."), else not surely one.
+                return _previous_subject(text, before, names, quoted_at)
             return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
         if last is not None and at >= reach:
             break
@@ -279,6 +331,22 @@ def _resolve(
     if last.description and (head.endswith("s") or head in INSTITUTION_NOUNS):
         return None  # "officials ... he said", "the council ... he said": not surely one
     return last._replace(how="pronoun")
+
+
+def _previous_subject(
+    text: str, before: int, names: Names, quoted_at: Callable[[int], bool]
+) -> Speaker | None:
+    """The person the sentence before the one at `before` opens with (outside quotes), or
+    None."""
+    sentences = names.sentences or Sentences(text)
+    start, _ = sentences.span(before, before + 1)
+    if start < 2:
+        return None
+    lo, _ = sentences.span(start - 2, start - 1)
+    lead = lead_subject(text, lo, start, names)
+    if isinstance(lead, Speaker) and lead.kind == "person" and not quoted_at(lead.start):
+        return lead._replace(how="pronoun")
+    return None
 
 
 _PRONOUN_PARAGRAPHS = 2

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from reader.figures.history import Sentences
 from reader.names import NameRow, is_common_word
 from reader.quotes.vocabulary import (
     ABBREVIATIONS,
@@ -59,6 +60,16 @@ _VERB_RE = re.compile(
     r"|\b(?i:" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")\b"
 )
 _PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(sorted(PARTICIPLES)) + r")\b")
+
+
+def last_verb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last reporting verb (or source phrase) in text[start:end], or None."""
+    last = None
+    for m in _VERB_RE.finditer(text, start, end):
+        last = m
+    return last
+
+
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
 _COLON_INTRO_RE = re.compile(r"\s([a-z]+(?:ed|s))\s*:\s*$")
 _BOUNDARY = frozenset(',;:“”"()[]—–\n')
@@ -70,6 +81,8 @@ class Names:
     def __init__(self, rows: Sequence[NameRow]) -> None:
         self.rows = sorted(rows, key=lambda r: r[1])
         self.starts = [r[1] for r in self.rows]
+        self.sentences: Sentences | None = None
+        """The article's sentence ends, when the caller has them."""
 
     def last_person(
         self, start: int, end: int, quoted: Callable[[int], bool] | None = None
@@ -83,6 +96,17 @@ class Names:
                 return self.rows[i]
             i -= 1
         return None
+
+    def people(self, start: int, end: int, quoted: Callable[[int], bool]) -> set[str]:
+        """The full names of the people named inside [start, end), outside quoted words."""
+        i = bisect_left(self.starts, start)
+        out = set()
+        while i < len(self.rows) and self.rows[i][2] <= end:
+            row = self.rows[i]
+            if row[5] == "person" and not quoted(row[1]):
+                out.add(row[4])
+            i += 1
+        return out
 
     def last_within(self, start: int, end: int) -> NameRow | None:
         """The last mention lying wholly inside [start, end), or None."""
@@ -249,8 +273,10 @@ def _final_tag(
 ) -> Speaker | Pronoun | None:
     """ "“...,” Seoul should instead respond to overtures, Kim said.": an attribution that
     ends the sentence, after a comma, speaks the whole sentence."""
-    rest = text[verb_end:limit]
-    if len(_WORD_RE.findall(rest)) > _TAG_WORDS or not rest.rstrip().endswith("."):
+    if limit - verb_end > _TAG_CHARS:
+        return None
+    rest = text[verb_end:limit].rstrip()
+    if not rest.endswith(".") or len(_WORD_RE.findall(rest)) > _TAG_WORDS:
         return None
     comma = text.rfind(",", start, verb_start)
     if comma < 0 or any(c in _BOUNDARY for c in text[comma + 1 : verb_start]):
@@ -266,6 +292,8 @@ def _final_tag(
 
 _TAG_WORDS = 4
 """At most this many words after the verb of an attribution that ends a sentence."""
+_TAG_CHARS = 60
+"""... and at most this many characters."""
 
 
 def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None:
@@ -288,6 +316,12 @@ def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None
     return found
 
 
+def _after_aside(text: str, subject: int, verb_start: int) -> bool:
+    """The subject before a verb follows a comma, or a comma ends the words before it: where
+    `_comma_subject` may find a name before an aside."""
+    return text[subject - 2 : subject] == ", " or text[verb_start - 2 : verb_start] == ", "
+
+
 def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Speaker | None:
     """The named subject of a clause whose name is followed by an aside between commas:
     "Adm. Mike Mullen, a former chairman of the Joint Chiefs, said", "Tong Zhao, a fellow at
@@ -295,6 +329,8 @@ def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Spea
     with one phrase before it ("On Monday, Lin Jian, a spokesman, said"); the aside after the
     name opens with a lowercase word or a number, never with another name."""
     lo = max(floor, verb_start - _WINDOW)
+    if text.find(",", lo, verb_start) < 0:
+        return None
     start = lo
     for c in _CLAUSE_BREAKS:
         start = max(start, text.rfind(c, lo, verb_start) + 1)
@@ -313,31 +349,49 @@ def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Spea
 
 
 def reported_speaker(
-    text: str, start: int, end: int, names: Names, quoted: Callable[[int], bool]
+    text: str,
+    start: int,
+    end: int,
+    names: Names,
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
+    known: Speaker | None = None,
 ) -> Speaker | None:
     """The person named in the last reporting clause of text[start:end] outside quotes
-    ("..., said Nam Sung-wook, a North Korea expert", "Qadoura Fares, chairman of ..., said
-    the charges were false"), or None when that clause names no person."""
+    (`unquoted` gives the stretches of a span outside quotation marks): "..., said Nam
+    Sung-wook, a North Korea expert", "Qadoura Fares, chairman of ..., said the charges were
+    false"; None when that clause names no person."""
     last = None
-    for m in _VERB_RE.finditer(text, start, end):
-        if not quoted(m.start()):
-            last = m
+    for a, b in reversed(unquoted(max(start, end - _CLAUSE_REACH), end)):
+        last = last_verb(text, a, b)
+        if last is not None:
+            break
     if last is None:
         return None
+    vs, ve = last.span()
+    if text[max(start, vs - 4) : vs].strip().lower() in PRONOUNS:
+        return None  # "he said": names no one
+    if known is not None and (0 < vs - known.end <= 2 or 0 < known.start - ve <= 2):
+        # the clause of a quote already attributed ("Lin said", "said Lin")
+        return None if known.description or known.kind in ("org", "place") else known
     found: Speaker | None = None
-    if text[last.start() - 2 : last.start()] == ", " or last.group().lower().startswith("acc"):
-        obj_start = last.end() + 1
-        found = phrase_speaker(text, obj_start, _object_end(text, obj_start, end), names, "after")
+    if text[vs - 2 : vs] == ", " or text[vs:ve].lower().startswith("according"):
+        found = phrase_speaker(text, ve + 1, _object_end(text, ve + 1, end), names, "after")
     if found is None:
-        floor = text.rfind("\n", 0, last.start()) + 1
-        subject = _subject_start(text, max(floor, start), last.start())
-        if subject < last.start():
-            found = phrase_speaker(text, subject, last.start(), names, "before")
-        if found is None or found.description:
-            found = _comma_subject(text, max(floor, start), last.start(), names)
+        floor = text.rfind("\n", 0, vs) + 1
+        subject = _subject_start(text, max(floor, start), vs)
+        if subject < vs:
+            found = phrase_speaker(text, subject, vs, names, "before")
+        if (found is None or found.description) and _after_aside(text, subject, vs):
+            found = _comma_subject(text, max(floor, start), vs, names)
     if found is None or found.description or found.kind in ("org", "place"):
         return None
     return found
+
+
+_PARTICIPLE_REACH = 160
+"""How far before a quote the participle that introduces it is looked for, in characters."""
+_CLAUSE_REACH = _WINDOW
+"""How far back a pronoun's reporting clause is looked for, in characters."""
 
 
 def _participle_subject(text: str, floor: int, at: int, names: Names) -> Speaker | Pronoun | None:
@@ -346,9 +400,10 @@ def _participle_subject(text: str, floor: int, at: int, names: Names) -> Speaker
     a comma or "while" ("..., urging Pyongyang to", "..., while emphasising that"), the
     sentence's subject."""
     before = text[max(floor, at - _WINDOW) : at].rstrip()
-    subject = _subject_start(text, max(floor, at - _WINDOW), at)
-    if subject < at and text[max(floor, subject - 5) : subject].rstrip().endswith("with"):
-        found = phrase_speaker(text, subject, at, names, "before")
+    with_ = before.rfind(" with ")
+    if with_ >= 0 and not any(c in _BOUNDARY for c in before[with_:]):
+        start = max(floor, at - _WINDOW) + with_ + 6
+        found = phrase_speaker(text, start, at, names, "before")
         return found if found is not None and not found.description else None
     if before.endswith((",", "”", '"')) or before.split()[-1:] in (["while"], ["and"]):
         return lead_subject(text, floor, at, names)
@@ -402,14 +457,12 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
             found = phrase_speaker(text, subject, colon.start(1), names, "before")
             if found is not None:
                 return found
-    last = None
-    for m in _VERB_RE.finditer(text, max(floor, open_ - _WINDOW), open_):
-        last = m
+    last = last_verb(text, max(floor, open_ - _WINDOW), open_)
     participle = None
-    for m in _PARTICIPLE_RE.finditer(
-        text, last.end() if last else max(floor, open_ - _WINDOW), open_
-    ):
-        participle = m
+    lo = max(last.end() if last else floor, open_ - _PARTICIPLE_REACH)
+    if text.find("ing ", lo, open_) >= 0:
+        for m in _PARTICIPLE_RE.finditer(text, lo, open_):
+            participle = m
     if participle is not None:
         through = _participle_subject(text, floor, participle.start(), names)
         if through is not None:
