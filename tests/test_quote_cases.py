@@ -19,14 +19,21 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from quote_truth import EVENTS, Scored, available, score
+from quote_truth import EVENTS, HELDOUT, Scored, available, score
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs ../shared/corpora/clusters.jsonl")
 
-FLOORS = {"found": 0.95, "speaker": 0.60, "joined": 0.95, "apart": 0.995}
-"""Measured: found 0.974, speaker 0.624, joined 0.970, apart 1.000 (0.864, 0.509, 0.769, 0.999
-before single quotation marks, appositives, pronouns standing for a named person and the
-statement fixes of issue 22)."""
+FLOORS = {"found": 0.95, "speaker": 0.76, "joined": 0.95, "apart": 0.995}
+"""Measured: found 0.974, speaker 0.788, joined 1.000, apart 1.000 (speaker 0.624 and joined
+0.970 before credit-line names, participles, asides and end-of-sentence attributions, and
+pronouns read from reporting clauses; 0.864, 0.509, 0.769, 0.999 before single quotation
+marks, appositives, pronouns standing for a named person and the statement fixes)."""
+
+HELDOUT_FLOORS = {"found": 0.95, "speaker": 0.60, "joined": 0.82, "apart": 0.995}
+"""On tests/data/quotes_heldout.yaml, two events the rules were not written on. Measured:
+found 0.979, speaker 0.630, joined 0.849, apart 1.000 (0.957, 0.511, 0.843, 1.000 before the
+speaker rules above). Joined is low there because a Daily Mail caption quoting Freed's whole
+apology is read as a heading and dropped."""
 
 
 @cache
@@ -38,6 +45,17 @@ def _scored() -> Scored:
 def test_rate_floor(rate: str) -> None:
     got = _scored().rates()[rate]
     assert got >= FLOORS[rate], f"{rate}: {got:.3f} < {FLOORS[rate]}"
+
+
+@cache
+def _heldout() -> Scored:
+    return score(HELDOUT)
+
+
+@pytest.mark.parametrize("rate", sorted(HELDOUT_FLOORS))
+def test_heldout_rate_floor(rate: str) -> None:
+    got = _heldout().rates()[rate]
+    assert got >= HELDOUT_FLOORS[rate], f"held-out {rate}: {got:.3f} < {HELDOUT_FLOORS[rate]}"
 
 
 def test_every_annotated_cue_is_in_its_article() -> None:
@@ -63,8 +81,8 @@ def _multi_outlet() -> list[tuple[str, str]]:
 
 
 KNOWN_SPLITS: dict[tuple[str, str], str] = {
-    ("kim-olive-branch", "kim-button"): "Reuters' 'Kim' is taken for the editor Kim Coghill "
-    "named in its credit line, and the subheading quoting him names no one",
+    ("kim-olive-branch", "kim-button"): "the Reuters subheading quoting Kim in capitals "
+    "('REALITY, NOT A THREAT') names no one and is not read as a quote",
     ("arians-retires", "arians-tears"): "a Daily Mail caption attributes the quote to 'the "
     "two-time NFL coach of the year' only, and is read as a headline said by no one",
     ("tamimi-indicted", "haaretz-joan"): "a capitalised epithet is read as a title",

@@ -99,6 +99,76 @@ ATTRIBUTION = [
         id="none-no-attribution",
     ),
     pytest.param(
+        "After a week of talks, Maria Delgado struck a softer tone, urging the province to "
+        "“come back to the table”.",
+        "come",
+        "Maria Delgado",
+        False,
+        "before",
+        id="participle-speaks-for-the-subject",
+    ),
+    pytest.param(
+        "The vote went ahead, with council spokesman Erik Solberg saying “the bridge is "
+        "long overdue”.",
+        "the",
+        "Erik Solberg",
+        False,
+        "before",
+        id="participle-after-with",
+    ),
+    pytest.param(
+        "The harbour was closed for a week, saying nothing of “the damage to the piers”.",
+        "the",
+        None,
+        False,
+        None,
+        id="none-participle-without-a-named-subject",
+    ),
+    pytest.param(
+        "Tomas Berg, a harbour engineer at the port authority, said the port would be "
+        "“closed for the rest of the winter”.",
+        "closed",
+        "Tomas Berg",
+        False,
+        "before",
+        id="before-name-then-aside",
+    ),
+    pytest.param(
+        "Rather than cutting “the funds for the northern bridge,” the province should raise "
+        "taxes, Delgado said.",
+        "the",
+        "Delgado",
+        False,
+        "after",
+        id="after-attribution-ends-the-sentence",
+    ),
+    pytest.param(
+        "Rather than cutting “the funds for the northern bridge,” the province should raise "
+        "taxes, Delgado said in a long interview with the regional newspaper on Monday.",
+        "the",
+        None,
+        False,
+        None,
+        id="none-a-long-clause-after-the-verb",
+    ),
+    pytest.param(
+        "The harbour police also confirmed the closure, citing “the damage to the piers”.",
+        "the",
+        "The harbour police",
+        True,
+        "before",
+        id="before-adverb-between-subject-and-verb",
+    ),
+    pytest.param(
+        "The mayor, Maria Delgado, who said the vote was “a turning point for the valley”, "
+        "left early.",
+        "a",
+        "Maria Delgado",
+        False,
+        "before",
+        id="before-who-said",
+    ),
+    pytest.param(
         "“The water is rising faster than last year,” the report warned in its summary.",
         "The",
         None,
@@ -164,6 +234,39 @@ def test_split_quote_both_parts_have_the_speaker() -> None:
             "The ministry said the talks were over. “We have nothing more to discuss,” he said.",
             [None],
             id="pronoun-without-a-named-speaker",
+        ),
+        pytest.param(
+            "The bridge will open in the spring, said Tomas Berg, an engineer with the city.\n"
+            "“We have the money and the workers,” he said.",
+            ["Tomas Berg"],
+            id="pronoun-the-last-reporting-clause",
+        ),
+        pytest.param(
+            "The bridge will open in the spring, said Tomas Berg, an engineer with the city.\n"
+            "The site was toured by Mayor Maria Delgado and Erik Solberg.\n"
+            "“We have the money and the workers,” he said.",
+            [None],
+            id="pronoun-two-candidates-stays-unresolved",
+        ),
+        pytest.param(
+            "The bridge will open in the spring, said Tomas Berg, an engineer with the city.\n"
+            "Mayor Maria Delgado toured the site with Erik Solberg.\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado"],
+            id="pronoun-two-candidates-the-subject-of-the-sentence-before",
+        ),
+        pytest.param(
+            "The bridge will open in the spring, said Tomas Berg, an engineer with the city.\n"
+            "Advertisement Continue reading the main story\n"
+            "“We have the money and the workers,” he said.",
+            ["Tomas Berg"],
+            id="pronoun-over-boilerplate",
+        ),
+        pytest.param(
+            "Maria Delgado struck a softer tone, urging the province to “come back to the "
+            "table” and “make a fair offer”.",
+            ["Maria Delgado", "Maria Delgado"],
+            id="joined-quotes-share-a-speaker",
         ),
     ],
 )
@@ -256,6 +359,20 @@ def test_names_given_by_the_caller_are_used() -> None:
     rows = [("a", at, at + 4, "Berg", "Tomas Berg", "person")]
     (q,) = extract_quotes(article, names=rows)  # type: ignore[arg-type]
     assert (q.speaker_name, q.speaker_full, q.speaker_kind) == ("Berg", "Tomas Berg", "person")
+
+
+def test_a_name_only_in_the_credit_line_is_no_speaker() -> None:
+    article = _article(
+        "“The port reopens on Monday,” Kim said.\n(Reporting by Lee Park; Editing by Kim Berg)"
+    )
+    at = article.text.index("Kim")
+    credit = article.text.index("Kim Berg")
+    rows = [
+        ("a", at, at + 3, "Kim", "Kim Berg", "person"),
+        ("a", credit, credit + 8, "Kim Berg", "Kim Berg", "person"),
+    ]
+    (q,) = extract_quotes(article, names=rows)  # type: ignore[arg-type]
+    assert (q.speaker_name, q.speaker_full) == ("Kim", "Kim")
 
 
 def test_no_marks_no_quotes() -> None:

@@ -19,10 +19,12 @@ from reader.quotes.speakers import (
     Names,
     Pronoun,
     Speaker,
+    lead_subject,
+    reported_speaker,
     speaker_after,
     speaker_before,
 )
-from reader.quotes.vocabulary import INSTITUTION_NOUNS, WORK_NOUNS
+from reader.quotes.vocabulary import ABBREVIATIONS, INSTITUTION_NOUNS, WORK_NOUNS
 
 _DOUBLE_RE = re.compile(r"[\"“”]")
 _SINGLE_RE = re.compile(r"[‘’']")
@@ -39,8 +41,23 @@ _MAX_HEADLINE_WORDS = 20
 _TAG_WORDS = 4
 """At most this many words after a quote that ends its sentence are its attribution."""
 _SENTENCE_CLOSERS = ".!?:…"
+_PROSE_ENDS = frozenset(".!?…”\"’'")
+_JOIN_WORDS = 3
+"""At most this many words ("and", "that would") join a quote to the one before it in its
+sentence, so that it has that one's speaker."""
 _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
+_CREDIT_WORDS = (
+    "diting by",
+    "eporting by",
+    "riting by",
+    "ompiled by",
+    "dited by",
+    "hotos by",
+    "hoto by",
+    "contributed to this",
+)
+"""A credit line's words: the people it names made the article, they do not speak in it."""
 
 
 def extract_quotes(
@@ -56,17 +73,40 @@ def extract_quotes(
     spans, headings = _quote_spans(text, article.title)
     if not spans:
         return []
-    lookup = Names(name_rows(article) if names is None else names)
+    lookup = Names(_body_rows(article, name_rows(article) if names is None else names))
+    if sentences is None:
+        sentences = Sentences(text)  # one pass over the sentence ends, then lookups
+    lookup.sentences = sentences
     quotes: list[Quote] = []
     # Resolved speakers with where their quote opens, in text order, for pronouns.
     speakers: list[tuple[int, Speaker]] = []
-    if sentences is None:
-        sentences = Sentences(text)  # one pass over the sentence ends, then lookups
     opens = [s[0] for s in spans]
 
     def quoted_at(at: int) -> bool:
         k = bisect_right(opens, at) - 1
         return k >= 0 and at < spans[k][1]
+
+    def unquoted(lo: int, hi: int) -> list[tuple[int, int]]:
+        """The stretches of [lo, hi) outside quotation marks, in order."""
+        out = []
+        k = bisect_right(opens, lo) - 1
+        at = lo
+        if k >= 0 and spans[k][1] >= lo:
+            at = spans[k][1] + 1
+        k += 1
+        while k < len(spans) and spans[k][0] < hi:
+            if spans[k][0] > at:
+                out.append((at, spans[k][0]))
+            at = max(at, spans[k][1] + 1)
+            k += 1
+        if at < hi:
+            out.append((at, hi))
+        return out
+
+    def prose(start: int, end: int) -> bool:
+        """A line of the story's sentences: not boilerplate, not a caption or a heading."""
+        line = text[start:end].rstrip()
+        return line[-1:] in _PROSE_ENDS and not article.in_boilerplate(start, end)
 
     for k, (open_, close, line_start, line_end) in enumerate(spans):
         start, end = _trim(text, open_ + 1, close)
@@ -76,7 +116,7 @@ def extract_quotes(
         n_words = len(_WORD_RE.findall(quoted))
         if n_words < _MIN_WORDS:
             continue
-        sent_start, sent_end = sentences.span(open_, close + 1)
+        sent_start, sent_end = _whole_sentence(text, sentences, open_, close + 1)
         prev_close = spans[k - 1][1] + 1 if k and spans[k - 1][1] < open_ else line_start
         next_open = spans[k + 1][0] if k + 1 < len(spans) else line_end
         floor = max(sent_start, line_start, prev_close)
@@ -86,14 +126,62 @@ def extract_quotes(
         if _is_title(text, floor, open_, quoted, n_words, partial):
             continue
         speaker = _attribute(
-            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at
+            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose, unquoted
         )
+        if speaker is None and k and floor == prev_close and speakers:
+            # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
+            at, last = speakers[-1]
+            gap = text[prev_close:open_]
+            if at == spans[k - 1][0] and len(_WORD_RE.findall(gap)) <= _JOIN_WORDS:
+                speaker = last._replace(how="previous")
         if line_start in headings and speaker is None and _short(text, line_start, line_end):
             continue  # a headline's words, said by no one it names: not a statement here
         if speaker is not None:
             speakers.append((open_, speaker))
         quotes.append(_quote(article.id, start, end, quoted, partial, speaker))
     return quotes
+
+
+def _body_rows(article: Article, rows: Sequence[NameRow]) -> list[NameRow]:
+    """The name rows less the people named in boilerplate, and less the full names written
+    only in a credit line ("Editing by Kim Coghill"): they made the article, they speak in
+    none of it; a shorter mention in the body that name extraction resolved to such a name
+    ("Kim") keeps its own words as its full name."""
+    text = article.text
+    fulls = {r[4] for r in rows if r[5] == "person" and r[3] != r[4]}
+    spans = sorted(article.boilerplate)
+    if not fulls and not spans:
+        return list(rows)
+    starts = [s for s, _ in spans]
+    credit: dict[int, bool] = {}
+
+    def aside(row: NameRow) -> bool:
+        i = bisect_right(starts, row[1]) - 1
+        if i >= 0 and spans[i][1] > row[1]:
+            return True
+        if row[3] not in fulls:
+            return False
+        line = text.rfind("\n", 0, row[1]) + 1
+        if line not in credit:
+            end = text.find("\n", row[2])
+            words = text[line : len(text) if end < 0 else end]
+            credit[line] = any(w in words for w in _CREDIT_WORDS)
+        return credit[line]
+
+    kept: list[NameRow] = []
+    dropped: set[str] = set()
+    for row in rows:
+        if row[5] == "person" and aside(row):
+            dropped.add(row[3])
+        else:
+            kept.append(row)
+    if not dropped:
+        return kept
+    written = {row[3] for row in kept}
+    return [
+        (r[0], r[1], r[2], r[3], r[3], r[5]) if r[4] in dropped and r[4] not in written else r
+        for r in kept
+    ]
 
 
 def _quote(
@@ -127,6 +215,8 @@ def _attribute(
     names: Names,
     earlier: list[tuple[int, Speaker]],
     quoted_at: Callable[[int], bool],
+    prose: Callable[[int, int], bool],
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
 ) -> Speaker | None:
     """The quote's speaker: the attribution right after it, else before it in its sentence,
     else (for a quote standing alone, with no words after it in its sentence) the one named in
@@ -146,8 +236,36 @@ def _attribute(
             # A quote standing alone after an attributed one in its paragraph goes on with it.
             return earlier[-1][1]._replace(how="previous")
     if isinstance(found, Pronoun):
-        return _resolve(text, found, min(found.start, open_), earlier, names, quoted_at)
+        return _resolve(
+            text, found, min(found.start, open_), earlier, names, quoted_at, prose, unquoted
+        )
     return found
+
+
+def _whole_sentence(text: str, sentences: Sentences, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end), not cut at an initial or a title's full stop
+    ("Shuly R. Schwartz", "Adm. Mike Mullen"): at most one such stop is read over each way."""
+    lo, hi = sentences.span(start, end)
+    stop = lo - 1 if text[lo - 1 : lo] == " " else lo
+    if lo > 1 and text[stop - 1] == "." and _short_word(text, stop) and _initial(text, stop):
+        lo = sentences.span(lo - 2, lo - 1)[0]
+    if hi < len(text) and text[hi - 1] == "." and _short_word(text, hi) and _initial(text, hi):
+        hi = sentences.span(hi + 1, hi + 2)[1]
+    return lo, hi
+
+
+def _short_word(text: str, stop: int) -> bool:
+    """The word before the full stop ending at `stop` has at most five letters."""
+    return not text[max(0, stop - 7) : stop - 1].isalpha()
+
+
+def _initial(text: str, stop: int) -> bool:
+    """The full stop ending at `stop` closes an initial ("R.") or a title ("Adm.")."""
+    if text[stop - 1 : stop] != ".":
+        return False
+    word = text[max(0, stop - 6) : stop - 1].rsplit(None, 1)[-1:]
+    w = word[0].lstrip("(") if word else ""
+    return (len(w) == 1 and w.isupper()) or w in ABBREVIATIONS
 
 
 def _previous_sentence(text: str, floor: int, names: Names) -> Speaker | None:
@@ -177,23 +295,77 @@ def _resolve(
     earlier: list[tuple[int, Speaker]],
     names: Names,
     quoted_at: Callable[[int], bool],
+    prose: Callable[[int, int], bool],
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
 ) -> Speaker | None:
     """ "He added" stands for the last person before it (before `before`, the quote's opening
-    mark or the pronoun), in this paragraph or the one before: the last speaker quoted, or a
-    person named later than that speaker. None when that speaker is an organisation, a place,
-    or described in the plural."""
-    paragraph = text.rfind("\n", 0, pronoun.start)
-    reach = text.rfind("\n", 0, paragraph) + 1 if paragraph > 0 else 0
+    mark or the pronoun), in this paragraph or the one before (or the one before that when
+    those name no one), leaving out boilerplate and caption lines (`prose` tells a line of
+    the story's own sentences): the one who last spoke in a reporting clause ("..., said Nam
+    Sung-wook"), the last speaker quoted, or a person named later than that speaker. None when
+    a person is named after the last one who spoke, or that speaker is an organisation, a
+    place, or described in the plural."""
+    line = text.rfind("\n", 0, pronoun.start) + 1
     at, last = earlier[-1] if earlier else (-1, None)
-    row = names.last_person(max(reach, at + 1), before, quoted_at)
-    if row is not None:
-        return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
-    if last is None or at < reach or last.kind in ("org", "place"):
+    read = before  # reporting clauses are read back from here: those later were none
+    for n in range(_PRONOUN_PARAGRAPHS):
+        reach = _prose_paragraph_before(text, line, prose)
+        if reach is None:
+            if n:
+                break
+            reach = line  # the first paragraph: itself
+        line = reach
+        row = names.last_person(max(reach, at + 1), before, quoted_at)
+        clause = reported_speaker(text, max(reach, at + 1), read, names, unquoted, last)
+        read = max(reach, at + 1)
+        if clause is not None and clause.start > at:
+            if row is None or row[1] < clause.end or row[4] == clause.full:
+                return clause._replace(how="pronoun")
+            return None  # someone else named after the one who spoke: not surely either
+        if row is not None:
+            if len(names.people(max(reach, at + 1), before, quoted_at)) > 1:
+                # Two people named since the last who spoke: the one the sentence before
+                # opens with ("Palmer missed nine games. He called ..."), else not surely one.
+                return _previous_subject(text, before, names, quoted_at)
+            return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
+        if last is not None and at >= reach:
+            break
+    if last is None or at < line or last.kind in ("org", "place"):
         return None
     head = last.name.split()[-1].lower()
     if last.description and (head.endswith("s") or head in INSTITUTION_NOUNS):
         return None  # "officials ... he said", "the council ... he said": not surely one
     return last._replace(how="pronoun")
+
+
+def _previous_subject(
+    text: str, before: int, names: Names, quoted_at: Callable[[int], bool]
+) -> Speaker | None:
+    """The person the sentence before the one at `before` opens with (outside quotes), or
+    None."""
+    sentences = names.sentences or Sentences(text)
+    start, _ = sentences.span(before, before + 1)
+    if start < 2:
+        return None
+    lo, _ = sentences.span(start - 2, start - 1)
+    lead = lead_subject(text, lo, start, names)
+    if isinstance(lead, Speaker) and lead.kind == "person" and not quoted_at(lead.start):
+        return lead._replace(how="pronoun")
+    return None
+
+
+_PRONOUN_PARAGRAPHS = 2
+"""How many paragraphs before a pronoun's own are read for the person it stands for."""
+
+
+def _prose_paragraph_before(text: str, line: int, prose: Callable[[int, int], bool]) -> int | None:
+    """The start of the paragraph of the story's prose before the one starting at `line`."""
+    while line > 0:
+        end = line - 1
+        line = text.rfind("\n", 0, end) + 1
+        if prose(line, end):
+            return line
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

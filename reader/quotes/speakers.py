@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from reader.figures.history import Sentences
 from reader.names import NameRow, is_common_word
 from reader.quotes.vocabulary import (
     ABBREVIATIONS,
@@ -20,6 +21,7 @@ from reader.quotes.vocabulary import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
+    PARTICIPLES,
     PRONOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
@@ -57,6 +59,17 @@ _VERB_RE = re.compile(
     r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b"
     r"|\b(?i:" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")\b"
 )
+_PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(sorted(PARTICIPLES)) + r")\b")
+
+
+def last_verb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last reporting verb (or source phrase) in text[start:end], or None."""
+    last = None
+    for m in _VERB_RE.finditer(text, start, end):
+        last = m
+    return last
+
+
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
 _COLON_INTRO_RE = re.compile(r"\s([a-z]+(?:ed|s))\s*:\s*$")
 _BOUNDARY = frozenset(',;:“”"()[]—–\n')
@@ -68,6 +81,8 @@ class Names:
     def __init__(self, rows: Sequence[NameRow]) -> None:
         self.rows = sorted(rows, key=lambda r: r[1])
         self.starts = [r[1] for r in self.rows]
+        self.sentences: Sentences | None = None
+        """The article's sentence ends, when the caller has them."""
 
     def last_person(
         self, start: int, end: int, quoted: Callable[[int], bool] | None = None
@@ -81,6 +96,17 @@ class Names:
                 return self.rows[i]
             i -= 1
         return None
+
+    def people(self, start: int, end: int, quoted: Callable[[int], bool]) -> set[str]:
+        """The full names of the people named inside [start, end), outside quoted words."""
+        i = bisect_left(self.starts, start)
+        out = set()
+        while i < len(self.rows) and self.rows[i][2] <= end:
+            row = self.rows[i]
+            if row[5] == "person" and not quoted(row[1]):
+                out.add(row[4])
+            i += 1
+        return out
 
     def last_within(self, start: int, end: int) -> NameRow | None:
         """The last mention lying wholly inside [start, end), or None."""
@@ -155,7 +181,7 @@ def _not_speaker(word: str) -> bool:
 def _located(text: str, at: int) -> bool:
     """A name after a preposition is where the speaker is, not who: "a fellow ... in Beijing"."""
     before = text[max(0, at - 6) : at].split()
-    return bool(before) and before[-1].lower() in ("in", "at", "from", "near", "of", "for")
+    return bool(before) and before[-1].lower() in ("in", "at", "from", "near", "of", "for", "by")
 
 
 def _abbreviated(text: str, start: int, end: int) -> bool:
@@ -164,7 +190,11 @@ def _abbreviated(text: str, start: int, end: int) -> bool:
 
 
 def _is_pronoun(text: str, start: int, end: int) -> bool:
-    return text[start:end].strip().lower() in PRONOUNS
+    """ "he", "she", "he also", "she later": a pronoun, with no more than adverbs after it."""
+    words = text[start:end].split()
+    while len(words) > 1 and _not_speaker(words[-1]):
+        words.pop()
+    return len(words) == 1 and words[0].lower() in PRONOUNS
 
 
 def _subject_start(text: str, floor: int, verb_start: int) -> int:
@@ -178,6 +208,9 @@ def _subject_start(text: str, floor: int, verb_start: int) -> int:
         if any(c in _BOUNDARY for c in gap):
             break
         word = text[ws:we]
+        if not taken and _not_speaker(word):
+            start = ws  # "the State Department also confirmed": over the adverb
+            continue
         if word.lower() in CLAUSE_WORDS or (word.isdigit() and taken):
             break
         start = ws
@@ -222,7 +255,9 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
         return phrase_speaker(text, obj_start, obj_end, names, how)
     # "Lin Jian said", "he added": the subject must fill the gap up to the verb.
     if any(c in _BOUNDARY for c in text[i : verb.start()]):
-        return _appositive(text, i, verb.start(), names)
+        return _appositive(text, i, verb.start(), names) or _final_tag(
+            text, i, verb.start(), verb.end(), limit, names
+        )
     if _is_pronoun(text, i, verb.start()):
         return Pronoun(i, verb.start() - 1)
     if verb.group().lower().startswith("according"):
@@ -231,6 +266,34 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
     if subject != i:
         return None  # more than a noun phrase between the quote and the verb
     return phrase_speaker(text, i, verb.start(), names, "after")
+
+
+def _final_tag(
+    text: str, start: int, verb_start: int, verb_end: int, limit: int, names: Names
+) -> Speaker | Pronoun | None:
+    """ "“...,” Seoul should instead respond to overtures, Kim said.": an attribution that
+    ends the sentence, after a comma, speaks the whole sentence."""
+    if limit - verb_end > _TAG_CHARS:
+        return None
+    rest = text[verb_end:limit].rstrip()
+    if not rest.endswith(".") or len(_WORD_RE.findall(rest)) > _TAG_WORDS:
+        return None
+    comma = text.rfind(",", start, verb_start)
+    if comma < 0 or any(c in _BOUNDARY for c in text[comma + 1 : verb_start]):
+        return None
+    if any(c in '“”"' for c in text[start:verb_start]):
+        return None
+    if _is_pronoun(text, comma + 1, verb_start):
+        return Pronoun(comma + 2, verb_start - 1)
+    if _subject_start(text, comma + 1, verb_start) > comma + 2:
+        return None
+    return phrase_speaker(text, comma + 1, verb_start, names, "after")
+
+
+_TAG_WORDS = 4
+"""At most this many words after the verb of an attribution that ends a sentence."""
+_TAG_CHARS = 60
+"""... and at most this many characters."""
 
 
 def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None:
@@ -253,6 +316,137 @@ def _appositive(text: str, start: int, end: int, names: Names) -> Speaker | None
     return found
 
 
+def _after_aside(text: str, subject: int, verb_start: int) -> bool:
+    """The subject before a verb follows a comma, or a comma ends the words before it: where
+    `_comma_subject` may find a name before an aside."""
+    return text[subject - 2 : subject] == ", " or text[verb_start - 2 : verb_start] == ", "
+
+
+def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Speaker | None:
+    """The named subject of a clause whose name is followed by an aside between commas:
+    "Adm. Mike Mullen, a former chairman of the Joint Chiefs, said", "Tong Zhao, a fellow at
+    the Carnegie-Tsinghua Center told", "Arians, 65, said". The clause opens with the name, or
+    with one phrase before it ("On Monday, Lin Jian, a spokesman, said"); the aside after the
+    name opens with a lowercase word or a number, never with another name."""
+    lo = max(floor, verb_start - _WINDOW)
+    if text.find(",", lo, verb_start) < 0:
+        return None
+    start = lo
+    for c in _CLAUSE_BREAKS:
+        start = max(start, text.rfind(c, lo, verb_start) + 1)
+    parts = text[start:verb_start].split(",")
+    at = start
+    for k, part in enumerate(parts[:2]):
+        end = at + len(part)
+        if k + 1 < len(parts):
+            aside = parts[k + 1].strip()
+            if aside and (aside[0].islower() or aside[0].isdigit()):
+                sp = phrase_speaker(text, at, end, names, "before")
+                if sp is not None and not sp.description:
+                    return sp
+        at = end + 1
+    return None
+
+
+def reported_speaker(
+    text: str,
+    start: int,
+    end: int,
+    names: Names,
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
+    known: Speaker | None = None,
+) -> Speaker | None:
+    """The person named in the last reporting clause of text[start:end] outside quotes
+    (`unquoted` gives the stretches of a span outside quotation marks): "..., said Nam
+    Sung-wook, a North Korea expert", "Qadoura Fares, chairman of ..., said the charges were
+    false"; None when that clause names no person."""
+    last = None
+    for a, b in reversed(unquoted(max(start, end - _CLAUSE_REACH), end)):
+        last = last_verb(text, a, b)
+        if last is not None:
+            break
+    if last is None:
+        return None
+    vs, ve = last.span()
+    if text[max(start, vs - 4) : vs].strip().lower() in PRONOUNS:
+        return None  # "he said": names no one
+    if known is not None and (0 < vs - known.end <= 2 or 0 < known.start - ve <= 2):
+        # the clause of a quote already attributed ("Lin said", "said Lin")
+        return None if known.description or known.kind in ("org", "place") else known
+    found: Speaker | None = None
+    if text[vs - 2 : vs] == ", " or text[vs:ve].lower().startswith("according"):
+        found = phrase_speaker(text, ve + 1, _object_end(text, ve + 1, end), names, "after")
+    if found is None:
+        floor = text.rfind("\n", 0, vs) + 1
+        subject = _subject_start(text, max(floor, start), vs)
+        if subject < vs:
+            found = phrase_speaker(text, subject, vs, names, "before")
+        if (found is None or found.description) and _after_aside(text, subject, vs):
+            found = _comma_subject(text, max(floor, start), vs, names)
+    if found is None or found.description or found.kind in ("org", "place"):
+        return None
+    return found
+
+
+_PARTICIPLE_REACH = 160
+"""How far before a quote the participle that introduces it is looked for, in characters."""
+_CLAUSE_REACH = _WINDOW
+"""How far back a pronoun's reporting clause is looked for, in characters."""
+
+
+def _participle_subject(text: str, floor: int, at: int, names: Names) -> Speaker | Pronoun | None:
+    """Who speaks through a participle at `at`: the named subject right before it after
+    "with" ("with spokesman Yoon Young-chan saying"), else, when it hangs on the clause after
+    a comma or "while" ("..., urging Pyongyang to", "..., while emphasising that"), the
+    sentence's subject."""
+    before = text[max(floor, at - _WINDOW) : at].rstrip()
+    with_ = before.rfind(" with ")
+    if with_ >= 0 and not any(c in _BOUNDARY for c in before[with_:]):
+        start = max(floor, at - _WINDOW) + with_ + 6
+        found = phrase_speaker(text, start, at, names, "before")
+        return found if found is not None and not found.description else None
+    if before.endswith((",", "”", '"')) or before.split()[-1:] in (["while"], ["and"]):
+        return lead_subject(text, floor, at, names)
+    return None
+
+
+def lead_subject(text: str, floor: int, end: int, names: Names) -> Speaker | Pronoun | None:
+    """The subject a sentence opens with, when it is a pronoun or a name: the first name in
+    text[floor:end] that nothing but a title or an opening phrase with its comma comes before
+    ("After weeks of rhetoric, Donald Trump struck ...", "Education Minister Naftali Bennett
+    welcomed ..."), followed by a verb or an aside between commas. None otherwise."""
+    head = text[floor:end].lstrip(" \"“”'‘’")
+    first = head.split(None, 1)[:1]
+    if first and first[0].lower() in PRONOUNS:
+        start = floor + (len(text[floor:end]) - len(head))
+        return Pronoun(start, start + len(first[0]))
+    i = bisect_left(names.starts, floor)
+    while i < len(names.rows) and names.rows[i][2] <= end:
+        row = names.rows[i]
+        i += 1
+        if _located(text, row[1]) or row[5] == "place":
+            continue
+        prefix = text[floor : row[1]].strip(" \"“”'‘’")
+        after = text[row[2] : row[2] + 3]
+        if not (prefix.endswith(",") or _title_words(prefix)):
+            continue  # "The head of the Israeli Labor Party, Yitzhak Herzog, voiced ..."
+        if after[:1] in ("’", "'") or not (after[:1] == "," or after[1:2].islower()):
+            return None
+        return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
+    return None
+
+
+def _title_words(prefix: str) -> bool:
+    """Nothing, or a title before a name: "Education Minister", "Mr.", "Cardinals center"."""
+    words = prefix.split()
+    return len(words) <= 5 and all(
+        w[:1].isupper() or w.lower().rstrip(".") in ROLE_NOUNS for w in words
+    )
+
+
+_CLAUSE_BREAKS = '“”"();:—–\n'
+
+
 def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker | Pronoun | None:
     """The attribution between a sentence's start (`floor`) and an opening mark at `open_`:
     "Lin said: “", "Lin Jian said representatives held “", "According to Lin, “"."""
@@ -263,15 +457,32 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
             found = phrase_speaker(text, subject, colon.start(1), names, "before")
             if found is not None:
                 return found
-    last = None
-    for m in _VERB_RE.finditer(text, max(floor, open_ - _WINDOW), open_):
-        last = m
+    last = last_verb(text, max(floor, open_ - _WINDOW), open_)
+    participle = None
+    lo = max(last.end() if last else floor, open_ - _PARTICIPLE_REACH)
+    if text.find("ing ", lo, open_) >= 0:
+        for m in _PARTICIPLE_RE.finditer(text, lo, open_):
+            participle = m
+    if participle is not None:
+        through = _participle_subject(text, floor, participle.start(), names)
+        if through is not None:
+            return through
     if last is None:
         return None
     if last.group().lower().startswith(SOURCE_PHRASES[0].split()[0]) or " " in last.group():
         obj_end = _object_end(text, last.end() + 1, open_)
         return phrase_speaker(text, last.end(), obj_end, names, "according")
     subject = _subject_start(text, max(floor, open_ - _WINDOW), last.start())
+    if subject >= last.start() and text[floor : last.start()].rstrip().endswith(", who"):
+        # "President Moon Jae-in, who said he hoped ...": the name the clause hangs on
+        comma = text.rfind(",", floor, last.start())
+        found = phrase_speaker(text, _subject_start(text, floor, comma), comma, names, "before")
+        if found is not None:
+            return found
+    if subject >= last.start() and text[floor : last.start()].rstrip().endswith(","):
+        named = _comma_subject(text, floor, last.start(), names)
+        if named is not None:
+            return named
     if subject >= last.start():
         obj_start = last.end()
         while obj_start < open_ and text[obj_start] == " ":
@@ -284,11 +495,9 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
     if _is_pronoun(text, subject, last.start()):
         return Pronoun(subject, last.start() - 1)
     found = phrase_speaker(text, subject, last.start(), names, "before")
-    if (found is None or found.description) and text[subject - 2 : subject] == ", ":
+    if found is None or found.description:
         # "Tong Zhao, a fellow at the Carnegie-Tsinghua Center, told CNN that ..."
-        named = phrase_speaker(
-            text, _subject_start(text, floor, subject - 2), subject - 2, names, "before"
-        )
-        if named is not None and not named.description:
+        named = _comma_subject(text, floor, last.start(), names)
+        if named is not None:
             return named
     return found

@@ -12,9 +12,21 @@ REPORTING_VERBS = frozenset(
     responds confirmed confirms suggested suggests charged complained complains vowed vows
     predicted predicts cautioned cautions conceded concedes quipped shouted yelled whispered
     testified testifies reiterated reiterates maintained maintains continued called calls
+    described describes cited cites mocked welcomed welcomes congratulated reports reported
     """.split()
 )
 """Verbs that report speech: "said Lin", "Lin Jian said", "he added"."""
+
+PARTICIPLES = frozenset(
+    """
+    saying telling adding noting warning urging declaring arguing insisting stressing
+    explaining stating calling describing announcing claiming asking vowing promising
+    emphasizing emphasising writing accusing complaining suggesting predicting acknowledging
+    admitting citing reiterating tweeting
+    """.split()
+)
+"""Reporting verbs in -ing, whose speaker is the subject of the clause they hang on: "Trump
+struck a softer note, urging Pyongyang to “come to the table”"."""
 
 SOURCE_PHRASES = ("according to", "as quoted by", "in the words of")
 """Phrases that put the speaker after them, like a reporting verb: "according to Lin Jian"."""
