@@ -26,6 +26,7 @@ COMPILED = (
     "reader/figures/history.py",
     "reader/quotes/extract.py",
     "reader/quotes/speakers.py",
+    "reader/quotes/statements.py",
 )
 """The hot modules: the name rules (not their word lists), figure extraction, readings and
 grouping, quote extraction and attribution (`reader.COMPILED_MODULES` names the same)."""

@@ -16,6 +16,7 @@ COMPILED_MODULES = (
     "reader.figures.history",
     "reader.quotes.extract",
     "reader.quotes.speakers",
+    "reader.quotes.statements",
 )
 """The hot modules that an install compiles with mypyc when it can (hatch_build.py)."""
 

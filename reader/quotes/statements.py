@@ -150,8 +150,8 @@ def _components(group: list[Quote], speakers: list[str | None]) -> list[list[int
 def _closeness(a: set[str], b: set[str], weight: dict[str, float]) -> float:
     """The weighted share of the smaller stem set that the other holds (1: all of it)."""
     small = a if len(a) <= len(b) else b
-    total = sum(weight[s] for s in small)
-    return sum(weight[s] for s in a & b) / total if total else 0.0
+    total = math.fsum(weight[s] for s in small)
+    return math.fsum(weight[s] for s in a & b) / total if total else 0.0
 
 
 def _same_utterance(
@@ -173,7 +173,7 @@ def _same_utterance(
     # it is in the story: "North Korea" and "nuclear" in two quotes of a story on North Korea's
     # nuclear weapons are not the same words in the sense that "a ton of bricks" is.
     small = a if len(a) <= len(b) else b
-    share = sum(weight[s] for s in shared) / sum(weight[s] for s in small)
+    share = math.fsum(weight[s] for s in shared) / math.fsum(weight[s] for s in small)
     if _people_differ(group[i], group[j], speakers[i], speakers[j]):
         return share >= _OTHER_SPEAKER and _verbatim(a, b, shared, wordings[i], wordings[j])
     elif speakers[i] is not None and speakers[i] == speakers[j]:
