@@ -18,6 +18,7 @@ import pytest
 
 from reader.corpus import bundled_seeds, load_corpus
 from reader.pipeline import extract_facts
+from reader.quotes.statements import group_statements, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -28,14 +29,26 @@ from pathlib import Path
 import reader, reader.pipeline
 from reader.corpus import load_corpus
 from reader.pipeline import extract_facts
+from reader.quotes.statements import group_statements, verdict
+
+from reader.quotes.statements import group_statements, verdict
 
 files = [reader.pipeline.__file__, *reader.compiled_modules()]
 facts = {}
+quotes = []
+story = {}
 if reader.extractors_compiled():
     for path in sys.argv[1:]:
         for a in load_corpus(Path(path)).articles:
-            facts[path + "|" + a.id] = repr(extract_facts(a))
-print(json.dumps({"files": files, "facts": facts}))
+            found = extract_facts(a)
+            facts[path + "|" + a.id] = repr(found)
+            quotes += found.quotes
+            story[a.id] = a.story
+statements = [
+    [repr(s), verdict(s)]
+    for s in group_statements(quotes, story.get, lambda q: q.speaker_full)
+]
+print(json.dumps({"files": files, "facts": facts, "statements": statements}))
 """
 
 
@@ -68,6 +81,17 @@ def test_compiled_extractors_find_what_the_source_finds(tmp_path: Path) -> None:
     assert probe["facts"].keys() == expected.keys()
     differ = [k for k in expected if probe["facts"][k] != expected[k]]
     assert not differ, f"{len(differ)} articles differ (reinstall after editing?): {differ[:5]}"
+    # The corpus stage compiled too: the same statements from the same quotes.
+    quotes = []
+    story = {}
+    for path in paths:
+        for a in load_corpus(path).articles:
+            quotes += extract_facts(a).quotes
+            story[a.id] = a.story
+    grouped = [
+        [repr(s), verdict(s)] for s in group_statements(quotes, story.get, lambda q: q.speaker_full)
+    ]
+    assert probe["statements"] == grouped
 
 
 def test_the_checkout_holds_no_compiled_module() -> None:
