@@ -168,3 +168,25 @@ def test_a_broken_quote_stage_costs_only_the_quotes(
     index, stats = build_index(root, cache_dir=tmp_path / "cache", workers=1)
     assert stats.articles == 5 and index.statement_count == 0 and index.entity_count > 0
     assert any("quote extraction failed" in p.reason for p in index.problems)
+
+
+def test_an_update_that_relinks_a_speaker_regroups_the_statements_it_names(
+    tmp_path: Path,
+) -> None:
+    """A decision in seedread.yaml relinks names in place and touches no article: the
+    statements whose speaker joined another entity follow it."""
+    root = tmp_path / "corpus"
+    shutil.copytree(bundled_seeds(), root)
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    assert any(s.speaker == LIN for s in index.statements(shared=True))
+    config = root / "seedread.yaml"
+    text = config.read_text("utf-8")
+    assert "\naliases:\n" in text
+    text = text.replace("\naliases:\n", "\naliases:\n  Spokesman Lin Jian: [Lin Jian]\n")
+    config.write_text(text, "utf-8")
+    patched, stats = build_index(root, cache_dir=tmp_path / "cache")
+    assert stats.in_place and stats.extracted == 0
+    renamed = next(e.id for e in patched.entities() if e.name == "Spokesman Lin Jian")
+    speakers = {s.speaker for s in patched.statements(shared=True)}
+    assert renamed in speakers and LIN not in speakers
+    assert not [v for v in patched.all_quotes() if v.entity == LIN]

@@ -24,7 +24,7 @@ from reader.store import workers as runner
 from reader.store.groups import group_shards, regroup_stories, write_grouped, write_groups
 from reader.store.links import link_all, link_shards, relink
 from reader.store.query import FactIndex
-from reader.store.quotes import write_statements
+from reader.store.quotes import stale_speakers, write_statements
 from reader.store.schema import (
     FACT_TABLES,
     FIGURE_COLUMNS,
@@ -446,6 +446,7 @@ def _build_into(
             # Only the stories whose articles changed, came or went are grouped again.
             touched = {s for a in moved for s in (before.get(a), after.get(a)) if s is not None}
             groups = regroup_stories(db, touched, after, outlet_map(db))
+            touched |= stale_speakers(db)
         else:
             entities = link_all(db, config)
             report("linking", 1, 2)

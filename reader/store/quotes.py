@@ -13,13 +13,16 @@ from reader.quotes import Quote, Statement
 from reader.quotes.statements import divergence, group_statements, verdict
 from reader.store.schema import QUOTE_COLUMNS, key_table, stored_quote
 
-_KEYED = (
-    "INSERT INTO quote_keys SELECT q.rowid, coalesce(a.story, 'article:' || q.article),"
-    " CASE WHEN q.description OR q.speaker_start IS NULL THEN NULL ELSE coalesce("
+_SPEAKER_ENTITY = (
+    "CASE WHEN q.description OR q.speaker_start IS NULL THEN NULL ELSE coalesce("
     "  (SELECT n.entity FROM names n WHERE n.article = q.article AND n.start = q.speaker_start),"
     "  (SELECT n.entity FROM names n WHERE n.article = q.article AND n.name = q.speaker_full"
     "   LIMIT 1)) END"
-    " FROM quotes q JOIN articles a ON a.id = q.article"
+)
+_KEYED = (
+    "INSERT INTO quote_keys SELECT q.rowid, coalesce(a.story, 'article:' || q.article), "
+    + _SPEAKER_ENTITY
+    + " FROM quotes q JOIN articles a ON a.id = q.article"
 )
 """Each quote's story key (a quote of an article without a story stays within its article)
 and its speaker's entity: the name at the speaker's words, else the article's name of the
@@ -51,6 +54,20 @@ _GROUPED = (
     " ORDER BY k.key, q.article, q.start"
 )
 """The quotes of the stories where two or more articles quote someone, for grouping."""
+
+
+def stale_speakers(db: sqlite3.Connection) -> set[str]:
+    """The stories with a quote whose speaker's entity is no longer the one stored: after an
+    update relinked names, a speaker may have joined another entity in a story the update
+    did not touch, and its statements are grouped again."""
+    return {
+        story
+        for (story,) in db.execute(
+            "SELECT DISTINCT coalesce(a.story, 'article:' || q.article) FROM quotes q"
+            " JOIN articles a ON a.id = q.article WHERE q.speaker_start IS NOT NULL"
+            f" AND q.entity IS NOT ({_SPEAKER_ENTITY})"
+        )
+    }
 
 
 def write_statements(db: sqlite3.Connection, stories: Collection[str] | None = None) -> int:
