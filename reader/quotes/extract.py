@@ -19,6 +19,7 @@ from reader.quotes.speakers import (
     Names,
     Pronoun,
     Speaker,
+    described_entity,
     lead_subject,
     reported_speaker,
     speaker_after,
@@ -128,6 +129,8 @@ def extract_quotes(
         speaker = _attribute(
             text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose, unquoted
         )
+        if speaker is not None and speaker.description:
+            speaker = described_entity(text, speaker, lookup, unquoted) or speaker
         if speaker is None and k and floor == prev_close and speakers:
             # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
             at, last = speakers[-1]
