@@ -408,6 +408,12 @@ def test_no_marks_no_quotes() -> None:
             id="the-leader-then-a-pronoun",
         ),
         pytest.param(
+            "Vice President Maria Delgado met President Tomas Berg on Friday.\n"
+            "“We have the money and the workers,” the vice president said.",
+            ["Maria Delgado"],
+            id="the-vice-president",
+        ),
+        pytest.param(
             "The bridge will open in the spring, said Rabbi Tomas Berg in a statement.\n"
             "“We have the money and the workers,” the statement said.",
             ["Tomas Berg"],
@@ -447,6 +453,13 @@ def test_a_description_stands_for_the_one_the_article_names_for_it(
             "“We have the money and the workers,” the president said.",
             ["the president"],
             id="two-presidents-stay-a-description",
+        ),
+        pytest.param(
+            "Vice President Maria Delgado met Foreign Minister Tomas Berg on Friday.\n"
+            "“We have the money and the workers,” the president said.\n"
+            "“The bridge opens in May,” the prime minister said.",
+            ["the president", "the prime minister"],
+            id="a-vice-president-is-not-the-president",
         ),
         pytest.param(
             "Tomas Berg, the spokesman for the mayor, said the bridge was safe.\n"

@@ -26,6 +26,7 @@ from reader.quotes.vocabulary import (
     PERSON_ROLES,
     PRONOUNS,
     REPORTING_VERBS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SOURCE_PHRASES,
     TIME_WORDS,
@@ -155,11 +156,9 @@ def _tied_roles(text: str, start: int, end: int) -> list[str]:
     before = text[max(0, start - 30) : start].rstrip()
     if before.endswith(","):
         before = before[:-1]
-    words = before.split()
-    if words:
-        word = words[-1].lower()
-        if word in PERSON_ROLES:
-            out.append(word)
+    words = before.lower().split()
+    if words and words[-1] in PERSON_ROLES:
+        out.append(_role(words, len(words) - 1))
     if text[end : end + 2] == ", ":
         stop = _TIE_STOP_RE.search(text, end + 2, min(len(text), end + _TIE_REACH))
         if stop is None:
@@ -172,9 +171,17 @@ def _tied_roles(text: str, start: int, end: int) -> list[str]:
                     # the phrase ends there or goes on with a preposition ("the spokesman
                     # for ..."): not a clause ("Haaretz, the prime minister told ...")
                     if k == len(after) or after[k] in _TIE_PREPOSITIONS:
-                        out.append(word)
+                        out.append(_role(after, k - 1))
                     break
     return out
+
+
+def _role(words: list[str], k: int) -> str:
+    """The role that lowercase `words[k]` names, with a modifier that makes another role of it
+    ("vice president", "foreign minister")."""
+    if k and words[k - 1] in ROLE_MODIFIERS:
+        return words[k - 1] + " " + words[k]
+    return words[k]
 
 
 _TIE_PREPOSITIONS = frozenset("for of at in to from with on".split())
@@ -202,7 +209,7 @@ def described_entity(
     if first != "the" and not owned:
         return None
     if head in PERSON_ROLES:
-        row = names.role_holder(text, head)
+        row = names.role_holder(text, _role([w.lower() for w in words], len(words) - 1))
         if row is None:
             return None
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, sp.how)

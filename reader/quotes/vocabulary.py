@@ -63,6 +63,15 @@ PERSON_ROLES = frozenset(
 """Role nouns of one person that an article ties to a name ("spokesman Park Soo-hyun", "Kim
 Jong Un, the North Korean leader"), so that "the spokesman said" later is that person."""
 
+ROLE_MODIFIERS = frozenset(
+    """
+    prime vice deputy foreign defense defence finance interior assistant acting first majority
+    minority democratic republican house senate
+    """.split()
+)
+"""Words that make another role of a role noun: a "vice president" is not "the president",
+nor "the House Democratic leader" the "Senate Majority Leader"."""
+
 DOCUMENT_NOUNS = frozenset("statement letter release".split())
 """What an article quotes as speaking ("the statement said") for whoever issued it."""
 
