@@ -283,7 +283,10 @@ def _previous_sentence(text: str, floor: int, names: Names) -> Speaker | None:
     end = lo + len(before)
     if text[end - 1 : end] in '”"':  # the sentence before ended on a quote: its attribution
         return None
-    start, _ = sentence_span(text, end - 1, end)
+    if names.sentences is not None:  # a lookup, not a scan of the text
+        start, _ = names.sentences.span(end - 1, end)
+    else:
+        start, _ = sentence_span(text, end - 1, end)
     start = max(start, text.rfind("\n", lo, end - 1) + 1, lo)
     found = speaker_before(text, start, end, names)
     if isinstance(found, Speaker) and found.how != "according":

@@ -66,11 +66,26 @@ _PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(sorted(PARTICIPLES)) + r")\b")
 
 
 def last_verb(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The last reporting verb (or source phrase) in text[start:end], or None."""
+    """The last reporting verb (or source phrase) in text[start:end], or None. The last
+    `_VERB_NEAR` characters are read first, as the verb is most often near `end`: a match
+    that the stretch's start cuts is earlier than any inside it."""
     last = None
-    for m in _VERB_RE.finditer(text, start, end):
+    lo = max(start, end - _VERB_NEAR)
+    for m in _VERB_RE.finditer(text, lo, end):
+        last = m
+    if last is not None or lo == start:
+        return last
+    for m in _VERB_RE.finditer(text, start, lo + _VERB_LEN):
+        if m.start() >= lo:
+            break  # inside the near stretch, which holds none: a word cut by the read's end
         last = m
     return last
+
+
+_VERB_NEAR = 100
+_VERB_LEN = 24
+"""Longer than any reporting verb or source phrase: a match across the near stretch's start
+ends before this far into it."""
 
 
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
