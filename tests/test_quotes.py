@@ -485,3 +485,42 @@ def test_a_description_stays_when_the_article_ties_it_to_no_one(
     text: str, speakers: list[str | None]
 ) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Harbour spokesman Tomas Berg toured the site on Monday.\n"
+            "Harbour spokesman: 'We have the money and the workers to finish the bridge [by May]",
+            ["Tomas Berg"],
+            id="a-caption-that-names-its-speaker-is-read",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado toured the site on Monday.\n"
+            "Maria Delgado: “We have the money and the workers to finish the bridge”",
+            ["Maria Delgado"],
+            id="a-caption-with-a-name",
+        ),
+        pytest.param(
+            "The site was toured on Monday.\n"
+            "The long road home: 'We have the money and the workers to finish the bridge",
+            [],
+            id="a-heading-whose-label-is-no-speaker-is-dropped",
+        ),
+        pytest.param(
+            "The site was toured on Monday.\n"
+            "Opinion: “We have the money and the workers to finish the bridge”",
+            [],
+            id="a-heading-whose-label-is-a-capitalised-word",
+        ),
+        pytest.param(
+            "The site was toured on Monday.\n"
+            "'We have the money and the workers to finish the bridge",
+            [],
+            id="a-heading-line-quote-with-no-speaker",
+        ),
+    ],
+)
+def test_caption_lines(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

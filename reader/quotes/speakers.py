@@ -221,7 +221,8 @@ def described_entity(
     head = words[-1].lower().rstrip(".")
     first = words[0].lower()
     owned = any(w.endswith(("’s", "'s")) for w in words[:-1])
-    if first != "the" and not owned:
+    named = words[0][:1].isupper() and first not in DETERMINERS  # "Airline spokesman"
+    if first != "the" and not owned and not named:
         return None
     if head in PERSON_ROLES:
         row = names.role_holder(text, _role([w.lower() for w in words], len(words) - 1))
