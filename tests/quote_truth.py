@@ -42,6 +42,8 @@ EVENTS = load("quotes.yaml")
 HELDOUT = load("quotes_heldout.yaml")
 """Two further events annotated the same way and not used to write the rules (a check that
 the attribution carries over)."""
+HELDOUT2 = load("quotes_heldout2.yaml")
+"""One more event annotated before the rules of the next round were written."""
 
 _TITLES = frozenset("mr mrs ms dr the a an".split())
 _TOKEN_RE = re.compile(r"[\w.]+")

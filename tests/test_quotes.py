@@ -377,3 +377,150 @@ def test_a_name_only_in_the_credit_line_is_no_speaker() -> None:
 
 def test_no_marks_no_quotes() -> None:
     assert _quotes("The council voted on Friday to build the bridge.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Tomas Berg, the spokesman for the mayor, said the bridge was safe.\n"
+            "“We have the money and the workers,” the spokesman said.",
+            ["Tomas Berg"],
+            id="the-spokesman-named-in-apposition-after",
+        ),
+        pytest.param(
+            "Harbour spokesman Tomas Berg toured the site on Monday.\n"
+            "“We have the money and the workers,” the spokesman said.",
+            ["Tomas Berg"],
+            id="the-spokesman-named-after-the-role",
+        ),
+        pytest.param(
+            "The vote was called by President Maria Delgado on Friday.\n"
+            "“We have the money and the workers,” Norland's president said.",
+            ["Maria Delgado"],
+            id="owned-role-named-after-the-role",
+        ),
+        pytest.param(
+            "Maria Delgado, the Norland leader, spoke in the capital.\n"
+            "“We have the money and the workers,” the leader said.\n"
+            "“The bridge opens in May,” she added.",
+            ["Maria Delgado", "Maria Delgado"],
+            id="the-leader-then-a-pronoun",
+        ),
+        pytest.param(
+            "Vice President Maria Delgado met President Tomas Berg on Friday.\n"
+            "“We have the money and the workers,” the vice president said.",
+            ["Maria Delgado"],
+            id="the-vice-president",
+        ),
+        pytest.param(
+            "The bridge will open in the spring, said Rabbi Tomas Berg in a statement.\n"
+            "“We have the money and the workers,” the statement said.",
+            ["Tomas Berg"],
+            id="the-statement-of-the-reporting-clause",
+        ),
+        pytest.param(
+            "In a statement, Norbridge spokeswoman Maria Delgado said the bridge was safe.\n"
+            "“We have the money and the workers,” the statement said.",
+            ["Norbridge"],
+            id="the-statement-of-the-organisation-its-spokeswoman-speaks-for",
+        ),
+    ],
+)
+def test_a_description_stands_for_the_one_the_article_names_for_it(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "The bridge will open in the spring, the council said on Monday.\n"
+            "“We have the money and the workers,” the spokesman said.",
+            ["the spokesman"],
+            id="the-spokesman-named-nowhere",
+        ),
+        pytest.param(
+            "Spokesman Tomas Berg met spokesman Erik Solberg at the site.\n"
+            "“We have the money and the workers,” the spokesman said.",
+            ["the spokesman"],
+            id="a-role-tied-to-two-people",
+        ),
+        pytest.param(
+            "President Maria Delgado met President Tomas Berg on Friday.\n"
+            "“We have the money and the workers,” the president said.",
+            ["the president"],
+            id="two-presidents-stay-a-description",
+        ),
+        pytest.param(
+            "Vice President Maria Delgado met Foreign Minister Tomas Berg on Friday.\n"
+            "“We have the money and the workers,” the president said.\n"
+            "“The bridge opens in May,” the prime minister said.",
+            ["the president", "the prime minister"],
+            id="a-vice-president-is-not-the-president",
+        ),
+        pytest.param(
+            "Tomas Berg, the spokesman for the mayor, said the bridge was safe.\n"
+            "“We have the money and the workers,” a spokesman said.",
+            ["a spokesman"],
+            id="an-indefinite-description-is-anyone",
+        ),
+        pytest.param(
+            "Tomas Berg toured the site, and the mayor spoke to reporters.\n"
+            "“We have the money and the workers,” the statement said.",
+            ["the statement"],
+            id="a-statement-no-one-issued",
+        ),
+        pytest.param(
+            "According to a source cited by Tomas Berg, the president told the council no.\n"
+            "“We have the money and the workers,” the president said.",
+            ["the president"],
+            id="a-clause-after-a-name-is-no-apposition",
+        ),
+    ],
+)
+def test_a_description_stays_when_the_article_ties_it_to_no_one(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Harbour spokesman Tomas Berg toured the site on Monday.\n"
+            "Harbour spokesman: 'We have the money and the workers to finish the bridge [by May]",
+            ["Tomas Berg"],
+            id="a-caption-that-names-its-speaker-is-read",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado toured the site on Monday.\n"
+            "Maria Delgado: “We have the money and the workers to finish the bridge”",
+            ["Maria Delgado"],
+            id="a-caption-with-a-name",
+        ),
+        pytest.param(
+            "The site was toured on Monday.\n"
+            "The long road home: 'We have the money and the workers to finish the bridge",
+            [],
+            id="a-heading-whose-label-is-no-speaker-is-dropped",
+        ),
+        pytest.param(
+            "The site was toured on Monday.\n"
+            "Opinion: “We have the money and the workers to finish the bridge”",
+            [],
+            id="a-heading-whose-label-is-a-capitalised-word",
+        ),
+        pytest.param(
+            "The site was toured on Monday.\n"
+            "'We have the money and the workers to finish the bridge",
+            [],
+            id="a-heading-line-quote-with-no-speaker",
+        ),
+    ],
+)
+def test_caption_lines(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

@@ -19,12 +19,14 @@ from reader.quotes.speakers import (
     Names,
     Pronoun,
     Speaker,
+    described_entity,
     lead_subject,
+    phrase_speaker,
     reported_speaker,
     speaker_after,
     speaker_before,
 )
-from reader.quotes.vocabulary import ABBREVIATIONS, INSTITUTION_NOUNS, WORK_NOUNS
+from reader.quotes.vocabulary import ABBREVIATIONS, INSTITUTION_NOUNS, PERSON_ROLES, WORK_NOUNS
 
 _DOUBLE_RE = re.compile(r"[\"“”]")
 _SINGLE_RE = re.compile(r"[‘’']")
@@ -45,6 +47,8 @@ _PROSE_ENDS = frozenset(".!?…”\"’'")
 _JOIN_WORDS = 3
 """At most this many words ("and", "that would") join a quote to the one before it in its
 sentence, so that it has that one's speaker."""
+_LABEL_WORDS = 6
+"""At most this many words name the speaker of a caption line ("Airline spokesman: '...")."""
 _PREVIOUS_REACH = 400
 """How far back the sentence before a quote that stands alone is read, in characters."""
 _CREDIT_WORDS = (
@@ -128,6 +132,10 @@ def extract_quotes(
         speaker = _attribute(
             text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose, unquoted
         )
+        if speaker is None and line_start in headings:
+            speaker = _caption_speaker(text, line_start, open_, lookup)
+        if speaker is not None and (speaker.description or _role_named(speaker)):
+            speaker = described_entity(text, speaker, lookup, unquoted) or speaker
         if speaker is None and k and floor == prev_close and speakers:
             # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
             at, last = speakers[-1]
@@ -140,6 +148,24 @@ def extract_quotes(
             speakers.append((open_, speaker))
         quotes.append(_quote(article.id, start, end, quoted, partial, speaker))
     return quotes
+
+
+def _caption_speaker(text: str, line_start: int, open_: int, names: Names) -> Speaker | None:
+    """The speaker a caption line opens with, before a colon: a person's name ("Maria Delgado:
+    '...") or a role ("Airline spokesman: '..."); not other capitalised words ("Opinion: '...",
+    "NEWS: '...")."""
+    label = text[line_start:open_].rstrip()
+    if not label.endswith(":") or len(label.split()) > _LABEL_WORDS:
+        return None
+    found = phrase_speaker(text, line_start, line_start + len(label) - 1, names, "before")
+    if found is None or not (found.kind == "person" or found.description or _role_named(found)):
+        return None
+    return found
+
+
+def _role_named(sp: Speaker) -> bool:
+    """A speaker named by a role with capitalised words before it ("Airline spokesman")."""
+    return sp.kind is None and sp.name.rsplit(None, 1)[-1].lower() in PERSON_ROLES
 
 
 def _body_rows(article: Article, rows: Sequence[NameRow]) -> list[NameRow]:
@@ -280,7 +306,10 @@ def _previous_sentence(text: str, floor: int, names: Names) -> Speaker | None:
     end = lo + len(before)
     if text[end - 1 : end] in '”"':  # the sentence before ended on a quote: its attribution
         return None
-    start, _ = sentence_span(text, end - 1, end)
+    if names.sentences is not None:  # a lookup, not a scan of the text
+        start, _ = names.sentences.span(end - 1, end)
+    else:
+        start, _ = sentence_span(text, end - 1, end)
     start = max(start, text.rfind("\n", lo, end - 1) + 1, lo)
     found = speaker_before(text, start, end, names)
     if isinstance(found, Speaker) and found.how != "according":
@@ -549,11 +578,14 @@ def _carry(
     `marks`; else it is closed by the paragraph's end when it opens the paragraph (or follows
     a colon), or when it ends a sentence ("... as an icon, saying it “is not a threat.").
     Returns the mark still open and whether the next line's first mark is its continuation."""
+    lead = text[open_line:open_at].strip()
     if heading:
+        # a caption that names its speaker ("Airline spokesman: '...") runs to the line's end
+        if lead.endswith(":") and len(lead.split()) <= _LABEL_WORDS:
+            spans.append((open_at, le, open_line, le))
         return None, False
     if nxt is not None and text[nxt[0] : nxt[0] + 1] in marks:
         return open_at, True
-    lead = text[open_line:open_at].strip()
     tail = text[open_at + 1 : le].rstrip()
     if (
         not lead

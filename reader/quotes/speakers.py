@@ -21,9 +21,12 @@ from reader.quotes.vocabulary import (
     AUXILIARIES,
     CLAUSE_WORDS,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     PARTICIPLES,
+    PERSON_ROLES,
     PRONOUNS,
     REPORTING_VERBS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SOURCE_PHRASES,
     TIME_WORDS,
@@ -63,11 +66,26 @@ _PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(sorted(PARTICIPLES)) + r")\b")
 
 
 def last_verb(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The last reporting verb (or source phrase) in text[start:end], or None."""
+    """The last reporting verb (or source phrase) in text[start:end], or None. The last
+    `_VERB_NEAR` characters are read first, as the verb is most often near `end`: a match
+    that the stretch's start cuts is earlier than any inside it."""
     last = None
-    for m in _VERB_RE.finditer(text, start, end):
+    lo = max(start, end - _VERB_NEAR)
+    for m in _VERB_RE.finditer(text, lo, end):
+        last = m
+    if last is not None or lo == start:
+        return last
+    for m in _VERB_RE.finditer(text, start, lo + _VERB_LEN):
+        if m.start() >= lo:
+            break  # inside the near stretch, which holds none: a word cut by the read's end
         last = m
     return last
+
+
+_VERB_NEAR = 100
+_VERB_LEN = 24
+"""Longer than any reporting verb or source phrase: a match across the near stretch's start
+ends before this far into it."""
 
 
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*")
@@ -83,6 +101,26 @@ class Names:
         self.starts = [r[1] for r in self.rows]
         self.sentences: Sentences | None = None
         """The article's sentence ends, when the caller has them."""
+        self._roles: dict[str, set[str]] | None = None
+        self._row_of: dict[str, NameRow] = {}
+
+    def role_holder(self, text: str, role: str) -> NameRow | None:
+        """The one person the article ties to a role noun by apposition ("spokesman Park
+        Soo-hyun", "President Luis Guillermo Solís", "the spokeswoman, Hua Chunying", "Kim Jong
+        Un, the North Korean leader"): a mention of them; None when it ties no one, or two."""
+        if self._roles is None:
+            self._roles = {}
+            for row in self.rows:
+                # a name that name extraction could not class ("other") is a person's when
+                # a person's role is in apposition to it
+                if row[5] == "person" or row[5] == "other":
+                    for noun in _tied_roles(text, row[1], row[2]):
+                        self._roles.setdefault(noun, set()).add(row[4])
+                        self._row_of.setdefault(row[4], row)
+        held = self._roles.get(role)
+        if held is None or len(held) != 1:
+            return None
+        return self._row_of[next(iter(held))]
 
     def last_person(
         self, start: int, end: int, quoted: Callable[[int], bool] | None = None
@@ -116,6 +154,133 @@ class Names:
                 return self.rows[i]
             i -= 1
         return None
+
+
+_TIE_REACH = 60
+"""How far after a name, in characters, an apposition's role noun is looked for."""
+_TIE_WORDS = 6
+"""... and in how many words after its determiner ("the spokesman for ...": "spokesman")."""
+
+
+def _tied_roles(text: str, start: int, end: int) -> list[str]:
+    """The role nouns an apposition ties to the name at [start, end): the word right before it
+    ("spokesman Park", "the spokeswoman, Hua"), and the first role noun of a phrase after it
+    between a comma and the next punctuation that opens with a determiner ("Kim Jong Un, the
+    North Korean leader,")."""
+    out: list[str] = []
+    before = text[max(0, start - 30) : start].rstrip()
+    if before.endswith(","):
+        before = before[:-1]
+    words = before.lower().split()
+    if words and words[-1] in PERSON_ROLES:
+        out.append(_role(words, len(words) - 1))
+    if text[end : end + 2] == ", ":
+        stop = _TIE_STOP_RE.search(text, end + 2, min(len(text), end + _TIE_REACH))
+        if stop is None:
+            return out
+        phrase = text[end + 2 : stop.start()]
+        after = phrase.lower().split()
+        if after and after[0] in ("the", "a", "an"):
+            for k, word in enumerate(after[1 : _TIE_WORDS + 1], 2):
+                if word in PERSON_ROLES:
+                    # the phrase ends there or goes on with a preposition ("the spokesman
+                    # for ..."): not a clause ("Haaretz, the prime minister told ...")
+                    if k == len(after) or after[k] in _TIE_PREPOSITIONS:
+                        out.append(_role(after, k - 1))
+                    break
+    return out
+
+
+def _role(words: list[str], k: int) -> str:
+    """The role that lowercase `words[k]` names, with a modifier that makes another role of it
+    ("vice president", "foreign minister")."""
+    if k and words[k - 1] in ROLE_MODIFIERS:
+        return words[k - 1] + " " + words[k]
+    return words[k]
+
+
+_TIE_PREPOSITIONS = frozenset("for of at in to from with on".split())
+_TIE_STOP_RE = re.compile(r"[,.;:()“”\"\n]")
+
+
+def described_entity(
+    text: str,
+    sp: Speaker,
+    names: Names,
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
+) -> Speaker | None:
+    """The named entity a definite description stands for, when the article ties it to one:
+    "the spokesman" or "Costa Rica's president" is the one person the article names with that
+    role in apposition (`Names.role_holder`); "the statement" is whoever the article says
+    issued a statement last before it ("..., said Rabbi Jonathan Blake in a statement", "In a
+    statement, Backroads spokeswoman ..."). None otherwise: an indefinite description ("a
+    spokesman"), a plural, or a role the article ties to no one or to two people."""
+    words = sp.name.split()
+    if len(words) < 2:
+        return None
+    head = words[-1].lower().rstrip(".")
+    first = words[0].lower()
+    owned = any(w.endswith(("’s", "'s")) for w in words[:-1])
+    named = words[0][:1].isupper() and first not in DETERMINERS  # "Airline spokesman"
+    if first != "the" and not owned and not named:
+        return None
+    if head in PERSON_ROLES:
+        row = names.role_holder(text, _role([w.lower() for w in words], len(words) - 1))
+        if row is None:
+            return None
+        return Speaker(row[3], row[1], row[2], row[4], row[5], False, sp.how)
+    if head in DOCUMENT_NOUNS:
+        return _issuer(text, sp.start, head, names, unquoted)
+    return None
+
+
+_ISSUER_REACH = 1200
+"""How far back from "the statement said" the statement's introduction is looked for."""
+
+
+def _issuer(
+    text: str,
+    before: int,
+    noun: str,
+    names: Names,
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
+) -> Speaker | None:
+    """Who issued the document (`noun`) an article introduced last before `before`: the
+    person of the reporting clause of its sentence, or the organisation they speak for when a
+    role noun ties them to it ("Backroads spokeswoman Liz Einbinder"); the organisation of "a
+    statement from ..."."""
+    lo = max(0, before - _ISSUER_REACH)
+    at = -1
+    for a, b in unquoted(lo, before):
+        k = text.rfind(" " + noun, a, b)
+        if k >= 0 and text[k - 2 : k] in (" a", "A", "an"):
+            at = k + 1
+    if at < 0:
+        return None
+    if names.sentences is None:
+        return None
+    start, end = names.sentences.span(at, at + len(noun))
+    tail = text[at + len(noun) : at + len(noun) + 6]
+    if tail.startswith((" from ", " by ")):
+        obj = at + len(noun) + tail.index(" ", 1) + 1
+        found = phrase_speaker(text, obj, _object_end(text, obj, end), names, "before")
+        if found is not None and not found.description:
+            return found
+        return None
+    # "..., said Rabbi Jonathan Blake in a statement posted ...": the clause before the noun
+    found = reported_speaker(text, start, at, names, unquoted)
+    found = found or reported_speaker(text, start, end, names, unquoted)
+    if found is None:
+        return None
+    # "Backroads spokeswoman Liz Einbinder": the organisation the spokeswoman speaks for.
+    i = bisect_left(names.starts, start)
+    while i < len(names.rows) and names.rows[i][1] < found.start:
+        row = names.rows[i]
+        i += 1
+        gap = text[row[2] : found.start].split()
+        if row[5] == "org" and len(gap) == 1 and gap[0].lower() in PERSON_ROLES:
+            return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
+    return found
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:

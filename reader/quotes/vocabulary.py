@@ -52,6 +52,29 @@ ROLE_NOUNS = frozenset(
 )
 """Head nouns of a speaker described rather than named: "a Beijing-based diplomat"."""
 
+PERSON_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson official diplomat analyst minister officer aide adviser
+    advisor envoy negotiator representative commander leader lawmaker senator president
+    ambassador executive chief director premier chancellor governor mayor chairman chairwoman
+    secretary
+    """.split()
+)
+"""Role nouns of one person that an article ties to a name ("spokesman Park Soo-hyun", "Kim
+Jong Un, the North Korean leader"), so that "the spokesman said" later is that person."""
+
+ROLE_MODIFIERS = frozenset(
+    """
+    prime vice deputy foreign defense defence finance interior assistant acting first majority
+    minority democratic republican house senate
+    """.split()
+)
+"""Words that make another role of a role noun: a "vice president" is not "the president",
+nor "the House Democratic leader" the "Senate Majority Leader"."""
+
+DOCUMENT_NOUNS = frozenset("statement letter release".split())
+"""What an article quotes as speaking ("the statement said") for whoever issued it."""
+
 DETERMINERS = frozenset(
     "a an the one two three several some another many most other senior unnamed".split()
 )
