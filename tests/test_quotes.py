@@ -268,6 +268,24 @@ def test_split_quote_both_parts_have_the_speaker() -> None:
             ["Maria Delgado", "Maria Delgado"],
             id="joined-quotes-share-a-speaker",
         ),
+        pytest.param(
+            "For Mr. Vantrel, who built the harbour over a decade, the bridge is a chance to "
+            "grow.\n“We have the money and the workers,” he said.",
+            ["Vantrel"],
+            id="pronoun-an-unclassed-name-with-a-title-is-a-person",
+        ),
+        pytest.param(
+            "Ren Guoqiang, a spokesman for the harbour board, was categorical in denial. “The "
+            "ship you have mentioned does not exist,” he told reporters on Thursday.",
+            ["Ren Guoqiang"],
+            id="pronoun-an-unclassed-name-with-a-role-in-apposition-is-a-person",
+        ),
+        pytest.param(
+            "For Vantrel, which built the harbour over a decade, the bridge is a chance to "
+            "grow.\n“We have the money and the workers,” he said.",
+            [None],
+            id="pronoun-an-unclassed-name-with-no-title-or-role-stays-unresolved",
+        ),
     ],
 )
 def test_pronoun_resolution(text: str, speakers: list[str | None]) -> None:
@@ -424,6 +442,17 @@ def test_no_marks_no_quotes() -> None:
             "“We have the money and the workers,” the statement said.",
             ["Norbridge"],
             id="the-statement-of-the-organisation-its-spokeswoman-speaks-for",
+        ),
+        pytest.param(
+            "“The bridge opens in May,” said Park Soo-hyun, the spokesman.\n"
+            "“We have the money and the workers,” the spokesman said.",
+            ["Park Soo-hyun", "Park Soo-hyun"],
+            id="a-name-with-a-hyphenated-given-name-is-whole",
+        ),
+        pytest.param(
+            "“The bridge opens in May,” said the Delgado-backed candidate.",
+            [None],
+            id="a-hyphenated-compound-is-no-name",
         ),
     ],
 )

@@ -21,6 +21,7 @@ from reader.quotes.speakers import (
     Speaker,
     described_entity,
     lead_subject,
+    mended_rows,
     phrase_speaker,
     reported_speaker,
     speaker_after,
@@ -77,7 +78,8 @@ def extract_quotes(
     spans, headings = _quote_spans(text, article.title)
     if not spans:
         return []
-    lookup = Names(_body_rows(article, name_rows(article) if names is None else names))
+    rows = _body_rows(article, name_rows(article) if names is None else names)
+    lookup = Names(mended_rows(text, rows), text)
     if sentences is None:
         sentences = Sentences(text)  # one pass over the sentence ends, then lookups
     lookup.sentences = sentences

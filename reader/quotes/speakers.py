@@ -96,13 +96,30 @@ _BOUNDARY = frozenset(',;:“”"()[]—–\n')
 class Names:
     """An article's name mentions, looked up by span."""
 
-    def __init__(self, rows: Sequence[NameRow]) -> None:
+    def __init__(self, rows: Sequence[NameRow], text: str = "") -> None:
         self.rows = sorted(rows, key=lambda r: r[1])
+        self.text = text
+        self._people: set[str] | None = None
         self.starts = [r[1] for r in self.rows]
         self.sentences: Sentences | None = None
         """The article's sentence ends, when the caller has them."""
         self._roles: dict[str, set[str]] | None = None
         self._row_of: dict[str, NameRow] = {}
+
+    def person(self, row: NameRow) -> bool:
+        """The mention names a person: one name extraction classed so, or one it could not
+        class ("other") that is a person's, as one mention of it has a title or a person's
+        role before it ("Mr. Tan", "Her father Bassem", "Parliament member Bezalel Smotrich")
+        or a role in apposition after it ("Ren Guoqiang, a spokesman for ...", "Qadoura
+        Fares, chairman of ...")."""
+        if row[5] != "other":
+            return row[5] == "person"
+        if self._people is None:  # read once, when a pronoun is first resolved
+            text = self.text
+            self._people = {
+                r[4] for r in self.rows if r[5] == "other" and _person_evidence(text, r[1], r[2])
+            }
+        return row[4] in self._people
 
     def role_holder(self, text: str, role: str) -> NameRow | None:
         """The one person the article ties to a role noun by apposition ("spokesman Park
@@ -130,7 +147,7 @@ class Names:
         i = bisect_left(self.starts, end) - 1
         while i >= 0 and self.rows[i][1] >= start:
             row = self.rows[i]
-            if row[2] <= end and row[5] == "person" and not (quoted and quoted(row[1])):
+            if row[2] <= end and self.person(row) and not (quoted and quoted(row[1])):
                 return self.rows[i]
             i -= 1
         return None
@@ -141,7 +158,7 @@ class Names:
         out = set()
         while i < len(self.rows) and self.rows[i][2] <= end:
             row = self.rows[i]
-            if row[5] == "person" and not quoted(row[1]):
+            if self.person(row) and not quoted(row[1]):
                 out.add(row[4])
             i += 1
         return out
@@ -197,6 +214,58 @@ def _role(words: list[str], k: int) -> str:
     if k and words[k - 1] in ROLE_MODIFIERS:
         return words[k - 1] + " " + words[k]
     return words[k]
+
+
+def mended_rows(text: str, rows: Sequence[NameRow]) -> Sequence[NameRow]:
+    """The name rows with a slip of name extraction mended for attribution: a name cut at a
+    hyphen ("Park Soo" of "Park Soo-hyun") takes its hyphenated tail."""
+    tails: dict[int, int] = {}
+    if "-" in text:
+        for m in _HYPHEN_TAIL_RE.finditer(text):
+            if text[m.start() - 1 : m.start()].isalpha() and not m.group().endswith(_NOT_SYLLABLE):
+                tails[m.start()] = m.end()
+    longer: dict[str, str] = {}
+    if tails:
+        for row in rows:
+            tail = tails.get(row[2])
+            # a given name's second syllable ("Ban Ki-moon"), not a compound ("Trump-backed")
+            if tail is not None and row[3] == row[4] and " " in row[3]:
+                longer[row[4]] = text[row[1] : tail]
+    if not longer:
+        return rows
+    out: list[NameRow] = []
+    for row in rows:
+        full = longer.get(row[4])
+        if full is None:
+            out.append(row)
+        elif row[3] == row[4]:
+            out.append((row[0], row[1], row[1] + len(full), full, full, row[5]))
+        else:
+            out.append((row[0], row[1], row[2], row[3], full, row[5]))
+    return out
+
+
+_HYPHEN_TAIL_RE = re.compile(r"-[a-z]{2,5}\b")
+_NOT_SYLLABLE = ("ed", "era", "led", "like", "style", "type", "run", "born", "ing", "ly")
+_HONORIFICS = frozenset("mr mrs ms dr".split())
+_KIN = frozenset("father mother son daughter brother sister wife husband member coach".split())
+
+
+def _person_evidence(text: str, start: int, end: int) -> bool:
+    """A title or a person's role right before the name at [start, end), or a person's role
+    in apposition after it."""
+    if start > 1 and text[start - 1] == " ":
+        lo = max(0, start - 20)
+        word = text[max(lo, text.rfind(" ", lo, start - 1) + 1) : start - 1]
+        word = word.lower().rstrip(".")
+        if word in _HONORIFICS or word in PERSON_ROLES or word in _KIN:
+            return True
+    if text.startswith(", ", end):
+        first = text[end + 2 : end + 20].split(None, 1)[:1]
+        if first and first[0] in PERSON_ROLES:  # "Qadoura Fares, chairman of ..."
+            return True
+        return bool(_tied_roles(text, start, end))
+    return False
 
 
 _TIE_PREPOSITIONS = frozenset("for of at in to from with on".split())
