@@ -176,6 +176,38 @@ ATTRIBUTION = [
         None,
         id="none-a-report-is-not-named",
     ),
+    pytest.param(
+        "“The port reopens on Monday!” Delgado exclaimed.",
+        "The",
+        "Delgado",
+        False,
+        "after",
+        id="after-name-exclaimed",
+    ),
+    pytest.param(
+        "Delgado countered that the plan would “leave the harbour empty for years.”",
+        "leave",
+        "Delgado",
+        False,
+        "before",
+        id="before-name-countered-that",
+    ),
+    pytest.param(
+        "The alleged smuggler was “a quiet man who kept to himself,” the police report showed.",
+        "a",
+        None,
+        False,
+        None,
+        id="none-alleged-is-no-reporting-verb",
+    ),
+    pytest.param(
+        "The promised money was “spent on the harbour long before the vote.”",
+        "spent",
+        None,
+        False,
+        None,
+        id="none-promised-is-no-reporting-verb",
+    ),
 ]
 
 

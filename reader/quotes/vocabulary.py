@@ -13,6 +13,8 @@ REPORTING_VERBS = frozenset(
     predicted predicts cautioned cautions conceded concedes quipped shouted yelled whispered
     testified testifies reiterated reiterates maintained maintains continued called calls
     described describes cited cites mocked welcomed welcomes congratulated reports reported
+    exclaimed exclaims pledged pledges joked jokes lamented laments boasted boasts countered
+    counters
     """.split()
 )
 """Verbs that report speech: "said Lin", "Lin Jian said", "he added"."""
