@@ -318,6 +318,24 @@ def test_split_quote_both_parts_have_the_speaker() -> None:
             [None],
             id="pronoun-an-unclassed-name-with-no-title-or-role-stays-unresolved",
         ),
+        pytest.param(
+            "Tomas Berg called the vote a “political trick” saying the council had waited in "
+            "order to “hide the cost from the town.”",
+            ["Tomas Berg"],
+            id="participle-after-a-short-quote-speaks-for-the-sentence-subject",
+        ),
+        pytest.param(
+            "The council called the vote a “political trick” saying the mayor had waited in "
+            "order to “hide the cost from the town.”",
+            [None],
+            id="participle-after-a-short-quote-with-no-named-subject",
+        ),
+        pytest.param(
+            "“Maria had some things to say about the bridge,” Berg said, adding that “not very "
+            "many” councillors share her views.",
+            ["Berg", "Berg"],
+            id="participle-subject-is-not-a-name-inside-the-quote",
+        ),
     ],
 )
 def test_pronoun_resolution(text: str, speakers: list[str | None]) -> None:

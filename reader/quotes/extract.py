@@ -132,7 +132,17 @@ def extract_quotes(
         if _is_title(text, floor, open_, quoted, n_words, partial):
             continue
         speaker = _attribute(
-            text, open_, close, floor, ceiling, quoted, lookup, speakers, quoted_at, prose, unquoted
+            text,
+            open_,
+            close,
+            (floor, max(sent_start, line_start)),
+            ceiling,
+            quoted,
+            lookup,
+            speakers,
+            quoted_at,
+            prose,
+            unquoted,
         )
         if speaker is None and line_start in headings:
             speaker = _caption_speaker(text, line_start, open_, lookup)
@@ -237,7 +247,7 @@ def _attribute(
     text: str,
     open_: int,
     close: int,
-    floor: int,
+    floors: tuple[int, int],
     ceiling: int,
     quoted: str,
     names: Names,
@@ -248,7 +258,9 @@ def _attribute(
 ) -> Speaker | None:
     """The quote's speaker: the attribution right after it, else before it in its sentence,
     else (for a quote standing alone, with no words after it in its sentence) the one named in
-    the sentence before."""
+    the sentence before. `floors` are where the words before it start: after a quote earlier
+    in its sentence, and the sentence's start."""
+    floor, lead = floors
     ended = quoted.rstrip()[-1:] in ".!?" and text[close + 1 : close + 3].strip()[:1].isupper()
     if ended and len(_WORD_RE.findall(text, close + 1, ceiling)) <= _TAG_WORDS:
         ended = False  # "'... the players.' Arians said": a short tag, not a new sentence
@@ -256,7 +268,7 @@ def _attribute(
     if not ended:
         found = speaker_after(text, close + 1, ceiling, names)
     if found is None:
-        found = speaker_before(text, floor, open_, names)
+        found = speaker_before(text, floor, open_, names, lead)
     alone = not text[close + 1 : ceiling].strip(" ,.;:!?”\"’'")
     if found is None and alone and not text[floor:open_].strip():
         found = _previous_sentence(text, floor, names)

@@ -628,7 +628,9 @@ _CLAUSE_REACH = _WINDOW
 """How far back a pronoun's reporting clause is looked for, in characters."""
 
 
-def _participle_subject(text: str, floor: int, at: int, names: Names) -> Speaker | Pronoun | None:
+def _participle_subject(
+    text: str, floor: int, at: int, names: Names, lead: int
+) -> Speaker | Pronoun | None:
     """Who speaks through a participle at `at`: the named subject right before it after
     "with" ("with spokesman Yoon Young-chan saying"), else, when it hangs on the clause after
     a comma or "while" ("..., urging Pyongyang to", "..., while emphasising that"), the
@@ -639,8 +641,13 @@ def _participle_subject(text: str, floor: int, at: int, names: Names) -> Speaker
         start = max(floor, at - _WINDOW) + with_ + 6
         found = phrase_speaker(text, start, at, names, "before")
         return found if found is not None and not found.description else None
+    if not before and lead < floor:
+        before = text[max(lead, floor - 2) : floor].rstrip()  # the mark closing a quote
     if before.endswith((",", "”", '"')) or before.split()[-1:] in (["while"], ["and"]):
-        return lead_subject(text, floor, at, names)
+        subject = lead_subject(text, floor, at, names)
+        if subject is None and lead < floor:  # the sentence's, before a quote that cut it
+            subject = lead_subject(text, lead, at, names)
+        return subject
     return None
 
 
@@ -681,9 +688,14 @@ def _title_words(prefix: str) -> bool:
 _CLAUSE_BREAKS = '“”"();:—–\n'
 
 
-def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker | Pronoun | None:
-    """The attribution between a sentence's start (`floor`) and an opening mark at `open_`:
-    "Lin said: “", "Lin Jian said representatives held “", "According to Lin, “"."""
+def speaker_before(
+    text: str, floor: int, open_: int, names: Names, lead: int = -1
+) -> Speaker | Pronoun | None:
+    """The attribution between a sentence's start (`floor`, later than `lead`, the sentence's
+    own start, when a quote earlier in the sentence ends there) and an opening mark at
+    `open_`: "Lin said: “", "Lin Jian said representatives held “", "According to Lin, “"; a
+    participle's subject is the sentence's ("Bassem called it a “political trial” saying
+    ... “justify her arrest”")."""
     colon = _COLON_INTRO_RE.search(text, max(floor, open_ - _WINDOW), open_)
     if colon is not None:  # "Hamilton groaned: “": any verb introduces with a colon
         subject = _subject_start(text, max(floor, open_ - _WINDOW), colon.start(1))
@@ -698,7 +710,8 @@ def speaker_before(text: str, floor: int, open_: int, names: Names) -> Speaker |
         for m in _PARTICIPLE_RE.finditer(text, lo, open_):
             participle = m
     if participle is not None:
-        through = _participle_subject(text, floor, participle.start(), names)
+        lead = floor if lead < 0 else lead
+        through = _participle_subject(text, floor, participle.start(), names, lead)
         if through is not None:
             return through
     if last is None:
