@@ -504,6 +504,24 @@ def test_no_marks_no_quotes() -> None:
             [None],
             id="a-hyphenated-compound-is-no-name",
         ),
+        pytest.param(
+            "The Norland Harbour Authority also confirmed the closure on Monday.\n"
+            "“We regret the delay this causes to all travellers,” it said.",
+            ["Norland Harbour Authority"],
+            id="it-said-is-the-organisation-the-sentence-before-opens-with",
+        ),
+        pytest.param(
+            "Maria Delgado confirmed the closure on Monday.\n"
+            "“We regret the delay this causes to all travellers,” it said.",
+            [None],
+            id="it-said-after-a-person-is-no-one",
+        ),
+        pytest.param(
+            "The bridge was closed on Monday.\n"
+            "“We regret the delay this causes to all travellers,” it said.",
+            [None],
+            id="it-said-after-no-name-is-no-one",
+        ),
     ],
 )
 def test_a_description_stands_for_the_one_the_article_names_for_it(

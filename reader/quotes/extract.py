@@ -27,7 +27,13 @@ from reader.quotes.speakers import (
     speaker_after,
     speaker_before,
 )
-from reader.quotes.vocabulary import ABBREVIATIONS, INSTITUTION_NOUNS, PERSON_ROLES, WORK_NOUNS
+from reader.quotes.vocabulary import (
+    ABBREVIATIONS,
+    INSTITUTION_NOUNS,
+    PERSON_ROLES,
+    REPORTING_VERBS,
+    WORK_NOUNS,
+)
 
 _DOUBLE_RE = re.compile(r"[\"“”]")
 _SINGLE_RE = re.compile(r"[‘’']")
@@ -267,6 +273,8 @@ def _attribute(
     found: Speaker | Pronoun | None = None
     if not ended:
         found = speaker_after(text, close + 1, ceiling, names)
+    if found is None and not ended and _IT_SAID_RE.match(text, close + 1, ceiling):
+        return _organisation_before(text, open_, names)
     if found is None:
         found = speaker_before(text, floor, open_, names, lead)
     alone = not text[close + 1 : ceiling].strip(" ,.;:!?”\"’'")
@@ -280,6 +288,29 @@ def _attribute(
             text, found, min(found.start, open_), earlier, names, quoted_at, prose, unquoted
         )
     return found
+
+
+_IT_SAID_RE = re.compile(
+    r"[\s,]*it\s+(?:also\s+)?(?:"
+    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def _organisation_before(text: str, open_: int, names: Names) -> Speaker | None:
+    """Who "it" is in "“...,” it said": the organisation the sentence before the quote's opens
+    with ("The US State Department also confirmed the deaths ..."); None when that sentence
+    opens with no organisation's name."""
+    if names.sentences is None:
+        return None
+    start, _ = names.sentences.span(open_, open_ + 1)
+    if start < 2:
+        return None
+    lo, _ = names.sentences.span(start - 2, start - 1)
+    lead = lead_subject(text, lo, start, names)
+    if isinstance(lead, Speaker) and lead.kind == "org":
+        return lead._replace(how="previous")
+    return None
 
 
 def _whole_sentence(text: str, sentences: Sentences, start: int, end: int) -> tuple[int, int]:
