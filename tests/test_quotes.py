@@ -208,6 +208,33 @@ ATTRIBUTION = [
         None,
         id="none-promised-is-no-reporting-verb",
     ),
+    pytest.param(
+        "Norland's harbour spokeswoman, Maria Delgado, said Wednesday the town has “fully and "
+        "strictly kept” the rules.",
+        "fully",
+        "Maria Delgado",
+        False,
+        "after",
+        id="before-a-name-in-apposition-between-commas",
+    ),
+    pytest.param(
+        "Council member Tomas Berg of the Norland Harbour Party, explained that the money goes "
+        "to the “local harbour every year as compensation.”",
+        "local",
+        "Tomas Berg",
+        False,
+        "before",
+        id="before-the-name-the-sentence-opens-with-before-its-one-comma",
+    ),
+    pytest.param(
+        "If Maria Delgado chooses to run again, said a harbour official, “she will win the vote "
+        "easily.”",
+        "she",
+        "a harbour official",
+        True,
+        "before",
+        id="before-a-clause-is-no-subject",
+    ),
 ]
 
 

@@ -582,6 +582,32 @@ def _comma_subject(text: str, floor: int, verb_start: int, names: Names) -> Spea
     return None
 
 
+def _named_before_comma(text: str, floor: int, verb_start: int, names: Names) -> Speaker | None:
+    """The subject of a verb that follows a comma when no aside opens after a name: a name in
+    apposition to a description ("China's Foreign Ministry spokeswoman, Hua Chunying, said"),
+    or the name the sentence opens with when that comma is its only one ("Parliament member
+    Bezalel Smotrich of the right-wing party Habayit Hayehudi, explained that ...")."""
+    lo = max(floor, verb_start - _WINDOW)
+    start = lo
+    for c in _CLAUSE_BREAKS:
+        start = max(start, text.rfind(c, lo, verb_start) + 1)
+    opener = text[start:verb_start].split(None, 1)[:1]
+    if not opener or opener[0].lower() in CLAUSE_WORDS or opener[0].lower() in _NOT_OPENERS:
+        return None  # "If Snowden chooses ..., says Professor Young": a clause, not a subject
+    if text.count(",", start, verb_start) == 2:
+        found = _appositive(text, start, verb_start, names)
+        if found is not None and not found.description and found.kind not in ("org", "place"):
+            return found
+    if text.count(",", floor, verb_start) == 1:
+        lead = lead_subject(text, floor, verb_start, names)
+        if isinstance(lead, Speaker) and lead.kind not in ("org", "place"):
+            return lead
+    return None
+
+
+_NOT_OPENERS = frozenset("were had should unless once until despite for in on at to with".split())
+
+
 def reported_speaker(
     text: str,
     start: int,
@@ -728,6 +754,9 @@ def speaker_before(
             return found
     if subject >= last.start() and text[floor : last.start()].rstrip().endswith(","):
         named = _comma_subject(text, floor, last.start(), names)
+        if named is not None:
+            return named
+        named = _named_before_comma(text, floor, last.start(), names)
         if named is not None:
             return named
     if subject >= last.start():
