@@ -99,7 +99,7 @@ class Names:
     def __init__(self, rows: Sequence[NameRow], text: str = "") -> None:
         self.rows = sorted(rows, key=lambda r: r[1])
         self.text = text
-        self._people: set[str] | None = None
+        self._people: dict[str, bool] = {}
         self.starts = [r[1] for r in self.rows]
         self.sentences: Sentences | None = None
         """The article's sentence ends, when the caller has them."""
@@ -114,12 +114,12 @@ class Names:
         Fares, chairman of ...")."""
         if row[5] != "other":
             return row[5] == "person"
-        if self._people is None:  # read once, when a pronoun is first resolved
+        known = self._people.get(row[4])
+        if known is None:  # read once per name, when a pronoun's reach first meets it
             text = self.text
-            self._people = {
-                r[4] for r in self.rows if r[5] == "other" and _person_evidence(text, r[1], r[2])
-            }
-        return row[4] in self._people
+            known = any(r[4] == row[4] and _person_evidence(text, r[1], r[2]) for r in self.rows)
+            self._people[row[4]] = known
+        return known
 
     def role_holder(self, text: str, role: str) -> NameRow | None:
         """The one person the article ties to a role noun by apposition ("spokesman Park
