@@ -322,6 +322,18 @@ def test_split_quote_both_parts_have_the_speaker() -> None:
             id="pronoun-over-boilerplate",
         ),
         pytest.param(
+            "Maria Delgado toured the site. Mrs. Delgado spoke first.\n"
+            "“We have the money and the workers,” he said.",
+            [None],
+            id="pronoun-of-the-other-gender-than-the-title-stays-unresolved",
+        ),
+        pytest.param(
+            "Tomas Berg toured the site. Mr. Berg spoke first.\n"
+            "“We have the money and the workers,” he said.",
+            ["Berg"],
+            id="pronoun-agreeing-with-the-title",
+        ),
+        pytest.param(
             "Maria Delgado struck a softer tone, urging the province to “come back to the "
             "table” and “make a fair offer”.",
             ["Maria Delgado", "Maria Delgado"],

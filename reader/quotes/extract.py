@@ -284,10 +284,28 @@ def _attribute(
             # A quote standing alone after an attributed one in its paragraph goes on with it.
             return earlier[-1][1]._replace(how="previous")
     if isinstance(found, Pronoun):
-        return _resolve(
+        person = _resolve(
             text, found, min(found.start, open_), earlier, names, quoted_at, prose, unquoted
         )
+        return None if person is not None and _other_gender(text, found, person) else person
     return found
+
+
+_TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+"""The pronoun a courtesy title goes with."""
+
+
+def _other_gender(text: str, pronoun: Pronoun, person: Speaker) -> bool:
+    """Whether the article's own courtesy title for `person` ("Mrs. Clinton") goes with the
+    other pronoun than the one that stands for them ("he told ..."): then the pronoun is
+    someone else, and the quote is not surely theirs."""
+    word = (
+        text[pronoun.start : pronoun.end].split()[0].lower() if pronoun.end > pronoun.start else ""
+    )
+    if word not in ("he", "she"):
+        return False
+    title = text[max(0, person.start - 6) : person.start].rstrip(". ").rsplit(" ", 1)[-1].lower()
+    return _TITLE_GENDER.get(title, word) != word
 
 
 _IT_SAID_RE = re.compile(
