@@ -43,7 +43,8 @@ async def test_the_sidebar_lists_an_articles_statements_marked_when_worded_diffe
         appreciated = statement_saying(seeds_index, "highly appreciated")
         assert appreciated in sidebar.differs  # ≠: the outlets' wordings differ
         (fact,) = [f for f in quotes if f.id == appreciated]
-        assert fact.label.startswith("Lin Jian: “The two sides highly appreciated")
+        # Labelled with this article's words (it re-tenses "appreciated").
+        assert fact.label.startswith("Lin Jian: “The two sides highly appreciate China’s")
         assert (fact.here, fact.articles) == (1, 2)
         # One the other articles do not quote: no mark.
         alone = [f for f in quotes if f.articles == 1]

@@ -74,7 +74,7 @@ class TestQuotes:
 
         async def choose_statement(pilot: Pilot) -> None:
             await settle(pilot)
-            await pilot.press("j", "j", "j", "enter", "tab", "f", *"appreciated", "enter")
+            await pilot.press("j", "j", "j", "enter", "tab", "f", *"highly appreciate", "enter")
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)

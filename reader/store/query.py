@@ -377,8 +377,10 @@ class FactIndex:
             (article_id,),
         )
         statements = self._rows(
-            "SELECT s.id, s.speaker_name, s.words, count(*), s.quotes, s.articles FROM quotes q"
-            " JOIN statements s ON s.id = q.statement WHERE q.article = ?"
+            # This article's words for the statement: its first quote of it (SQLite takes a
+            # bare column from the row that gives the min()).
+            "SELECT s.id, s.speaker_name, q.text, count(*), s.quotes, s.articles, min(q.start)"
+            " FROM quotes q JOIN statements s ON s.id = q.statement WHERE q.article = ?"
             " GROUP BY s.id ORDER BY min(q.start)",
             (article_id,),
         )
@@ -391,7 +393,7 @@ class FactIndex:
             + [FactSummary(*r) for r in figures]
             + [
                 FactSummary(sid, statement_label_of(who, words), "quote", here, n, articles)
-                for sid, who, words, here, n, articles in statements
+                for sid, who, words, here, n, articles, _ in statements
             ]
         )
 
