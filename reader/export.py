@@ -47,6 +47,7 @@ def entity_records(index: FactIndex) -> Iterator[dict[str, Any]]:
             "name": e.name,
             "kind": e.kind,
             "variants": list(e.variants),
+            "could_be": list(index.could_be(e.id)),
             "mentions": [
                 {"article": m.article, "start": m.start, "end": m.end, "text": m.text}
                 for m in e.mentions

@@ -465,3 +465,35 @@ def test_famous_surname_links_across_stories_from_text() -> None:
         for s, t in [("s1", "Donald Trump"), ("s4", "Trump"), ("s5", "Trump")]
     }
     assert len(ids) == 1
+
+
+def test_the_index_keeps_whom_a_bare_name_left_apart_could_be(tmp_path) -> None:
+    """Through the build and the store: the entity "Warren" of a story with two Warrens says
+    whom it could be (the detail and the export show it); a Warren alone says nothing."""
+    import json as json_
+    from io import StringIO
+
+    from reader.export import write_json
+    from reader.store import build_index
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    lines = {
+        "a1": "Elizabeth Warren spoke to reporters on Tuesday about the vote.",
+        "a2": "Her aide Mark Warren said he would vote yes on the bill on Tuesday.",
+        "a3": "Warren said the vote on the bill would be close on Tuesday.",
+    }
+    for aid, line in lines.items():
+        (root / f"{aid}.md").write_text(
+            f"---\ntitle: Senate vote on the bill\nstory: vote\ndate: 2024-05-07\n---\n{line}\n",
+            "utf-8",
+        )
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    by_name = {e.name: e.id for e in index.entities()}
+    assert index.could_be(by_name["Warren"]) == ("Elizabeth Warren", "Mark Warren")
+    assert index.could_be(by_name["Elizabeth Warren"]) == ()
+    out = StringIO()
+    write_json(index, out)
+    records = {e["name"]: e for e in json_.loads(out.getvalue())["entities"]}
+    assert records["Warren"]["could_be"] == ["Elizabeth Warren", "Mark Warren"]
+    assert records["Mark Warren"]["could_be"] == []

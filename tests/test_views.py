@@ -429,3 +429,32 @@ def test_the_whole_list_fetches_ids_and_draws_rows_page_by_page(tmp_path: Path, 
     assert all(rows.positions[row.id] == i for i, row in enumerate(rows.rows))
     first = ArticleRows.fetch(index, order, limit=50)
     assert not first.complete and first.total == rows.total and first.rows == rows.rows[:50]
+
+
+@pilot_test
+async def test_a_bare_name_left_apart_says_whom_it_could_be(tmp_path: Path) -> None:
+    from reader.store import build_index
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    lines = {
+        "a1": "Elizabeth Warren spoke to reporters on Tuesday about the vote.",
+        "a2": "Her aide Mark Warren said he would vote yes on the bill on Tuesday.",
+        "a3": "Warren said the vote on the bill would be close on Tuesday.",
+    }
+    for aid, line in lines.items():
+        (root / f"{aid}.md").write_text(
+            f"---\ntitle: Senate vote on the bill\nstory: vote\ndate: 2024-05-07\n---\n{line}\n",
+            "utf-8",
+        )
+    index, _ = build_index(root, cache_dir=tmp_path / "cache")
+    warren = next(e.id for e in index.entities() if e.name == "Warren")
+    app = make_app(index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.action_go_to_article("a3")
+        await press(pilot)
+        await choose_in_sidebar(pilot, screen, warren)
+        await press(pilot, "enter")
+        head = str(screen.detail.query_one("#detail-head").content)
+        assert "Left apart: in its story it could be Elizabeth Warren or Mark Warren" in head

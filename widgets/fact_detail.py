@@ -118,6 +118,8 @@ class FactView:
     and its story's title (never compared with this story's)."""
     history: History | None = None
     """A figure group's readings over time (`FactIndex.figure_history`); None for a name."""
+    could_be: tuple[str, ...] = ()
+    """For a bare name left apart: the full names of its story it could stand for."""
     statement: StatementSummary | None = None
     """A statement's verdict, speaker and counts; None for a name or a figure."""
     said_by: list[str] = field(default_factory=list)
@@ -168,6 +170,7 @@ def load_fact_view(
         places=[place_of(summaries.get(r.article)) for r in shown],
         contexts=index.contexts([(r.article, r.start, r.end) for r in shown], context_width),
         variants=() if one_story else index.variants_of(fact_id),
+        could_be=() if one_story else index.could_be(fact_id),
         spread=figure_spread(values, disputed, updates) if len(values) > 1 else None,
         disputed=disputed,
         elsewhere=_elsewhere(index, fact_id) if figure else [],
@@ -349,6 +352,13 @@ class FactDetail(Vertical):
         elif view.statement is not None:
             head.extend(statement_head(view.statement))
         else:
+            if view.could_be:
+                names = " or ".join(make_printable(n) for n in view.could_be)
+                head.append(
+                    Content.styled(
+                        f"Left apart: in its story it could be {names}", "bold $text-warning"
+                    )
+                )
             head.append(Content.styled(f"Spellings ({len(view.variants)}):", "bold"))
             for variant in view.variants:
                 head.append(Content.assemble("  • ", (make_printable(variant), "")))

@@ -230,14 +230,28 @@ def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
     return linked
 
 
-def _entity_rows(linked: Sequence[Linked]) -> list[tuple[str, str, str, str]]:
-    """The entities table's rows but their counts: (id, name, kind, variants as JSON)."""
-    return [(ent.id, ent.name, ent.kind, json.dumps(ent.variants)) for ent in linked]
+EntityRow = tuple[str, str, str, str, str | None]
+"""An entities row but its counts: (id, name, kind, variants as JSON, and for a bare name
+left apart the full names of its story it could stand for, as JSON, else None)."""
+
+
+def _entity_rows(linked: Sequence[Linked]) -> list[EntityRow]:
+    """The entities table's rows but their counts (`EntityRow`)."""
+    return [
+        (
+            ent.id,
+            ent.name,
+            ent.kind,
+            json.dumps(ent.variants),
+            json.dumps(ent.ambiguous) if ent.ambiguous else None,
+        )
+        for ent in linked
+    ]
 
 
 def _write_entities(
     db: sqlite3.Connection,
-    rows: Sequence[tuple[str, str, str, str]],
+    rows: Sequence[EntityRow],
     counts: dict[str, tuple[int, int]] | None = None,
 ) -> int:
     """Write the entities table from `_entity_rows` with each entity's (mentions, articles):
@@ -253,7 +267,7 @@ def _write_entities(
             )
         }
     db.executemany(
-        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-        [(*row, *counts[row[0]]) for row in rows if row[0] in counts],
+        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*row[:4], *counts[row[0]], row[4]) for row in rows if row[0] in counts],
     )
     return len(counts)

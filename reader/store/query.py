@@ -655,6 +655,12 @@ class FactIndex:
         rows = self._rows("SELECT variants FROM entities WHERE id = ?", (entity_id,))
         return tuple(json.loads(rows[0][0])) if rows else ()
 
+    def could_be(self, entity_id: str) -> tuple[str, ...]:
+        """For a bare name linking left apart ("Warren"), the full names of its story it could
+        stand for ("Elizabeth Warren", "Mark Warren"); () otherwise."""
+        rows = self._rows("SELECT ambiguous FROM entities WHERE id = ?", (entity_id,))
+        return tuple(json.loads(rows[0][0])) if rows and rows[0][0] else ()
+
     def entity(self, entity_id: str) -> Entity:
         """The whole entity. Raises KeyError for an unknown id."""
         rows = self._rows(

@@ -12,7 +12,7 @@ from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.quotes import Quote
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -88,7 +88,9 @@ CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
 CREATE TABLE IF NOT EXISTS problems (source TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, variants TEXT NOT NULL,
-    mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+    mentions INTEGER NOT NULL, articles INTEGER NOT NULL, ambiguous TEXT);
+-- ambiguous: for a bare name linking left apart, the full names of its story it could stand
+-- for (JSON), e.g. "Warren" in a story of Elizabeth and Mark Warren.
 -- Linking's input (mentions counted by form) and output (each spelling's entity), kept so
 -- that an update relinks from counts and rewrites only the mentions whose entity changed.
 -- A form's and a spelling's story: see `FORM_STORY` and `LINKED_NAMES`.
