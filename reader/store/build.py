@@ -22,7 +22,7 @@ from reader.models import Article, Problem
 from reader.store import cache
 from reader.store import workers as runner
 from reader.store.groups import group_shards, regroup_stories, write_grouped, write_groups
-from reader.store.links import link_all, link_shards, relink
+from reader.store.links import link_all, link_shards, note_dropped, relink
 from reader.store.query import FactIndex
 from reader.store.schema import (
     FACT_TABLES,
@@ -434,7 +434,10 @@ def _build_into(
             moved.update(fresh)
             # A one-word name is linked within its story: an article that moved to another
             # story may change the entity of its names, as a fresh one does.
-            entities = relink(db, config, moved & after.keys())
+            gone = set(fresh)  # a fresh article's old names were dropped (`_drop_facts`)
+            entities = relink(
+                db, config, fresh, {a: before.get(a) for a in moved & after.keys() - gone}
+            )
             report("linking", 1, 2)
             # Only the stories whose articles changed, came or went are grouped again.
             touched = {before.get(a) for a in moved} | {after.get(a) for a in moved}
@@ -583,11 +586,13 @@ def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 
 def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Delete these articles' names and figures (`relink` counts the forms left anew)."""
+    """Delete these articles' names (noted for `relink`) and figures."""
     ids = list(ids)
     if not ids:
         return
-    where = f"article IN {key_table(db, 'drop_ids', ids)}"
+    keys = key_table(db, "drop_ids", ids)
+    note_dropped(db, keys)
+    where = f"article IN {keys}"
     db.execute(f"DELETE FROM names WHERE {where}")
     db.execute(f"DELETE FROM figures WHERE {where}")
 
