@@ -490,6 +490,7 @@ def _link_in_shards(
     """Link the names in the workers' shards while one worker groups the figures (from the
     shards); returns (entities, figure groups)."""
     grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
+    extractor.ready()
     assert extractor.pool is not None
     grouping = extractor.pool.submit(
         group_shards,
