@@ -291,9 +291,12 @@ def link_forms(
     rows: Iterable[FormRow],
     aliases: Mapping[str, Sequence[str]] | None = None,
     ignore: Collection[str] = (),
+    *,
+    ordered: bool = False,
 ) -> list[Linked]:
     """Link counted forms into entities, most mentioned first; `aliases` merges names,
-    `ignore` drops names.
+    `ignore` drops names. With `ordered`, the rows come sorted already (a query ordered by
+    the forms' key, whose text order is Python's): they are read one by one, never held.
 
     Names are blocked by a transliteration-tolerant skeleton key and only names sharing a key
     are compared, so the work grows with the number of distinct names, not their pairs.
@@ -303,7 +306,7 @@ def link_forms(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _link(rows, aliases, ignore)
+        return _link(rows if ordered else sorted(rows), aliases, ignore)
     finally:
         _light.cache_clear()
         if enabled:
@@ -317,8 +320,11 @@ def _link(
 ) -> list[Linked]:
     # One "form" per distinct full name, and per story for a one-word name, with its mention
     # count, kind votes, spellings and (a longer name) the stories it appears in. Sorted rows
-    # give the forms one order whatever order the articles came in, so every tie below is
-    # broken the same way (a GROUP BY's rows are sorted already: sorting them is cheap).
+    # (`rows` are) give the forms one order whatever order the articles came in, so every tie
+    # below is broken the same way. A name, a kind and a story come in many rows, each its
+    # own string as SQLite gives it: one copy of each is kept (`share`).
+    pool: dict[str, str] = {}
+    share = pool.setdefault
     form_ix: dict[tuple[str, str], int] = {}
     forms: list[str] = []
     scope: list[str] = []  # a one-word form's story; "" for a longer name, or counted corpus-wide
@@ -327,7 +333,8 @@ def _link(
     texts: list[dict[str, int]] = []
     seen_in: list[set[str]] = []  # the stories a longer name appears in
     no_stories: set[str] = set()  # shared by one-word forms, which never add to it
-    for name, kind, text, story, count in sorted(rows):
+    for name, kind, text, story, count in rows:
+        name, kind, story = share(name, name), share(kind, kind), share(story, story)
         one = " " not in name
         fkey = (name, story if one else "")
         i = form_ix.get(fkey)
@@ -349,6 +356,7 @@ def _link(
         tc[text] = tc.get(text, 0) + count
         if not one and (story or kind not in ("org", "place")):
             seen_in[i].add(story)
+    del pool
 
     alias_keys: dict[str, str] = {}  # folded alias or key -> key
     if aliases:
@@ -379,18 +387,26 @@ def _link(
             ff = fold_of[f] = _fold(f)
         folded.append(ff)
     del fold_of
-    toks = [_core_tokens(f) for f in folded]
-    one_word = [" " not in f for f in forms]
-    skel: dict[str, str] = {}
+    # A one-word name's forms (one a story) share its tokens and key.
+    toks: list[tuple[str, ...]] = []
     keys: list[tuple[str, ...]] = []
-    for ts in toks:
-        frame: list[str] = []
-        for tok in ts:
-            sk = skel.get(tok)
-            if sk is None:
-                sk = skel[tok] = _skel(tok)
-            frame.append(sk)
-        keys.append(tuple(frame))
+    skel: dict[str, str] = {}
+    derived: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for f in folded:
+        got = derived.get(f)
+        if got is None:
+            ts = _core_tokens(f)
+            frame: list[str] = []
+            for tok in ts:
+                sk = skel.get(tok)
+                if sk is None:
+                    sk = skel[tok] = _skel(tok)
+                frame.append(sk)
+            got = derived[f] = (ts, tuple(frame))
+        toks.append(got[0])
+        keys.append(got[1])
+    del derived
+    one_word = [" " not in f for f in forms]
     acr = [_is_acronym(f) for f in forms]
     place = [f in PLACE_KEYS for f in folded]
 

@@ -478,3 +478,56 @@ def test_figure_values_read_back_as_json_gives_them(value: object) -> None:
     stored = json.dumps(value)
     assert figure_value(stored) == json.loads(stored)
     assert type(figure_value(stored)) is type(json.loads(stored))
+
+
+def _linking_tables(root: Path, cache_dir: Path) -> dict[str, list]:
+    """The index's linking tables as stored (the entities in their stored order)."""
+    db = sqlite3.connect(cache.index_path(root, cache_dir))
+    try:
+        return {
+            "forms": sorted(db.execute("SELECT * FROM forms")),
+            "spellings": sorted(db.execute("SELECT * FROM spellings")),
+            "entities": list(db.execute("SELECT * FROM entities")),
+            "names": sorted(db.execute("SELECT * FROM names"), key=repr),
+        }
+    finally:
+        db.close()
+
+
+def test_an_update_counts_and_links_the_names_as_a_cold_build_would(tmp_path: Path) -> None:
+    """An update changes the counts of the names' forms by what it dropped and added (and
+    moved to another story), not by counting them all again: every step leaves the forms,
+    spellings, entities (with their counts) and mentions a cold build of the same files has."""
+    from dataclasses import replace
+
+    from reader.config import StoryCuration, load_config, save_config
+
+    root = tmp_path / "story"
+    shutil.copytree(bundled_seeds(), root)
+    warm = tmp_path / "warm"
+    build_index(root, cache_dir=warm)
+    late = root / "late.txt"
+    steps = [
+        lambda: late.write_text(
+            "Late report\nMusa Abu Marzouk said at least 34,500 Palestinians had been killed."
+            " Marzouk spoke in Cairo.\n",
+            "utf-8",
+        ),
+        lambda: late.write_text(
+            "Late report\nMousa Abu Marzook told Reuters that Haniyeh and Marzook met.\n", "utf-8"
+        ),
+        lambda: save_config(
+            replace(
+                load_config(root / "seedread.yaml"),
+                stories=StoryCuration(move={"late": None}),
+            ),
+            root / "seedread.yaml",
+        ),
+        late.unlink,
+    ]
+    for i, step in enumerate(steps):
+        step()
+        _, stats = build_index(root, cache_dir=warm)
+        assert stats.in_place
+        build_index(root, cache_dir=tmp_path / f"cold{i}")
+        assert _linking_tables(root, warm) == _linking_tables(root, tmp_path / f"cold{i}"), i

@@ -22,7 +22,7 @@ from reader.models import Article, Problem
 from reader.store import cache
 from reader.store import workers as runner
 from reader.store.groups import group_shards, regroup_stories, write_grouped, write_groups
-from reader.store.links import link_all, link_shards, relink
+from reader.store.links import link_all, link_shards, note_dropped, relink
 from reader.store.query import FactIndex
 from reader.store.quotes import stale_speakers, write_statements
 from reader.store.schema import (
@@ -441,7 +441,10 @@ def _build_into(
             moved.update(fresh)
             # A one-word name is linked within its story: an article that moved to another
             # story may change the entity of its names, as a fresh one does.
-            entities = relink(db, config, moved & after.keys())
+            gone = set(fresh)  # a fresh article's old names were dropped (`_drop_facts`)
+            entities = relink(
+                db, config, fresh, {a: before.get(a) for a in moved & after.keys() - gone}
+            )
             report("linking", 1, 2)
             # Only the stories whose articles changed, came or went are grouped again.
             touched = {s for a in moved for s in (before.get(a), after.get(a)) if s is not None}
@@ -502,6 +505,7 @@ def _link_in_shards(
     """Link the names in the workers' shards while one worker groups the figures (from the
     shards); returns (entities, figure groups)."""
     grouped = extractor.shard_dir / "groups.sqlite"  # type: ignore[operator]
+    extractor.ready()
     assert extractor.pool is not None
     grouping = extractor.pool.submit(
         group_shards,
@@ -602,12 +606,13 @@ def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 
 def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Delete these articles' names, figures and quotes (`relink` counts the forms left
-    anew)."""
+    """Delete these articles' names (noted for `relink`), figures and quotes."""
     ids = list(ids)
     if not ids:
         return
-    where = f"article IN {key_table(db, 'drop_ids', ids)}"
+    keys = key_table(db, "drop_ids", ids)
+    note_dropped(db, keys)
+    where = f"article IN {keys}"
     db.execute(f"DELETE FROM names WHERE {where}")
     db.execute(f"DELETE FROM figures WHERE {where}")
     db.execute(f"DELETE FROM quotes WHERE {where}")

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from reader.config import Config
 from reader.linking import Linked, apply_splits, link_forms
 from reader.store.schema import FORM_STORY, LINKED_NAMES, key_table
 from reader.store.workers import Extractor
+
+FORMS_IN_ORDER = "SELECT name, kind, text, story, n FROM forms ORDER BY name, kind, text, story"
+"""The forms table's rows as `reader.linking.link_forms` sorts them (its key, the table's
+primary key, in SQLite's text order: the code points', as Python's)."""
 
 JOIN_CACHE_KIB = -65536
 """SQLite's page cache (KiB, as `PRAGMA cache_size` takes them) while a shard's mentions are
@@ -159,27 +163,75 @@ def _count_linked(shard: str) -> list[tuple[str, int, int]]:
         db.close()
 
 
-def relink(db: sqlite3.Connection, config: Config, touched: Collection[str]) -> int:
-    """Update the links of an index patched in place: `touched` are the articles whose names
-    were extracted anew or whose story changed.
+DROPPED_FORMS = (
+    "CREATE TEMP TABLE IF NOT EXISTS dropped_forms"
+    " (name TEXT, kind TEXT, text TEXT, story TEXT, n INTEGER, entity TEXT)"
+)
+"""The names an update deleted, counted by form (in the story they were counted in) and by
+the entity they had: what `relink` takes off the forms and the entities' counts."""
 
-    The forms are counted again (one GROUP BY: an update may move kept articles to another
-    story, which changes their one-word forms), linked again (cheap: one row per form), and
-    only the mentions whose entity changed are rewritten: the touched articles', and those of
-    the spellings that moved to another entity.
+
+def note_dropped(db: sqlite3.Connection, articles: str) -> None:
+    """Before an update deletes the names of `articles` (a subquery of their ids): count them
+    by form and entity (`DROPPED_FORMS`), so that `relink` updates the forms' counts instead
+    of counting every mention of the index again."""
+    story = FORM_STORY.format(kind="n.kind", story="a.story")
+    db.execute(DROPPED_FORMS)
+    db.execute(
+        f"INSERT INTO temp.dropped_forms SELECT n.name, n.kind, n.text, {story}, count(*),"
+        " n.entity FROM names n LEFT JOIN articles a ON a.id = n.article"
+        f" WHERE n.article IN {articles} GROUP BY 1, 2, 3, 4, 6"
+    )
+
+
+def relink(
+    db: sqlite3.Connection,
+    config: Config,
+    fresh: Collection[str],
+    moved: Mapping[str, str | None],
+) -> int:
+    """Update the links of an index patched in place: `fresh` are the articles whose names
+    were extracted anew, `moved` the other articles whose story changed (with the story they
+    had). The names deleted were noted by `note_dropped`.
+
+    The forms' counts are updated by what changed (the names dropped, those of the fresh
+    articles, those of the moved ones from their old story to their new one), the forms are
+    linked again (one row per form), and only what changed is rewritten: the spellings that
+    moved to another entity, the mentions of those and of the touched articles, and the
+    counts of the entities whose mentions changed.
     """
-    _count_forms(db)
+    db.execute(DROPPED_FORMS)
+    touched = set(fresh) | set(moved)
+    in_touched = key_table(db, "touched_ids", touched)
+    _update_forms(db, in_touched, moved)
+    # Entities whose mentions change: those of the names dropped and of the touched articles
+    # (before and after), and both ends of every spelling that moved.
+    affected = {e for (e,) in db.execute("SELECT DISTINCT entity FROM temp.dropped_forms")}
+    affected.update(
+        e for (e,) in db.execute(f"SELECT DISTINCT entity FROM names WHERE article IN {in_touched}")
+    )
     before = {
         (n, t, s): e for n, t, s, e in db.execute("SELECT name, text, story, entity FROM spellings")
     }
-    linked = _link_forms(db, config)
+    linked = _linked(db, config)
     after = {(n, t, s): e.id for e in linked for n, t, s, _ in e.spellings}
+    changed = [
+        (key, before.get(key), after.get(key))
+        for key in before.keys() | after.keys()
+        if before.get(key) != after.get(key)
+    ]
+    del before, after
+    db.executemany(
+        "DELETE FROM spellings WHERE name = ? AND text = ? AND story = ?",
+        [key for key, old, _ in changed if old is not None],
+    )
+    db.executemany(
+        "INSERT INTO spellings VALUES (?, ?, ?, ?)",
+        sorted((*key, new) for key, _, new in changed if new is not None),
+    )
     # Mentions of a spelling that moved (or was ignored before, or is ignored now).
-    for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old == new:
-            continue
-        name, text, story = key
+    for (name, text, story), old, new in changed:
+        affected.update((old, new))
         if story:
             db.execute(
                 "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?"
@@ -197,15 +249,55 @@ def relink(db: sqlite3.Connection, config: Config, touched: Collection[str]) -> 
                 "UPDATE names SET entity = ? WHERE entity IS ? AND name = ? AND text = ?",
                 (new, old, name, text),
             )
-    in_touched = f"article IN {key_table(db, 'touched_ids', touched)}"
     db.execute(
         "UPDATE names SET entity = (SELECT s.entity FROM spellings s"
         " WHERE s.name = names.name AND s.text = names.text AND s.story ="
         " CASE WHEN instr(names.name, ' ') OR names.kind NOT IN ('person', 'other') THEN '' ELSE"
         " coalesce((SELECT a.story FROM articles a WHERE a.id = names.article), '') END)"
-        f" WHERE {in_touched}"
+        f" WHERE article IN {in_touched}"
     )
-    return _write_entities(db, _entity_rows(linked))
+    affected.update(
+        e for (e,) in db.execute(f"SELECT DISTINCT entity FROM names WHERE article IN {in_touched}")
+    )
+    affected.discard(None)
+    db.execute("DELETE FROM temp.dropped_forms")
+    # Every other entity keeps the mentions it had, so its counts.
+    counts = {
+        eid: (m, a)
+        for eid, m, a in db.execute("SELECT id, mentions, articles FROM entities")
+        if eid not in affected
+    }
+    counts.update(
+        (eid, (m, a))
+        for eid, m, a in db.execute(
+            "SELECT entity, count(*), count(DISTINCT article) FROM names"
+            f" WHERE entity IN {key_table(db, 'affected_ids', affected)} GROUP BY entity"
+        )
+    )
+    return _write_entities(db, _entity_rows(linked), counts)
+
+
+def _update_forms(db: sqlite3.Connection, touched: str, moved: Mapping[str, str | None]) -> None:
+    """Update the forms' counts (`_count_forms`) by what an update changed: less the names
+    dropped (`note_dropped`) and the moved articles' names in their old story, plus the
+    touched articles' names (`touched`, a subquery) in their story now."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS moved_from (id TEXT PRIMARY KEY, story TEXT)")
+    db.execute("DELETE FROM temp.moved_from")
+    db.executemany("INSERT INTO temp.moved_from VALUES (?, ?)", moved.items())
+    old = FORM_STORY.format(kind="n.kind", story="m.story")
+    new = FORM_STORY.format(kind="n.kind", story="a.story")
+    db.execute(
+        # WHERE true: an upsert's SELECT needs a WHERE (SQLite's parsing ambiguity).
+        "INSERT INTO forms SELECT name, kind, text, story, sum(n) FROM ("
+        " SELECT name, kind, text, story, -n AS n FROM temp.dropped_forms"
+        f" UNION ALL SELECT n.name, n.kind, n.text, {old}, -1 FROM names n"
+        " JOIN temp.moved_from m ON m.id = n.article"
+        f" UNION ALL SELECT n.name, n.kind, n.text, {new}, 1 FROM names n"
+        f" LEFT JOIN articles a ON a.id = n.article WHERE n.article IN {touched})"
+        " WHERE true GROUP BY 1, 2, 3, 4 HAVING sum(n) != 0"
+        " ON CONFLICT (name, kind, text, story) DO UPDATE SET n = n + excluded.n"
+    )
+    db.execute("DELETE FROM forms WHERE n <= 0")
 
 
 def _count_forms(db: sqlite3.Connection) -> None:
@@ -218,10 +310,18 @@ def _count_forms(db: sqlite3.Connection) -> None:
     )
 
 
+def _linked(db: sqlite3.Connection, config: Config) -> list[Linked]:
+    """Link the forms table into entities. Its rows are read in its key's order, one by one
+    (held all at once, they were a tenth of the build's peak memory)."""
+    rows = db.execute(FORMS_IN_ORDER)
+    return apply_splits(
+        link_forms(rows, config.aliases, config.ignore, ordered=True), dict(config.split)
+    )
+
+
 def _link_forms(db: sqlite3.Connection, config: Config) -> list[Linked]:
     """Link the forms table into entities and write the spellings table from it."""
-    rows = db.execute("SELECT name, kind, text, story, n FROM forms").fetchall()
-    linked = apply_splits(link_forms(rows, config.aliases, config.ignore), dict(config.split))
+    linked = _linked(db, config)
     db.execute("DELETE FROM spellings")
     db.executemany(
         "INSERT INTO spellings VALUES (?, ?, ?, ?)",
@@ -266,8 +366,6 @@ def _write_entities(
                 " WHERE entity IS NOT NULL GROUP BY entity"
             )
         }
-    db.executemany(
-        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(*row[:4], *counts[row[0]], row[4]) for row in rows if row[0] in counts],
-    )
-    return len(counts)
+    written = [(*row[:4], *counts[row[0]], row[4]) for row in rows if row[0] in counts]
+    db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", written)
+    return len(written)
