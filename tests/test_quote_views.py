@@ -126,3 +126,21 @@ async def test_the_quote_board_is_in_the_palette(seeds_index) -> None:
         await press(pilot, "enter")
         await pilot.app.workers.wait_for_complete()
         assert isinstance(pilot.app.screen, QuoteBoardScreen)
+
+
+@pilot_test
+async def test_a_large_quote_board_lists_the_statements_with_the_most_outlets(
+    seeds_index, monkeypatch
+) -> None:
+    import widgets.quote_board
+
+    monkeypatch.setattr(widgets.quote_board, "MAX_ROWS", 2)
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "Q")
+        board = pilot.app.screen
+        assert isinstance(board, QuoteBoardScreen) and len(board.data) == 2
+        title = str(board.query_one("#board-title").content)
+        assert "the 2 with the most outlets of 4 statements" in title
+        assert board.data[0].outlets == 3

@@ -34,6 +34,10 @@ VARIANT_COLUMNS = (
 )
 
 
+MAX_ROWS = 1000
+"""Statements listed at most (the most outlets first; `S` narrows the board to a story): a
+corpus of 37,554 articles has 11,000 shared ones, and reading them all made the board slow to
+open."""
 ROLES = {"": "", "dropped": "differs", "added": "yes"}
 """The grid's role for each run of a wording (`reader.quotes.wording.marked_runs`)."""
 WORD_STYLES = {"": "", "dropped": "strike $text-error", "added": "bold $text-success"}
@@ -100,15 +104,28 @@ class QuoteBoardScreen(BoardScreen):
     def variants(self) -> GridView:
         return self.query_one("#quote-variants", GridView)
 
-    def compute(self) -> list[StatementSummary]:
-        return self.index.statements(story=self.story, shared=True)
+    def compute(self) -> tuple[list[StatementSummary], int]:
+        rows = self.index.statements(story=self.story, shared=True, limit=MAX_ROWS)
+        total = (
+            len(rows)
+            if len(rows) < MAX_ROWS
+            else self.index.statement_total(story=self.story, shared=True)
+        )
+        return rows, total
 
-    def show(self, data: list[StatementSummary]) -> None:
-        differ = sum(1 for s in data if s.differs)
+    def show(self, data: tuple[list[StatementSummary], int]) -> None:
+        rows, total = data
+        self.data = rows  # the rows, from here on (what `compute` gave is cached as it was)
+        differ = sum(1 for s in rows if s.differs)
         scope = "in this story" if self.story else "each within one story"
+        shown = (
+            f"the {len(rows):,} with the most outlets of {total:,} statements"
+            if total > len(rows)
+            else f"{total:,} statements"
+        )
         self.set_title(
             ("Quote board", "bold"),
-            f" · {len(data):,} statements quoted by two or more articles, {scope} · ",
+            f" · {shown} quoted by two or more articles, {scope} · ",
             (f"{DIFFERS} {differ:,} worded differently", "bold $text-error"),
         )
         self.set_legend(
@@ -118,11 +135,11 @@ class QuoteBoardScreen(BoardScreen):
                 "$text-muted",
             )
         )
-        if not data:
+        if not rows:
             self.grid.set_placeholder("No statement is quoted by two or more articles.")
             self.variants.set_placeholder("")
             return
-        self.grid.set_data(ROW_COLUMNS, RowsOf(data, statement_cells))
+        self.grid.set_data(ROW_COLUMNS, RowsOf(rows, statement_cells))
         self._show_variants(0)
 
     def _variants_of(self, row: int) -> list[QuoteVariant]:

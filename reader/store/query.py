@@ -599,12 +599,34 @@ class FactIndex:
     # -- quotes
 
     def statements(
-        self, story: str | None = None, speaker: str | None = None, shared: bool = False
+        self,
+        story: str | None = None,
+        speaker: str | None = None,
+        shared: bool = False,
+        limit: int | None = None,
     ) -> list[StatementSummary]:
         """The statements of one story (every story when None), of one speaker entity when
         given, only those two or more articles carry when `shared`; the most outlets first,
-        then the most divergent wordings."""
-        where, args = [], []
+        then the most divergent wordings; the first `limit` only, when given."""
+        where, args = self._statement_filter(story, speaker, shared)
+        sql = _STATEMENTS + where + " ORDER BY outlets DESC, divergence DESC, quotes DESC, id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_statement(r) for r in self._rows(sql, args)]
+
+    def statement_total(
+        self, story: str | None = None, speaker: str | None = None, shared: bool = False
+    ) -> int:
+        """How many statements `statements` would list without a limit."""
+        where, args = self._statement_filter(story, speaker, shared)
+        return int(self._rows("SELECT count(*) FROM statements" + where, args)[0][0])
+
+    @staticmethod
+    def _statement_filter(
+        story: str | None, speaker: str | None, shared: bool
+    ) -> tuple[str, list[object]]:
+        where: list[str] = []
+        args: list[object] = []
         if story is not None:
             where.append("story = ?")
             args.append(story)
@@ -613,9 +635,7 @@ class FactIndex:
             args.append(speaker)
         if shared:
             where.append("articles > 1")
-        sql = _STATEMENTS + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY outlets DESC, divergence DESC, quotes DESC, id"
-        return [_statement(r) for r in self._rows(sql, args)]
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def statement(self, statement_id: str) -> StatementSummary | None:
         """One statement, or None for an unknown id."""
