@@ -736,6 +736,18 @@ def test_state_abbreviations_are_not_names(text: str, absent: set[str], present:
             "Charlotte Church sang at the gala.", "Charlotte Church", "person", id="given-name"
         ),
         pytest.param(
+            "Andres Manuel Lopez Obrador won the election on Sunday.",
+            "Andres Manuel Lopez Obrador",
+            "person",
+            id="two-given-two-family-names",
+        ),
+        pytest.param(
+            "Crowds cheered when Silver Harbor Jazz Quartet played on Sunday.",
+            "Silver Harbor Jazz Quartet",
+            "other",
+            id="four-words-without-a-given-name-stay-other",
+        ),
+        pytest.param(
             "Doctors Without Borders said it would stay.",
             "Doctors Without Borders",
             "org",

@@ -832,6 +832,10 @@ def _classify(ctx: _Ctx, ch: _Chunk) -> str:
             _person_like(ctx, words) or (words[0] in GIVEN_NAMES and _person_like(ctx, words[1:]))
         ):
             return "maybe"
+        # Two given names and two family names ("Andres Manuel Lopez Obrador"): four words
+        # pass only when they open with a given name.
+        if len(words) == 4 and words[0] in GIVEN_NAMES and _person_like(ctx, words[1:]):
+            return "maybe"
     return "thing" if thing else "other"
 
 

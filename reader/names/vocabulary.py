@@ -386,7 +386,8 @@ PLACE_KEYS = frozenset(p.casefold() for p in PLACES)
 GIVEN_NAMES = frozenset(
     """Aaron Abdul Abdullah Abdel Abdallah Abu Adam Adrian Ahmad Ahmed Aisha Alan Albert Alex
     Alexander Alexandra Alexei Alexis Ali Alice Alicia Alison Amanda Amir Amy Ana Anastasia
-    Andre Andrea Andreas Andrew Andrei Andrzej Angela Angelina Anil Ann Anna Anne Annie
+    Andre Andrea Andreas Andres Andrés Andrew Andrei Andrzej Angela Angelina Anil Ann Anna Anne
+    Annie
     Anthony Antonio Anwar Ariel Arjun Arnold Ashley Ashraf Avi Ayman Barack Barbara Benjamin
     Benny Bernard Bernie Beth Betty Bob Bobby Boris Brad Bradley Brandon Brenda Brett Brian
     Bruce Bruno Bryan Carl Carla Carlos Carmen Carol Caroline Catherine Charles Charlie
