@@ -322,6 +322,27 @@ def test_split_quote_both_parts_have_the_speaker() -> None:
             id="pronoun-over-boilerplate",
         ),
         pytest.param(
+            "Maria Delgado, an engineer with the city, said the bridge would open in spring.\n"
+            "Mayor Erik Solberg walks past the site on May 1, 2018. CITY/Photo Desk\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado"],
+            id="pronoun-over-a-caption-naming-another",
+        ),
+        pytest.param(
+            "Maria Delgado, an engineer with the city, said the bridge would open in spring.\n"
+            "Mayor Erik Solberg tweeted that the town needs “new plans”\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado"],
+            id="pronoun-over-a-caption-ending-on-a-quote",
+        ),
+        pytest.param(
+            "Maria Delgado, an engineer with the city, said the bridge would open in spring.\n"
+            "Mayor Erik Solberg walked past the site on May 1 with the town’s new plans.\n"
+            "“We have the money and the workers,” he said.",
+            ["Erik Solberg"],
+            id="pronoun-a-prose-line-between-is-read-not-skipped",
+        ),
+        pytest.param(
             "Maria Delgado toured the site. Mrs. Delgado spoke first.\n"
             "“We have the money and the workers,” he said.",
             [None],

@@ -51,6 +51,8 @@ _TAG_WORDS = 4
 """At most this many words after a quote that ends its sentence are its attribution."""
 _SENTENCE_CLOSERS = ".!?:…"
 _PROSE_ENDS = frozenset(".!?…”\"’'")
+_QUOTE_ENDS = frozenset("”\"’'")
+"""Closing marks: a line ending on one right after a letter has no full stop (a caption)."""
 _JOIN_WORDS = 3
 """At most this many words ("and", "that would") join a quote to the one before it in its
 sentence, so that it has that one's speaker."""
@@ -118,6 +120,8 @@ def extract_quotes(
     def prose(start: int, end: int) -> bool:
         """A line of the story's sentences: not boilerplate, not a caption or a heading."""
         line = text[start:end].rstrip()
+        if line[-1:] in _QUOTE_ENDS and line[-2:-1].isalnum():
+            return False  # "Coach X tweeted that the airline needs 'sensitivity training'"
         return line[-1:] in _PROSE_ENDS and not article.in_boilerplate(start, end)
 
     for k, (open_, close, line_start, line_end) in enumerate(spans):
@@ -399,23 +403,37 @@ def _resolve(
     place, or described in the plural."""
     line = text.rfind("\n", 0, pronoun.start) + 1
     at, last = earlier[-1] if earlier else (-1, None)
+    skipped: list[tuple[int, int]] = []  # caption and boilerplate lines passed over
+
+    def hidden(pos: int) -> bool:
+        return quoted_at(pos) or any(a <= pos < b for a, b in skipped)
+
+    def outside(lo: int, hi: int) -> list[tuple[int, int]]:
+        out = unquoted(lo, hi)
+        for a, b in skipped:
+            out = [s for x, y in out for s in ((x, min(y, a)), (max(x, b), y)) if s[0] < s[1]]
+        return out
+
     read = before  # reporting clauses are read back from here: those later were none
     for n in range(_PRONOUN_PARAGRAPHS):
-        reach = _prose_paragraph_before(text, line, prose)
+        reach = _prose_paragraph_before(text, line, prose, skipped)
         if reach is None:
             if n:
                 break
             reach = line  # the first paragraph: itself
         line = reach
-        row = names.last_person(max(reach, at + 1), before, quoted_at)
-        clause = reported_speaker(text, max(reach, at + 1), read, names, unquoted, last)
+        seen = hidden if skipped else quoted_at
+        row = names.last_person(max(reach, at + 1), before, seen)
+        clause = reported_speaker(
+            text, max(reach, at + 1), read, names, outside if skipped else unquoted, last
+        )
         read = max(reach, at + 1)
         if clause is not None and clause.start > at:
             if row is None or row[1] < clause.end or row[4] == clause.full:
                 return clause._replace(how="pronoun")
             return None  # someone else named after the one who spoke: not surely either
         if row is not None:
-            if len(names.people(max(reach, at + 1), before, quoted_at)) > 1:
+            if len(names.people(max(reach, at + 1), before, seen)) > 1:
                 # Two people named since the last who spoke: the one the sentence before
                 # opens with ("Palmer missed nine games. He called ..."), else not surely one.
                 return _previous_subject(text, before, names, quoted_at)
@@ -450,13 +468,17 @@ _PRONOUN_PARAGRAPHS = 2
 """How many paragraphs before a pronoun's own are read for the person it stands for."""
 
 
-def _prose_paragraph_before(text: str, line: int, prose: Callable[[int, int], bool]) -> int | None:
-    """The start of the paragraph of the story's prose before the one starting at `line`."""
+def _prose_paragraph_before(
+    text: str, line: int, prose: Callable[[int, int], bool], skipped: list[tuple[int, int]]
+) -> int | None:
+    """The start of the paragraph of the story's prose before the one starting at `line`;
+    the lines passed over (captions, boilerplate) are added to `skipped`."""
     while line > 0:
         end = line - 1
         line = text.rfind("\n", 0, end) + 1
         if prose(line, end):
             return line
+        skipped.append((line, end))
     return None
 
 
