@@ -681,3 +681,42 @@ def test_a_description_stays_when_the_article_ties_it_to_no_one(
 )
 def test_caption_lines(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "The news agency KCNA released a report Saturday on the port.\n"
+            "“Do not expect any change in its policy,” the report read.",
+            "KCNA",
+            id="the-report-read-is-the-one-named-releasing-it",
+        ),
+        pytest.param(
+            "Vantrel Shipping issued a statement on Monday.\n"
+            "“We will not change our policy on the harbour,” the statement said.",
+            "Vantrel Shipping",
+            id="the-statement-is-the-one-named-issuing-it",
+        ),
+        pytest.param(
+            "The harbour board released a report Saturday promising the port would stay open.\n"
+            "“Do not expect any change in its policy,” the report read.",
+            None,
+            id="a-report-released-by-no-name-speaks-for-no-one",
+        ),
+        pytest.param(
+            "Maria Delgado praised a report by the harbour board.\n"
+            "“Do not expect any change in its policy,” the report read.",
+            None,
+            id="a-report-someone-praised-is-not-theirs",
+        ),
+        pytest.param(
+            "Since January, Erik Solberg was on the forum, where his bio read: “The harbour "
+            "belongs to all of us.”",
+            None,
+            id="read-after-no-document-noun-reports-nothing",
+        ),
+    ],
+)
+def test_documents_speak_for_their_issuer(text: str, speaker: str | None) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == [speaker]

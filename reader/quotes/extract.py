@@ -29,9 +29,11 @@ from reader.quotes.speakers import (
 )
 from reader.quotes.vocabulary import (
     ABBREVIATIONS,
+    DOCUMENT_NOUNS,
     INSTITUTION_NOUNS,
     PERSON_ROLES,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     WORK_NOUNS,
 )
 
@@ -157,7 +159,8 @@ def extract_quotes(
         if speaker is None and line_start in headings:
             speaker = _caption_speaker(text, line_start, open_, lookup)
         if speaker is not None and (speaker.description or _role_named(speaker)):
-            speaker = described_entity(text, speaker, lookup, unquoted) or speaker
+            entity = described_entity(text, speaker, lookup, unquoted)
+            speaker = entity or (None if _unissued(speaker) else speaker)
         if speaker is None and k and floor == prev_close and speakers:
             # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
             at, last = speakers[-1]
@@ -183,6 +186,12 @@ def _caption_speaker(text: str, line_start: int, open_: int, names: Names) -> Sp
     if found is None or not (found.kind == "person" or found.description or _role_named(found)):
         return None
     return found
+
+
+def _unissued(sp: Speaker) -> bool:
+    """A document no one is named issuing ("the report read"): it speaks for no one."""
+    head = sp.name.rsplit(None, 1)[-1].lower()
+    return sp.description and head in DOCUMENT_NOUNS and head not in ROLE_NOUNS
 
 
 def _role_named(sp: Speaker) -> bool:
