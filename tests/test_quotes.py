@@ -322,6 +322,27 @@ def test_split_quote_both_parts_have_the_speaker() -> None:
             id="pronoun-over-boilerplate",
         ),
         pytest.param(
+            "Maria Delgado, an engineer with the city, said the bridge would open in spring.\n"
+            "Mayor Erik Solberg walks past the site on May 1, 2018. CITY/Photo Desk\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado"],
+            id="pronoun-over-a-caption-naming-another",
+        ),
+        pytest.param(
+            "Maria Delgado, an engineer with the city, said the bridge would open in spring.\n"
+            "Mayor Erik Solberg tweeted that the town needs “new plans”\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado"],
+            id="pronoun-over-a-caption-ending-on-a-quote",
+        ),
+        pytest.param(
+            "Maria Delgado, an engineer with the city, said the bridge would open in spring.\n"
+            "Mayor Erik Solberg walked past the site on May 1 with the town’s new plans.\n"
+            "“We have the money and the workers,” he said.",
+            ["Erik Solberg"],
+            id="pronoun-a-prose-line-between-is-read-not-skipped",
+        ),
+        pytest.param(
             "Maria Delgado toured the site. Mrs. Delgado spoke first.\n"
             "“We have the money and the workers,” he said.",
             [None],
@@ -660,3 +681,42 @@ def test_a_description_stays_when_the_article_ties_it_to_no_one(
 )
 def test_caption_lines(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "The news agency KCNA released a report Saturday on the port.\n"
+            "“Do not expect any change in its policy,” the report read.",
+            "KCNA",
+            id="the-report-read-is-the-one-named-releasing-it",
+        ),
+        pytest.param(
+            "Vantrel Shipping issued a statement on Monday.\n"
+            "“We will not change our policy on the harbour,” the statement said.",
+            "Vantrel Shipping",
+            id="the-statement-is-the-one-named-issuing-it",
+        ),
+        pytest.param(
+            "The harbour board released a report Saturday promising the port would stay open.\n"
+            "“Do not expect any change in its policy,” the report read.",
+            None,
+            id="a-report-released-by-no-name-speaks-for-no-one",
+        ),
+        pytest.param(
+            "Maria Delgado praised a report by the harbour board.\n"
+            "“Do not expect any change in its policy,” the report read.",
+            None,
+            id="a-report-someone-praised-is-not-theirs",
+        ),
+        pytest.param(
+            "Since January, Erik Solberg was on the forum, where his bio read: “The harbour "
+            "belongs to all of us.”",
+            None,
+            id="read-after-no-document-noun-reports-nothing",
+        ),
+    ],
+)
+def test_documents_speak_for_their_issuer(text: str, speaker: str | None) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == [speaker]

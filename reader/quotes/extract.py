@@ -29,9 +29,11 @@ from reader.quotes.speakers import (
 )
 from reader.quotes.vocabulary import (
     ABBREVIATIONS,
+    DOCUMENT_NOUNS,
     INSTITUTION_NOUNS,
     PERSON_ROLES,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     WORK_NOUNS,
 )
 
@@ -51,6 +53,8 @@ _TAG_WORDS = 4
 """At most this many words after a quote that ends its sentence are its attribution."""
 _SENTENCE_CLOSERS = ".!?:…"
 _PROSE_ENDS = frozenset(".!?…”\"’'")
+_QUOTE_ENDS = frozenset("”\"’'")
+"""Closing marks: a line ending on one right after a letter has no full stop (a caption)."""
 _JOIN_WORDS = 3
 """At most this many words ("and", "that would") join a quote to the one before it in its
 sentence, so that it has that one's speaker."""
@@ -118,6 +122,8 @@ def extract_quotes(
     def prose(start: int, end: int) -> bool:
         """A line of the story's sentences: not boilerplate, not a caption or a heading."""
         line = text[start:end].rstrip()
+        if line[-1:] in _QUOTE_ENDS and line[-2:-1].isalnum():
+            return False  # "Coach X tweeted that the airline needs 'sensitivity training'"
         return line[-1:] in _PROSE_ENDS and not article.in_boilerplate(start, end)
 
     for k, (open_, close, line_start, line_end) in enumerate(spans):
@@ -153,7 +159,8 @@ def extract_quotes(
         if speaker is None and line_start in headings:
             speaker = _caption_speaker(text, line_start, open_, lookup)
         if speaker is not None and (speaker.description or _role_named(speaker)):
-            speaker = described_entity(text, speaker, lookup, unquoted) or speaker
+            entity = described_entity(text, speaker, lookup, unquoted)
+            speaker = entity or (None if _unissued(speaker) else speaker)
         if speaker is None and k and floor == prev_close and speakers:
             # "urging Pyongyang to “come to the table” and “make a deal”": one speaker
             at, last = speakers[-1]
@@ -179,6 +186,12 @@ def _caption_speaker(text: str, line_start: int, open_: int, names: Names) -> Sp
     if found is None or not (found.kind == "person" or found.description or _role_named(found)):
         return None
     return found
+
+
+def _unissued(sp: Speaker) -> bool:
+    """A document no one is named issuing ("the report read"): it speaks for no one."""
+    head = sp.name.rsplit(None, 1)[-1].lower()
+    return sp.description and head in DOCUMENT_NOUNS and head not in ROLE_NOUNS
 
 
 def _role_named(sp: Speaker) -> bool:
@@ -399,23 +412,37 @@ def _resolve(
     place, or described in the plural."""
     line = text.rfind("\n", 0, pronoun.start) + 1
     at, last = earlier[-1] if earlier else (-1, None)
+    skipped: list[tuple[int, int]] = []  # caption and boilerplate lines passed over
+
+    def hidden(pos: int) -> bool:
+        return quoted_at(pos) or any(a <= pos < b for a, b in skipped)
+
+    def outside(lo: int, hi: int) -> list[tuple[int, int]]:
+        out = unquoted(lo, hi)
+        for a, b in skipped:
+            out = [s for x, y in out for s in ((x, min(y, a)), (max(x, b), y)) if s[0] < s[1]]
+        return out
+
     read = before  # reporting clauses are read back from here: those later were none
     for n in range(_PRONOUN_PARAGRAPHS):
-        reach = _prose_paragraph_before(text, line, prose)
+        reach = _prose_paragraph_before(text, line, prose, skipped)
         if reach is None:
             if n:
                 break
             reach = line  # the first paragraph: itself
         line = reach
-        row = names.last_person(max(reach, at + 1), before, quoted_at)
-        clause = reported_speaker(text, max(reach, at + 1), read, names, unquoted, last)
+        seen = hidden if skipped else quoted_at
+        row = names.last_person(max(reach, at + 1), before, seen)
+        clause = reported_speaker(
+            text, max(reach, at + 1), read, names, outside if skipped else unquoted, last
+        )
         read = max(reach, at + 1)
         if clause is not None and clause.start > at:
             if row is None or row[1] < clause.end or row[4] == clause.full:
                 return clause._replace(how="pronoun")
             return None  # someone else named after the one who spoke: not surely either
         if row is not None:
-            if len(names.people(max(reach, at + 1), before, quoted_at)) > 1:
+            if len(names.people(max(reach, at + 1), before, seen)) > 1:
                 # Two people named since the last who spoke: the one the sentence before
                 # opens with ("Palmer missed nine games. He called ..."), else not surely one.
                 return _previous_subject(text, before, names, quoted_at)
@@ -450,13 +477,17 @@ _PRONOUN_PARAGRAPHS = 2
 """How many paragraphs before a pronoun's own are read for the person it stands for."""
 
 
-def _prose_paragraph_before(text: str, line: int, prose: Callable[[int, int], bool]) -> int | None:
-    """The start of the paragraph of the story's prose before the one starting at `line`."""
+def _prose_paragraph_before(
+    text: str, line: int, prose: Callable[[int, int], bool], skipped: list[tuple[int, int]]
+) -> int | None:
+    """The start of the paragraph of the story's prose before the one starting at `line`;
+    the lines passed over (captions, boilerplate) are added to `skipped`."""
     while line > 0:
         end = line - 1
         line = text.rfind("\n", 0, end) + 1
         if prose(line, end):
             return line
+        skipped.append((line, end))
     return None
 
 

@@ -22,6 +22,7 @@ from reader.quotes.vocabulary import (
     CLAUSE_WORDS,
     DETERMINERS,
     DOCUMENT_NOUNS,
+    DOCUMENT_VERBS,
     PARTICIPLES,
     PERSON_ROLES,
     PRONOUNS,
@@ -60,7 +61,13 @@ class Pronoun(NamedTuple):
 _WORD_RE = re.compile(r"[\w’'.-]+")
 _VERB_RE = re.compile(
     r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b"
-    r"|\b(?i:" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")\b"
+    r"|\b(?i:"
+    + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES)
+    + r")\b"
+    + "".join(
+        rf"|{verb}\b(?:" + "|".join(rf"(?<={noun} {verb})" for noun in sorted(DOCUMENT_NOUNS)) + ")"
+        for verb in sorted(DOCUMENT_VERBS)
+    )
 )
 _PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(sorted(PARTICIPLES)) + r")\b")
 
@@ -340,7 +347,7 @@ def _issuer(
     found = reported_speaker(text, start, at, names, unquoted)
     found = found or reported_speaker(text, start, end, names, unquoted)
     if found is None:
-        return None
+        return _named_issuer(text, start, at, names)
     # "Backroads spokeswoman Liz Einbinder": the organisation the spokeswoman speaks for.
     i = bisect_left(names.starts, start)
     while i < len(names.rows) and names.rows[i][1] < found.start:
@@ -350,6 +357,20 @@ def _issuer(
         if row[5] == "org" and len(gap) == 1 and gap[0].lower() in PERSON_ROLES:
             return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
     return found
+
+
+def _named_issuer(text: str, start: int, at: int, names: Names) -> Speaker | None:
+    """The name right before the one verb in -ed before "a report" at `at` ("news agency KCNA
+    released a report", "Vantrel Shipping issued a statement"), or None."""
+    row = names.last_within(start, at)
+    if row is None or row[5] == "place":
+        return None
+    gap = text[row[2] : at].split()
+    if len(gap) != 2 or gap[1] not in ("a", "an") or not gap[0].endswith("ed"):
+        return None
+    if not gap[0].isalpha() or not gap[0].islower():
+        return None
+    return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -378,7 +399,7 @@ def phrase_speaker(text: str, start: int, end: int, names: Names, how: str) -> S
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, how)
     first = text[words[0][0] : words[0][1]].lower()
     last = text[words[-1][0] : words[-1][1]].lower().rstrip(".")
-    if first in DETERMINERS and last in ROLE_NOUNS and len(words) >= 2:
+    if first in DETERMINERS and (last in ROLE_NOUNS or last in DOCUMENT_NOUNS) and len(words) >= 2:
         return Speaker(text[start:end], start, end, text[start:end], "description", True, how)
     if last in ROLE_NOUNS and len(words) >= 2 and first not in DETERMINERS:
         head = text[start : words[-1][0]]

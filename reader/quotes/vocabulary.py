@@ -74,8 +74,12 @@ ROLE_MODIFIERS = frozenset(
 """Words that make another role of a role noun: a "vice president" is not "the president",
 nor "the House Democratic leader" the "Senate Majority Leader"."""
 
-DOCUMENT_NOUNS = frozenset("statement letter release".split())
+DOCUMENT_NOUNS = frozenset("statement letter release report".split())
 """What an article quotes as speaking ("the statement said") for whoever issued it."""
+
+DOCUMENT_VERBS = frozenset({"read"})
+"""Verbs that report a document's words only after its noun ("the report read"), not a
+person's ("his bio read:", "you'll read")."""
 
 DETERMINERS = frozenset(
     "a an the one two three several some another many most other senior unnamed".split()
