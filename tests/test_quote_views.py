@@ -144,3 +144,18 @@ async def test_a_large_quote_board_lists_the_statements_with_the_most_outlets(
         title = str(board.query_one("#board-title").content)
         assert "the 2 with the most outlets of 4 statements" in title
         assert board.data[0].outlets == 3
+
+
+@pilot_test
+async def test_a_statement_one_article_quotes_says_so(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        lone = next(s for s in seeds_index.statements() if s.articles == 1)
+        article = seeds_index.statement_quotes(lone.id)[0].quote.article
+        screen.action_go_to_article(article)
+        await press(pilot)
+        await choose_in_sidebar(pilot, screen, lone.id)
+        await press(pilot, "enter")
+        head = str(screen.detail.query_one("#detail-head").content)
+        assert "only this article quotes it" in head and "every outlet" not in head

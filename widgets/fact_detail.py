@@ -218,6 +218,8 @@ VERDICT_STYLE = {
 def statement_head(statement: StatementSummary) -> list[Content]:
     """The detail's lines on a statement: its speaker, its verdict, how to read the marks."""
     text, style = VERDICT_STYLE.get(statement.verdict, (statement.verdict, ""))
+    if statement.articles == 1:  # no other outlet to compare with
+        text, style = "only this article quotes it", "$text-muted"
     lines = [
         Content.assemble(
             ("Speaker: ", "bold"),
