@@ -113,3 +113,22 @@ def test_a_worker_killed_while_linking_costs_nothing(
     index, _ = build_index(corpus, cache_dir=tmp_path / "killed", workers=2, progress=progress)
     assert killed, "no worker was running to kill"
     assert _facts(index) == in_process
+
+
+def test_a_shard_without_its_tables_is_left_out(tmp_path: Path) -> None:
+    """A worker killed while it started can leave a shard file with no tables: gathering the
+    shards must pass it by (it failed a build as 'no such table: shard.story_features')."""
+    import sqlite3
+
+    from reader.store.schema import SHARD_TABLES
+    from reader.store.workers import Extractor
+
+    whole = sqlite3.connect(tmp_path / "shard-1.sqlite")
+    whole.executescript("PRAGMA journal_mode=WAL;" + SHARD_TABLES)
+    whole.close()
+    torn = sqlite3.connect(tmp_path / "shard-2.sqlite")
+    torn.executescript("PRAGMA journal_mode=WAL;")  # killed before its tables
+    torn.close()
+    extractor = Extractor.__new__(Extractor)
+    extractor.shard_dir = tmp_path
+    assert extractor._shards() == [tmp_path / "shard-1.sqlite"]

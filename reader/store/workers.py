@@ -392,9 +392,24 @@ class Extractor:
             self._start_pool()
 
     def _shards(self) -> list[Path]:
+        """The workers' shards that hold their tables: a worker killed while it started may
+        leave a file without them, which holds nothing to gather."""
         if self.shard_dir is None:
             return []
-        return sorted(self.shard_dir.glob("shard-*.sqlite"))
+        found = []
+        for path in sorted(self.shard_dir.glob("shard-*.sqlite")):
+            db = sqlite3.connect(path, timeout=60)
+            try:
+                made = db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chunks'"
+                ).fetchone()
+            except sqlite3.DatabaseError:
+                made = None
+            finally:
+                db.close()
+            if made is not None:
+                found.append(path)
+        return found
 
     def _committed_chunks(self) -> set[int]:
         """The numbers of the chunks whose results are in some shard."""
