@@ -22,7 +22,7 @@ from reader.export import FORMATS, WRITERS, write_to_path
 from reader.names import fold
 from reader.progress import describe
 from reader.quotes import StatementSummary
-from reader.quotes.wording import marked
+from reader.quotes.wording import marked, reference
 from reader.search import search_index
 from reader.store import BuildCancelled, BuildStats, FactIndex, build_index
 from reader.store.cache import index_path
@@ -368,7 +368,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             f" ({s.id})\n"
         )
         variants = index.statement_quotes(s.id)
-        longest = max(variants, key=lambda v: len(v.quote.text)).quote
+        longest = reference(v.quote for v in variants)
         for v in variants:
             words = v.quote.text if v.quote is longest else marked(longest, v.quote)
             said = v.quote.speaker_name or "?"

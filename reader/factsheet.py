@@ -11,7 +11,7 @@ from reader.attribution import find_attribution
 from reader.citation import cite
 from reader.figures.history import History, Interval, Reading
 from reader.models import ArticleSummary, FigureGroup
-from reader.quotes.wording import marked
+from reader.quotes.wording import marked, reference
 from reader.store import FactIndex
 from reader.stories import Story
 from reader.text import make_printable
@@ -141,7 +141,7 @@ def _write_statements(
                 f" {s.outlets} outlets, {s.origins} independent origins\n\n"
             )
             variants = index.statement_quotes(s.id)
-            longest = max(variants, key=lambda v: len(v.quote.text)).quote
+            longest = reference(v.quote for v in variants)
             out.write("| outlet | date | speaker as named | words (against the longest) |\n")
             out.write("|---|---|---|---|\n")
             for v in variants:

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from reader.figures.history import History
 from reader.models import ArticleSummary, MentionRow
 from reader.quotes import Quote, StatementSummary
-from reader.quotes.wording import ADDED, DROPPED, marked_runs
+from reader.quotes.wording import ADDED, DROPPED, marked_runs, reference
 from reader.store import FactIndex
 from reader.text import make_printable
 from reader.values import format_value as format_value_as
@@ -194,7 +194,7 @@ def _statement_view(index: FactIndex, fact_id: str, rows: list[MentionRow]) -> d
     variants = {(v.quote.article, v.quote.start): v for v in index.statement_quotes(fact_id)}
     if not variants:
         return {}
-    longest = max((v.quote for v in variants.values()), key=lambda q: len(q.text))
+    longest = reference(v.quote for v in variants.values())
     listed = [variants[r.article, r.start] for r in rows if (r.article, r.start) in variants]
     return {
         "statement": index.statement(fact_id),

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.quotes import QuoteVariant, StatementSummary
+from reader.quotes.wording import reference
 from reader.text import make_printable
 from widgets.board_screen import BoardScreen
 from widgets.fact_detail import wording_runs
@@ -60,7 +61,7 @@ def variant_cells(variants: list[QuoteVariant]) -> list[list[Cell]]:
     """One line per variant: outlet, date, speaker as named, words against the longest."""
     if not variants:
         return []
-    longest = max((v.quote for v in variants), key=lambda q: len(q.text))
+    longest = reference(v.quote for v in variants)
     lines = []
     for v in variants:
         runs: list[str | Run] = [
@@ -157,7 +158,7 @@ class QuoteBoardScreen(BoardScreen):
         if not self._shown:
             words.update("")
             return
-        longest = max((v.quote for v in self._shown), key=lambda q: len(q.text))
+        longest = reference(v.quote for v in self._shown)
         v = self._shown[min(variant, len(self._shown) - 1)]
         said = make_printable(v.quote.speaker_name or "no speaker named")
         words.update(

@@ -3,6 +3,8 @@ same in the fact sheet, the CLI and the reader."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reader.quotes.model import Quote
 from reader.quotes.statements import align
 
@@ -10,6 +12,11 @@ DROPPED = ("[-", "-]")
 """Around words the first wording has and the second drops."""
 ADDED = ("{+", "+}")
 """Around words the second wording adds (or has in place of dropped ones)."""
+
+
+def reference(quotes: Iterable[Quote]) -> Quote:
+    """The variant the others are compared against: the longest (the first of equals)."""
+    return max(quotes, key=lambda q: len(q.text))
 
 
 def marked_runs(reference: Quote | str, variant: Quote | str) -> list[tuple[str, str]]:

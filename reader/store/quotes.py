@@ -11,6 +11,7 @@ from itertools import groupby
 
 from reader.quotes import Quote, Statement
 from reader.quotes.statements import divergence, group_statements, verdict
+from reader.quotes.wording import reference
 from reader.store.schema import QUOTE_COLUMNS, key_table, stored_quote
 
 _SPEAKER_ENTITY = (
@@ -132,7 +133,7 @@ def _story_statements(
             if q.speaker_name is not None
             and (s.speaker is None or entity[q.article, q.start] == s.speaker)
         )
-        longest = max(s.quotes, key=lambda q: len(q.text))
+        longest = reference(s.quotes)
         yield (
             s,
             (
