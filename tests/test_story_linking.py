@@ -473,21 +473,12 @@ def test_the_index_keeps_whom_a_bare_name_left_apart_could_be(tmp_path) -> None:
     import json as json_
     from io import StringIO
 
+    from two_events import two_warrens
+
     from reader.export import write_json
     from reader.store import build_index
 
-    root = tmp_path / "corpus"
-    root.mkdir()
-    lines = {
-        "a1": "Elizabeth Warren spoke to reporters on Tuesday about the vote.",
-        "a2": "Her aide Mark Warren said he would vote yes on the bill on Tuesday.",
-        "a3": "Warren said the vote on the bill would be close on Tuesday.",
-    }
-    for aid, line in lines.items():
-        (root / f"{aid}.md").write_text(
-            f"---\ntitle: Senate vote on the bill\nstory: vote\ndate: 2024-05-07\n---\n{line}\n",
-            "utf-8",
-        )
+    root = two_warrens(tmp_path / "corpus")
     index, _ = build_index(root, cache_dir=tmp_path / "cache")
     by_name = {e.name: e.id for e in index.entities()}
     assert index.could_be(by_name["Warren"]) == ("Elizabeth Warren", "Mark Warren")

@@ -433,20 +433,11 @@ def test_the_whole_list_fetches_ids_and_draws_rows_page_by_page(tmp_path: Path, 
 
 @pilot_test
 async def test_a_bare_name_left_apart_says_whom_it_could_be(tmp_path: Path) -> None:
+    from two_events import two_warrens
+
     from reader.store import build_index
 
-    root = tmp_path / "corpus"
-    root.mkdir()
-    lines = {
-        "a1": "Elizabeth Warren spoke to reporters on Tuesday about the vote.",
-        "a2": "Her aide Mark Warren said he would vote yes on the bill on Tuesday.",
-        "a3": "Warren said the vote on the bill would be close on Tuesday.",
-    }
-    for aid, line in lines.items():
-        (root / f"{aid}.md").write_text(
-            f"---\ntitle: Senate vote on the bill\nstory: vote\ndate: 2024-05-07\n---\n{line}\n",
-            "utf-8",
-        )
+    root = two_warrens(tmp_path / "corpus")
     index, _ = build_index(root, cache_dir=tmp_path / "cache")
     warren = next(e.id for e in index.entities() if e.name == "Warren")
     app = make_app(index)

@@ -19,3 +19,20 @@ def seeds_with_flood(root: Path, date: str = "2025-06-02") -> Path:
         "utf-8",
     )
     return root
+
+
+def two_warrens(root: Path) -> Path:
+    """Write to `root` one story of three articles naming Elizabeth Warren, Mark Warren and,
+    in the third, a bare "Warren" (which of them is not said)."""
+    root.mkdir()
+    lines = {
+        "a1": "Elizabeth Warren spoke to reporters on Tuesday about the vote.",
+        "a2": "Her aide Mark Warren said he would vote yes on the bill on Tuesday.",
+        "a3": "Warren said the vote on the bill would be close on Tuesday.",
+    }
+    for aid, line in lines.items():
+        (root / f"{aid}.md").write_text(
+            f"---\ntitle: Senate vote on the bill\nstory: vote\ndate: 2024-05-07\n---\n{line}\n",
+            "utf-8",
+        )
+    return root
