@@ -136,9 +136,8 @@ def statement_records(index: FactIndex) -> Iterator[dict[str, Any]]:
     """Each statement (the quotes of one story that render one utterance), the most outlets
     first: its quotes, outlets, independent origins and the verdict on its wordings."""
     members: dict[str, list[str]] = {}
-    for v in index.all_quotes():
-        if v.statement is not None:
-            members.setdefault(v.statement, []).append(quote_id(v.quote.article, v.quote.start))
+    for statement, article, start in index.statement_members():
+        members.setdefault(statement, []).append(quote_id(article, start))
     for s in index.statements():
         yield {
             "id": s.id,

@@ -659,6 +659,15 @@ class FactIndex:
             "1 ORDER BY a.story_seq, a.date IS NULL, a.date, q.article, q.start", ()
         )
 
+    def statement_members(self) -> list[tuple[str, str, int]]:
+        """(statement, article, start) of every quote in a statement, in the order
+        `all_quotes` lists them: what the export needs, without the quotes' words."""
+        return self._rows(
+            "SELECT q.statement, q.article, q.start FROM quotes q JOIN articles a"
+            " ON a.id = q.article WHERE q.statement IS NOT NULL"
+            " ORDER BY a.story_seq, a.date IS NULL, a.date, q.article, q.start"
+        )
+
     def _variants(self, where: str, args: Sequence[object]) -> list[QuoteVariant]:
         cols = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
         rows = self._rows(
