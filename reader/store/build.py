@@ -3,13 +3,12 @@ changed articles to the runner, then link, group and write the result atomically
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -18,25 +17,22 @@ from pathlib import Path
 
 from reader.config import Config, load_config
 from reader.corpus import CorpusError, bundled_seeds, find_sources, iter_source, unique_ids
-from reader.models import Article, Problem
+from reader.models import Problem
 from reader.store import cache
 from reader.store import workers as runner
-from reader.store.groups import group_shards, regroup_stories, write_grouped, write_groups
-from reader.store.links import link_all, link_shards, note_dropped, relink
+from reader.store.feed import NewIndex, NotWorthPatching, Patch
+from reader.store.groups import group_shards, write_grouped, write_groups
+from reader.store.links import link_all, link_shards
 from reader.store.query import FactIndex
-from reader.store.quotes import stale_speakers, write_statements
+from reader.store.quotes import write_statements
 from reader.store.schema import (
     FACT_TABLES,
-    FIGURE_COLUMNS,
     FIGURE_INDEXES,
     FIGURE_ROWS,
     LINK_INDEXES,
-    QUOTE_COLUMNS,
     SCHEMA_VERSION,
     STATEMENT_INDEXES,
     TABLES,
-    article_digest,
-    key_table,
 )
 from reader.store.stories import assign_stories, outlet_map, story_map
 from reader.store.workers import (
@@ -55,11 +51,6 @@ IN_PLACE_SHARE = 0.25
 of the old index is patched: only the changed articles' rows are rewritten and only the
 links that change are updated. Past it, a new index is written in bulk, with the unchanged
 articles' facts copied into it."""
-
-
-class _NotWorthPatching(Exception):
-    """Raised inside an in-place update once so many articles changed that a new index is
-    cheaper to write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +231,7 @@ def _reuse_or_build(
     with fewer_collections():
         try:
             stats = build(in_place)
-        except _NotWorthPatching:
+        except NotWorthPatching:
             in_place = False
             stats = build(in_place)
     index = FactIndex(db_path, name=corpus_name(path))
@@ -300,31 +291,19 @@ def _build_into(
 ) -> dict[str, int]:
     """Write a complete new index to a temp file, then atomically replace the old one.
 
-    Files are read one by one and their articles streamed to the extractor as they come, so
-    reading overlaps extraction. An unchanged file's articles, and an unchanged article's
-    facts, are copied from the old index instead of being read or extracted again.
+    The stages in order: read the articles (`_read_articles`: what changed is extracted by
+    the runner as it is read, what did not is taken as it is), then stories, links and
+    groups (`_link_and_group`), then statements. `in_place` patches a copy of the old index
+    (`feed.Patch`), else a new one is written (`feed.NewIndex`).
     """
-    root, files, files_sig = sources.root, sources.files, sources.signature
-    config, config_sig, reading_sig = sources.config, sources.config_sig, sources.reading_sig
+    config = sources.config
     report, cancel = run.report, run.cancel
     old = sqlite3.connect(old_db) if old_db is not None else None
-    old_files: dict[str, tuple[int, int]] = {}
-    old_digests: dict[str, str] = {}
-    reading_same = False  # the config reads every file as before
-    if old is not None:
-        old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
-        reading_same = (
-            dict(old.execute("SELECT key, value FROM meta")).get("reading") == reading_sig
-        )
-        old_digests = dict(old.execute("SELECT id, digest FROM articles"))
-
     tmp = cache.temp_path(db_path)
     if in_place:
         assert old_db is not None
         shutil.copyfile(old_db, tmp)
     db = sqlite3.connect(tmp)
-    # In place: each article's story before the update, to regroup only what it touches.
-    before: dict[str, str] = dict(db.execute("SELECT id, story FROM articles")) if in_place else {}
     extractor = Extractor(db, tmp, report, cancel, run.workers, run.executor)
     try:
         # Sorts (the indexes, made after the rows) may use helper threads: the index of the
@@ -335,84 +314,17 @@ def _build_into(
         )
         if old_db is not None and not in_place:
             db.execute("ATTACH DATABASE ? AS prev", (str(old_db),))
-        problems: list[Problem] = list(sources.problems)
-        seen: set[str] = set()
 
         # 1. Read what changed, stream it to the extractor; keep what did not change.
-        kept = {
-            f.relative_to(root).as_posix()
-            for f in files
-            if reading_same
-            and old_files.get(f.relative_to(root).as_posix())
-            == files_sig.get(f.relative_to(root).as_posix())
-        }
-        # In place: the articles of changed or removed files, whose facts may still be reused.
-        stale = _stale_articles(db, kept) if in_place else set()
-        limit = max(runner.PARALLEL_THRESHOLD, IN_PLACE_SHARE * len(old_digests))
-        if old is not None and kept:
-            if not in_place:
-                _copy_kept(db, kept)
-            seen.update(r[0] for r in db.execute("SELECT id FROM articles"))
-            seen -= stale
-            problems.extend(
-                Problem(s, r)
-                for s, r in old.execute("SELECT source, reason FROM problems")
-                if s.split(":", 1)[0] in kept
-            )
-        fresh: list[str] = []  # the articles extracted anew
-        to_read = [f for f in files if f.relative_to(root).as_posix() not in kept]
-        sizes = {
-            f: max(1, files_sig.get(f.relative_to(root).as_posix(), (1, 0))[0]) for f in to_read
-        }
-        total_bytes, read_bytes = sum(sizes.values()) or 1, 0
-        for done, file in enumerate(files, 1):
-            check_cancel(cancel)
-            if file in sizes:
-                # A large JSON-lines file arrives in batches: extraction starts at once, and
-                # its total is estimated from the share of the corpus' bytes read so far.
-                for got, bad, share in iter_source(file, root, config):
-                    check_cancel(cancel)
-                    extractor.expect(
-                        extractor.submitted + len(got),
-                        (read_bytes + share * sizes[file]) / total_bytes,
-                    )
-                    problems.extend(bad)
-                    got = unique_ids(got, problems, seen)
-                    digests = {a.id: article_digest(a) for a in got}
-                    reuse = [a.id for a in got if old_digests.get(a.id) == digests[a.id]]
-                    if in_place:  # a reused article keeps its text and facts; the others' go
-                        reuse = [i for i in reuse if i in stale]
-                    reused = set(reuse)
-                    if in_place:
-                        changed = [a.id for a in got if a.id in stale and a.id not in reused]
-                        _drop_facts(db, changed)
-                        stale.difference_update(a.id for a in got)
-                    _insert_articles(db, got, digests, keep_text=reused if in_place else ())
-                    if reuse and old is not None and not in_place:
-                        _copy_facts(db, reuse)
-                    todo = [a for a in got if a.id not in reused]
-                    fresh.extend(a.id for a in todo)
-                    if in_place and len(fresh) > limit:
-                        raise _NotWorthPatching()
-                    extractor.submit(todo)
-                    # The texts are in the database now; holding them through linking would
-                    # double the peak memory of a large corpus.
-                    del got, digests
-                read_bytes += sizes[file]
-            report("reading", done, len(files))
-        if not seen:
-            where = files[0] if len(files) == 1 else root
-            raise CorpusError(f"{where}: no readable article found")
-        if in_place:  # articles that are gone
-            _drop_facts(db, stale)
-            _drop_articles(db, stale)
+        feed, problems = _read_articles(db, sources, old, in_place, extractor, run)
         problems.extend(extractor.finish(keep_names=not in_place))
         db.executescript("DELETE FROM problems; DELETE FROM files; DELETE FROM meta;")
         db.executemany(
             "INSERT INTO problems VALUES (?, ?)", [(p.source, p.reason) for p in problems]
         )
         db.executemany(
-            "INSERT INTO files VALUES (?, ?, ?)", [(p, s, m) for p, (s, m) in files_sig.items()]
+            "INSERT INTO files VALUES (?, ?, ?)",
+            [(p, s, m) for p, (s, m) in sources.signature.items()],
         )
         db.commit()
 
@@ -427,34 +339,8 @@ def _build_into(
         # needs the stories too), group figures within each story.
         check_cancel(cancel)
         report("linking", 0, 2)
-        touched: set[str] | None = None  # the stories to regroup; None: every story
-        if extractor.name_shards:
-            try:
-                entities, groups = _link_in_shards(db, config, extractor)
-            except BrokenProcessPool:  # a worker died while linking: link them all here
-                entities, groups = _link_here(db, config, extractor)
-            report("linking", 1, 2)
-            extractor.close()
-        elif in_place:
-            after = story_map(db)
-            moved = {a for a in before.keys() | after.keys() if before.get(a) != after.get(a)}
-            moved.update(fresh)
-            # A one-word name is linked within its story: an article that moved to another
-            # story may change the entity of its names, as a fresh one does.
-            gone = set(fresh)  # a fresh article's old names were dropped (`_drop_facts`)
-            entities = relink(
-                db, config, fresh, {a: before.get(a) for a in moved & after.keys() - gone}
-            )
-            report("linking", 1, 2)
-            # Only the stories whose articles changed, came or went are grouped again.
-            touched = {s for a in moved for s in (before.get(a), after.get(a)) if s is not None}
-            groups = regroup_stories(db, touched, after, outlet_map(db))
-            touched |= stale_speakers(db)
-        else:
-            entities = link_all(db, config)
-            report("linking", 1, 2)
-            rows = db.execute(FIGURE_ROWS).fetchall()
-            groups = write_groups(db, rows, story_map(db), outlet_map(db))
+        entities, groups, touched = _link_and_group(db, config, extractor, feed)
+        report("linking", 1, 2)
         check_cancel(cancel)
         db.executescript(LINK_INDEXES)
         report("linking", 2, 2)
@@ -469,9 +355,9 @@ def _build_into(
             "INSERT INTO meta VALUES (?, ?)",
             [
                 ("schema", str(SCHEMA_VERSION)),
-                ("config", config_sig),
-                ("reading", reading_sig),
-                ("root", str(root)),
+                ("config", sources.config_sig),
+                ("reading", sources.reading_sig),
+                ("root", str(sources.root)),
             ],
         )
         db.commit()
@@ -497,6 +383,92 @@ def _build_into(
         "stories": stories,
         "statements": statements,
     }
+
+
+def _read_articles(
+    db: sqlite3.Connection,
+    sources: _Sources,
+    old: sqlite3.Connection | None,
+    in_place: bool,
+    extractor: Extractor,
+    run: _Run,
+) -> tuple[NewIndex, list[Problem]]:
+    """Read the corpus' changed files one by one and stream their articles to the extractor
+    as they come, so reading overlaps extraction; an unchanged file's articles, and an
+    unchanged article's facts, are taken from the old index (`old`) instead of being read or
+    extracted again. Returns the feed (what was extracted anew, for the later stages) and the
+    problems met."""
+    root, files, files_sig = sources.root, sources.files, sources.signature
+    report, cancel = run.report, run.cancel
+    old_files: dict[str, tuple[int, int]] = {}
+    old_digests: dict[str, str] = {}
+    reading_same = False  # the config reads every file as before
+    if old is not None:
+        old_files = {p: (s, m) for p, s, m in old.execute("SELECT path, size, mtime_ns FROM files")}
+        reading_same = (
+            dict(old.execute("SELECT key, value FROM meta")).get("reading") == sources.reading_sig
+        )
+        old_digests = dict(old.execute("SELECT id, digest FROM articles"))
+    limit = max(runner.PARALLEL_THRESHOLD, IN_PLACE_SHARE * len(old_digests))
+    feed = Patch(db, old_digests, limit) if in_place else NewIndex(db, old_digests)
+    rel = {f: f.relative_to(root).as_posix() for f in files}
+    kept = {
+        rel[f] for f in files if reading_same and old_files.get(rel[f]) == files_sig.get(rel[f])
+    }
+    seen = feed.keep(kept)
+    problems: list[Problem] = list(sources.problems)
+    if old is not None and kept:
+        problems.extend(
+            Problem(s, r)
+            for s, r in old.execute("SELECT source, reason FROM problems")
+            if s.split(":", 1)[0] in kept
+        )
+    to_read = [f for f in files if rel[f] not in kept]
+    sizes = {f: max(1, files_sig.get(rel[f], (1, 0))[0]) for f in to_read}
+    total_bytes, read_bytes = sum(sizes.values()) or 1, 0
+    for done, file in enumerate(files, 1):
+        check_cancel(cancel)
+        if file in sizes:
+            # A large JSON-lines file arrives in batches: extraction starts at once, and its
+            # total is estimated from the share of the corpus' bytes read so far.
+            for got, bad, share in iter_source(file, root, sources.config):
+                check_cancel(cancel)
+                extractor.expect(
+                    extractor.submitted + len(got),
+                    (read_bytes + share * sizes[file]) / total_bytes,
+                )
+                problems.extend(bad)
+                extractor.submit(feed.take(unique_ids(got, problems, seen)))
+                # The texts are in the database now; holding them through linking would
+                # double the peak memory of a large corpus.
+                del got
+            read_bytes += sizes[file]
+        report("reading", done, len(files))
+    if not seen:
+        where = files[0] if len(files) == 1 else root
+        raise CorpusError(f"{where}: no readable article found")
+    feed.finish()
+    return feed, problems
+
+
+def _link_and_group(
+    db: sqlite3.Connection, config: Config, extractor: Extractor, feed: NewIndex
+) -> tuple[int, int, set[str] | None]:
+    """Link the names and group the figures: in the workers' shards when the runner used
+    them, in place when patching, else here. Returns (entities, figure groups, the stories
+    whose statements to regroup: None for every story)."""
+    if extractor.name_shards:
+        try:
+            entities, groups = _link_in_shards(db, config, extractor)
+        except BrokenProcessPool:  # a worker died while linking: link them all here
+            entities, groups = _link_here(db, config, extractor)
+        extractor.close()
+        return entities, groups, None
+    if isinstance(feed, Patch):
+        return feed.relink(config)
+    entities = link_all(db, config)
+    rows = db.execute(FIGURE_ROWS).fetchall()
+    return entities, write_groups(db, rows, story_map(db), outlet_map(db)), None
 
 
 def _link_in_shards(
@@ -550,119 +522,3 @@ def _link_here(db: sqlite3.Connection, config: Config, extractor: Extractor) -> 
     groups = write_groups(db, db.execute(FIGURE_ROWS).fetchall(), story_map(db), outlet_map(db))
     db.executescript(FIGURE_INDEXES)
     return entities, groups
-
-
-def _copy_kept(db: sqlite3.Connection, kept: set[str]) -> None:
-    """Copy unchanged files' articles, texts and facts from the previous index (`prev`)."""
-    # In SQL, attached: millions of rows never pass through Python.
-    keep = key_table(db, "keep_files", kept)
-    cols = (
-        "id, file, path, title, outlet, date, url, author, words, boilerplate, warnings, digest,"
-        " given_story"
-    )
-    db.execute(
-        f"INSERT INTO articles ({cols}) SELECT {cols} FROM prev.articles WHERE file IN {keep}"
-    )
-    db.execute(
-        "INSERT INTO texts SELECT t.id, t.text FROM prev.texts t JOIN prev.articles a"
-        f" ON a.id = t.id WHERE a.file IN {keep}"
-    )
-    _copy_facts(
-        db, [r[0] for r in db.execute(f"SELECT id FROM prev.articles WHERE file IN {keep}")]
-    )
-
-
-def _copy_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Copy these articles' extracted names and figures from the previous index (`prev`)."""
-    keep = key_table(db, "keep_ids", ids)
-    db.execute(
-        'INSERT INTO names SELECT article, start, "end", text, name, kind, NULL FROM prev.names'
-        f" WHERE article IN {keep}"
-    )
-    db.execute(
-        f"INSERT INTO figures SELECT {FIGURE_COLUMNS}, NULL FROM prev.figures"
-        f" WHERE article IN {keep}"
-    )
-    db.execute(f"INSERT INTO story_features SELECT * FROM prev.story_features WHERE id IN {keep}")
-    db.execute(
-        f"INSERT INTO quotes SELECT {QUOTE_COLUMNS}, NULL, NULL FROM prev.quotes"
-        f" WHERE article IN {keep}"
-    )
-
-
-def _stale_articles(db: sqlite3.Connection, kept: set[str]) -> set[str]:
-    """In a copy of the old index: the ids of the articles of every file not in `kept`
-    (changed or gone)."""
-    keep = key_table(db, "keep_files", kept)
-    return {r[0] for r in db.execute(f"SELECT id FROM articles WHERE file NOT IN {keep}")}
-
-
-def _drop_articles(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Delete these articles, their texts and their story features."""
-    rows = [(i,) for i in ids]
-    db.executemany("DELETE FROM articles WHERE id = ?", rows)
-    db.executemany("DELETE FROM texts WHERE id = ?", rows)
-    db.executemany("DELETE FROM story_features WHERE id = ?", rows)
-
-
-def _drop_facts(db: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Delete these articles' names (noted for `relink`), figures and quotes."""
-    ids = list(ids)
-    if not ids:
-        return
-    keys = key_table(db, "drop_ids", ids)
-    note_dropped(db, keys)
-    where = f"article IN {keys}"
-    db.execute(f"DELETE FROM names WHERE {where}")
-    db.execute(f"DELETE FROM figures WHERE {where}")
-    db.execute(f"DELETE FROM quotes WHERE {where}")
-
-
-def _insert_articles(
-    db: sqlite3.Connection,
-    articles: Sequence[Article],
-    digests: dict[str, str],
-    keep_text: Collection[str] = (),
-) -> None:
-    """Write articles (replacing rows of the same id) and their texts, but for `keep_text`:
-    articles whose text is already there. An article rewritten with the same digest keeps
-    the story found for it (an update then attaches only the new and changed ones)."""
-    db.executemany(
-        "INSERT INTO articles (id, file, path, title, outlet, date, url, author, words,"
-        " boilerplate, warnings, digest, given_story) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT (id) DO UPDATE SET file = excluded.file, path = excluded.path,"
-        " title = excluded.title, outlet = excluded.outlet, date = excluded.date,"
-        " url = excluded.url, author = excluded.author, words = excluded.words,"
-        " boilerplate = excluded.boilerplate, warnings = excluded.warnings,"
-        " given_story = excluded.given_story,"
-        " found_story = iif(digest = excluded.digest, found_story, NULL),"
-        " found_origin = iif(digest = excluded.digest, found_origin, NULL),"
-        " digest = excluded.digest",
-        [
-            (
-                a.id,
-                a.path.split(":", 1)[0] if _is_record_path(a.path) else a.path,
-                a.path,
-                a.title,
-                a.outlet,
-                a.date,
-                a.url,
-                a.author,
-                a.words,
-                json.dumps(a.boilerplate),
-                json.dumps(a.warnings),
-                digests[a.id],
-                a.story,
-            )
-            for a in articles
-        ],
-    )
-    db.executemany(
-        "INSERT OR REPLACE INTO texts VALUES (?, ?)",
-        [(a.id, a.text) for a in articles if a.id not in keep_text],
-    )
-
-
-def _is_record_path(path: str) -> bool:
-    head, sep, tail = path.rpartition(":")
-    return bool(sep) and tail.isdigit()
