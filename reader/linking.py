@@ -318,101 +318,164 @@ def _link(
     aliases: Mapping[str, Sequence[str]] | None,
     ignore: Collection[str],
 ) -> list[Linked]:
-    # One "form" per distinct full name, and per story for a one-word name, with its mention
-    # count, kind votes, spellings and (a longer name) the stories it appears in. Sorted rows
-    # (`rows` are) give the forms one order whatever order the articles came in, so every tie
-    # below is broken the same way. A name, a kind and a story come in many rows, each its
-    # own string as SQLite gives it: one copy of each is kept (`share`).
-    pool: dict[str, str] = {}
-    share = pool.setdefault
-    form_ix: dict[tuple[str, str], int] = {}
-    forms: list[str] = []
-    scope: list[str] = []  # a one-word form's story; "" for a longer name, or counted corpus-wide
-    counts: list[int] = []
-    kinds: list[dict[str, int]] = []
-    texts: list[dict[str, int]] = []
-    seen_in: list[set[str]] = []  # the stories a longer name appears in
-    no_stories: set[str] = set()  # shared by one-word forms, which never add to it
-    for name, kind, text, story, count in rows:
-        name, kind, story = share(name, name), share(kind, kind), share(story, story)
-        one = " " not in name
-        fkey = (name, story if one else "")
-        i = form_ix.get(fkey)
-        if i is None:
-            form_ix[fkey] = len(forms)
-            forms.append(name)
-            scope.append(fkey[1])
-            counts.append(count)
-            kinds.append({kind: count})
-            texts.append({text: count})
-            seen_in.append(no_stories if one else set())
+    """The linking steps, in order (each a method of `_Linker`, which holds the forms)."""
+    linker = _Linker(rows, aliases)
+    linker.join_spellings(range(linker.n))
+    linker.join_aliases()
+    linker.join_acronyms()
+    linker.join_extra_names()
+    linker.join_short_forms()
+    resolved, ambiguous = linker.join_bare_names()
+    linker.join_own_names(resolved)
+    return linker.entities(ignore, ambiguous)
+
+
+class _Linker:
+    """The forms being linked, as parallel lists indexed by form, and their union-find.
+
+    One "form" per distinct full name, and per story for a one-word name, with its mention
+    count, kind votes, spellings and (a longer name) the stories it appears in. Sorted rows
+    give the forms one order whatever order the articles came in, so every tie is broken the
+    same way. Everything derived from a form's spelling is computed once per form, in
+    per-call tables rather than module caches: a corpus has far more distinct names than any
+    fixed cache holds, and a long-running reader should not keep them after the index is
+    built.
+    """
+
+    def __init__(self, rows: Iterable[FormRow], aliases: Mapping[str, Sequence[str]] | None):
+        self.forms: list[str] = []
+        self.scope: list[str] = []
+        """A one-word form's story; "" for a longer name, or one counted corpus-wide."""
+        self.counts: list[int] = []
+        self.kinds: list[dict[str, int]] = []
+        self.texts: list[dict[str, int]] = []
+        self.seen_in: list[set[str]] = []
+        """The stories a longer name appears in (empty for a one-word form)."""
+        self.form_ix: dict[tuple[str, str], int] = {}
+        self._read(rows)
+        self.aliases = aliases or {}
+        self.alias_keys = self._add_aliases()
+        """Each folded alias or key -> its key."""
+        self.n = n = len(self.forms)
+        self.uf = _UF(n)
+        self.folded: list[str] = []
+        self.toks: list[tuple[str, ...]] = []
+        """Each form's core tokens (`_core_tokens`)."""
+        self.keys: list[tuple[str, ...]] = []
+        """Each form's blocking key: one skeleton a core token."""
+        self._derive()
+        self.one_word = [" " not in f for f in self.forms]
+        self.acr = [_is_acronym(f) for f in self.forms]
+        self.place = [f in PLACE_KEYS for f in self.folded]
+        # Each root's kind: a form alone votes its own kinds; only the clusters joined since
+        # the last `cluster_votes` are summed again (most forms stay alone).
+        self.vote: list[EntityKind] = [_vote(kc) for kc in self.kinds]
+        self.roots: list[int] = []
+        self._word_kinds: dict[str, dict[str, int]] | None = None
+
+    def _read(self, rows: Iterable[FormRow]) -> None:
+        # A name, a kind and a story come in many rows, each its own string as SQLite gives
+        # it: one copy of each is kept (`share`).
+        pool: dict[str, str] = {}
+        share = pool.setdefault
+        form_ix, forms, scope, counts = self.form_ix, self.forms, self.scope, self.counts
+        kinds, texts, seen_in = self.kinds, self.texts, self.seen_in
+        no_stories: set[str] = set()  # shared by one-word forms, which never add to it
+        for name, kind, text, story, count in rows:
+            name, kind, story = share(name, name), share(kind, kind), share(story, story)
+            one = " " not in name
+            fkey = (name, story if one else "")
+            i = form_ix.get(fkey)
+            if i is None:
+                form_ix[fkey] = len(forms)
+                forms.append(name)
+                scope.append(fkey[1])
+                counts.append(count)
+                kinds.append({kind: count})
+                texts.append({text: count})
+                seen_in.append(no_stories if one else set())
+                if not one and (story or kind not in ("org", "place")):
+                    # The store leaves out the story of an organisation's or a place's name.
+                    seen_in[-1].add(story)
+                continue
+            counts[i] += count
+            kc, tc = kinds[i], texts[i]
+            kc[kind] = kc.get(kind, 0) + count
+            tc[text] = tc.get(text, 0) + count
             if not one and (story or kind not in ("org", "place")):
-                # The store leaves out the story of an organisation's or a place's name.
-                seen_in[-1].add(story)
-            continue
-        counts[i] += count
-        kc, tc = kinds[i], texts[i]
-        kc[kind] = kc.get(kind, 0) + count
-        tc[text] = tc.get(text, 0) + count
-        if not one and (story or kind not in ("org", "place")):
-            seen_in[i].add(story)
-    del pool
+                seen_in[i].add(story)
 
-    alias_keys: dict[str, str] = {}  # folded alias or key -> key
-    if aliases:
-        for akey in sorted(aliases):
-            if (akey, "") not in form_ix:
-                form_ix[(akey, "")] = len(forms)
-                forms.append(akey)
-                scope.append("")
-                counts.append(0)
-                kinds.append({})
-                texts.append({})
-                seen_in.append(no_stories)
+    def _add_aliases(self) -> dict[str, str]:
+        """A form for each alias key nobody wrote; each folded alias or key -> its key."""
+        alias_keys: dict[str, str] = {}
+        for akey in sorted(self.aliases):
+            if (akey, "") not in self.form_ix:
+                self.form_ix[(akey, "")] = len(self.forms)
+                self.forms.append(akey)
+                self.scope.append("")
+                self.counts.append(0)
+                self.kinds.append({})
+                self.texts.append({})
+                self.seen_in.append(set())
             alias_keys.setdefault(fold(akey), akey)
-            for alt in aliases[akey]:
+            for alt in self.aliases[akey]:
                 alias_keys.setdefault(fold(alt), akey)
+        return alias_keys
 
-    n = len(forms)
-    uf = _UF(n)
+    def _derive(self) -> None:
+        """Each form's folded name, core tokens and key; a one-word name's forms (one a
+        story) share them."""
+        fold_of: dict[str, str] = {}
+        folded = self.folded
+        for f in self.forms:
+            ff = fold_of.get(f)
+            if ff is None:
+                ff = fold_of[f] = _fold(f)
+            folded.append(ff)
+        skel: dict[str, str] = {}
+        derived: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        toks, keys = self.toks, self.keys
+        for f in folded:
+            got = derived.get(f)
+            if got is None:
+                ts = _core_tokens(f)
+                frame: list[str] = []
+                for tok in ts:
+                    sk = skel.get(tok)
+                    if sk is None:
+                        sk = skel[tok] = _skel(tok)
+                    frame.append(sk)
+                got = derived[f] = (ts, tuple(frame))
+            toks.append(got[0])
+            keys.append(got[1])
 
-    # Everything derived from a form's spelling, computed once per form. Per-call tables rather
-    # than module caches: a corpus has far more distinct names than any fixed cache holds, and
-    # a long-running reader should not keep them after the index is built.
-    folded: list[str] = []
-    fold_of: dict[str, str] = {}  # a one-word name is a form in each of its stories
-    for f in forms:
-        ff = fold_of.get(f)
-        if ff is None:
-            ff = fold_of[f] = _fold(f)
-        folded.append(ff)
-    del fold_of
-    # A one-word name's forms (one a story) share its tokens and key.
-    toks: list[tuple[str, ...]] = []
-    keys: list[tuple[str, ...]] = []
-    skel: dict[str, str] = {}
-    derived: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for f in folded:
-        got = derived.get(f)
-        if got is None:
-            ts = _core_tokens(f)
-            frame: list[str] = []
-            for tok in ts:
-                sk = skel.get(tok)
-                if sk is None:
-                    sk = skel[tok] = _skel(tok)
-                frame.append(sk)
-            got = derived[f] = (ts, tuple(frame))
-        toks.append(got[0])
-        keys.append(got[1])
-    del derived
-    one_word = [" " not in f for f in forms]
-    acr = [_is_acronym(f) for f in forms]
-    place = [f in PLACE_KEYS for f in folded]
+    def cluster_votes(self) -> tuple[list[int], list[EntityKind]]:
+        """Each form's root, and each root's kind (the votes of its members)."""
+        uf, vote, kinds = self.uf, self.vote, self.kinds
+        find = uf.find
+        self.roots = roots = [find(i) for i in range(self.n)]
+        for r in uf.changed:
+            kc: Counter[str] = Counter()
+            for i in uf.members[r]:
+                kc.update(kinds[i])
+            vote[r] = _vote(kc)
+        uf.changed.clear()
+        return roots, vote
 
-    def join_spellings(candidates: Iterable[int], across: bool = False) -> None:
-        """Block `candidates` on the skeleton key (and a one-word form's story, unless
-        `across` stories) and join the spellings of one name within each block."""
+    def _longest(self, roots: list[int]) -> dict[int, int]:
+        """Each root's longest name, in core tokens."""
+        longest: dict[int, int] = defaultdict(int)
+        for i, r in enumerate(roots):
+            if len(self.toks[i]) > longest[r]:
+                longest[r] = len(self.toks[i])
+        return longest
+
+    def join_spellings(self, candidates: Iterable[int], across: bool = False) -> None:
+        """1. Spellings of one name: block `candidates` on the skeleton key (and a one-word
+        form's story, unless `across` stories: step 7 joins the ones that may cross), and
+        confirm within each block."""
+        keys, scope, counts, forms = self.keys, self.scope, self.counts, self.forms
+        toks, place, uf = self.toks, self.place, self.uf
         blocks: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
         for i in candidates:
             blocks[(keys[i], "" if across else scope[i])].append(i)
@@ -428,362 +491,377 @@ def _link(
                 else:
                     reps.append(i)
 
-    # 1. Spellings of one name: block on the skeleton key, confirm within the block. A
-    # one-word form is blocked within its story only (step 7 joins the ones that may cross).
-    join_spellings(range(n))
-
-    # 2. Aliases the user gave: fold-equal names join the key's form (in every story).
-    if alias_keys:
-        for i, f in enumerate(folded):
-            target = alias_keys.get(f)
+    def join_aliases(self) -> None:
+        """2. Aliases the user gave: fold-equal names join the key's form (in every story)."""
+        if not self.alias_keys:
+            return
+        for i, f in enumerate(self.folded):
+            target = self.alias_keys.get(f)
             if target is not None:
-                uf.union(form_ix[(target, "")], i)
+                self.uf.union(self.form_ix[(target, "")], i)
 
-    # 3. Acronyms defined somewhere ("PA" written as "Palestinian Authority") resolve bare ones.
-    expansions: dict[str, set[int]] = defaultdict(set)
-    for i, tc in enumerate(texts):
-        if len(tc) == 1 and forms[i] in tc:
-            continue  # every mention spells the name out: nothing is defined here
-        for text in tc:
-            if text != forms[i] and _is_acronym(text):
-                expansions[text.replace(".", "")].add(i)
-    if expansions:
+    def join_acronyms(self) -> None:
+        """3. Acronyms defined somewhere ("PA" written as "Palestinian Authority") resolve
+        bare ones."""
+        forms, uf = self.forms, self.uf
+        expansions: dict[str, set[int]] = defaultdict(set)
+        for i, tc in enumerate(self.texts):
+            if len(tc) == 1 and forms[i] in tc:
+                continue  # every mention spells the name out: nothing is defined here
+            for text in tc:
+                if text != forms[i] and _is_acronym(text):
+                    expansions[text.replace(".", "")].add(i)
+        if not expansions:
+            return
         for i, name in enumerate(forms):
-            if not acr[i]:
+            if not self.acr[i]:
                 continue
             defined = {uf.find(j) for j in expansions.get(name.replace(".", ""), ())}
             if len(defined) == 1:
                 uf.union(next(iter(defined)), i)
 
-    # Each root's kind: a form alone votes its own kinds; only the clusters joined since the
-    # last call are summed again (most forms stay alone, and each step joins a few).
-    vote: list[EntityKind] = [_vote(kc) for kc in kinds]
-
-    def cluster_votes() -> tuple[list[int], list[EntityKind]]:
-        find = uf.find
-        roots = [find(i) for i in range(n)]
-        for r in uf.changed:
-            kc: Counter[str] = Counter()
-            for i in uf.members[r]:
-                kc.update(kinds[i])
-            vote[r] = _vote(kc)
-        uf.changed.clear()
-        return roots, vote
-
-    # 4. Extra names: a full name with a middle name, patronymic or second family name more
-    # ("Elizabeth Ann Warren", "Oscar Arias Sánchez") is the same person as the shorter name
-    # ("Elizabeth Warren", "Oscar Arias") when the corpus has one person of each shape: with
-    # two longer people, or a generational suffix, the shorter name could be either. Particles
-    # never count ("bin", "da", "al-" are not core tokens). Two forms in different stories,
-    # both in common use, are two people each known by their own name ("John Edwards", "John
-    # Bel Edwards"); in one story they are one. A middle initial must fit ("John F. Kennedy"
-    # is not "John Neely Kennedy").
-    roots, vote = cluster_votes()
-    shapes: dict[tuple[str, ...], set[int]] = defaultdict(set)  # core tokens -> people
-    longer: dict[tuple[str, ...], set[int]] = defaultdict(set)  # shorter tokens -> people
-    initials: dict[int, set[str]] = defaultdict(set)  # middle initials the forms show
-    middles: dict[int, set[str]] = defaultdict(set)  # first letters of the longer names' words
-    stories_of: dict[int, set[str]] = defaultdict(set)
-    size: dict[int, int] = defaultdict(int)
-    for i, ts in enumerate(toks):
-        r = roots[i]
-        size[r] += counts[i]
-        if len(ts) < 2 or ts[0] == ts[-1] or vote[r] != "person" or not SUFFIXES.isdisjoint(ts):
-            continue  # "Trump Trump" is a stutter of the layout, not a first and last name
-        shapes[ts].add(r)
-        stories_of[r].update(seen_in[i])
-        initials[r].update(t for t in folded[i].split()[1:-1] if len(t) == 1)
-        if len(ts) > 2:
-            middles[r].update(t[0] for t in ts[1:])
-            for short in _shorter_names(ts):
-                longer[short].add(r)
-    for short, longs in longer.items():
-        shorts = shapes.get(short)
-        if shorts is None or len(shorts) != 1 or len(longs) != 1:
-            continue
-        a, b = next(iter(shorts)), next(iter(longs))
-        if a == b or not initials[a] <= middles[b]:
-            continue
-        dominant = max(size[a], size[b]) >= _DOMINANT * min(size[a], size[b])
-        if dominant or not stories_of[a].isdisjoint(stories_of[b]):
-            uf.union(a, b)
-    del shapes, longer, initials, middles, stories_of
-
-    # 5. Short forms of several words left unresolved in their article ("Abu Marzouk"): join
-    # the one full name they end, a person's or an organisation's anywhere in the corpus, or
-    # else one of their own story whose kind is unknown ("Lopez Obrador").
-    roots, vote = cluster_votes()
-    longest: dict[int, int] = defaultdict(int)
-    for i, r in enumerate(roots):
-        if len(toks[i]) > longest[r]:
-            longest[r] = len(toks[i])
-    tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    other_tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    members_tail: dict[int, list[tuple[str, ...]]] = defaultdict(list)
-    where: dict[int, set[str]] = defaultdict(set)  # the stories of "other" names with tails
-    for i, key in enumerate(keys):
-        if len(key) < 3 or acr[i] or one_word[i]:
-            continue
-        r = roots[i]
-        kind = vote[r]
-        if kind == "other":
-            where[r].update(seen_in[i])
-            into = other_tails
-        elif kind in ("person", "org"):
-            into = tails
-        else:
-            continue
-        if len(members_tail[r]) < 8:
-            members_tail[r].append(toks[i])
-        for k in range(2, len(key)):
-            into[key[-k:]].add(r)
-    joins: list[tuple[int, int]] = []
-    for i, key in enumerate(keys):
-        r = roots[i]
-        if len(key) < 2 or one_word[i] or longest[r] > len(key) or place[i] or acr[i]:
-            continue
-        own = vote[r]
-        if own == "place":
-            continue
-        # Skeleton keys collide ("Romney", "Romano"): only targets the spelling really ends
-        # count towards ambiguity.
-        fits = _fitting(toks[i], r, tails.get(key, ()), members_tail)
-        if not fits and own == "other":
-            here = seen_in[i]
-            fits = _fitting(
-                toks[i],
-                r,
-                [t for t in other_tails.get(key, ()) if not where[t].isdisjoint(here)],
-                members_tail,
-            )
-        if len(fits) == 1 and longest[fits[0]] > len(key):
-            joins.append((fits[0], i))
-    for t, i in joins:
-        uf.union(t, i)
-    del tails, other_tails, members_tail, where, longest
-
-    # 6. A bare name ("Warren", "Senator Warren" and "Elizabeth" alone) left unresolved in its
-    # article: the one person of its own story whose surname or given name it is. With two
-    # (two Warrens) it stays apart, and says whom it could be. A surname of a story that
-    # names nobody with it joins the one person the corpus knows well by it ("Trump"), never
-    # a person named in a story or two, nor one of several in common use.
-    roots, vote = cluster_votes()
-    longest = defaultdict(int)
-    for i, r in enumerate(roots):
-        if len(toks[i]) > longest[r]:
-            longest[r] = len(toks[i])
-    has_full = {r for i, r in enumerate(roots) if not one_word[i] and counts[i]}
-    by_last: dict[tuple[str, str], list[int]] = defaultdict(list)  # (story, skeleton)
-    by_given: dict[tuple[str, str], list[int]] = defaultdict(list)  # (story, given name)
-    for i, ts in enumerate(toks):
-        if len(ts) < 2 or one_word[i]:
-            continue
-        # A surname also names a full name of unknown kind ("Tunde Okafor, a former auditor");
-        # a given name alone only a person's.
-        person = vote[roots[i]] == "person"
-        if not person and vote[roots[i]] != "other":
-            continue
-        suffixed = ts[-1] in SUFFIXES
-        for story in seen_in[i]:
-            if not suffixed:
-                by_last[(story, keys[i][-1])].append(i)
-            if person:
-                by_given[(story, ts[0])].append(i)
-    # A surname's well-established person: named in full in `_WELL_KNOWN_STORIES` stories or
-    # more, with `_WELL_KNOWN_SHARE` of the full-name mentions of everyone of that surname.
-    by_surname: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    full_stories: dict[int, set[str]] = defaultdict(set)
-    plain: set[int] = set()  # people named without a generational suffix
-    for i, ts in enumerate(toks):
-        r = roots[i]
-        if len(ts) < 2 or one_word[i] or not counts[i] or vote[r] != "person":
-            continue
-        last = ts[-1]
-        if last in SUFFIXES:
-            last = ts[-2]  # "Donald Trump Jr." is a Trump too, but not "Trump"
-        else:
-            plain.add(r)
-        if ts[0] == last:
-            continue
-        by_surname[last][r] += counts[i]
-        full_stories[r].update(seen_in[i])
-    # Every one-word form's kinds, by word: a word the corpus mostly calls a person's is a
-    # surname even where a mention was taken for an organisation's name ("Trump" said...).
-    word_kinds: dict[str, dict[str, int]] = {}
-    for i in range(n):
-        if one_word[i]:
-            wk = word_kinds.get(folded[i])
-            if wk is None:
-                word_kinds[folded[i]] = dict(kinds[i])
-            else:
-                for kind, c in kinds[i].items():
-                    wk[kind] = wk.get(kind, 0) + c
-    famous: dict[str, int] = {}
-    for last, people in by_surname.items():
-        best = min(people, key=lambda p: (-people[p], p))
-        if (
-            best in plain
-            and people[best] >= _WELL_KNOWN_SHARE * sum(people.values())
-            and len(full_stories[best] - {""}) >= _WELL_KNOWN_STORIES
-        ):
-            famous[last] = best
-    del by_surname, full_stories, plain
-    ambiguous: dict[int, set[int]] = {}
-    resolved: set[int] = set()
-    for i in range(n):
-        r = roots[i]
-        if place[i] or acr[i] or vote[r] == "place":
-            continue
-        ts = toks[i]
-        if one_word[i]:
-            if r in has_full:
-                continue  # an alias or an acronym's definition resolved it
-            stories: Collection[str] = (scope[i],)
-        elif len(ts) == 1 and longest[r] == 1:
-            stories = seen_in[i]  # a surname with a particle ("Abu Marzouk"): its stories
-        else:
-            continue
-        fits_at: set[int] = set()
-        for story in stories:
-            fits_at.update(
-                roots[j]
-                for j in by_last.get((story, keys[i][-1]), ())
-                if _tail_fits(ts, [toks[j]])
-                and (vote[roots[j]] == "person" or not is_common_word(forms[i]))
-            )
-            if len(ts) == 1:
-                fits_at.update(roots[j] for j in by_given.get((story, ts[0]), ()))
-        if not fits_at and len(ts) == 1:
-            # Nobody of its story has the name: the surname's well-established person, if
-            # any ("Trump" where no article of the story writes "Donald Trump"). A mention
-            # of unknown kind fits as in its story, or (a common word) where most of the
-            # word's mentions are a person's; one taken for an organisation's name ("Trump
-            # said" read as a company) where the corpus calls the word a person's more than
-            # an organisation's or a place's, and it is no known organisation.
-            t = famous.get(ts[0], -1)
-            own = vote[r]
-            if t >= 0 and own != "person":
-                wk = word_kinds.get(folded[i], {})
-                if own == "other":
-                    ok = not is_common_word(forms[i]) or 2 * wk.get("person", 0) > sum(wk.values())
-                else:
-                    ok = _vote(wk) == "person" and not is_known_org(forms[i])
-                if not ok:
-                    t = -1
-            if t >= 0:
-                fits_at.add(t)
-        if len(fits_at) > 1 and any(vote[t] == "person" for t in fits_at):
-            # A person named in full outranks names of unknown kind that end alike (a glued
-            # "CNN Abe" beside "Shinzo Abe").
-            fits_at = {t for t in fits_at if vote[t] == "person"}
-        if len(fits_at) == 1:
-            t = next(iter(fits_at))
-            own = vote[r]
-            if own != "other" and own != vote[t] and is_known_org(forms[i]):
-                # "Apple" the company is no short form of "Fiona Apple" the singer; a vote
-                # from context alone ("Romney aides") is too weak to refuse the join.
+    def join_extra_names(self) -> None:
+        """4. Extra names: a full name with a middle name, patronymic or second family name
+        more ("Elizabeth Ann Warren", "Oscar Arias Sánchez") is the same person as the shorter
+        name ("Elizabeth Warren", "Oscar Arias") when the corpus has one person of each shape:
+        with two longer people, or a generational suffix, the shorter name could be either.
+        Particles never count ("bin", "da", "al-" are not core tokens). Two forms in different
+        stories, both in common use, are two people each known by their own name ("John
+        Edwards", "John Bel Edwards"); in one story they are one. A middle initial must fit
+        ("John F. Kennedy" is not "John Neely Kennedy")."""
+        roots, vote = self.cluster_votes()
+        shapes: dict[tuple[str, ...], set[int]] = defaultdict(set)  # core tokens -> people
+        longer: dict[tuple[str, ...], set[int]] = defaultdict(set)  # shorter tokens -> people
+        initials: dict[int, set[str]] = defaultdict(set)  # middle initials the forms show
+        middles: dict[int, set[str]] = defaultdict(set)  # first letters of longer names' words
+        stories_of: dict[int, set[str]] = defaultdict(set)
+        size: dict[int, int] = defaultdict(int)
+        counts, seen_in, folded = self.counts, self.seen_in, self.folded
+        for i, ts in enumerate(self.toks):
+            r = roots[i]
+            size[r] += counts[i]
+            if len(ts) < 2 or ts[0] == ts[-1] or vote[r] != "person" or not SUFFIXES.isdisjoint(ts):
+                continue  # "Trump Trump" is a stutter of the layout, not a first and last name
+            shapes[ts].add(r)
+            stories_of[r].update(seen_in[i])
+            initials[r].update(t for t in folded[i].split()[1:-1] if len(t) == 1)
+            if len(ts) > 2:
+                middles[r].update(t[0] for t in ts[1:])
+                for short in _shorter_names(ts):
+                    longer[short].add(r)
+        for short, longs in longer.items():
+            shorts = shapes.get(short)
+            if shorts is None or len(shorts) != 1 or len(longs) != 1:
                 continue
-            uf.union(t, i)
-            resolved.add(i)
-        elif fits_at:
-            ambiguous[i] = fits_at
-    del by_last, by_given, has_full, famous
+            a, b = next(iter(shorts)), next(iter(longs))
+            if a == b or not initials[a] <= middles[b]:
+                continue
+            dominant = max(size[a], size[b]) >= _DOMINANT * min(size[a], size[b])
+            if dominant or not stories_of[a].isdisjoint(stories_of[b]):
+                self.uf.union(a, b)
 
-    # 7. A one-word name that is its own full name (an organisation, a place, an acronym, or a
-    # word no person of the corpus is named with: "Hamas", "Brexit") is one referent in every
-    # story. A bare surname or given name never links across stories on its own: "Davis" in
-    # two stories without a Davis named in full may be two people (unless step 6 gave it
-    # its surname's well-established person).
-    person_words: set[str] = set()
-    for i, ts in enumerate(toks):
-        if not one_word[i] and len(ts) > 1 and vote[roots[i]] == "person":
-            person_words.add(ts[0])
-            person_words.add(ts[-1])
-    own_name: dict[str, bool] = {}
-    for f, kc in word_kinds.items():
-        kind = _vote(kc)
-        own_name[f] = kind in ("org", "place") or (kind == "other" and f not in person_words)
-    standalone = [
-        i
-        for i in range(n)
-        if one_word[i] and i not in resolved and (acr[i] or place[i] or own_name[folded[i]])
-    ]
-    join_spellings(standalone, across=True)
-    del word_kinds, person_words, own_name
+    def join_short_forms(self) -> None:
+        """5. Short forms of several words left unresolved in their article ("Abu Marzouk"):
+        join the one full name they end, a person's or an organisation's anywhere in the
+        corpus, or else one of their own story whose kind is unknown ("Lopez Obrador")."""
+        roots, vote = self.cluster_votes()
+        keys, toks, acr, one_word = self.keys, self.toks, self.acr, self.one_word
+        seen_in, place = self.seen_in, self.place
+        longest = self._longest(roots)
+        tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        other_tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        members_tail: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        where: dict[int, set[str]] = defaultdict(set)  # the stories of "other" names with tails
+        for i, key in enumerate(keys):
+            if len(key) < 3 or acr[i] or one_word[i]:
+                continue
+            r = roots[i]
+            kind = vote[r]
+            if kind == "other":
+                where[r].update(seen_in[i])
+                into = other_tails
+            elif kind in ("person", "org"):
+                into = tails
+            else:
+                continue
+            if len(members_tail[r]) < 8:
+                members_tail[r].append(toks[i])
+            for k in range(2, len(key)):
+                into[key[-k:]].add(r)
+        joins: list[tuple[int, int]] = []
+        for i, key in enumerate(keys):
+            r = roots[i]
+            if len(key) < 2 or one_word[i] or longest[r] > len(key) or place[i] or acr[i]:
+                continue
+            own = vote[r]
+            if own == "place":
+                continue
+            # Skeleton keys collide ("Romney", "Romano"): only targets the spelling really
+            # ends count towards ambiguity.
+            fits = _fitting(toks[i], r, tails.get(key, ()), members_tail)
+            if not fits and own == "other":
+                here = seen_in[i]
+                fits = _fitting(
+                    toks[i],
+                    r,
+                    [t for t in other_tails.get(key, ()) if not where[t].isdisjoint(here)],
+                    members_tail,
+                )
+            if len(fits) == 1 and longest[fits[0]] > len(key):
+                joins.append((fits[0], i))
+        for t, i in joins:
+            self.uf.union(t, i)
 
-    # 8. Build entities.
-    clusters = uf.members
-    members_of = (
-        sorted(clusters[i]) if i in clusters else [i] for i in range(n) if uf.parent[i] == i
-    )
-    ignored = {fold(x) for x in ignore}
-    alias_set = set(aliases or ())
-    built: list[tuple[str, str, int, EntityKind, tuple[str, ...], list[int]]] = []
-    for members in members_of:
-        if not any(counts[i] for i in members):
-            continue  # an alias nobody mentioned
-        alias_ix = next((i for i in members if forms[i] in alias_set), None) if alias_set else None
-        if alias_ix is not None:
-            ci = alias_ix
-        elif len(members) == 1:
-            ci = members[0]
-        else:
-            # Acronyms are short forms: a spelled-out name wins whenever there is one.
-            ci = min(
-                (i for i in members if counts[i]),
-                key=lambda i: (acr[i], -counts[i], -len(forms[i]), forms[i], scope[i]),
-            )
-        canonical = forms[ci]
-        if len(members) == 1:
-            i = members[0]
-            spell = dict(texts[i])
-            spell[forms[i]] = spell.get(forms[i], 0) + counts[i]
-            kind = vote[i]  # a form alone: its own vote
-        else:
-            spell = Counter()
-            kind_counts: Counter[str] = Counter()
-            for i in members:
-                spell[forms[i]] += counts[i]
-                spell.update(texts[i])
-                kind_counts.update(kinds[i])
-            kind = _vote(kind_counts)
-        spell.pop(canonical, None)
-        variants: tuple[str, ...] = (canonical,)
-        if spell:
-            variants += tuple(sorted(spell, key=lambda v: (-spell[v], v)))
-        if ignored and any(fold(v) in ignored for v in variants):
-            continue
-        first = scope[members[0]] if len(members) == 1 else min(scope[i] for i in members)
-        built.append((canonical, first, ci, kind, variants, members))
+    def word_kinds(self) -> dict[str, dict[str, int]]:
+        """Every one-word form's kinds, summed by word (its folded name)."""
+        if self._word_kinds is not None:
+            return self._word_kinds
+        word_kinds: dict[str, dict[str, int]] = {}
+        self._word_kinds = word_kinds
+        for i in range(self.n):
+            if self.one_word[i]:
+                f = self.folded[i]
+                wk = word_kinds.get(f)
+                if wk is None:
+                    word_kinds[f] = dict(self.kinds[i])
+                else:
+                    for kind, c in self.kinds[i].items():
+                        wk[kind] = wk.get(kind, 0) + c
+        return word_kinds
 
-    # A canonical name is one form, or one story's form of a one-word name: sorting by the
-    # name and the first story is deterministic.
-    built.sort(key=lambda b: (b[0], b[1]))
-    taken: set[str] = set()
-    entities: list[tuple[int, Linked]] = []  # with its mentions, to sort by
-    canonical_of = {uf.find(b[2]): b[0] for b in built}
-    for canonical, _story, ci, kind, variants, members in built:
-        # slug() would fold the name again; its folded form is at hand.
-        base = eid = "e:" + (_SLUG_RE.sub("-", folded[ci]).strip("-") or "name")
-        k = 2
-        while eid in taken:
-            eid = f"{base}-{k}"
-            k += 1
-        taken.add(eid)
-        # `members` are sorted already.
-        spellings = tuple(
-            (forms[i], text, scope[i], c) for i in members for text, c in texts[i].items()
+    def _well_known(self) -> dict[str, int]:
+        """Each surname's well-established person (a root), if any: named in full in
+        `_WELL_KNOWN_STORIES` stories or more, with `_WELL_KNOWN_SHARE` of the full-name
+        mentions of everyone of that surname."""
+        roots, vote, counts, seen_in = self.roots, self.vote, self.counts, self.seen_in
+        by_surname: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        full_stories: dict[int, set[str]] = defaultdict(set)
+        plain: set[int] = set()  # people named without a generational suffix
+        for i, ts in enumerate(self.toks):
+            r = roots[i]
+            if len(ts) < 2 or self.one_word[i] or not counts[i] or vote[r] != "person":
+                continue
+            last = ts[-1]
+            if last in SUFFIXES:
+                last = ts[-2]  # "Donald Trump Jr." is a Trump too, but not "Trump"
+            else:
+                plain.add(r)
+            if ts[0] == last:
+                continue
+            by_surname[last][r] += counts[i]
+            full_stories[r].update(seen_in[i])
+        famous: dict[str, int] = {}
+        for last, people in by_surname.items():
+            best = min(people, key=lambda p: (-people[p], p))
+            if (
+                best in plain
+                and people[best] >= _WELL_KNOWN_SHARE * sum(people.values())
+                and len(full_stories[best] - {""}) >= _WELL_KNOWN_STORIES
+            ):
+                famous[last] = best
+        return famous
+
+    def join_bare_names(self) -> tuple[set[int], dict[int, set[int]]]:
+        """6. A bare name ("Warren", "Senator Warren" and "Elizabeth" alone) left unresolved
+        in its article: the one person of its own story whose surname or given name it is.
+        With two (two Warrens) it stays apart, and says whom it could be. A surname of a story
+        that names nobody with it joins the one person the corpus knows well by it ("Trump"),
+        never a person named in a story or two, nor one of several in common use.
+
+        Returns the forms resolved, and the forms left apart with the roots they could be."""
+        roots, vote = self.cluster_votes()
+        forms, toks, keys, one_word = self.forms, self.toks, self.keys, self.one_word
+        counts, seen_in = self.counts, self.seen_in
+        longest = self._longest(roots)
+        has_full = {r for i, r in enumerate(roots) if not one_word[i] and counts[i]}
+        by_last: dict[tuple[str, str], list[int]] = defaultdict(list)  # (story, skeleton)
+        by_given: dict[tuple[str, str], list[int]] = defaultdict(list)  # (story, given name)
+        for i, ts in enumerate(toks):
+            if len(ts) < 2 or one_word[i]:
+                continue
+            # A surname also names a full name of unknown kind ("Tunde Okafor, a former
+            # auditor"); a given name alone only a person's.
+            person = vote[roots[i]] == "person"
+            if not person and vote[roots[i]] != "other":
+                continue
+            suffixed = ts[-1] in SUFFIXES
+            for story in seen_in[i]:
+                if not suffixed:
+                    by_last[(story, keys[i][-1])].append(i)
+                if person:
+                    by_given[(story, ts[0])].append(i)
+        famous = self._well_known()
+        word_kinds = self.word_kinds()
+        place, acr, scope, union = self.place, self.acr, self.scope, self.uf.union
+        ambiguous: dict[int, set[int]] = {}
+        resolved: set[int] = set()
+        for i in range(self.n):
+            r = roots[i]
+            if place[i] or acr[i] or vote[r] == "place":
+                continue
+            ts = toks[i]
+            if one_word[i]:
+                if r in has_full:
+                    continue  # an alias or an acronym's definition resolved it
+                stories: Collection[str] = (scope[i],)
+            elif len(ts) == 1 and longest[r] == 1:
+                stories = seen_in[i]  # a surname with a particle ("Abu Marzouk"): its stories
+            else:
+                continue
+            fits_at: set[int] = set()
+            for story in stories:
+                fits_at.update(
+                    roots[j]
+                    for j in by_last.get((story, keys[i][-1]), ())
+                    if _tail_fits(ts, [toks[j]])
+                    and (vote[roots[j]] == "person" or not is_common_word(forms[i]))
+                )
+                if len(ts) == 1:
+                    fits_at.update(roots[j] for j in by_given.get((story, ts[0]), ()))
+            if not fits_at and len(ts) == 1:
+                # Nobody of its story has the name: the surname's well-established person, if
+                # any ("Trump" where no article of the story writes "Donald Trump"). A mention
+                # of unknown kind fits as in its story, or (a common word) where most of the
+                # word's mentions are a person's; one taken for an organisation's name ("Trump
+                # said" read as a company) where the corpus calls the word a person's more
+                # than an organisation's or a place's, and it is no known organisation.
+                t = famous.get(ts[0], -1)
+                own = vote[r]
+                if t >= 0 and own != "person":
+                    wk = word_kinds.get(self.folded[i], {})
+                    if own == "other":
+                        ok = not is_common_word(forms[i]) or 2 * wk.get("person", 0) > sum(
+                            wk.values()
+                        )
+                    else:
+                        ok = _vote(wk) == "person" and not is_known_org(forms[i])
+                    if not ok:
+                        t = -1
+                if t >= 0:
+                    fits_at.add(t)
+            if len(fits_at) > 1 and any(vote[t] == "person" for t in fits_at):
+                # A person named in full outranks names of unknown kind that end alike (a
+                # glued "CNN Abe" beside "Shinzo Abe").
+                fits_at = {t for t in fits_at if vote[t] == "person"}
+            if len(fits_at) == 1:
+                t = next(iter(fits_at))
+                own = vote[r]
+                if own != "other" and own != vote[t] and is_known_org(forms[i]):
+                    # "Apple" the company is no short form of "Fiona Apple" the singer; a vote
+                    # from context alone ("Romney aides") is too weak to refuse the join.
+                    continue
+                union(t, i)
+                resolved.add(i)
+            elif fits_at:
+                ambiguous[i] = fits_at
+        return resolved, ambiguous
+
+    def join_own_names(self, resolved: set[int]) -> None:
+        """7. A one-word name that is its own full name (an organisation, a place, an acronym,
+        or a word no person of the corpus is named with: "Hamas", "Brexit") is one referent in
+        every story. A bare surname or given name never links across stories on its own:
+        "Davis" in two stories without a Davis named in full may be two people (unless step 6,
+        which `resolved` these forms, gave it its surname's well-established person).
+
+        Uses the roots and votes of step 6, as they were before its joins."""
+        roots, vote, toks, one_word = self.roots, self.vote, self.toks, self.one_word
+        person_words: set[str] = set()
+        for i, ts in enumerate(toks):
+            if not one_word[i] and len(ts) > 1 and vote[roots[i]] == "person":
+                person_words.add(ts[0])
+                person_words.add(ts[-1])
+        own_name: dict[str, bool] = {}
+        for f, kc in self.word_kinds().items():
+            kind = _vote(kc)
+            own_name[f] = kind in ("org", "place") or (kind == "other" and f not in person_words)
+        acr, place, folded = self.acr, self.place, self.folded
+        standalone = [
+            i
+            for i in range(self.n)
+            if one_word[i] and i not in resolved and (acr[i] or place[i] or own_name[folded[i]])
+        ]
+        self.join_spellings(standalone, across=True)
+
+    def entities(self, ignore: Collection[str], ambiguous: dict[int, set[int]]) -> list[Linked]:
+        """8. The entities: one a cluster of forms, most mentioned first."""
+        uf, forms, counts, texts, scope = self.uf, self.forms, self.counts, self.texts, self.scope
+        acr, vote, kinds = self.acr, self.vote, self.kinds
+        clusters = uf.members
+        members_of = (
+            sorted(clusters[i]) if i in clusters else [i]
+            for i in range(self.n)
+            if uf.parent[i] == i
         )
-        could_be: set[str] = set()
-        for i in members:
-            for t in ambiguous.get(i, ()):
-                other = canonical_of.get(uf.find(t))
-                if other is not None and other != canonical:
-                    could_be.add(other)
-        linked = Linked(eid, canonical, kind, variants, spellings, tuple(sorted(could_be)))
-        entities.append((-sum(counts[i] for i in members), linked))
-    entities.sort(key=lambda e: (e[0], e[1].name, e[1].id))
-    return [e for _, e in entities]
+        ignored = {fold(x) for x in ignore}
+        alias_set = set(self.aliases)
+        built: list[tuple[str, str, int, EntityKind, tuple[str, ...], list[int]]] = []
+        for members in members_of:
+            if not any(counts[i] for i in members):
+                continue  # an alias nobody mentioned
+            alias_ix = (
+                next((i for i in members if forms[i] in alias_set), None) if alias_set else None
+            )
+            if alias_ix is not None:
+                ci = alias_ix
+            elif len(members) == 1:
+                ci = members[0]
+            else:
+                # Acronyms are short forms: a spelled-out name wins whenever there is one.
+                ci = min(
+                    (i for i in members if counts[i]),
+                    key=lambda i: (acr[i], -counts[i], -len(forms[i]), forms[i], scope[i]),
+                )
+            canonical = forms[ci]
+            if len(members) == 1:
+                i = members[0]
+                spell = dict(texts[i])
+                spell[forms[i]] = spell.get(forms[i], 0) + counts[i]
+                kind = vote[i]  # a form alone: its own vote
+            else:
+                spell = Counter()
+                kind_counts: Counter[str] = Counter()
+                for i in members:
+                    spell[forms[i]] += counts[i]
+                    spell.update(texts[i])
+                    kind_counts.update(kinds[i])
+                kind = _vote(kind_counts)
+            spell.pop(canonical, None)
+            variants: tuple[str, ...] = (canonical,)
+            if spell:
+                variants += tuple(sorted(spell, key=lambda v: (-spell[v], v)))
+            if ignored and any(fold(v) in ignored for v in variants):
+                continue
+            first = scope[members[0]] if len(members) == 1 else min(scope[i] for i in members)
+            built.append((canonical, first, ci, kind, variants, members))
+
+        # A canonical name is one form, or one story's form of a one-word name: sorting by
+        # the name and the first story is deterministic.
+        built.sort(key=lambda b: (b[0], b[1]))
+        taken: set[str] = set()
+        entities: list[tuple[int, Linked]] = []  # with its mentions, to sort by
+        canonical_of = {uf.find(b[2]): b[0] for b in built}
+        for canonical, _story, ci, kind, variants, members in built:
+            # slug() would fold the name again; its folded form is at hand.
+            base = eid = "e:" + (_SLUG_RE.sub("-", self.folded[ci]).strip("-") or "name")
+            k = 2
+            while eid in taken:
+                eid = f"{base}-{k}"
+                k += 1
+            taken.add(eid)
+            # `members` are sorted already.
+            spellings = tuple(
+                (forms[i], text, scope[i], c) for i in members for text, c in texts[i].items()
+            )
+            could_be: set[str] = set()
+            for i in members:
+                for t in ambiguous.get(i, ()):
+                    other = canonical_of.get(uf.find(t))
+                    if other is not None and other != canonical:
+                        could_be.add(other)
+            linked = Linked(eid, canonical, kind, variants, spellings, tuple(sorted(could_be)))
+            entities.append((-sum(counts[i] for i in members), linked))
+        entities.sort(key=lambda e: (e[0], e[1].name, e[1].id))
+        return [e for _, e in entities]
 
 
 def _shorter_names(ts: tuple[str, ...]) -> set[tuple[str, ...]]:
