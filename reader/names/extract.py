@@ -1007,10 +1007,31 @@ def name_rows(article: Article) -> list[NameRow]:
 
 
 def _extract(article: Article) -> list[NameRow]:
+    """The passes over one article, in order: candidate names (`_find_chunks`), those
+    confirmed by the article (`_confirm_weak`, `_split_place_joins`), their kinds
+    (`_settle_kinds`), each mention's full name (`_Resolver`), one kind a name (`_rows`)."""
     text = article.text
     if not text:
         return []
     ctx = _Ctx(text)
+    chunks = _split_place_joins(text, _confirm_weak(text, _find_chunks(ctx)))
+    names, kinds, headings = _settle_kinds(ctx, chunks)
+    resolver = _Resolver(text, chunks, names, kinds, headings)
+    mentions: list[tuple[int, int, str, str, bool]] = []
+    for i, ch in enumerate(chunks):
+        got = resolver.full_name(i)
+        if got is None:
+            continue
+        if article.boilerplate and article.in_boilerplate(ch.start, ch.end):
+            continue
+        mentions.append((ch.start, ch.end, got[0], got[1], headings[i]))
+    return _rows(article.id, text, mentions)
+
+
+def _find_chunks(ctx: _Ctx) -> list[_Chunk]:
+    """The candidate names of a text: runs of capitalised words, cut at connectors, trimmed
+    of leading common words and split off their titles."""
+    text = ctx.text
     chunks: list[_Chunk] = []
     for run in _group_runs(text):
         if len(run) > _MAX_TOKENS * 3:
@@ -1018,104 +1039,123 @@ def _extract(article: Article) -> list[NameRow]:
         if text[run[0][0] + 1 : run[0][0] + 2].isupper() and _dateline(ctx, run):
             s, e = run[0][0], run[-1][1]
             chunks.append(_Chunk([(a, b) for a, b, _c in run], s, e, evidence="place"))
-            continue
-        if len(run) == 1:
-            # Most runs are one word: _split_connectors, _trim, _split_title and the piece
-            # tests below, folded into one path whose word-only tests are cached per word.
-            s, e, _conn = run[0]
-            w = text[s:e]
-            solo = _SOLO[w] if w in _SOLO else _solo_word(w)
-            if solo is None:
-                continue
-            if (w in STATE_ABBREVIATIONS or w[1:2] == "-") and _state_abbreviation(text, s, e):
-                continue  # "LAKE FOREST, Ill.", "(D-Calif.)": a qualifier, not a name
-            keep, low, strip_initial, bare_low, is_place, plural, weak = solo
-            lower = ctx.lower
-            initial = not keep and ctx.sentence_initial(s)
-            if initial and (
-                strip_initial
-                or low in lower
-                or (low.endswith("s") and low[:-1] in lower)
-                or text.startswith(":", e)
-            ):
-                continue  # a sentence-initial common word ("Currently", "Vowing")
-            if (weak == "people" and not initial) or (
-                weak == "opening" and not (initial and not _SAID_AFTER_RE.match(text, e))
-            ):
-                # Shaped like a common word but mid-sentence, or speaking: "Economists said"
-                # is common, "Preliminary said" is not.
-                weak = ""
-            if (
-                (bare_low in lower or (bare_low[-1:] == "s" and bare_low[:-1] in lower))
-                and not is_place
-                and not _PARENS_ACR_RE.match(text, e)
-            ):
-                continue  # "People", "Route": a common word capitalised by a layout
-            m = None
-            if text[e + 1 : e + 2].isdecimal():
-                m = _MODEL_NUMBER_RE.match(text, e)
-            if m and not plural:
-                e = m.end()  # "Falcon 9", as below
-            chunks.append(_Chunk([(s, e)], s, e, evidence=weak))
-            continue
-        for seg in _split_connectors(text, run):
-            for whole in _trim(ctx, seg):
-                for piece, evidence in _split_title(ctx, whole):
-                    if not piece:
-                        continue
-                    words = [text[s:e].rstrip(".") for s, e in piece]
-                    if (
-                        len(piece) > _MAX_TOKENS
-                        or ROLE_WORDS.issuperset(words)
-                        or (len(piece) < 4 and fold(" ".join(words)) in DEMONYM_KEYS)
-                    ):
-                        # title-only pieces ("President") are roles, and "Costa Rican" an
-                        # adjective, not names
-                        continue
-                    w0 = words[0]
-                    low = w0.lower()
-                    if (
-                        len(words) == 1
-                        and (low in ctx.lower or (low[-1:] == "s" and low[:-1] in ctx.lower))
-                        and low not in PLACE_KEYS
-                        and not _PARENS_ACR_RE.match(text, piece[0][1])
-                    ):
-                        continue  # "People", "Route": a common word capitalised by a layout
-                    if len(words) == 1 and (
-                        w0 in GENERIC_HEADS or w0 in PLACE_HEADS or w0 in DIRECTIONS
-                    ):
-                        continue  # "the Strip", "the Ministry": a back-reference, not a name
-                    pe = piece[-1][1]
-                    # The pattern opens with " " and a decimal digit (\d): without that digit
-                    # it cannot match, and most names are followed by a word.
-                    m = None
-                    if text[pe + 1 : pe + 2].isdecimal():
-                        m = _MODEL_NUMBER_RE.match(text, pe)
-                    if m and not words[-1].endswith("s"):
-                        # "Falcon 9", "Pixel 2", "Apollo 11": the number is part of the name;
-                        # after a plural ("Cubs 8, Indians 7") it is a score.
-                        piece = [*piece[:-1], (piece[-1][0], m.end())]
-                    chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
+        elif len(run) == 1:
+            solo = _solo_chunk(ctx, run[0][0], run[0][1])
+            if solo is not None:
+                chunks.append(solo)
+        else:
+            chunks.extend(_run_chunks(ctx, run))
+    return chunks
 
-    # A lone demonym or a sentence-opening word shaped like a common one is a name only when
-    # the article also uses the word inside a name ("Indians" beside "Cleveland Indians").
-    if any(ch.evidence in _WEAK for ch in chunks):
-        confirmed = {
-            text[s:e]
-            for ch in chunks
-            if ch.evidence not in _WEAK and len(ch.toks) > 1
-            for s, e in ch.toks
-        }
-        kept: list[_Chunk] = []
-        for ch in chunks:
-            if ch.evidence in _WEAK:
-                if text[ch.start : ch.end] not in confirmed:
+
+def _solo_chunk(ctx: _Ctx, s: int, e: int) -> _Chunk | None:
+    """A run of one word (most runs): `_run_chunks`' tests folded into one path whose
+    word-only tests are cached per word."""
+    text = ctx.text
+    w = text[s:e]
+    solo = _SOLO[w] if w in _SOLO else _solo_word(w)
+    if solo is None:
+        return None
+    if (w in STATE_ABBREVIATIONS or w[1:2] == "-") and _state_abbreviation(text, s, e):
+        return None  # "LAKE FOREST, Ill.", "(D-Calif.)": a qualifier, not a name
+    keep, low, strip_initial, bare_low, is_place, plural, weak = solo
+    lower = ctx.lower
+    initial = not keep and ctx.sentence_initial(s)
+    if initial and (
+        strip_initial
+        or low in lower
+        or (low.endswith("s") and low[:-1] in lower)
+        or text.startswith(":", e)
+    ):
+        return None  # a sentence-initial common word ("Currently", "Vowing")
+    if (weak == "people" and not initial) or (
+        weak == "opening" and not (initial and not _SAID_AFTER_RE.match(text, e))
+    ):
+        # Shaped like a common word but mid-sentence, or speaking: "Economists said" is
+        # common, "Preliminary said" is not.
+        weak = ""
+    if (
+        (bare_low in lower or (bare_low[-1:] == "s" and bare_low[:-1] in lower))
+        and not is_place
+        and not _PARENS_ACR_RE.match(text, e)
+    ):
+        return None  # "People", "Route": a common word capitalised by a layout
+    m = None
+    if text[e + 1 : e + 2].isdecimal():
+        m = _MODEL_NUMBER_RE.match(text, e)
+    if m and not plural:
+        e = m.end()  # "Falcon 9", as in `_run_chunks`
+    return _Chunk([(s, e)], s, e, evidence=weak)
+
+
+def _run_chunks(ctx: _Ctx, run: list[tuple[int, int, str]]) -> list[_Chunk]:
+    """The candidate names of a run of several capitalised words."""
+    text = ctx.text
+    chunks: list[_Chunk] = []
+    for seg in _split_connectors(text, run):
+        for whole in _trim(ctx, seg):
+            for piece, evidence in _split_title(ctx, whole):
+                if not piece:
                     continue
-                ch.evidence = ""
-            kept.append(ch)
-        chunks = kept
+                words = [text[s:e].rstrip(".") for s, e in piece]
+                if (
+                    len(piece) > _MAX_TOKENS
+                    or ROLE_WORDS.issuperset(words)
+                    or (len(piece) < 4 and fold(" ".join(words)) in DEMONYM_KEYS)
+                ):
+                    # title-only pieces ("President") are roles, and "Costa Rican" an
+                    # adjective, not names
+                    continue
+                w0 = words[0]
+                low = w0.lower()
+                if (
+                    len(words) == 1
+                    and (low in ctx.lower or (low[-1:] == "s" and low[:-1] in ctx.lower))
+                    and low not in PLACE_KEYS
+                    and not _PARENS_ACR_RE.match(text, piece[0][1])
+                ):
+                    continue  # "People", "Route": a common word capitalised by a layout
+                if len(words) == 1 and (
+                    w0 in GENERIC_HEADS or w0 in PLACE_HEADS or w0 in DIRECTIONS
+                ):
+                    continue  # "the Strip", "the Ministry": a back-reference, not a name
+                pe = piece[-1][1]
+                # The pattern opens with " " and a decimal digit (\d): without that digit it
+                # cannot match, and most names are followed by a word.
+                m = None
+                if text[pe + 1 : pe + 2].isdecimal():
+                    m = _MODEL_NUMBER_RE.match(text, pe)
+                if m and not words[-1].endswith("s"):
+                    # "Falcon 9", "Pixel 2", "Apollo 11": the number is part of the name;
+                    # after a plural ("Cubs 8, Indians 7") it is a score.
+                    piece = [*piece[:-1], (piece[-1][0], m.end())]
+                chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
+    return chunks
 
-    # Split "Israel-Palestine" style joins of two known places into their parts.
+
+def _confirm_weak(text: str, chunks: list[_Chunk]) -> list[_Chunk]:
+    """A lone demonym or a sentence-opening word shaped like a common one is a name only when
+    the article also uses the word inside a name ("Indians" beside "Cleveland Indians")."""
+    if not any(ch.evidence in _WEAK for ch in chunks):
+        return chunks
+    confirmed = {
+        text[s:e]
+        for ch in chunks
+        if ch.evidence not in _WEAK and len(ch.toks) > 1
+        for s, e in ch.toks
+    }
+    kept: list[_Chunk] = []
+    for ch in chunks:
+        if ch.evidence in _WEAK:
+            if text[ch.start : ch.end] not in confirmed:
+                continue
+            ch.evidence = ""
+        kept.append(ch)
+    return kept
+
+
+def _split_place_joins(text: str, chunks: list[_Chunk]) -> list[_Chunk]:
+    """Split "Israel-Palestine" style joins of two known places into their parts."""
     expanded: list[_Chunk] = []
     for ch in chunks:
         if len(ch.toks) == 1:
@@ -1129,38 +1169,24 @@ def _extract(article: Article) -> list[NameRow]:
                     pos += len(p) + 1
                 continue
         expanded.append(ch)
-    chunks = expanded
+    return expanded
 
-    # Acronyms the text defines: "Palestinian Authority (PA)".
-    acronyms: dict[str, str] = {}
-    acr_spans: dict[int, str] = {}
-    for ch in chunks:
-        m = _PARENS_ACR_RE.match(text, ch.end)
-        if m:
-            words = [_word(text, t) for t in ch.toks]
-            # connectors count for initials when the acronym includes them (e.g. "DoJ")
-            full = text[ch.start : ch.end]
-            if _acronym_fits(m.group(1), full.split()) or _acronym_fits(m.group(1), words):
-                acronyms[m.group(1)] = " ".join(full.split())
-                acr_spans[m.start(1)] = m.group(1)
 
+def _settle_kinds(ctx: _Ctx, chunks: list[_Chunk]) -> tuple[list[str], list[str], list[bool]]:
+    """Each chunk's name (its words), kind and whether it is in a heading.
+
+    A person-looking pair is a person only with evidence somewhere in the article: a mention
+    with a title, role or quote, a common given name first, or one of its words used alone as
+    a person ("Musk said"). Without it, "Falcon Heavy" is a thing, not a man."""
+    text = ctx.text
     names: list[str] = []
     kinds: list[str] = []
-    body_keys: set[str] = set()
-    heading_flags: list[bool] = []
+    headings: list[bool] = []
     for ch in chunks:
-        name = " ".join(text[ch.start : ch.end].split())
-        names.append(name)
+        names.append(" ".join(text[ch.start : ch.end].split()))
         ch.kind = _classify(ctx, ch)
         kinds.append(ch.kind)
-        h = ctx.is_heading(ch.start)
-        heading_flags.append(h)
-        if not h:
-            body_keys.add(fold(name))
-
-    # A person-looking pair is a person only with evidence somewhere in the article: a
-    # mention with a title, role or quote, a common given name first, or one of its words used
-    # alone as a person ("Musk said"). Without it, "Falcon Heavy" is a thing, not a man.
+        headings.append(ctx.is_heading(ch.start))
     things = {fold(n) for n, k in zip(names, kinds, strict=True) if k == "thing"}
     persons = {fold(n) for n, k in zip(names, kinds, strict=True) if k == "person"}
     wanted: set[str] = set()
@@ -1195,58 +1221,119 @@ def _extract(article: Article) -> list[NameRow]:
         elif kind == "thing":
             kind = "other"
         kinds[i] = ch.kind = kind
+    return names, kinds, headings
 
-    # Full person names in the body, indexed by each of their tokens for short forms.
-    by_token: dict[str, set[str]] = defaultdict(set)
-    full_kind: dict[str, str] = {}
-    for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
-        if h or kind != "person" or len(ch.toks) < 2:
-            continue
-        full_kind[name] = kind
-        for t in fold(name).split():
-            if t not in PARTICLES:
-                by_token[t].add(name)
-    # Spellings that fold alike ("Azzam Al Ahmed", "Azzam Al-Ahmed") are one candidate, so they
-    # never make each other's short forms ambiguous.
-    fkey: dict[str, str] = {}
-    for name in full_kind:
-        fkey.setdefault(fold(name), name)
-    # Longer org names indexed by their multi-word tails: "Foreign Ministry" inside an article
-    # that also says "Chinese Foreign Ministry" is that ministry.
-    org_tails: dict[str, set[str]] = defaultdict(set)
-    for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
-        if kind == "org" and not h and len(ch.toks) > 2:
-            ft = fold(name).split()
-            for i in range(1, len(ft) - 1):
-                org_tails[" ".join(ft[i:])].add(fold(name))
-    org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
-    # Undefined initialisms ("The NYT did not say", "FEMA said") stand for the one longer
-    # name in the body whose initials they are; the whole before a last "and" counts too
-    # ("CDC": "Centers for Disease Control and Prevention").
-    initialisms: dict[str, str | None] = {}
-    if any(ch.end - ch.start <= 10 and text[ch.start : ch.end].isupper() for ch in chunks):
-        for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
-            if h or kind == "person" or len(ch.toks) < 2:
+
+class _Resolver:
+    """What a mention stands for in its article: an acronym the text defines, an undefined
+    initialism, the tail of a longer organisation's name, or a short form of a person named
+    in full; and which mentions are no names after all."""
+
+    def __init__(
+        self,
+        text: str,
+        chunks: list[_Chunk],
+        names: list[str],
+        kinds: list[str],
+        headings: list[bool],
+    ) -> None:
+        self.text, self.chunks, self.names, self.kinds = text, chunks, names, kinds
+        self.acronyms, self.acr_spans = _defined_acronyms(text, chunks)
+        self.body_keys = {fold(n) for n, h in zip(names, headings, strict=True) if not h}
+        # Full person names in the body, indexed by each of their tokens for short forms.
+        self.by_token: dict[str, set[str]] = defaultdict(set)
+        self.full_kind: dict[str, str] = {}
+        for ch, name, kind, h in zip(chunks, names, kinds, headings, strict=True):
+            if h or kind != "person" or len(ch.toks) < 2:
                 continue
-            forms = [name]
-            cut = name.rfind(" and ")
-            if cut > 0:
-                forms.append(name[:cut])
-            for form in forms:
-                key = _initials(form)
-                if len(key) >= 2 and initialisms.get(key, name) == name:
-                    initialisms[key] = name
-                elif len(key) >= 2:
-                    initialisms[key] = None  # two names share these initials: never guess
+            self.full_kind[name] = kind
+            for t in fold(name).split():
+                if t not in PARTICLES:
+                    self.by_token[t].add(name)
+        # Spellings that fold alike ("Azzam Al Ahmed", "Azzam Al-Ahmed") are one candidate,
+        # so they never make each other's short forms ambiguous.
+        self.fkey: dict[str, str] = {}
+        for name in self.full_kind:
+            self.fkey.setdefault(fold(name), name)
+        self.full_folds = {fold(x) for x in self.full_kind}
+        # Longer org names indexed by their multi-word tails: "Foreign Ministry" inside an
+        # article that also says "Chinese Foreign Ministry" is that ministry.
+        self.org_tails: dict[str, set[str]] = defaultdict(set)
+        for ch, name, kind, h in zip(chunks, names, kinds, headings, strict=True):
+            if kind == "org" and not h and len(ch.toks) > 2:
+                ft = fold(name).split()
+                for i in range(1, len(ft) - 1):
+                    self.org_tails[" ".join(ft[i:])].add(fold(name))
+        self.org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
+        self.initialisms = _initialisms(text, chunks, names, kinds, headings)
+        self.headings = headings
+        self.resolved: dict[tuple[str, bool], str | None] = {}
 
-    def resolve(name: str, president: bool = False) -> str | None:
+    def full_name(self, i: int) -> tuple[str, str] | None:
+        """The full name and kind the `i`th chunk's mention stands for, or None when it is
+        no name: a common word capitalised by layout, or a heading's name the body never
+        confirms."""
+        ch, name, kind = self.chunks[i], self.names[i], self.kinds[i]
+        names, kinds, acronyms = self.names, self.kinds, self.acronyms
+        full = name
+        surface_key = fold(name)
+        if ch.start in self.acr_spans or name in acronyms:
+            full, kind = acronyms.get(name, name), "org"
+            if full != name:
+                kind = kinds[names.index(full)] if full in names else "org"
+                if kind in ("other", "person"):
+                    kind = "org"
+        elif self.initialisms and _INITIALISM_RE.fullmatch(name) and name not in SYNONYMS:
+            long = self.initialisms.get(name.replace(".", ""))
+            if long is not None:
+                full = long
+                kind = kinds[names.index(long)]
+                if kind == "other":
+                    kind = "org"
+        elif kind == "org" and len(self.org_tails.get(surface_key, ())) == 1:
+            full = self.org_full[next(iter(self.org_tails[surface_key]))]
+        elif (
+            surface_key not in PLACE_KEYS
+            and kind != "org"
+            and not (name.isupper() and len(name) > 1)
+        ):
+            asked = (name, self.text.endswith("President ", max(0, ch.start - 10), ch.start))
+            if asked in self.resolved:  # a name is mostly mentioned more than once
+                r = self.resolved[asked]
+            else:
+                r = self.resolved[asked] = self.short_form(*asked)
+            if r is not None and r != name:
+                full, kind = r, self.full_kind[r]
+            elif r is None and len(ch.toks) == 1 and self.by_token.get(surface_key):
+                kind = "other"  # ambiguous short form: never guess between people
+        if (
+            len(ch.toks) == 1
+            and full == name
+            and kind in ("other", "place")
+            and fold(name) in COMMON_WORDS
+            and surface_key not in PLACE_KEYS
+            and name not in acronyms
+        ):
+            return None  # "Skip", "Serious", "CLOSE": a word capitalised by layout, unexplained
+        full = SYNONYMS.get(full.replace("’", "'"), full)
+        if full in SYNONYM_TARGETS:
+            kind = _place_or_org(full.split(), fold(full)) or kind
+        if self.headings[i]:
+            # Headlines and captions only keep names the body confirms.
+            if fold(full) not in self.body_keys and fold(full) not in self.full_folds:
+                if not (surface_key in PLACE_KEYS or name in acronyms or full != name):
+                    return None
+        return full, kind
+
+    def short_form(self, name: str, president: bool = False) -> str | None:
+        """The one person named in full in the body that `name` is a shorter form of."""
         own = fold(name)
         toks = [t for t in own.split() if t not in PARTICLES]
         if not toks:
             return None
         cands: set[str] | None = None
         for t in toks:
-            s = by_token.get(t)
+            s = self.by_token.get(t)
             if not s:
                 return None
             cands = set(s) if cands is None else cands & s
@@ -1270,73 +1357,61 @@ def _extract(article: Article) -> list[NameRow]:
                 del sets[k]
         keys = [k for k, ts in sets.items() if not any(ts < o for o in sets.values())]
         if len(keys) == 1 and len(sets[keys[0]]) > len(own.split()):
-            return fkey[keys[0]]
+            return self.fkey[keys[0]]
         return None
 
-    mentions: list[tuple[int, int, str, str, bool]] = []
-    resolved: dict[tuple[str, bool], str | None] = {}
-    full_folds = {fold(x) for x in full_kind}
-    for ch, name, kind, h in zip(chunks, names, kinds, heading_flags, strict=True):
-        full = name
-        surface_key = fold(name)
-        if ch.start in acr_spans or name in acronyms:
-            full, kind = acronyms.get(name, name), "org"
-            if full != name:
-                kind = kinds[names.index(full)] if full in names else "org"
-                if kind in ("other", "person"):
-                    kind = "org"
-        elif initialisms and _INITIALISM_RE.fullmatch(name) and name not in SYNONYMS:
-            long = initialisms.get(name.replace(".", ""))
-            if long is not None:
-                full = long
-                kind = kinds[names.index(long)]
-                if kind == "other":
-                    kind = "org"
-        elif kind == "org" and len(org_tails.get(surface_key, ())) == 1:
-            full = org_full[next(iter(org_tails[surface_key]))]
-        elif (
-            surface_key not in PLACE_KEYS
-            and kind != "org"
-            and not (name.isupper() and len(name) > 1)
-        ):
-            asked = (name, text.endswith("President ", max(0, ch.start - 10), ch.start))
-            if asked in resolved:  # a name is mostly mentioned more than once: resolved once
-                r = resolved[asked]
-            else:
-                r = resolved[asked] = resolve(*asked)
-            if r is not None and r != name:
-                full, kind = r, full_kind[r]
-            elif r is None and len(ch.toks) == 1 and by_token.get(surface_key):
-                kind = "other"  # ambiguous short form: never guess between people
-        if (
-            len(ch.toks) == 1
-            and full == name
-            and kind in ("other", "place")
-            and fold(name) in COMMON_WORDS
-            and surface_key not in PLACE_KEYS
-            and name not in acronyms
-        ):
-            continue  # "Skip", "Serious", "CLOSE": a word capitalised by layout, unexplained
-        full = SYNONYMS.get(full.replace("’", "'"), full)
-        if full in SYNONYM_TARGETS:
-            kind = _place_or_org(full.split(), fold(full)) or kind
-        if h:
-            # Headlines and captions only keep names the body confirms.
-            if fold(full) not in body_keys and fold(full) not in full_folds:
-                if not (surface_key in PLACE_KEYS or name in acronyms or full != name):
-                    continue
-        if article.boilerplate and article.in_boilerplate(ch.start, ch.end):
-            continue
-        mentions.append((ch.start, ch.end, full, kind, h))
 
-    # One name, one kind inside an article: vote over the evidence the mentions gathered.
+def _defined_acronyms(text: str, chunks: list[_Chunk]) -> tuple[dict[str, str], dict[int, str]]:
+    """Acronyms the text defines ("Palestinian Authority (PA)"): each acronym's full name,
+    and each definition's acronym by its offset."""
+    acronyms: dict[str, str] = {}
+    acr_spans: dict[int, str] = {}
+    for ch in chunks:
+        m = _PARENS_ACR_RE.match(text, ch.end)
+        if m:
+            words = [_word(text, t) for t in ch.toks]
+            # connectors count for initials when the acronym includes them (e.g. "DoJ")
+            full = text[ch.start : ch.end]
+            if _acronym_fits(m.group(1), full.split()) or _acronym_fits(m.group(1), words):
+                acronyms[m.group(1)] = " ".join(full.split())
+                acr_spans[m.start(1)] = m.group(1)
+    return acronyms, acr_spans
+
+
+def _initialisms(
+    text: str, chunks: list[_Chunk], names: list[str], kinds: list[str], headings: list[bool]
+) -> dict[str, str | None]:
+    """Undefined initialisms ("The NYT did not say", "FEMA said") stand for the one longer
+    name in the body whose initials they are; the whole before a last "and" counts too
+    ("CDC": "Centers for Disease Control and Prevention"). None: two names share them."""
+    initialisms: dict[str, str | None] = {}
+    if not any(ch.end - ch.start <= 10 and text[ch.start : ch.end].isupper() for ch in chunks):
+        return initialisms
+    for ch, name, kind, h in zip(chunks, names, kinds, headings, strict=True):
+        if h or kind == "person" or len(ch.toks) < 2:
+            continue
+        forms = [name]
+        cut = name.rfind(" and ")
+        if cut > 0:
+            forms.append(name[:cut])
+        for form in forms:
+            key = _initials(form)
+            if len(key) >= 2 and initialisms.get(key, name) == name:
+                initialisms[key] = name
+            elif len(key) >= 2:
+                initialisms[key] = None  # two names share these initials: never guess
+    return initialisms
+
+
+def _rows(aid: str, text: str, mentions: list[tuple[int, int, str, str, bool]]) -> list[NameRow]:
+    """The mentions as rows, in text order, with one kind a name inside an article: a vote
+    over the evidence the mentions gathered."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _s, _e, full, kind, _h in mentions:
         if kind != "other":
             votes[full][kind] += 1
     order = {"person": 0, "org": 1, "place": 2}
     result: list[NameRow] = []
-    aid = article.id
     for s, e, full, kind, _h in mentions:
         v = votes.get(full)
         if v:
