@@ -49,6 +49,12 @@ and a reprint copies the lead, whatever it does to the tail."""
 
 SAME_EVENT = 0.16
 """Average tf-idf cosine between two groups at or above which they report one event."""
+LONE_EVENT = 0.12
+"""An article left alone by the linkage joins the story of several articles it is most
+similar to when its average cosine to that story's articles is at least this (3/4 of
+SAME_EVENT). One article's similarities are depressed by what it alone carries (a short
+page's chrome, a feature's own angle), while the story's are a consensus of several
+reports; two lone articles, or two stories, still need SAME_EVENT."""
 UNDATED_FACTOR = 0.75
 """Similarity is scaled by this when either article has no date (be conservative)."""
 FULL_DAYS = 3
@@ -490,6 +496,46 @@ def _average_linkage(
     return [members[g] for g in sorted(members)]
 
 
+def _attach_lone(
+    groups: list[list[int]], sims: dict[tuple[int, int], float], n: int
+) -> list[list[int]]:
+    """Each article left alone (of `n`) joins the story it is most similar to on average
+    (ties: the first), when that is a story of several articles and the average is at least
+    LONE_EVENT. All at once, from the groups as given: a joined article draws in no other."""
+    if not groups or not sims:
+        return groups
+    group_of = np.full(n, -1, dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    size = np.asarray([len(m) for m in groups], dtype=np.int64)
+    pairs = np.fromiter(chain.from_iterable(sims), dtype=np.int64, count=2 * len(sims))
+    i, j = pairs[0::2], pairs[1::2]
+    s = np.fromiter(sims.values(), dtype=np.float64, count=len(sims))
+    gi, gj = group_of[i], group_of[j]
+    apart = (gi >= 0) & (gj >= 0) & (gi != gj)
+    i_alone = apart & (size[np.maximum(gi, 0)] == 1)
+    j_alone = apart & (size[np.maximum(gj, 0)] == 1)
+    article = np.concatenate([i[i_alone], j[j_alone]])
+    if not len(article):
+        return groups
+    story = np.concatenate([gj[i_alone], gi[j_alone]])
+    keys, at = np.unique(article * len(groups) + story, return_inverse=True)
+    avg = (
+        np.bincount(at, weights=np.concatenate([s[i_alone], s[j_alone]])) / size[keys % len(groups)]
+    )
+    article, story = keys // len(groups), keys % len(groups)
+    order = np.lexsort((story, -avg, article))  # per article: best average, then first story
+    first = order[np.r_[True, article[order][1:] != article[order][:-1]]]
+    out = [list(m) for m in groups]
+    for a, g, v in zip(
+        article[first].tolist(), story[first].tolist(), avg[first].tolist(), strict=True
+    ):
+        if size[g] > 1 and v >= LONE_EVENT:
+            out[g].append(a)
+            out[int(group_of[a])] = []
+    return [m for m in out if m]
+
+
 def _assign(
     features: Sequence[StoryFeatures], stories: Iterable[list[int]], copies: _Groups
 ) -> list[StoryAssignment]:
@@ -533,7 +579,7 @@ def detect_stories(features: Sequence[StoryFeatures]) -> list[StoryAssignment]:
     for g, group in enumerate(start):
         for i in group:
             member_of[i] = g
-    free = _average_linkage(start, sims, member_of)
+    free = _attach_lone(_average_linkage(start, sims, member_of), sims, n)
     stories = free + [fixed[g] for g in sorted(fixed)]
     out = _assign(feats, stories, copies)
     out.sort(key=lambda a: a.article)
@@ -561,9 +607,10 @@ def attach_stories(
 
     Each new article (earliest first) is compared only with its blocked candidates (as in
     `detect_stories`) and the other new articles; it joins the story whose average
-    similarity to it is highest and at least SAME_EVENT (a reprint joins its copy's story),
-    else starts its own. Existing assignments are left as they are; a new article given a
-    story id joins that one. Cost: two set intersections per existing article.
+    similarity to it is highest when that is at least SAME_EVENT, or LONE_EVENT for a story
+    of several articles (a reprint joins its copy's story), else starts its own. Existing
+    assignments are left as they are; a new article given a story id joins that one.
+    Cost: two set intersections per existing article.
     """
     if not new:
         return []
@@ -642,12 +689,13 @@ def attach_stories(
                 first = copy_of[1].origin
                 if order_of.get(first, _order_key(copy_of[0])) < _order_key(f):
                     origin = first
-            else:
-                best = 0.0
-                for sid in sorted(totals):
-                    avg = totals[sid] / story_size[sid]
-                    if avg >= SAME_EVENT and avg > best:
-                        story, best = sid, avg
+            elif totals:
+                # The most similar story on average, as in detection: at SAME_EVENT, or at
+                # LONE_EVENT when it is a story of several articles.
+                best = max(sorted(totals), key=lambda sid: totals[sid] / story_size[sid])
+                avg = totals[best] / story_size[best]
+                if avg >= SAME_EVENT or (story_size[best] > 1 and avg >= LONE_EVENT):
+                    story = best
         assignment = StoryAssignment(f.id, story or _story_id(f.id), origin)
         done[pos] = assignment
         order_of[f.id] = _order_key(f)
