@@ -720,3 +720,68 @@ def test_caption_lines(text: str, speakers: list[str | None]) -> None:
 )
 def test_documents_speak_for_their_issuer(text: str, speaker: str | None) -> None:
     assert [q.speaker_full for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "“But the ferry has to run until the last span is done.”",
+            ["Delgado", "Delgado"],
+            id="a-quote-paragraph-runs-on-after-a-name-tag",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” said Tomas Berg, an engineer with the city.\n"
+            "“But the ferry has to run until the last span is done.”",
+            ["Tomas Berg", "Tomas Berg"],
+            id="a-quote-paragraph-runs-on-after-a-long-tag",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said. The council voted on Friday.\n"
+            "“But the ferry has to run until the last span is done.”",
+            ["Delgado", None],
+            id="a-quote-paragraph-after-a-new-sentence-does-not-run-on",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "“But the ferry has to run until the last span is done,” Berg said.",
+            ["Delgado", "Berg"],
+            id="a-quote-paragraph-with-its-own-tag-is-its-own",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "Critics called it “a bridge to nowhere in the valley.”",
+            ["Delgado", None],
+            id="a-quote-inside-a-sentence-does-not-run-on",
+        ),
+    ],
+)
+def test_a_quote_paragraph_runs_on_from_the_one_before(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_name for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Delgado has mocked Berg as “weak” and a “little harbour man.”",
+            ["Delgado"],
+            id="a-short-fragment-before-keeps-the-sentence-speaker",
+        ),
+        pytest.param(
+            "The plan was called “weak” and a “bridge to nowhere at all.”",
+            [None],
+            id="a-short-fragment-before-with-no-speaker-gives-none",
+        ),
+        pytest.param(
+            "Delgado called it “weak”, but Berg told reporters it was “a fine plan for us.”",
+            ["Berg"],
+            id="a-fragment-then-another-clause-is-that-clause",
+        ),
+    ],
+)
+def test_a_short_fragment_earlier_in_the_sentence(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_name for q in _quotes(text)] == speakers
