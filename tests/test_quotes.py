@@ -785,3 +785,74 @@ def test_a_quote_paragraph_runs_on_from_the_one_before(
 )
 def test_a_short_fragment_earlier_in_the_sentence(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker_name for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Mayor Maria Delgado on Friday welcomed the plan as “a fair offer to the valley”.",
+            ["Maria Delgado"],
+            id="a-phrase-with-no-tag-is-the-sentence-subject",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado was fined for “misuse of public money” on Friday.",
+            [None],
+            id="a-phrase-after-a-passive-verb-is-not-the-subject",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado heard her neighbours shout “close the bridge now” at dawn.",
+            [None],
+            id="a-phrase-someone-heard-is-not-theirs",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado met Tomas Berg, who drew up “a fair offer to the valley”.",
+            [None],
+            id="a-phrase-in-a-relative-clause-is-not-the-subject",
+        ),
+        pytest.param(
+            "The harbour board approved the plan as “a fair offer to the valley”.",
+            [None],
+            id="a-phrase-after-a-description-names-no-one",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado toured the site and told reporters: “The bridge opens in May.”",
+            ["Maria Delgado"],
+            id="a-second-verb-after-and-is-the-subject",
+        ),
+        pytest.param(
+            "Last Easter, the crews stopped work and said: “The bridge opens in May.”",
+            [None],
+            id="a-second-verb-after-and-with-no-named-subject",
+        ),
+    ],
+)
+def test_the_sentence_subject_speaks_a_phrase_without_a_tag(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Maria Delgado praised the plan as “a fair offer to the valley,” unlike Mayor "
+            "Tomas Berg.\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado", "Maria Delgado"],
+            id="pronoun-the-last-speaker-opening-the-sentence-before",
+        ),
+        pytest.param(
+            "Maria Delgado praised the plan as “a fair offer to the valley.”\n"
+            "Mayor Tomas Berg toured the site on Monday.\n"
+            "“We have the money and the workers,” he said.",
+            ["Maria Delgado", "Tomas Berg"],
+            id="pronoun-a-new-subject-after-the-last-speaker",
+        ),
+    ],
+)
+def test_pronoun_keeps_the_subject_of_the_sentence_before(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

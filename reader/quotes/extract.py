@@ -20,6 +20,7 @@ from reader.quotes.speakers import (
     Pronoun,
     Speaker,
     described_entity,
+    fragment_subject,
     last_verb,
     lead_subject,
     mended_rows,
@@ -369,6 +370,8 @@ def _attribute(
         return _organisation_before(text, open_, names)
     if found is None:
         found = speaker_before(text, floor, open_, names, lead)
+    if found is None and _inside_sentence(text, floor, open_, quoted):
+        found = fragment_subject(text, lead, open_, names)
     alone = not text[close + 1 : ceiling].strip(" ,.;:!?”\"’'")
     if found is None and alone and not text[floor:open_].strip():
         found = _previous_sentence(text, floor, names)
@@ -381,6 +384,13 @@ def _attribute(
         )
         return None if person is not None and _other_gender(text, found, person) else person
     return found
+
+
+def _inside_sentence(text: str, floor: int, open_: int, quoted: str) -> bool:
+    """The quote is a phrase inside its sentence's words: words before it that do not
+    introduce it (no colon or comma before the mark), and it opens in lowercase."""
+    before = text[floor:open_].rstrip()
+    return bool(before) and before[-1] not in ':,“”"' and quoted[:1].islower()
 
 
 _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
@@ -521,6 +531,12 @@ def _resolve(
                 return clause._replace(how="pronoun")
             return None  # someone else named after the one who spoke: not surely either
         if row is not None:
+            if last is not None and row[4] != last.full and at >= reach:
+                # "Pelosi praised Schiff ... and said “...,” Devin Nunes.\n“...?” she said":
+                # the one the sentence before opens with, when that is the last who spoke
+                subject = _previous_subject(text, before, names, quoted_at)
+                if subject is not None and subject.full == last.full:
+                    return subject
             if len(names.people(max(reach, at + 1), before, seen)) > 1:
                 # Two people named since the last who spoke: the one the sentence before
                 # opens with ("Palmer missed nine games. He called ..."), else not surely one.
