@@ -1,13 +1,14 @@
 """How well quotes and their speakers are read, on the hand-annotated truth set (issue 22).
 
-    python benchmarks/quote_quality.py [-v] [--heldout | --heldout2]
+    python benchmarks/quote_quality.py [-v] [--heldout | --heldout2 | --heldout3]
 
 Scores `extract_quotes` and `group_statements` against tests/data/quotes.yaml (six events of
 ../shared/corpora/clusters.jsonl) and prints the four rates issue 22 targets: quotes found
 (>= 0.95), speaker right (>= 0.90), variants of one statement joined (>= 0.95 of pairs), and
 quotes of different statements kept apart (>= 0.99 of pairs). With -v, each miss; with
 --heldout, the same on tests/data/quotes_heldout.yaml (two events the rules were not fitted on);
-with --heldout2, on tests/data/quotes_heldout2.yaml (one more).
+with --heldout2, on tests/data/quotes_heldout2.yaml (one more); with --heldout3, on
+tests/data/quotes_heldout3.yaml (two more).
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from quote_truth import EVENTS, HELDOUT, HELDOUT2, available, score  # noqa: E402
+from quote_truth import EVENTS, HELDOUT, HELDOUT2, HELDOUT3, available, score  # noqa: E402
 
 TARGETS = {"found": 0.95, "speaker": 0.90, "joined": 0.95, "apart": 0.99}
 
 
 def main() -> None:
-    if "--heldout2" in sys.argv:
+    if "--heldout3" in sys.argv:
+        events = HELDOUT3
+    elif "--heldout2" in sys.argv:
         events = HELDOUT2
     elif "--heldout" in sys.argv:
         events = HELDOUT

@@ -44,6 +44,9 @@ HELDOUT = load("quotes_heldout.yaml")
 the attribution carries over)."""
 HELDOUT2 = load("quotes_heldout2.yaml")
 """One more event annotated before the rules of the next round were written."""
+HELDOUT3 = load("quotes_heldout3.yaml")
+"""Two more events (a government statement story, an accident story) annotated before the
+rules of the round after that were written."""
 
 _TITLES = frozenset("mr mrs ms dr the a an".split())
 _TOKEN_RE = re.compile(r"[\w.]+")

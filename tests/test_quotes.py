@@ -720,3 +720,139 @@ def test_caption_lines(text: str, speakers: list[str | None]) -> None:
 )
 def test_documents_speak_for_their_issuer(text: str, speaker: str | None) -> None:
     assert [q.speaker_full for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "“But the ferry has to run until the last span is done.”",
+            ["Delgado", "Delgado"],
+            id="a-quote-paragraph-runs-on-after-a-name-tag",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” said Tomas Berg, an engineer with the city.\n"
+            "“But the ferry has to run until the last span is done.”",
+            ["Tomas Berg", "Tomas Berg"],
+            id="a-quote-paragraph-runs-on-after-a-long-tag",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said. The council voted on Friday.\n"
+            "“But the ferry has to run until the last span is done.”",
+            ["Delgado", None],
+            id="a-quote-paragraph-after-a-new-sentence-does-not-run-on",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "“But the ferry has to run until the last span is done,” Berg said.",
+            ["Delgado", "Berg"],
+            id="a-quote-paragraph-with-its-own-tag-is-its-own",
+        ),
+        pytest.param(
+            "“The bridge will open in the spring,” Delgado said.\n"
+            "Critics called it “a bridge to nowhere in the valley.”",
+            ["Delgado", None],
+            id="a-quote-inside-a-sentence-does-not-run-on",
+        ),
+    ],
+)
+def test_a_quote_paragraph_runs_on_from_the_one_before(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_name for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Delgado has mocked Berg as “weak” and a “little harbour man.”",
+            ["Delgado"],
+            id="a-short-fragment-before-keeps-the-sentence-speaker",
+        ),
+        pytest.param(
+            "The plan was called “weak” and a “bridge to nowhere at all.”",
+            [None],
+            id="a-short-fragment-before-with-no-speaker-gives-none",
+        ),
+        pytest.param(
+            "Delgado called it “weak”, but Berg told reporters it was “a fine plan for us.”",
+            ["Berg"],
+            id="a-fragment-then-another-clause-is-that-clause",
+        ),
+    ],
+)
+def test_a_short_fragment_earlier_in_the_sentence(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_name for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Mayor Maria Delgado on Friday welcomed the plan as “a fair offer to the valley”.",
+            ["Maria Delgado"],
+            id="a-phrase-with-no-tag-is-the-sentence-subject",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado was fined for “misuse of public money” on Friday.",
+            [None],
+            id="a-phrase-after-a-passive-verb-is-not-the-subject",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado heard her neighbours shout “close the bridge now” at dawn.",
+            [None],
+            id="a-phrase-someone-heard-is-not-theirs",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado met Tomas Berg, who drew up “a fair offer to the valley”.",
+            [None],
+            id="a-phrase-in-a-relative-clause-is-not-the-subject",
+        ),
+        pytest.param(
+            "The harbour board approved the plan as “a fair offer to the valley”.",
+            [None],
+            id="a-phrase-after-a-description-names-no-one",
+        ),
+        pytest.param(
+            "Mayor Maria Delgado toured the site and told reporters: “The bridge opens in May.”",
+            ["Maria Delgado"],
+            id="a-second-verb-after-and-is-the-subject",
+        ),
+        pytest.param(
+            "Last Easter, the crews stopped work and said: “The bridge opens in May.”",
+            [None],
+            id="a-second-verb-after-and-with-no-named-subject",
+        ),
+    ],
+)
+def test_the_sentence_subject_speaks_a_phrase_without_a_tag(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Maria Delgado praised the plan as “a fair offer to the valley,” unlike Mayor "
+            "Tomas Berg.\n"
+            "“We have the money and the workers,” she said.",
+            ["Maria Delgado", "Maria Delgado"],
+            id="pronoun-the-last-speaker-opening-the-sentence-before",
+        ),
+        pytest.param(
+            "Maria Delgado praised the plan as “a fair offer to the valley.”\n"
+            "Mayor Tomas Berg toured the site on Monday.\n"
+            "“We have the money and the workers,” he said.",
+            ["Maria Delgado", "Tomas Berg"],
+            id="pronoun-a-new-subject-after-the-last-speaker",
+        ),
+    ],
+)
+def test_pronoun_keeps_the_subject_of_the_sentence_before(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

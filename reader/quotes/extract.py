@@ -20,6 +20,8 @@ from reader.quotes.speakers import (
     Pronoun,
     Speaker,
     described_entity,
+    fragment_subject,
+    last_verb,
     lead_subject,
     mended_rows,
     phrase_speaker,
@@ -167,12 +169,90 @@ def extract_quotes(
             gap = text[prev_close:open_]
             if at == spans[k - 1][0] and len(_WORD_RE.findall(gap)) <= _JOIN_WORDS:
                 speaker = last._replace(how="previous")
+        if speaker is None and k and floor == prev_close > max(sent_start, line_start):
+            # "Lin has mocked Kim as “fat” and a “little rocket man”": the attribution before
+            # a fragment too short to be a quote of its own, earlier in the sentence
+            speaker = _before_fragment(
+                text,
+                spans,
+                k,
+                max(sent_start, line_start),
+                lookup,
+                speakers,
+                quoted_at,
+                prose,
+                unquoted,
+            )
+        if speaker is None and k and speakers and speakers[-1][0] == spans[k - 1][0]:
+            # A paragraph that is only a quote, after a paragraph that ends on the last
+            # speaker's quote or its attribution, goes on with that speaker ("“...,” he
+            # said.\n“But ...”"), as news writing runs one speaker's paragraphs on.
+            if _runs_on(text, spans[k - 1], open_, close, line_start, line_end):
+                speaker = speakers[-1][1]._replace(how="previous")
         if line_start in headings and speaker is None and _short(text, line_start, line_end):
             continue  # a headline's words, said by no one it names: not a statement here
         if speaker is not None:
             speakers.append((open_, speaker))
         quotes.append(_quote(article.id, start, end, quoted, partial, speaker))
     return quotes
+
+
+def _runs_on(
+    text: str,
+    before: tuple[int, int, int, int],
+    open_: int,
+    close: int,
+    line_start: int,
+    line_end: int,
+) -> bool:
+    """The quote at [open_, close] is the whole of its paragraph (but for a full stop), and
+    the quote `before` (open, close, line start, line end) is in the paragraph right before,
+    followed there by no more than its attribution: a short tail with no new sentence."""
+    if text[line_start:open_].strip() or text[close + 1 : line_end].strip(" .,;:!?”\"’'"):
+        return False
+    if before[3] + 1 != line_start or before[1] >= before[3]:
+        return False
+    tail = text[before[1] + 1 : before[3]]
+    if any(c in tail for c in '“”"') or len(_WORD_RE.findall(tail)) > _RUN_ON_TAIL_WORDS:
+        return False
+    return _NEW_SENTENCE_RE.search(tail.rstrip()) is None
+
+
+_RUN_ON_TAIL_WORDS = 12
+"""At most this many words after a quote end its paragraph as the quote's attribution."""
+_NEW_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def _before_fragment(
+    text: str,
+    spans: list[tuple[int, int, int, int]],
+    k: int,
+    sentence: int,
+    names: Names,
+    speakers: list[tuple[int, Speaker]],
+    quoted_at: Callable[[int], bool],
+    prose: Callable[[int, int], bool],
+    unquoted: Callable[[int, int], list[tuple[int, int]]],
+) -> Speaker | None:
+    """The speaker of a quote whose sentence an earlier, short quote cut (at `spans[k - 1]`,
+    after `sentence`, the sentence's start), joined to it by no more than a few words with no
+    verb ("as “fat” and a “..."): the attribution before that earlier quote."""
+    p_open, p_close = spans[k - 1][0], spans[k - 1][1]
+    gap = text[p_close + 1 : spans[k][0]]
+    if len(_WORD_RE.findall(gap)) > _JOIN_WORDS or any(c in gap for c in ".;:!?"):
+        return None
+    if last_verb(text, p_close + 1, spans[k][0]) is not None:
+        return None
+    words = len(_WORD_RE.findall(text, p_open + 1, p_close))
+    if words >= _MIN_WORDS:
+        return None  # a quote of its own: its speaker, if any, was read
+    floor = sentence
+    if k >= 2 and sentence <= spans[k - 2][1] < p_open:
+        floor = spans[k - 2][1] + 1
+    found = speaker_before(text, floor, p_open, names, sentence)
+    if isinstance(found, Pronoun):
+        found = _resolve(text, found, found.start, speakers, names, quoted_at, prose, unquoted)
+    return found
 
 
 def _caption_speaker(text: str, line_start: int, open_: int, names: Names) -> Speaker | None:
@@ -290,6 +370,8 @@ def _attribute(
         return _organisation_before(text, open_, names)
     if found is None:
         found = speaker_before(text, floor, open_, names, lead)
+    if found is None and _inside_sentence(text, floor, open_, quoted):
+        found = fragment_subject(text, lead, open_, names)
     alone = not text[close + 1 : ceiling].strip(" ,.;:!?”\"’'")
     if found is None and alone and not text[floor:open_].strip():
         found = _previous_sentence(text, floor, names)
@@ -302,6 +384,13 @@ def _attribute(
         )
         return None if person is not None and _other_gender(text, found, person) else person
     return found
+
+
+def _inside_sentence(text: str, floor: int, open_: int, quoted: str) -> bool:
+    """The quote is a phrase inside its sentence's words: words before it that do not
+    introduce it (no colon or comma before the mark), and it opens in lowercase."""
+    before = text[floor:open_].rstrip()
+    return bool(before) and before[-1] not in ':,“”"' and quoted[:1].islower()
 
 
 _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
@@ -442,6 +531,12 @@ def _resolve(
                 return clause._replace(how="pronoun")
             return None  # someone else named after the one who spoke: not surely either
         if row is not None:
+            if last is not None and row[4] != last.full and at >= reach:
+                # "Pelosi praised Schiff ... and said “...,” Devin Nunes.\n“...?” she said":
+                # the one the sentence before opens with, when that is the last who spoke
+                subject = _previous_subject(text, before, names, quoted_at)
+                if subject is not None and subject.full == last.full:
+                    return subject
             if len(names.people(max(reach, at + 1), before, seen)) > 1:
                 # Two people named since the last who spoke: the one the sentence before
                 # opens with ("Palmer missed nine games. He called ..."), else not surely one.

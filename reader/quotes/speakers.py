@@ -780,6 +780,13 @@ def speaker_before(
         named = _named_before_comma(text, floor, last.start(), names)
         if named is not None:
             return named
+    if subject >= last.start() and _coordinated(text[floor : last.start()]):
+        # "The Lions missed the play-offs and announced on Twitter: “": a second verb of the
+        # sentence's subject
+        opens = floor if lead < 0 else lead
+        both = lead_subject(text, opens, last.start(), names)
+        if both is not None and _plain_subject(text, opens, both, names, ("person", "org")):
+            return both
     if subject >= last.start():
         obj_start = last.end()
         while obj_start < open_ and text[obj_start] == " ":
@@ -798,3 +805,89 @@ def speaker_before(
         if named is not None:
             return named
     return found
+
+
+def _coordinated(before: str) -> bool:
+    """The words before a verb end on "and" or "but", adverbs aside ("but also called")."""
+    words = before.split()
+    while words and _not_speaker(words[-1]):
+        words.pop()
+    return words[-1:] in (["and"], ["but"])
+
+
+def fragment_subject(text: str, start: int, open_: int, names: Names) -> Speaker | Pronoun | None:
+    """Who speaks a quoted phrase inside a sentence that has no attribution of its own: the
+    name the sentence (from `start`) opens with, when it is the subject of the verb that
+    governs the phrase ("Moon on Tuesday welcomed the offer as a “positive response”",
+    "Norbridge made a “best and final offer”"). None when the sentence opens with no name, the
+    verb is passive ("Berg was charged with “...”"), or a relative clause or a second
+    reporting verb between them may give the phrase to someone else."""
+    lead = lead_subject(text, start, open_, names)
+    if lead is None or not _plain_subject(text, start, lead, names, ("person",)):
+        return None
+    end = lead.end
+    between = text[end:open_]
+    if any(c in between for c in _FRAGMENT_BREAKS):
+        return None
+    words = [w.strip(",").lower() for w in between.split()]
+    if any(w in _RELATIVES or w in _PERCEIVING for w in words) or _passive(words):
+        return None
+    if words[-1:] and words[-1] in _BE:
+        return None  # "Stone was “contacted by ...”": a passive inside the quote
+    if _PARTICIPLE_RE.search(between):
+        return None  # "Yates telling McGahn that Flynn had “...”": the participle's subject
+    verbs = list(_VERB_RE.finditer(text, end, open_))
+    if len(verbs) > 1:
+        return None
+    if verbs:  # "Moon on Tuesday welcomed": only adverbials before the one verb
+        head = [w.strip(",").lower() for w in text[end : verbs[0].start()].split()]
+        if any(w in DETERMINERS or w in PRONOUNS or w in CLAUSE_WORDS for w in head):
+            return None
+    return lead
+
+
+def _plain_subject(
+    text: str, start: int, lead: Speaker | Pronoun, names: Names, kinds: tuple[str, ...]
+) -> bool:
+    """The subject a sentence opens with is a pronoun, or a name of one of `kinds` (a name
+    name extraction could not class counts as a person's when the article gives it a title or
+    a role) that is the head of its phrase, not a modifier after a determiner ("The Williams
+    driver", "The Microsoft email"), as a noun after it shows."""
+    if isinstance(lead, Pronoun):
+        return True
+    before = text[start : lead.start].strip(" \"“”'‘’").split()[:1]
+    if before and before[0].lower() in ("the", "a", "an"):
+        after = text[lead.end : lead.end + 20].split()[:1]
+        word = after[0].strip(",") if after else ""
+        if not (_not_speaker(word) or word.endswith(("ed", "s"))):
+            return False  # a noun after the name: the name is its modifier
+    if lead.kind in kinds:
+        return True
+    if lead.kind != "other":
+        return False
+    if "org" in kinds and text[lead.end : lead.end + 2][1:].islower():
+        return True  # "The Lions also missed ...": a body's name right before its verb
+    i = bisect_left(names.starts, lead.start)
+    return i < len(names.rows) and names.rows[i][1] == lead.start and names.person(names.rows[i])
+
+
+_PERCEIVING = frozenset("heard hears saw sees watched watches overheard read reads".split())
+"""Verbs of hearing or reading: the phrase after them is someone else's words."""
+_FRAGMENT_BREAKS = frozenset(';:()“”"—–\n')
+_RELATIVES = frozenset("who whom whose which".split())
+_BE = frozenset("is are was were be been being".split())
+_IRREGULAR_PARTICIPLES = frozenset(
+    "found held told sent given taken made put seen known hit cut set shot caught brought".split()
+)
+
+
+def _passive(words: list[str]) -> bool:
+    """A form of "be" before a past participle ("was charged", "were found"), adverbs aside."""
+    for i, w in enumerate(words[:-1]):
+        if w in _BE:
+            nxt = words[i + 1]
+            if nxt.endswith("ly") and i + 2 < len(words):
+                nxt = words[i + 2]
+            if nxt.endswith(("ed", "en")) or nxt in _IRREGULAR_PARTICIPLES:
+                return True
+    return False
