@@ -19,7 +19,7 @@ from reader.store.cache import data_root
 from widgets.app import SeedreadApp, make_app
 from widgets.error_screen import ErrorScreen
 from widgets.help_screen import HelpScreen
-from widgets.main_screen import MainScreen
+from widgets.main import MainScreen
 from widgets.messages import (
     ArticleHighlighted,
     DetailClosed,

@@ -14,7 +14,7 @@ from widgets.figure_board import FigureBoardScreen
 from widgets.help_screen import HelpScreen
 from widgets.history_chart import HistoryChart
 from widgets.history_screen import HistoryScreen
-from widgets.main_screen import MainScreen
+from widgets.main import MainScreen
 
 KILLED = "f:palestinians-killed"
 

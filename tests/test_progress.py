@@ -13,7 +13,7 @@ from reader.cli import ProgressLine
 from reader.corpus import bundled_seeds
 from reader.progress import ProgressText, describe
 from widgets.app import make_app
-from widgets.main_screen import MainScreen
+from widgets.main import MainScreen
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ async def test_loading_screen_names_the_stage_and_counts_seconds_while_it_waits(
         cancel.wait(2.2)
         return seeds_index, None
 
-    monkeypatch.setattr("widgets.main_screen.build_index", slow_build)
+    monkeypatch.setattr("widgets.main.loading.build_index", slow_build)
     app = make_app(bundled_seeds())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.6)

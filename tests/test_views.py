@@ -16,7 +16,7 @@ from widgets.app import make_app
 from widgets.coverage_screen import CoverageScreen
 from widgets.figure_board import FigureBoardScreen
 from widgets.grid_view import GridView
-from widgets.main_screen import MainScreen
+from widgets.main import MainScreen
 from widgets.mentions_screen import MentionsScreen
 from widgets.messages import CurationRequested, JumpToMention, OpenFact
 from widgets.naming_board import NamingBoardScreen
@@ -360,7 +360,7 @@ async def test_curation_on_a_figure_or_a_read_only_corpus_only_notifies(
     def refuse(config, path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("widgets.main_screen.save_config", refuse)
+    monkeypatch.setattr("widgets.main.decisions.save_config", refuse)
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

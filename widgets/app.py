@@ -17,7 +17,7 @@ from textual.worker import WorkerFailed
 
 from reader.store import FactIndex
 from widgets.commands import ArticleCommands, FactCommands, StoryCommands
-from widgets.main_screen import MainScreen
+from widgets.main import MainScreen
 from widgets.state import UiState, load_state, save_state
 
 

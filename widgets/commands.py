@@ -17,7 +17,7 @@ MAX_DISCOVERY = 30
 
 
 def _main_screen(provider: Provider):  # -> MainScreen | None, imported late (no cycle)
-    from widgets.main_screen import MainScreen
+    from widgets.main import MainScreen
 
     for screen in provider.app.screen_stack:
         if isinstance(screen, MainScreen) and screen.index is not None:
