@@ -8,8 +8,9 @@ given: clusters.jsonl's `cluster`, one story for the five seeds, which are linke
 `seedread.yaml`). Linking the whole corpus, not one event, lets a bare name of one event be
 pulled into another's entity, as it can be in an index.
 
-A mention is a referent's when its text (curly apostrophes, soft hyphens and a final full stop aside) is one of
-the referent's spellings and its article is one the referent is annotated `in`. Three rates:
+A mention is a referent's when its text (curly apostrophes, soft hyphens and a final full
+stop aside) is one of the referent's spellings and its article is one the referent is
+annotated `in`. Three rates:
 
 - found: (referent, article) pairs of the annotation where some mention is the referent's;
 - linked: pairs of a referent's mentions (across its event's articles) in one entity;
@@ -22,7 +23,6 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
