@@ -9,6 +9,11 @@ found (share of annotated referent-article pairs, >= 0.97), their mentions linke
 entity (share of pairs, 1.000), and wrong merges (entities holding two referents, 0). With -v,
 each miss: a referent not found in an article, a referent split over entities (with each
 entity's spellings), an entity holding two referents.
+
+Measured when the table was written (before any rule change), found / linked / wrong merges:
+nk-satellite 0.880 / 0.986 / 0, f1-brazil 0.869 / 0.855 / 0, goldman-tax 0.895 / 0.701 / 0,
+berlin-nye 0.915 / 1.000 / 0, seeds 1.000 / 0.953 / 0; held-out 0.888 / 0.894, overall
+0.909 / 0.910 / 0.
 """
 
 from __future__ import annotations
