@@ -5,11 +5,13 @@ Run from the repository, with seedread installed (`pip install .`):
 
 It indexes the corpus (or reuses the index `seedread index` keeps for it), then prints, each
 the median of `--repeat` runs:
-- computing the figure board of the whole corpus and of its largest story (`figure_board`,
-  what the board's worker does: every quantity's history, first/latest, origins);
+- computing the figure board of the whole corpus, its `MAX_ROWS` most disputed (what `F`
+  reads) and of its largest story (`figure_board`, what the board's worker does: the rows'
+  histories, first/latest, origins, attributions);
 - a quantity's history (`FactIndex.figure_history`) and its chart (`chart_lines`) for the
   board's top rows;
-- in a headless 120x40 app: `F` until the board's rows are painted, and `c` on its top row
+- in a headless 120x40 app: `F` until the board's rows are painted (the first press reads
+  them from the index, the next ones find them computed), and `c` on its top row
   until the chart is painted, against `?` (the help screen, a screen with no query) measured in
   the same run: the machine is shared and noisy, so read the ratio. Target: < 100 ms.
 """
@@ -29,6 +31,7 @@ from run import record_paints, timed_press, wait_ready  # noqa: E402
 
 from reader.boards import figure_board  # noqa: E402
 from reader.store import build_index  # noqa: E402
+from widgets.figure_board import MAX_ROWS  # noqa: E402
 from widgets.history_chart import chart_lines  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides.jsonl.gz"
@@ -64,7 +67,11 @@ async def screens(corpus: Path, repeat: int) -> dict[str, list[float]]:
                 await pilot.pause(0.005)
                 board = pilot.app.screen
             await pilot.pause()
-            times.setdefault("figure board (F)", []).append(time.perf_counter() - start)
+            # The first press reads the board from the index; later ones find it computed.
+            label = (
+                "figure board (F)" if "figure board (F, 1st)" in times else "figure board (F, 1st)"
+            )
+            times.setdefault(label, []).append(time.perf_counter() - start)
             times.setdefault("chart (c)", []).append((await timed_press(pilot, "c"))[0])
             await pilot.press("escape")
             await pilot.pause()
@@ -92,8 +99,10 @@ def main() -> None:
         rows[:] = figure_board(index)
 
     t_all = median_time(whole, max(1, args.repeat // 2))
+    t_top = median_time(lambda: figure_board(index, limit=MAX_ROWS), args.repeat)
     t_story = median_time(lambda: figure_board(index, story=largest.id), args.repeat)
     print(f"figure board, whole corpus ({len(rows):,} rows): {t_all * 1000:,.0f} ms")
+    print(f"figure board, whole corpus' {MAX_ROWS:,} most disputed: {t_top * 1000:,.0f} ms")
     print(
         f"figure board, largest story ({len(largest.articles)} articles): {t_story * 1000:.1f} ms"
     )

@@ -7,15 +7,14 @@ articles (run them off the UI thread there).
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.attribution import find_attribution
-from reader.figures.history import History, history, stored_reading
+from reader.figures.history import history, stored_reading
 from reader.models import FigureMention, MentionRow
 from reader.store import FactIndex
 from reader.values import disagreement, is_number, spread
@@ -77,6 +76,8 @@ class FigureRow:
     """How many pairs of its values cannot both hold and are not an update."""
     origins: int = 0
     """Independent origins of its articles (reprints of one wire copy are one)."""
+    attributed: bool = True
+    """Whether the cells' attributions were looked for (`attributed`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,69 +124,40 @@ def outlet_labels(index: FactIndex, ids: Sequence[str] | None = None) -> dict[st
     return labels
 
 
-def _disputed_pairs(h: History) -> int:
-    """How many pairs of values are in dispute: seven outlets giving 40 against one giving
-    more than 50 on the same day are one disagreement, not seven."""
-    return len({frozenset((c.before.bounds, c.after.bounds)) for c in h.disputes})
-
-
-def _dispute_score(mentions: list[FigureMention], outlets: dict[str, str]) -> float:
-    """How much a group deserves a fact-checker's eye: its spread, capped at 100%, weighed by
-    how many outlets give it (a 2-vs-4 split between two blogs matters less than a 0.5%
-    spread across four outlets' death tolls, and without the cap a pair of small numbers
-    would always come first)."""
-    spread_ratio = min(disagreement(mentions), 1.0)
-    n_outlets = len({outlets.get(m.article, m.article) for m in mentions})
-    return spread_ratio * math.log2(1 + n_outlets) if spread_ratio else 0.0
-
-
 def figure_board(
-    index: FactIndex, min_articles: int = 2, limit: int | None = None, story: str | None = None
+    index: FactIndex, limit: int | None = None, story: str | None = None, attribute: bool = True
 ) -> list[FigureRow]:
-    """Figure groups given by at least `min_articles` articles (of `story` only, when given),
-    most disputed first; every such group unless `limit` is given. A group never spans two
+    """Figure groups given by two or more articles (of `story` only, when given), most
+    disputed first; every such group unless `limit` is given. A group never spans two
     stories, so a dispute is always about one quantity of one event.
 
-    Each quantity's history (`reader.figures.history`) gives its first and latest value, its
-    updates and its disputes. Disputed groups come first, most disputes first, then ranked by
-    `_dispute_score`; then those updated, most updates first; then the rest, most widely
-    reported first.
+    The order is the build's (`FactIndex.figure_board_order`: each quantity's disputes and
+    updates, from its history, were counted when it was grouped): disputed groups first, most
+    disputes first, then ranked by `FigureGroup.score`; then those updated, most updates
+    first; then the rest, most widely reported first. Only the rows listed are read, so the
+    most disputed thousand of a large corpus come at once. Without `attribute`, the cells'
+    attributions are left for `attributed` to find when a row is shown (they read every
+    article's text: most of a large board's cost).
     """
+    order = index.figure_board_order(story, limit)
+    ranked = [gid for gid, _, _ in order]
+    counts = {gid: (disputes, updates) for gid, disputes, updates in order}
     by_group: dict[str, list[FigureMention]] = defaultdict(list)
     meta: dict[str, tuple[str, str, int]] = {}
-    for (gid, label, kind, arts), mention in index.grouped_figures(min_articles, story):
+    ids = ranked if limit is not None else None
+    for (gid, label, kind, arts), mention in index.grouped_figures(2, story, ids):
         by_group[gid].append(mention)
         meta[gid] = (label, kind, arts)
     # Only the articles the board shows (one story's few, not the corpus' every one).
-    shown = sorted({m.article for ms in by_group.values() for m in ms})
+    shown = sorted({m.article for gid in ranked for m in by_group[gid]})
     outlets = outlet_labels(index, shown)
     dates = {a.id: a.date for a in index.summaries(shown)}
     histories = {
-        gid: history(stored_reading(m, outlets.get(m.article)) for m in ms)
-        for gid, ms in by_group.items()
-        if ms[0].whom is not None and all(is_number(m.value) for m in ms)
+        gid: history(stored_reading(m, outlets.get(m.article)) for m in by_group[gid])
+        for gid in ranked
+        if by_group[gid][0].whom is not None and all(is_number(m.value) for m in by_group[gid])
     }
-
-    def order(g: str) -> tuple[int, float, int, int, int, str]:
-        h = histories.get(g)
-        disputes = _disputed_pairs(h) if h is not None else 0
-        updates = len(h.updates) if h is not None else 0
-        score = _dispute_score(by_group[g], outlets) if disputes else 0.0
-        return (-disputes, -score, -updates, -meta[g][2], -len(by_group[g]), g)
-
-    ranked = sorted(by_group, key=order)[:limit]
     origin_of = index.origins_of({m.article for gid in ranked for m in by_group[gid]})
-    # Each article's text is read once for all its figures (a big corpus' board has tens of
-    # thousands of groups, and an article gives figures to many of them).
-    by_article: dict[str, list[FigureMention]] = defaultdict(list)
-    for gid in ranked:
-        for m in by_group[gid]:
-            by_article[m.article].append(m)
-    attribution: dict[tuple[str, int, int], str | None] = {}
-    for article, mentions in by_article.items():
-        text = index.article(article).text
-        for m in mentions:
-            attribution[(article, m.start, m.end)] = find_attribution(text, m.start, m.end)
     rows = []
     for gid in ranked:
         mentions = sorted(
@@ -202,7 +174,7 @@ def figure_board(
                 text=m.text,
                 start=m.start,
                 end=m.end,
-                attribution=attribution[(m.article, m.start, m.end)],
+                attribution=None,
             )
             for m in mentions
         ]
@@ -221,12 +193,40 @@ def figure_board(
                 outlets=len({c.outlet for c in cells}),
                 first=first.mention.text if first else None,
                 latest=h.latest.mention.text if h is not None and h.latest else None,
-                updates=len(h.updates) if h is not None else 0,
-                disputes=_disputed_pairs(h) if h is not None else 0,
+                updates=counts[gid][1],
+                disputes=counts[gid][0],
                 origins=len({origin_of.get(c.article, c.article) for c in cells}),
+                attributed=False,
             )
         )
-    return rows
+    return attributed(index, rows) if attribute else rows
+
+
+def attributed(index: FactIndex, rows: Sequence[FigureRow]) -> list[FigureRow]:
+    """The rows with each cell's attribution, the source its sentence gives. Each article's
+    text is read once for all its figures (an article gives figures to many groups)."""
+    todo = [r for r in rows if not r.attributed]
+    by_article: dict[str, list[FigureCell]] = defaultdict(list)
+    for row in todo:
+        for c in row.cells:
+            by_article[c.article].append(c)
+    found: dict[tuple[str, int, int], str | None] = {}
+    for article, cells in by_article.items():
+        text = index.article(article).text
+        for c in cells:
+            found[(article, c.start, c.end)] = find_attribution(text, c.start, c.end)
+    return [
+        row
+        if row.attributed
+        else replace(
+            row,
+            cells=tuple(
+                replace(c, attribution=found[(c.article, c.start, c.end)]) for c in row.cells
+            ),
+            attributed=True,
+        )
+        for row in rows
+    ]
 
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reader.boards import coverage, figure_board, naming_board
+from reader.boards import attributed, coverage, figure_board, naming_board
 from reader.corpus import bundled_seeds
 from reader.store import FactIndex, build_index
 
@@ -76,3 +76,37 @@ def test_a_disagreement_repeated_by_many_outlets_is_one_dispute(tmp_path) -> Non
     index, _ = build_index(corpus, cache_dir=tmp_path / "cache")
     (row,) = [r for r in figure_board(index) if r.label == "killed"]
     assert row.disputes == 1 and row.outlets == 4
+
+
+def test_the_board_lists_its_most_disputed_first_without_reading_the_rest(tmp_path) -> None:
+    """The order was counted at indexing: the first k of the board are the board's first k
+    rows, and a story's board is that story's rows of the whole board, in the same order."""
+    corpus = tmp_path / "two"
+    corpus.mkdir()
+    texts = {
+        "flood": ["The flood in Varnel killed 40 people.", "The flood in Varnel killed 58 people."],
+        "fire": ["The fire in Osk injured 12 people.", "The fire in Osk injured 12 people."],
+    }
+    lines = [
+        json.dumps({"id": f"{story}{i}", "outlet": f"Wire {i}", "date": "2021-06-01",
+                    "title": f"The {story}", "text": text, "story": story})
+        for story, both in texts.items()
+        for i, text in enumerate(both)
+    ]  # fmt: skip
+    (corpus / "news.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    index, _ = build_index(corpus, cache_dir=tmp_path / "cache")
+    board = figure_board(index)
+    assert [(r.label, r.disputes) for r in board] == [("killed", 1), ("wounded", 0)]
+    assert figure_board(index, limit=1) == board[:1]
+    assert index.figure_board_total() == (2, 1)
+    flood = index.summary("flood0").story
+    assert [r.id for r in figure_board(index, story=flood)] == [board[0].id]
+    assert index.figure_board_total(flood) == (1, 1)
+
+
+def test_a_board_without_attributions_gets_them_row_by_row(seeds: FactIndex) -> None:
+    bare = figure_board(seeds, attribute=False)
+    assert not any(r.attributed for r in bare)
+    assert all(c.attribution is None for r in bare for c in r.cells)
+    assert attributed(seeds, bare) == figure_board(seeds)
+    assert attributed(seeds, bare[:1]) + bare[1:] != bare  # the first row only

@@ -85,6 +85,26 @@ async def test_figure_board_lists_disputed_figures_first_with_values_and_sources
 
 
 @pilot_test
+async def test_figure_board_finds_attributions_after_the_first_screenful(
+    seeds_index, monkeypatch
+) -> None:
+    """Past its first rows, a board shows "…" for an attribution until the worker has found
+    it; the highlighted row's mentions always show theirs."""
+    monkeypatch.setattr("widgets.figure_board.ATTRIBUTION_BATCH", 1)
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "F")
+        board = pilot.app.screen
+        assert isinstance(board, FigureBoardScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all(row.attributed for row in board.data)
+        toll = [row.label for row in board.data].index("Palestinians killed")
+        assert "Hamas-run health authorities say" in plain(board.grid, toll)
+
+
+@pilot_test
 async def test_figure_board_tab_to_a_mention_and_jump(seeds_index) -> None:
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:

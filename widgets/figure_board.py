@@ -6,12 +6,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.worker import get_current_worker
 
-from reader.boards import FigureCell, FigureRow, figure_board
+from reader.boards import FigureCell, FigureRow, attributed, figure_board
 from reader.models import MentionRow
 from reader.text import make_printable
 from widgets.board_screen import BoardScreen
@@ -32,6 +33,12 @@ ROW_COLUMNS = (
     Column("Values by outlet", 60),
     Column("Attribution", 60),
 )
+ATTRIBUTION_BATCH = 40
+"""Rows whose attributions the worker finds at a time (about a screenful)."""
+MAX_ROWS = 1000
+"""Figure groups listed at most (the most disputed first; `S` narrows the board to a story):
+a corpus of 37,554 articles has 21,000 quantities given by two or more articles, and reading
+them all took seconds."""
 CELL_COLUMNS = (
     Column(DIFFERS, 1),
     Column("Outlet", 24),
@@ -79,6 +86,7 @@ def row_cells(row: FigureRow) -> list[Cell]:
             values.append((" · ", "muted"))
         values += [(make_printable(outlet), "muted"), " ", (" / ".join(given), "strong")]
     sources = list(dict.fromkeys(c.attribution for c in row.cells if c.attribution))
+    attribution = "; ".join(make_printable(s) for s in sources) or "—"
     return [
         cell((DIFFERS, "differs")) if row.disputes else cell(" "),
         cell((make_printable(row.label), "figure")),
@@ -86,7 +94,7 @@ def row_cells(row: FigureRow) -> list[Cell]:
         cell(f"{row.outlets}"),
         cell(f"{row.origins}"),
         cell(*values),
-        cell(("; ".join(make_printable(s) for s in sources) or "—", "italic")),
+        cell((attribution if row.attributed else "…", "italic")),
     ]
 
 
@@ -159,16 +167,28 @@ class FigureBoardScreen(BoardScreen):
     def mentions(self) -> GridView:
         return self.query_one("#figure-mentions", GridView)
 
-    def compute(self) -> list[FigureRow]:
-        return figure_board(self.index, story=self.story)
+    def compute(self) -> tuple[list[FigureRow], int, int]:
+        # Attributions are found after the board shows (`_attribute`), but the first
+        # screenful's: they read the text of every article a row quotes, most of the time a
+        # large corpus' board took.
+        rows = figure_board(self.index, limit=MAX_ROWS, story=self.story, attribute=False)
+        rows[:ATTRIBUTION_BATCH] = attributed(self.index, rows[:ATTRIBUTION_BATCH])
+        if len(rows) < MAX_ROWS:
+            return rows, len(rows), sum(1 for r in rows if r.disputes)
+        return rows, *self.index.figure_board_total(self.story)
 
-    def show(self, data: list[FigureRow]) -> None:
-        rows: list[FigureRow] = data
-        disputed = sum(1 for r in rows if r.disputes)
+    def show(self, data: tuple[list[FigureRow], int, int]) -> None:
+        rows, total, disputed = data
+        self.data = rows  # the rows, from here on (what `compute` gave is cached as it was)
         scope = "in this story" if self.story else "each within one story"
+        shown = (
+            f"the {len(rows):,} most disputed of {total:,} figures"
+            if total > len(rows)
+            else f"all {total:,} figures"
+        )
         self.set_title(
             ("Figure board", "bold"),
-            f" · all {len(rows):,} figures given by two or more articles, {scope} · ",
+            f" · {shown} given by two or more articles, {scope} · ",
             (f"{DIFFERS} {disputed:,} disputed", "bold $text-error"),
         )
         self.set_legend(
@@ -182,11 +202,37 @@ class FigureBoardScreen(BoardScreen):
             self.grid.set_placeholder("No figure is given by two or more articles.")
             self.mentions.set_placeholder("")
             return
-        self.grid.set_data(ROW_COLUMNS, RowsOf(rows, row_cells))
+        self.grid.set_data(ROW_COLUMNS, RowsOf(range(len(rows)), lambda i: row_cells(rows[i])))
         self._show_mentions(0)
+        if not all(r.attributed for r in rows):
+            self._attribute(rows)
+
+    def _row(self, index: int) -> FigureRow:
+        """The `index`th row, with its attributions (found now when the worker has not yet)."""
+        rows: list[FigureRow] = self.data
+        if not rows[index].attributed:
+            rows[index] = attributed(self.index, [rows[index]])[0]
+        return rows[index]
+
+    @work(thread=True, exclusive=True, group="attributions")
+    def _attribute(self, rows: list[FigureRow]) -> None:
+        """Find the rows' attributions, a screenful at a time from the top, and show them."""
+        for start in range(0, len(rows), ATTRIBUTION_BATCH):
+            batch = attributed(self.index, rows[start : start + ATTRIBUTION_BATCH])
+            if get_current_worker().is_cancelled:
+                return
+            self.app.call_from_thread(self._attributed, rows, start, batch)
+
+    def _attributed(self, rows: list[FigureRow], start: int, batch: list[FigureRow]) -> None:
+        for i, row in enumerate(batch, start):
+            if not rows[i].attributed:
+                rows[i] = row
+        self.grid.refresh()
+        if rows is self.data and start <= self.grid.cursor < start + len(batch):
+            self._show_mentions(self.grid.cursor)
 
     def _show_mentions(self, index: int) -> None:
-        row: FigureRow = self.data[index]
+        row = self._row(index)
         self.mentions.set_data(CELL_COLUMNS, mention_cells(row, disputed_values(row)))
 
     @on(GridView.Highlighted, "#board-grid")
@@ -196,7 +242,7 @@ class FigureBoardScreen(BoardScreen):
 
     @on(GridView.Chosen, "#board-grid")
     def _group_chosen(self, event: GridView.Chosen) -> None:
-        row: FigureRow = self.data[event.row]
+        row = self._row(event.row)
         disputed = disputed_values(row)
         entries = [
             MentionEntry(

@@ -35,7 +35,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from reader.figures.history import History, Interval, history, stored_bounds, stored_reading
+from reader.figures.history import (
+    History,
+    Interval,
+    dispute_score,
+    history,
+    stored_bounds,
+    stored_reading,
+)
 from reader.figures.readings import EVENTS
 from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS
 from reader.models import FigureGroup, FigureMention, FigureValue
@@ -346,10 +353,12 @@ def group_figures(
     out: list[FigureGroup] = []
     for gid, (label, kind, ms) in zip(ids, groups, strict=True):
         first = ms[0]
-        updates, disputed = 0, False
+        updates, disputed, disputes, score = 0, False, 0, 0.0
         if len(ms) > 1 and first.whom is not None:
             h = _history(ms, outlets)
-            updates, disputed = len(h.updates), h.disputed
+            updates, disputed, disputes = len(h.updates), h.disputed, h.dispute_pairs
+            if disputes:
+                score = dispute_score(ms, [outlets.get(m.article) or m.article for m in ms])
         # Most groups have no part in them: a Counter each would cost a second at 37k articles.
         wholes_of: dict[str, int] = {}
         for m in ms:
@@ -370,6 +379,8 @@ def group_figures(
                 else None,
                 updates=updates,
                 disputed=disputed,
+                disputes=disputes,
+                score=score,
             )
         )
     return out

@@ -54,7 +54,7 @@ from reader.figures.history_words import (
 )
 from reader.figures.vocabulary import MONEY_SCALES, SCALES, VAGUE
 from reader.models import Article, FigureMention, FigureValue
-from reader.values import is_number
+from reader.values import disagreement, is_number
 
 __all__ = [
     "Change",
@@ -558,6 +558,12 @@ class History:
         return any(c.kind == "dispute" for c in self.changes)
 
     @property
+    def dispute_pairs(self) -> int:
+        """How many pairs of values are in dispute: seven outlets giving 40 against one giving
+        more than 50 on the same day are one disagreement, not seven."""
+        return len({frozenset((c.before.bounds, c.after.bounds)) for c in self.disputes})
+
+    @property
     def first(self) -> Reading | None:
         """The earliest dated reading."""
         return self.readings[0] if self.readings else None
@@ -828,3 +834,12 @@ def _one_event(sentence: str, other: _Figure, here: _Figure) -> bool:
     before it holds for `here` too: "killing 13 people and wounding 42"."""
     between = sentence[other.end : here.start]
     return other.end <= here.start and _SAME_EVENT_BETWEEN.match(between) is not None
+
+
+def dispute_score(mentions: Sequence[FigureMention], outlets: Iterable[str]) -> float:
+    """How much a disputed quantity deserves a fact-checker's eye (the figure board's order
+    after its disputes): its spread, capped at 100%, weighed by how many `outlets` give it (a
+    2-vs-4 split between two blogs matters less than a 0.5% spread across four outlets' death
+    tolls, and without the cap a pair of small numbers would always come first)."""
+    spread_ratio = min(disagreement(mentions), 1.0)
+    return spread_ratio * math.log2(1 + len(set(outlets))) if spread_ratio else 0.0

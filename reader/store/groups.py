@@ -46,7 +46,7 @@ def _insert_groups(
     those that disagree into `differing` (tables shaped as `groups` and `differing`)."""
     # Most groups (one figure of a story of one article) have one mention: no set, no test.
     db.executemany(
-        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 g.id,
@@ -60,6 +60,8 @@ def _insert_groups(
                 g.part_of,
                 g.updates,
                 int(g.disputed),
+                g.disputes,
+                g.score,
             )
             for g in groups
         ],

@@ -822,18 +822,52 @@ class FactIndex:
         return out
 
     def grouped_figures(
-        self, min_articles: int, story: str | None = None
+        self, min_articles: int, story: str | None = None, ids: Iterable[str] | None = None
     ) -> Iterator[tuple[FigureGroupInfo, FigureMention]]:
         """Every mention of every figure group given by at least `min_articles` articles (of
-        `story` only, when given), with its group's (id, label, kind, articles)."""
-        where, args = ("", ()) if story is None else (" AND g.story = ?", (story,))
+        `story` only, when given; or of the groups `ids` only, when given), with its group's
+        (id, label, kind, articles)."""
         columns = ", ".join("f." + c.strip() for c in FIGURE_COLUMNS.split(","))
-        for row in self._rows(
+        select = (
             f"SELECT g.id, g.label, g.kind, g.articles, {columns}"
-            " FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= ?" + where,
-            (min_articles, *args),
-        ):
+            f" FROM groups g JOIN figures f ON f.grp = g.id WHERE g.articles >= {int(min_articles)}"
+        )
+        if ids is not None:
+            rows = self._rows_in(select + " AND g.id IN ({})", sorted(set(ids)))
+        elif story is not None:
+            rows = self._rows(select + " AND g.story = ?", (story,))
+        else:
+            rows = self._rows(select)
+        for row in rows:
             yield (row[0], row[1], row[2], row[3]), figure_mention(row[4:])
+
+    def figure_board_order(
+        self, story: str | None = None, limit: int | None = None
+    ) -> list[tuple[str, int, int]]:
+        """The figure groups given by two or more articles (of `story` only, when given), in
+        the figure board's order: most disputes first, then the most deserving a look (the
+        build's `FigureGroup.score`), the most updates, articles and mentions; each as
+        (id, disputes, updates). At most `limit` of them."""
+        where, args = ("", ()) if story is None else (" AND story = ?", (story,))
+        return self._rows(
+            # `articles >= 2` as written in the partial index groups_board, so it is used.
+            "SELECT id, disputes, updates FROM groups WHERE articles >= 2"
+            + where
+            + " ORDER BY disputes DESC, score DESC, updates DESC, articles DESC, mentions DESC,"
+            " id" + ("" if limit is None else f" LIMIT {int(limit)}"),
+            args,
+        )
+
+    def figure_board_total(self, story: str | None = None) -> tuple[int, int]:
+        """How many groups `figure_board_order` lists without a limit, and how many of them
+        are disputed."""
+        where, args = ("", ()) if story is None else (" AND story = ?", (story,))
+        total, disputed = self._rows(
+            "SELECT count(*), count(*) FILTER (WHERE disputes > 0) FROM groups"
+            " WHERE articles >= 2" + where,
+            args,
+        )[0]
+        return int(total), int(disputed or 0)
 
     def fact_article_pairs(self) -> list[tuple[str, str]]:
         """(fact id, article id) for every fact (entity or figure group) and article naming it."""

@@ -12,7 +12,7 @@ from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.quotes import Quote
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
@@ -105,7 +105,8 @@ CREATE TABLE IF NOT EXISTS differing (grp TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
     mentions INTEGER NOT NULL, articles INTEGER NOT NULL, story TEXT, counted TEXT, whom TEXT,
-    part_of TEXT, updates INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0);
+    part_of TEXT, updates INTEGER NOT NULL DEFAULT 0, disputed INTEGER NOT NULL DEFAULT 0,
+    disputes INTEGER NOT NULL DEFAULT 0, score REAL NOT NULL DEFAULT 0);
 -- A story's quotes that render one utterance (`reader.quotes.Statement`): its speaker entity
 -- (or NULL), what it says ("first": the longest variant's words), how many quotes, articles,
 -- outlets and independent origins carry it, the verdict on its wordings and how far they
@@ -139,6 +140,8 @@ CREATE INDEX IF NOT EXISTS articles_by_story ON articles(story, date IS NULL, da
 CREATE INDEX IF NOT EXISTS articles_by_story_seq ON articles(
     story_seq, date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS groups_by_story ON groups(story);
+CREATE INDEX IF NOT EXISTS groups_board ON groups(
+    disputes DESC, score DESC, updates DESC, articles DESC, mentions DESC, id) WHERE articles >= 2;
 """
 )
 STATEMENT_INDEXES = """
@@ -181,7 +184,8 @@ FIGURE_ROWS = f"SELECT {FIGURE_COLUMNS}, grp FROM figures"
 GROUP_TABLES = """
 CREATE TABLE IF NOT EXISTS {schema}groups_out (
     id TEXT, label TEXT, kind TEXT, mentions INTEGER, articles INTEGER, story TEXT,
-    counted TEXT, whom TEXT, part_of TEXT, updates INTEGER, disputed INTEGER);
+    counted TEXT, whom TEXT, part_of TEXT, updates INTEGER, disputed INTEGER, disputes INTEGER,
+    score REAL);
 CREATE TABLE IF NOT EXISTS {schema}differing_out (grp TEXT);
 """
 
