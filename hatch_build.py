@@ -27,9 +27,12 @@ COMPILED = (
     "reader/quotes/extract.py",
     "reader/quotes/speakers.py",
     "reader/quotes/statements.py",
+    "reader/linking.py",
 )
 """The hot modules: the name rules (not their word lists), figure extraction, readings and
-grouping, quote extraction and attribution (`reader.COMPILED_MODULES` names the same)."""
+grouping, quote extraction and attribution, and linking names into entities, which every
+update of the index runs over all of the corpus' forms (`reader.COMPILED_MODULES` names the
+same)."""
 
 
 class CompileExtractors(BuildHookInterface):  # type: ignore[type-arg]

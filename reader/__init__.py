@@ -17,6 +17,7 @@ COMPILED_MODULES = (
     "reader.quotes.extract",
     "reader.quotes.speakers",
     "reader.quotes.statements",
+    "reader.linking",
 )
 """The hot modules that an install compiles with mypyc when it can (hatch_build.py)."""
 

@@ -1,4 +1,8 @@
-"""Cross-corpus linking: merge name mentions of one referent into entities by blocked keys."""
+"""Cross-corpus linking: merge name mentions of one referent into entities by blocked keys.
+
+Installs compile this module with mypyc (hatch_build.py): every update of the index, even one
+article added, links all of the corpus' forms again (about 1.4x faster compiled, the same
+entities: `tests/test_compiled.py` compares them)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import bundled_seeds, load_corpus
+from reader.linking import link_names
+from reader.models import NameMention
 from reader.pipeline import extract_facts
 from reader.quotes.statements import group_statements, verdict
 
@@ -32,6 +34,8 @@ from reader.pipeline import extract_facts
 from reader.quotes.statements import group_statements, verdict
 
 from reader.quotes.statements import group_statements, verdict
+from reader.linking import link_names
+from reader.models import NameMention
 
 files = [reader.pipeline.__file__, *reader.compiled_modules()]
 facts = {}
@@ -48,7 +52,10 @@ statements = [
     [repr(s), verdict(s)]
     for s in group_statements(quotes, story.get, lambda q: q.speaker_full)
 ]
-print(json.dumps({"files": files, "facts": facts, "statements": statements}))
+names = [NameMention(*m) for path in sys.argv[1:] for a in load_corpus(Path(path)).articles
+         for m in extract_facts(a).names] if reader.extractors_compiled() else []
+entities = [repr(e) for e in link_names(names, stories={k: v for k, v in story.items() if v})]
+print(json.dumps({"files": files, "facts": facts, "statements": statements, "entities": entities}))
 """
 
 
@@ -92,6 +99,15 @@ def test_compiled_extractors_find_what_the_source_finds(tmp_path: Path) -> None:
         [repr(s), verdict(s)] for s in group_statements(quotes, story.get, lambda q: q.speaker_full)
     ]
     assert probe["statements"] == grouped
+    # Linking compiled too: the same entities from the same names.
+    names = [
+        NameMention(*m)
+        for p in paths
+        for a in load_corpus(p).articles
+        for m in extract_facts(a).names
+    ]
+    stories = {k: v for k, v in story.items() if v}  # as the store gives them: strings
+    assert probe["entities"] == [repr(e) for e in link_names(names, stories=stories)]
 
 
 def test_the_checkout_holds_no_compiled_module() -> None:

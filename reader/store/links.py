@@ -214,13 +214,19 @@ def relink(
         (n, t, s): e for n, t, s, e in db.execute("SELECT name, text, story, entity FROM spellings")
     }
     linked = _linked(db, config)
-    after = {(n, t, s): e.id for e in linked for n, t, s, _ in e.spellings}
-    changed = [
-        (key, before.get(key), after.get(key))
-        for key in before.keys() | after.keys()
-        if before.get(key) != after.get(key)
-    ]
-    del before, after
+    # Each spelling linked now is taken off `before`: what is left there lost its entity.
+    # (One pass, no second dict of every spelling: this diff was a tenth of an update.)
+    changed: list[tuple[tuple[str, str, str], str | None, str | None]] = []
+    take = before.pop
+    for e in linked:
+        eid = e.id
+        for n, t, s, _ in e.spellings:
+            key = (n, t, s)
+            old = take(key, None)
+            if old != eid:
+                changed.append((key, old, eid))
+    changed.extend((key, old, None) for key, old in before.items())
+    del before
     db.executemany(
         "DELETE FROM spellings WHERE name = ? AND text = ? AND story = ?",
         [key for key, old, _ in changed if old is not None],
