@@ -97,6 +97,17 @@ READINGS = [
      "hospitalized", "people"),
     ("severity-other-clause", "The storm injured 20 people, and seriously damaged 30 homes.",
      "20", 0, "wounded", "people"),
+    # "US" in capitals is a country, not the pronoun: the noun phrase and its list go on.
+    ("us-in-capitals", "The blast killed 9 US tourists and two local guides.", "9", 0,
+     "killed", "American"),
+    ("us-list-shares-event", "The deaths of 9 US tourists and two local pilots were confirmed.",
+     "two", 0, "killed", "crew"),
+    ("deceased", "The deceased included 6 students and two teachers.", "6", 0, "killed",
+     "student"),
+    ("crowd-noun-is-people", "Thousands of spectators were evacuated from the stadium.",
+     "Thousands", 0, "displaced", "people"),
+    ("to-safety", "Hundreds of people on the pier were moved to safety by police.",
+     "Hundreds", 0, "displaced", "people"),
 ]  # fmt: skip
 
 
@@ -108,6 +119,28 @@ READINGS = [
 def test_reading(text: str, figure: str, nth: int, counted: str, whom: str) -> None:
     f = _at(_read(text), figure, nth)
     assert (f.counted, f.whom) == (counted, whom)
+
+
+NOT_EVENTS = [
+    # (id, text, figure): counted, but not an event of a quantity
+    ("us-pronoun", "He told us 5 stories about the war.", "5"),
+    ("lives-saved", "The new rule saved more than 100 lives last year.", "more than 100"),
+    ("lives-shattered", "The shooting shattered more than 100 lives.", "more than 100"),
+    ("not-to-safety", "Hundreds of boats were moved to the harbour.", "Hundreds"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"), [c[1:] for c in NOT_EVENTS], ids=[c[0] for c in NOT_EVENTS]
+)
+def test_not_an_event(text: str, figure: str) -> None:
+    f = _at(_read(text), figure)
+    assert f.whom is None and f.counted != "killed"
+
+
+def test_lives_taken_are_a_death_toll() -> None:
+    f = _at(_read("The war has claimed more than 20,000 lives."), "more than 20,000")
+    assert (f.counted, f.whom) == ("killed", "people")
 
 
 def test_a_risen_number_with_no_event_before_stays_unread() -> None:

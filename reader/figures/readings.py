@@ -65,8 +65,12 @@ EVENTS = frozenset(
 
 _GENERIC = GENERIC_SUBJECTS | frozenset(
     """person civilians civilian dead deaths fatalities lives casualties bodies injured
-    wounded those total consumers customers users citizens residents""".split()
+    wounded those total consumers customers users citizens residents spectators onlookers
+    bystanders revellers revelers partygoers concertgoers festivalgoers beachgoers attendees
+    crowds""".split()
 )
+"""Nouns that name the people of a story only by where they were or what they did there
+("spectators", "revellers", "onlookers"): `people`, one population with "thousands of people"."""
 # Words for an event the extractor's categories do not have, and nouns that are themselves
 # what happened to the people counted ("12 victims", "20 patients").
 _MORE_EVENTS = {
@@ -95,6 +99,9 @@ _CLAUSE_END = re.compile(r"[.;:!?()\n]|,\s|\s(?:and|but|while|after|as)\s|\d")
 _HOSPITAL = re.compile(
     r"(?i)\bhospitali[sz]ed\b|\b(?:to|in)\s+(?:a\s+|the\s+|two\s+|three\s+|several\s+|local\s+"
     r"|nearby\s+)?hospitals?\b"
+)
+_TO_SAFETY = re.compile(
+    r"(?i)\b(?:moved|taken|led|brought|ushered|evacuated|fled)[ \t]+to[ \t]+safety\b"
 )
 # A verb that ends the words before a bare number and makes it the value of something named
 # earlier in the sentence: "the death toll from the bombing rose to at least six".
@@ -208,9 +215,16 @@ def _event(mention: FigureMention, clause: str, before: str = "") -> str | None:
     if event is None and mention.counted is not None:
         event = _EVENT_NOUNS.get(mention.counted.lower())
     if event is None:
-        for w in _WORD.findall(clause)[:_AFTER_WORDS]:
+        found: list[str] = _WORD.findall(clause)
+        for w in found[:_AFTER_WORDS]:
+            # The counted noun the extractor kept as a noun is not the event ("saved 100
+            # lives": `lives`, no death toll).
+            if w == mention.counted:
+                continue
             if (event := _event_word(w)) is not None:
                 break
+    if event is None and _TO_SAFETY.search(clause):
+        event = "displaced"  # "moved to safety", "led to safety": evacuated
     if event is None and before:
         previous: list[str] = _WORD.findall(before)[-_BEFORE_WORDS:]
         for w in reversed(previous):
