@@ -209,6 +209,25 @@ PAST = [
      "wounding 42.", "42", True),
     ("chain-broken", "In 2009 a gunman killed 13 people; on Monday 42 people were injured.",
      "42", False),
+    # A vague lead ("scores") gives way to the first number: 32 is far from 80, not from 40.
+    ("vague-lead-gives-way",
+     "Scores were killed on Friday. Officials said 80 people died. Four months ago an attack "
+     "killed 32 people.", "32", True),
+    ("vague-lead-close-toll",
+     "Scores were killed on Friday. Officials said 80 people died. The attack last week killed "
+     "78 people, police said later.", "78", False),
+    ("past-year-far",
+     "Three people died on Monday. The region has faced attacks in the past year, killing "
+     "dozens.", "dozens", True),
+    ("past-year-close",
+     "Forty people died on Monday. In the past year 42 people were killed in such attacks.",
+     "42", False),
+    ("since-year-when",
+     "Two people died on Monday in the worst crash since 2004, when seven people were killed.",
+     "seven", True),
+    ("since-year-period",
+     "Two people died on Monday; seven people have been killed on the road since 2004.",
+     "seven", False),
 ]  # fmt: skip
 
 

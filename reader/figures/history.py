@@ -761,6 +761,7 @@ def part_of(
 
 # "since 2015", "since October last year": a period that runs to now, so not a past event.
 _PERIOD_BEFORE = re.compile(rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:[\w.]+[ \t]+){{0,2}}$")
+_WHEN_AFTER = re.compile(r",?[ \t]+when\b")
 _AGO = re.compile(rf"(?i)\b(?:{_words(AGO_WORDS)})\b")
 _EARLIER = re.compile(rf"(?i)\b(?:{_words(EARLIER_WORDS)})\b")
 # "13 people and wounding 42", "14 people, wounding 22 others": one event's second toll.
@@ -810,10 +811,15 @@ def historical(
             (f.start, f.end)
             for f in found
             if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
-            and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
         ]
         anchors += [(m.start(), m.end()) for m in _AGO.finditer(sentence)]
-    anchors = [(a, b) for a, b in anchors if not _PERIOD_BEFORE.search(sentence, max(0, a - 40), a)]
+    # A period's start ("since 2004") anchors nothing, unless a "when" clause tells what
+    # happened then ("the worst since 2004, when seven people were killed").
+    anchors = [
+        (a, b)
+        for a, b in anchors
+        if not _PERIOD_BEFORE.search(sentence, max(0, a - 40), a) or _WHEN_AFTER.match(sentence, b)
+    ]
     counts = [f for f in found if f.kind == "count" and f is not here]
     for a_start, a_end in anchors:
         lo, hi = (a_end, here.start) if a_end <= here.start else (here.end, a_start)

@@ -51,7 +51,7 @@ from reader.figures.history import (
     revision_in,
     sentence_span,
 )
-from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS, SEVERITY_WORDS
+from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS, SEVERITY_WORDS, VAGUE
 from reader.models import Article, FigureMention
 from reader.values import is_number
 
@@ -325,6 +325,12 @@ def _heads_past_paragraph(
     return any(past.get(f.start, False) for f in ordered if line_end < f.start < next_end)
 
 
+def _is_vague(m: FigureMention) -> bool:
+    """Whether a count is a vague multiple ("scores", "dozens", "hundreds of")."""
+    first: str = m.text.split(" ", 1)[0].lower()
+    return first in VAGUE
+
+
 def _far_apart(a: FigureMention, b: FigureMention) -> bool:
     """Whether two counts' values are too far apart (`_RECALLED_RATIO`) to be one toll."""
     x, y = float(a.value), float(b.value)  # type: ignore[arg-type]
@@ -411,22 +417,23 @@ def read_figures(
         return m
 
     out = [read_one(i) for i in range(len(ordered))]
-    lead: dict[str, FigureMention] = {}  # per event, the article's first current count
+    # Per event and population, the article's first current count, a vague multiple
+    # ("scores", "dozens") only until a number is given: it says little about the toll's size.
+    lead: dict[tuple[str, str], FigureMention] = {}
     for j, m in enumerate(out):
         if m.kind != "count" or m.past or m.counted not in EVENTS:
             continue
-        first = lead.get(m.counted)
+        key = (m.counted, m.whom or "")
+        first = lead.get(key)
         if first is None:
-            lead[m.counted] = m
-        elif (
-            m.whom == first.whom
-            and _far_apart(first, m)
-            and historical(m, text, day, ordered, earlier=True)
-        ):
+            lead[key] = m
+        elif _far_apart(first, m) and historical(m, text, day, ordered, earlier=True):
             # Dated to an earlier time ("last week", "months ago") and far from the article's
             # own figure: another event's, recalled. A follow-up's mention of its own toll
             # ("the attack last week that killed 84") is close to its lead.
             out[j] = replace(m, past=True)
+        elif _is_vague(first) and not _is_vague(m):
+            lead[key] = m
     past = {m.start: m.past for m in out}
     return [
         replace(m, past=True)
