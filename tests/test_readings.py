@@ -249,6 +249,14 @@ SUBHEADINGS = [
      "Six people died on Sunday.\nA ferry sank: 30 dead in all, and more feared lost in the "
      "water, rescuers and officials said today.\nIn March 2011 another ferry sank.\n", "30",
      False),
+    ("item-of-a-past-list",
+     "Six people died on Sunday. Earlier disasters:\nHarbour ferry: 30 dead\nIn March 2011 a "
+     "ferry sank and 30 people drowned.\nRiver boat: 12 dead\nIn May 2009 a boat capsized and "
+     "12 people drowned.\nLake ferry: 20 dead\nIn April a ferry hit rocks.\n", "20", True),
+    ("item-of-a-current-list",
+     "Three blasts hit the city on Sunday.\nMarket: 30 dead\nOn Sunday a bomb killed 30 people "
+     "there.\nStation: 12 dead\nOn Sunday a second bomb killed 12 people.\nBus depot: 20 dead\n"
+     "In April a bomb was found there too.\n", "20", False),
 ]  # fmt: skip
 
 

@@ -137,6 +137,10 @@ _BACK_REFERENCE = re.compile(r"(?i)\b(?:the|those|these)[ \t]+$")
 _RECALLED_RATIO = 1.25
 """A count dated to an earlier time whose value is this far from the article's first count of
 its event is a recalled event's (a toll revised between outlets stays within it)."""
+_LIST_MIN = 3
+"""Subheadings it takes to make a list of earlier events (`_past_lists`)."""
+_LIST_GAP = 1200
+"""Characters between two subheadings of one list, at most."""
 _BACK_REACH = 300
 """How far back (characters) the figure a "those two" refers to is looked for."""
 
@@ -309,16 +313,25 @@ def _back_reference(
     return None
 
 
-def _heads_past_paragraph(
-    m: FigureMention, text: str, ordered: Sequence[FigureMention], past: dict[int, bool]
-) -> bool:
-    """Whether a count in a subheading ("Texas restaurant: 22 dead", a short line with a colon)
-    heads a paragraph about an earlier event: a count of the next line is `past`."""
+def _subheading_end(m: FigureMention, text: str) -> int:
+    """Where the line of a count in a subheading ("Texas restaurant: 22 dead", a short line
+    with a colon before the count and no full stop) ends, or -1 when it is in none."""
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     if line_end < 0 or line_end - line_start > 80 or ":" not in text[line_start : m.start]:
-        return False
+        return -1
     if text[line_start:line_end].rstrip()[-1:] in ".!?":
+        return -1
+    return line_end
+
+
+def _heads_past_paragraph(
+    m: FigureMention, text: str, ordered: Sequence[FigureMention], past: dict[int, bool]
+) -> bool:
+    """Whether a count in a subheading (`_subheading_end`) heads a paragraph about an earlier
+    event: a count of the next line is `past`."""
+    line_end = _subheading_end(m, text)
+    if line_end < 0:
         return False
     next_end = text.find("\n", line_end + 1)
     next_end = len(text) if next_end < 0 else min(next_end, line_end + 600)
@@ -435,9 +448,31 @@ def read_figures(
         elif _is_vague(first) and not _is_vague(m):
             lead[key] = m
     past = {m.start: m.past for m in out}
-    return [
+    out = [
         replace(m, past=True)
         if m.kind == "count" and not m.past and _heads_past_paragraph(m, text, ordered, past)
         else m
         for m in out
     ]
+    return _past_lists(out, text)
+
+
+def _past_lists(out: list[FigureMention], text: str) -> list[FigureMention]:
+    """A list of subheaded paragraphs ("Florida club: 49 killed", "Sandy Hook: 26 killed",
+    ...) is a list of earlier events when most of its subheadings head a past paragraph: an
+    item whose own paragraph gives no year ("in April") is one of them too. Items are one list
+    while each is within `_LIST_GAP` characters of the one before."""
+    heads = [j for j, m in enumerate(out) if m.kind == "count" and _subheading_end(m, text) >= 0]
+    if len(heads) < _LIST_MIN:
+        return out
+    runs: list[list[int]] = [[heads[0]]]
+    for j in heads[1:]:
+        if out[j].start - out[runs[-1][-1]].start > _LIST_GAP:
+            runs.append([])
+        runs[-1].append(j)
+    for run in runs:
+        recalled = sum(1 for j in run if out[j].past)
+        if len(run) >= _LIST_MIN and recalled * 2 > len(run):
+            for j in run:
+                out[j] = replace(out[j], past=True)
+    return out
