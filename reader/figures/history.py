@@ -54,6 +54,7 @@ from reader.figures.history_words import (
 )
 from reader.figures.vocabulary import MONEY_SCALES, SCALES, VAGUE
 from reader.models import Article, FigureMention, FigureValue
+from reader.text import MONTH_NUMBERS
 from reader.values import is_number
 
 __all__ = [
@@ -761,6 +762,11 @@ def part_of(
 
 # "since 2015", "since October last year": a period that runs to now, so not a past event.
 _PERIOD_BEFORE = re.compile(rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:[\w.]+[ \t]+){{0,2}}$")
+_IN_MONTH = re.compile(
+    r"\b(?:in|In)[ \t]+(?:(?:early|late|mid)[ \t-]+)?(?P<m>January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b(?![ \t]*,?[ \t]*\d)"
+)
+"""A month named with no day or year ("in June", "in early March")."""
 _WHEN_AFTER = re.compile(r",?[ \t]+when\b")
 _AGO = re.compile(rf"(?i)\b(?:{_words(AGO_WORDS)})\b")
 _EARLIER = re.compile(rf"(?i)\b(?:{_words(EARLIER_WORDS)})\b")
@@ -806,6 +812,11 @@ def historical(
         return False
     if earlier:
         anchors = [(m.start(), m.end()) for m in _EARLIER.finditer(sentence)]
+        # "in June" with no day or year, in an article of November: earlier this year.
+        month = article_date[5:7] if article_date and len(article_date) >= 7 else ""
+        for m in _IN_MONTH.finditer(sentence):
+            if month.isdigit() and MONTH_NUMBERS[m.group("m")[:3].lower()] < int(month):
+                anchors.append((m.start(), m.end()))
     else:
         anchors = [
             (f.start, f.end)
