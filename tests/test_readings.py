@@ -97,6 +97,17 @@ READINGS = [
      "hospitalized", "people"),
     ("severity-other-clause", "The storm injured 20 people, and seriously damaged 30 homes.",
      "20", 0, "wounded", "people"),
+    # "US" in capitals is a country, not the pronoun: the noun phrase and its list go on.
+    ("us-in-capitals", "The blast killed 9 US tourists and two local guides.", "9", 0,
+     "killed", "American"),
+    ("us-list-shares-event", "The deaths of 9 US tourists and two local pilots were confirmed.",
+     "two", 0, "killed", "crew"),
+    ("deceased", "The deceased included 6 students and two teachers.", "6", 0, "killed",
+     "student"),
+    ("crowd-noun-is-people", "Thousands of spectators were evacuated from the stadium.",
+     "Thousands", 0, "displaced", "people"),
+    ("to-safety", "Hundreds of people on the pier were moved to safety by police.",
+     "Hundreds", 0, "displaced", "people"),
 ]  # fmt: skip
 
 
@@ -108,6 +119,28 @@ READINGS = [
 def test_reading(text: str, figure: str, nth: int, counted: str, whom: str) -> None:
     f = _at(_read(text), figure, nth)
     assert (f.counted, f.whom) == (counted, whom)
+
+
+NOT_EVENTS = [
+    # (id, text, figure): counted, but not an event of a quantity
+    ("us-pronoun", "He told us 5 stories about the war.", "5"),
+    ("lives-saved", "The new rule saved more than 100 lives last year.", "more than 100"),
+    ("lives-shattered", "The shooting shattered more than 100 lives.", "more than 100"),
+    ("not-to-safety", "Hundreds of boats were moved to the harbour.", "Hundreds"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"), [c[1:] for c in NOT_EVENTS], ids=[c[0] for c in NOT_EVENTS]
+)
+def test_not_an_event(text: str, figure: str) -> None:
+    f = _at(_read(text), figure)
+    assert f.whom is None and f.counted != "killed"
+
+
+def test_lives_taken_are_a_death_toll() -> None:
+    f = _at(_read("The war has claimed more than 20,000 lives."), "more than 20,000")
+    assert (f.counted, f.whom) == ("killed", "people")
 
 
 def test_a_risen_number_with_no_event_before_stays_unread() -> None:
@@ -176,6 +209,30 @@ PAST = [
      "wounding 42.", "42", True),
     ("chain-broken", "In 2009 a gunman killed 13 people; on Monday 42 people were injured.",
      "42", False),
+    # A vague lead ("scores") gives way to the first number: 32 is far from 80, not from 40.
+    ("vague-lead-gives-way",
+     "Scores were killed on Friday. Officials said 80 people died. Four months ago an attack "
+     "killed 32 people.", "32", True),
+    ("vague-lead-close-toll",
+     "Scores were killed on Friday. Officials said 80 people died. The attack last week killed "
+     "78 people, police said later.", "78", False),
+    ("past-year-far",
+     "Three people died on Monday. The region has faced attacks in the past year, killing "
+     "dozens.", "dozens", True),
+    ("past-year-close",
+     "Forty people died on Monday. In the past year 42 people were killed in such attacks.",
+     "42", False),
+    ("in-an-earlier-month-far",
+     "Two people died on Friday. In March, a blast at the port killed 40 people.", "40", True),
+    ("in-a-later-month-is-no-anchor",
+     "Two people died on Friday. In December, a blast at the port killed 40 people.", "40",
+     False),
+    ("since-year-when",
+     "Two people died on Monday in the worst crash since 2004, when seven people were killed.",
+     "seven", True),
+    ("since-year-period",
+     "Two people died on Monday; seven people have been killed on the road since 2004.",
+     "seven", False),
 ]  # fmt: skip
 
 
@@ -197,6 +254,14 @@ SUBHEADINGS = [
      "Six people died on Sunday.\nA ferry sank: 30 dead in all, and more feared lost in the "
      "water, rescuers and officials said today.\nIn March 2011 another ferry sank.\n", "30",
      False),
+    ("item-of-a-past-list",
+     "Six people died on Sunday. Earlier disasters:\nHarbour ferry: 30 dead\nIn March 2011 a "
+     "ferry sank and 30 people drowned.\nRiver boat: 12 dead\nIn May 2009 a boat capsized and "
+     "12 people drowned.\nLake ferry: 20 dead\nIn April a ferry hit rocks.\n", "20", True),
+    ("item-of-a-current-list",
+     "Three blasts hit the city on Sunday.\nMarket: 30 dead\nOn Sunday a bomb killed 30 people "
+     "there.\nStation: 12 dead\nOn Sunday a second bomb killed 12 people.\nBus depot: 20 dead\n"
+     "In April a bomb was found there too.\n", "20", False),
 ]  # fmt: skip
 
 

@@ -296,6 +296,12 @@ _RISE_TO_BEFORE = re.compile(
     r"(?i)\b(?:rose|risen|rising|climbed|jumped|increased|grew|grown|reached|climbing)"
     r"(?:[ \t]{1,2}to)?[ \t]{1,2}$"
 )
+# "N lives" is a death toll only after a verb of losing them: "claimed more than 20,000
+# lives", "cost 50 lives", "took the lives of"; not "saved 100 lives", "shattered 100 lives".
+_LIVES_TAKEN_BEFORE = re.compile(
+    r"(?i)\b(?:claim(?:s|ed|ing)?|t(?:ook|ake|akes|aken|aking)|cost(?:s|ing)?|los(?:t|e|es|ing)"
+    r"|end(?:s|ed|ing)?)[ \t]+(?:[\w'’-]+[ \t]+){0,3}$"
+)
 _SEVERAL_BEFORE = re.compile(r"(?i)(?<![\w-])(?:several|a[ \t]+few)[ \t]{1,3}$")
 _BOUNDARY = re.compile(r"[.;:!?\n—–()\[\]\"“”,]")
 # A full stop ends a sentence unless it closes an abbreviation ("10 U.S. citizens").
@@ -484,7 +490,9 @@ def _read_after(text: str, pos: int, d: _Draft) -> None:
     while i < n and content < 4:
         tok, s, e = tokens[i]
         low = tok.lower()
-        if not tok[0].isalpha() or low in STOP or low in CATEGORY and low not in NOUN_CATEGORY:
+        # "US", "UK" in capitals name a country, not the pronoun "us" ("10 US citizens").
+        stop = low in STOP and not (tok.isupper() and len(tok) > 1)
+        if not tok[0].isalpha() or stop or low in CATEGORY and low not in NOUN_CATEGORY:
             break
         if low in UNITS or low in SCALES or low in VAGUE:
             break
@@ -593,6 +601,10 @@ def _resolve(drafts: list[_Draft], text: str) -> None:
     for d in drafts:
         if d.kind == "count" and d.counted is None and d.head is not None:
             d.counted = NOUN_CATEGORY.get(d.head, d.head)
+            if d.head == "lives" and not _LIVES_TAKEN_BEFORE.search(
+                text, max(0, d.start - 40), d.start
+            ):
+                d.counted = "lives"  # "saved 100 lives", "shattered 100 lives": not a toll
 
 
 # --- extraction -----------------------------------------------------------------------------

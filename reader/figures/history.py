@@ -54,6 +54,7 @@ from reader.figures.history_words import (
 )
 from reader.figures.vocabulary import MONEY_SCALES, SCALES, VAGUE
 from reader.models import Article, FigureMention, FigureValue
+from reader.text import MONTH_NUMBERS
 from reader.values import disagreement, is_number
 
 __all__ = [
@@ -767,6 +768,12 @@ def part_of(
 
 # "since 2015", "since October last year": a period that runs to now, so not a past event.
 _PERIOD_BEFORE = re.compile(rf"(?i)\b(?:{_words(NOT_AS_OF_MARKERS)})[ \t]+(?:[\w.]+[ \t]+){{0,2}}$")
+_IN_MONTH = re.compile(
+    r"\b(?:in|In)[ \t]+(?:(?:early|late|mid)[ \t-]+)?(?P<m>January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b(?![ \t]*,?[ \t]*\d)"
+)
+"""A month named with no day or year ("in June", "in early March")."""
+_WHEN_AFTER = re.compile(r",?[ \t]+when\b")
 _AGO = re.compile(rf"(?i)\b(?:{_words(AGO_WORDS)})\b")
 _EARLIER = re.compile(rf"(?i)\b(?:{_words(EARLIER_WORDS)})\b")
 # "13 people and wounding 42", "14 people, wounding 22 others": one event's second toll.
@@ -811,15 +818,25 @@ def historical(
         return False
     if earlier:
         anchors = [(m.start(), m.end()) for m in _EARLIER.finditer(sentence)]
+        # "in June" with no day or year, in an article of November: earlier this year.
+        month = article_date[5:7] if article_date and len(article_date) >= 7 else ""
+        for m in _IN_MONTH.finditer(sentence):
+            if month.isdigit() and MONTH_NUMBERS[m.group("m")[:3].lower()] < int(month):
+                anchors.append((m.start(), m.end()))
     else:
         anchors = [
             (f.start, f.end)
             for f in found
             if (f.kind == "year" and str(f.value) < year or f.kind == "date" and _past(f, year))
-            and not _PERIOD_BEFORE.search(sentence, max(0, f.start - 40), f.start)
         ]
         anchors += [(m.start(), m.end()) for m in _AGO.finditer(sentence)]
-    anchors = [(a, b) for a, b in anchors if not _PERIOD_BEFORE.search(sentence, max(0, a - 40), a)]
+    # A period's start ("since 2004") anchors nothing, unless a "when" clause tells what
+    # happened then ("the worst since 2004, when seven people were killed").
+    anchors = [
+        (a, b)
+        for a, b in anchors
+        if not _PERIOD_BEFORE.search(sentence, max(0, a - 40), a) or _WHEN_AFTER.match(sentence, b)
+    ]
     counts = [f for f in found if f.kind == "count" and f is not here]
     for a_start, a_end in anchors:
         lo, hi = (a_end, here.start) if a_end <= here.start else (here.end, a_start)

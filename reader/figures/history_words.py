@@ -70,7 +70,8 @@ AGO_WORDS = ("years ago", "year ago", "last year", "the previous year", "the yea
 """Words that anchor a figure in an earlier year than the article's."""
 EARLIER_WORDS = (
     "months ago", "month ago", "weeks ago", "last month", "earlier this month", "last week",
-    "earlier this year", "the previous month", "the month before",
+    "earlier this year", "the previous month", "the month before", "the past year",
+    "the past few years", "recent years", "the past two years", "the past three years",
 )  # fmt: skip
 """Words that anchor a figure in an earlier event of the same year: like `AGO_WORDS`, but only
 when they follow the figure's event words ("strikes earlier this month that killed 30", "30

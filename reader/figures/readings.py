@@ -51,7 +51,7 @@ from reader.figures.history import (
     revision_in,
     sentence_span,
 )
-from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS, SEVERITY_WORDS
+from reader.figures.vocabulary import CATEGORY, GENERIC_SUBJECTS, SEVERITY_WORDS, VAGUE
 from reader.models import Article, FigureMention
 from reader.values import is_number
 
@@ -65,8 +65,12 @@ EVENTS = frozenset(
 
 _GENERIC = GENERIC_SUBJECTS | frozenset(
     """person civilians civilian dead deaths fatalities lives casualties bodies injured
-    wounded those total consumers customers users citizens residents""".split()
+    wounded those total consumers customers users citizens residents spectators onlookers
+    bystanders revellers revelers partygoers concertgoers festivalgoers beachgoers attendees
+    crowds""".split()
 )
+"""Nouns that name the people of a story only by where they were or what they did there
+("spectators", "revellers", "onlookers"): `people`, one population with "thousands of people"."""
 # Words for an event the extractor's categories do not have, and nouns that are themselves
 # what happened to the people counted ("12 victims", "20 patients").
 _MORE_EVENTS = {
@@ -95,6 +99,9 @@ _CLAUSE_END = re.compile(r"[.;:!?()\n]|,\s|\s(?:and|but|while|after|as)\s|\d")
 _HOSPITAL = re.compile(
     r"(?i)\bhospitali[sz]ed\b|\b(?:to|in)\s+(?:a\s+|the\s+|two\s+|three\s+|several\s+|local\s+"
     r"|nearby\s+)?hospitals?\b"
+)
+_TO_SAFETY = re.compile(
+    r"(?i)\b(?:moved|taken|led|brought|ushered|evacuated|fled)[ \t]+to[ \t]+safety\b"
 )
 # A verb that ends the words before a bare number and makes it the value of something named
 # earlier in the sentence: "the death toll from the bombing rose to at least six".
@@ -130,6 +137,10 @@ _BACK_REFERENCE = re.compile(r"(?i)\b(?:the|those|these)[ \t]+$")
 _RECALLED_RATIO = 1.25
 """A count dated to an earlier time whose value is this far from the article's first count of
 its event is a recalled event's (a toll revised between outlets stays within it)."""
+_LIST_MIN = 3
+"""Subheadings it takes to make a list of earlier events (`_past_lists`)."""
+_LIST_GAP = 1200
+"""Characters between two subheadings of one list, at most."""
 _BACK_REACH = 300
 """How far back (characters) the figure a "those two" refers to is looked for."""
 
@@ -208,9 +219,16 @@ def _event(mention: FigureMention, clause: str, before: str = "") -> str | None:
     if event is None and mention.counted is not None:
         event = _EVENT_NOUNS.get(mention.counted.lower())
     if event is None:
-        for w in _WORD.findall(clause)[:_AFTER_WORDS]:
+        found: list[str] = _WORD.findall(clause)
+        for w in found[:_AFTER_WORDS]:
+            # The counted noun the extractor kept as a noun is not the event ("saved 100
+            # lives": `lives`, no death toll).
+            if w == mention.counted:
+                continue
             if (event := _event_word(w)) is not None:
                 break
+    if event is None and _TO_SAFETY.search(clause):
+        event = "displaced"  # "moved to safety", "led to safety": evacuated
     if event is None and before:
         previous: list[str] = _WORD.findall(before)[-_BEFORE_WORDS:]
         for w in reversed(previous):
@@ -295,20 +313,35 @@ def _back_reference(
     return None
 
 
-def _heads_past_paragraph(
-    m: FigureMention, text: str, ordered: Sequence[FigureMention], past: dict[int, bool]
-) -> bool:
-    """Whether a count in a subheading ("Texas restaurant: 22 dead", a short line with a colon)
-    heads a paragraph about an earlier event: a count of the next line is `past`."""
+def _subheading_end(m: FigureMention, text: str) -> int:
+    """Where the line of a count in a subheading ("Texas restaurant: 22 dead", a short line
+    with a colon before the count and no full stop) ends, or -1 when it is in none."""
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     if line_end < 0 or line_end - line_start > 80 or ":" not in text[line_start : m.start]:
-        return False
+        return -1
     if text[line_start:line_end].rstrip()[-1:] in ".!?":
+        return -1
+    return line_end
+
+
+def _heads_past_paragraph(
+    m: FigureMention, text: str, ordered: Sequence[FigureMention], past: dict[int, bool]
+) -> bool:
+    """Whether a count in a subheading (`_subheading_end`) heads a paragraph about an earlier
+    event: a count of the next line is `past`."""
+    line_end = _subheading_end(m, text)
+    if line_end < 0:
         return False
     next_end = text.find("\n", line_end + 1)
     next_end = len(text) if next_end < 0 else min(next_end, line_end + 600)
     return any(past.get(f.start, False) for f in ordered if line_end < f.start < next_end)
+
+
+def _is_vague(m: FigureMention) -> bool:
+    """Whether a count is a vague multiple ("scores", "dozens", "hundreds of")."""
+    first: str = m.text.split(" ", 1)[0].lower()
+    return first in VAGUE
 
 
 def _far_apart(a: FigureMention, b: FigureMention) -> bool:
@@ -397,26 +430,49 @@ def read_figures(
         return m
 
     out = [read_one(i) for i in range(len(ordered))]
-    lead: dict[str, FigureMention] = {}  # per event, the article's first current count
+    # Per event and population, the article's first current count, a vague multiple
+    # ("scores", "dozens") only until a number is given: it says little about the toll's size.
+    lead: dict[tuple[str, str], FigureMention] = {}
     for j, m in enumerate(out):
         if m.kind != "count" or m.past or m.counted not in EVENTS:
             continue
-        first = lead.get(m.counted)
+        key = (m.counted, m.whom or "")
+        first = lead.get(key)
         if first is None:
-            lead[m.counted] = m
-        elif (
-            m.whom == first.whom
-            and _far_apart(first, m)
-            and historical(m, text, day, ordered, earlier=True)
-        ):
+            lead[key] = m
+        elif _far_apart(first, m) and historical(m, text, day, ordered, earlier=True):
             # Dated to an earlier time ("last week", "months ago") and far from the article's
             # own figure: another event's, recalled. A follow-up's mention of its own toll
             # ("the attack last week that killed 84") is close to its lead.
             out[j] = replace(m, past=True)
+        elif _is_vague(first) and not _is_vague(m):
+            lead[key] = m
     past = {m.start: m.past for m in out}
-    return [
+    out = [
         replace(m, past=True)
         if m.kind == "count" and not m.past and _heads_past_paragraph(m, text, ordered, past)
         else m
         for m in out
     ]
+    return _past_lists(out, text)
+
+
+def _past_lists(out: list[FigureMention], text: str) -> list[FigureMention]:
+    """A list of subheaded paragraphs ("Florida club: 49 killed", "Sandy Hook: 26 killed",
+    ...) is a list of earlier events when most of its subheadings head a past paragraph: an
+    item whose own paragraph gives no year ("in April") is one of them too. Items are one list
+    while each is within `_LIST_GAP` characters of the one before."""
+    heads = [j for j, m in enumerate(out) if m.kind == "count" and _subheading_end(m, text) >= 0]
+    if len(heads) < _LIST_MIN:
+        return out
+    runs: list[list[int]] = [[heads[0]]]
+    for j in heads[1:]:
+        if out[j].start - out[runs[-1][-1]].start > _LIST_GAP:
+            runs.append([])
+        runs[-1].append(j)
+    for run in runs:
+        recalled = sum(1 for j in run if out[j].past)
+        if len(run) >= _LIST_MIN and recalled * 2 > len(run):
+            for j in run:
+                out[j] = replace(out[j], past=True)
+    return out

@@ -42,7 +42,7 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "killed": (
         "killed", "kill", "kills", "killing", "dead", "death", "deaths", "died", "die", "dies",
         "dying", "fatalities", "fatality", "toll", "lives", "perished", "slain", "murdered",
-        "massacred", "drowned",
+        "massacred", "drowned", "deceased",
     ),
     "wounded": (
         "wounded", "wounding", "wounds", "injured", "injuring", "injuries", "injury", "injures",
