@@ -902,3 +902,104 @@ def test_sentence_openings(text: str, present: set[str], absent: set[str]) -> No
 def test_initialisms_link_inside_article(text: str, surface: str, name: str) -> None:
     hits = [m for m in _names(_art(text)) if m.text == surface]
     assert hits and {m.name for m in hits} == {name}
+
+
+# Hyphens and soft hyphens inside names: a Korean given name of two syllables keeps its
+# lowercase second syllable, a soft hyphen (U+00AD, a line-break hint) is invisible, and a
+# model number joined by a hyphen is part of the name.
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "Officials met Secretary-General Pak Ki-moon on Monday.",
+            {"Pak Ki-moon"},
+            {"Pak Ki"},
+            id="korean-syllable-of-four",
+        ),
+        pytest.param(
+            "Mayor Choe Ryong-hwan and Kim Il-sung were named.",
+            {"Choe Ryong-hwan", "Kim Il-sung"},
+            {"Choe Ryong", "Kim Il"},
+            id="korean-syllable-after-vowel",
+        ),
+        pytest.param(
+            "The Right-wing bloc and Non-stop flights returned.",
+            set(),
+            {"Right-wing", "Non-stop"},
+            id="english-compounds-not-syllables",
+        ),
+        pytest.param(
+            "President Yoon \xadMi-hye met reporters.",
+            {"Yoon \xadMi-hye"},
+            {"Mi-hye", "President Yoon"},
+            id="soft-hyphen-before-a-word",
+        ),
+        pytest.param(
+            "They launched a Hwaseong-7 rocket. The Hwaseong-7 fell.",
+            {"Hwaseong-7"},
+            {"Hwaseong"},
+            id="hyphenated-model-number",
+        ),
+        pytest.param(
+            "Ortega won 6-4 and Ortega-3, 4 ended.",
+            {"Ortega"},
+            {"Ortega 6"},
+            id="score-is-no-model-number",
+        ),
+    ],
+)
+def test_hyphens_inside_names(text: str, present: set[str], absent: set[str]) -> None:
+    found = {m.text for m in _names(_art(text))}
+    assert present <= found
+    assert not absent & found
+
+
+def test_soft_hyphen_is_not_part_of_the_name() -> None:
+    ms = [m for m in _names(_art("Leader Yoon \xadMi-hye spoke.")) if "Yoon" in m.text]
+    assert [m.name for m in ms] == ["Yoon Mi-hye"]
+
+
+# A short line without a full stop is a heading whose names need the body's confirmation,
+# unless it is one sentence (a caption) or its last part is a photo credit.
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "Tomas Kovalic crashed out of the race in heavy rain on the last lap\n"
+            "The race went on.",
+            {"Tomas Kovalic"},
+            set(),
+            id="caption-in-sentence-case",
+        ),
+        pytest.param(
+            "Tomas Kovalic Wins In Heavy Rain At Home\nThe race went on.",
+            set(),
+            {"Tomas Kovalic"},
+            id="title-case-headline-needs-body",
+        ),
+        pytest.param(
+            "A photo released by the Kovalic Institute shows the rocket. (Zeta/Getty Images)\n"
+            "The launch went on.",
+            {"Kovalic Institute"},
+            {"Zeta"},
+            id="caption-ending-in-credit",
+        ),
+        pytest.param(
+            "Leaders of both factions met for talks in the city. / Photo: Zeta Archive\n"
+            "The talks went on.",
+            set(),
+            {"Zeta", "Zeta Archive", "Archive"},
+            id="credit-after-caption-needs-body",
+        ),
+        pytest.param(
+            "Sign up for our newsletter. Get Marlow Stories delivered to your inbox\nText.",
+            set(),
+            {"Marlow Stories", "Marlow"},
+            id="two-sentences-are-furniture",
+        ),
+    ],
+)
+def test_captions_and_headings(text: str, present: set[str], absent: set[str]) -> None:
+    found = {m.text for m in _names(_art(text))}
+    assert present <= found
+    assert not absent & found

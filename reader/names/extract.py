@@ -101,7 +101,7 @@ _NOT_SYLLABLE = (
 # (?<!...)(?:(?:UP\.){2,}|PART?UP\w*...).
 _TOKEN_FIRST = "[" + _char_class(lambda c: c.isupper() or c.istitle() or c in "ae") + "]"
 _TOKEN_TAIL = (
-    rf"\w*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
+    rf"[\w\xad]*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
     rf"(?:{_HY}(?!{_NOT_SYLLABLE}\b)[a-z]{{2,3}}(?![\w-]))?"
 )
 _TOKEN_RE = re.compile(
@@ -112,6 +112,18 @@ _TOKEN_RE = re.compile(
 )
 # Same words as (?<![\w'’-])[a-z][a-z]+(?!\w), but led by a character class the engine can
 # scan for quickly; the lookbehind then checks the character before that first letter.
+# A Korean given name of two syllables, the second in lower case after a hyphen ("Ban
+# Ki-moon", "Park Geun-hye", "Kim Il-sung"): the token pattern keeps a lowercase part of up to
+# three letters ("Jong-un"); a longer one counts when both parts are shaped like romanised
+# syllables (an optional initial, a vowel, an optional final), which "Right-wing", "Non-stop"
+# or "Year-long" are not.
+_KO_VOWEL = "(?:[wy]?(?:ae|eo|eu|oe|ui|oo|ee|a|e|i|o|u))"
+_KO_FINAL = "(?:ng|[klmnpt])"
+_KO_GIVEN_RE = re.compile(
+    rf"(?:(?:Ch|[BDGHJKMNPRSTWY]){_KO_VOWEL}|[AEIOU][aeiou]?){_KO_FINAL}?"
+    rf"{_HY}(?!{_NOT_SYLLABLE}\b)(?:ch|kk|tt|pp|ss|jj|[bdghjkmnprstwy])?{_KO_VOWEL}{_KO_FINAL}?"
+    r"(?![\w-])"
+)
 _LOWER_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z]++(?!\w)")
 _NL_RE = re.compile(r"\n")
 _HY_SPLIT_RE = re.compile(r"[-‐‑]")
@@ -225,14 +237,33 @@ _MODEL_NUMBER_RE = re.compile(
     r"million|billion|thousand|years?|months?|weeks?|days?|hours?|minutes?|times|points|people|"
     r"am|pm|a\.m|p\.m)\b)"
 )
+# The same number joined by a hyphen ("Kwangmyongsong-4", "Hwasong-12", "AR-15").
+_HYPHEN_NUMBER_RE = re.compile(r"[-‐‑]\d{1,2}(?![\w,.:%\-‐‑–/]\w|[\w\-‐‑–/%])")
+
+
+def _model_end(text: str, end: int) -> int:
+    """Where a name ending at `end` ends with its model or sequence number ("Falcon 9",
+    "Kwangmyongsong-4"), or `end` when no such number follows. The caller has seen a
+    decimal digit at `end + 1`."""
+    m = (
+        _HYPHEN_NUMBER_RE.match(text, end)
+        if text[end] in "-‐‑"
+        else _MODEL_NUMBER_RE.match(text, end)
+    )
+    return end if m is None else m.end()
+
+
 _SENT_END_CHARS = frozenset(".!?:;\"“”‘'(—–[•|")
 _HEADING_END_CHARS = frozenset(".!?\"”’'…,;")
 _MAX_HEADING_CHARS = 160
 _MAX_TOKENS = 8  # longer capitalised runs are title-case prose or lists, not one name
 
 
-# Apostrophes (straight and curly), hyphens and underscores separate words; dots vanish.
-_FOLD_TABLE = str.maketrans({"’": " ", "'": " ", "-": " ", "‐": " ", "‑": " ", "_": " ", ".": None})
+# Apostrophes (straight and curly), hyphens and underscores separate words; dots and soft
+# hyphens vanish.
+_FOLD_TABLE = str.maketrans(
+    {"’": " ", "'": " ", "-": " ", "‐": " ", "‑": " ", "_": " ", ".": None, "\xad": None}
+)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -271,23 +302,36 @@ class _Ctx:
         self.text = text
         self.nls = [m.start() for m in _NL_RE.finditer(text)]
         self.lower = set(_LOWER_WORD_RE.findall(text))
-        self.heading_cache: dict[int, bool] = {}
+        self.heading_cache: dict[int, int] = {}
 
     def is_heading(self, pos: int) -> bool:
-        """True for short lines without sentence punctuation: headlines, labels, captions."""
+        """True for short lines without sentence punctuation: headlines, labels, captions;
+        and for the photo credit that closes a caption written as a sentence."""
         nls = self.nls
         i = bisect.bisect_left(nls, pos)  # the line's index: its answer is kept by line
         cached = self.heading_cache.get(i)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self.heading_cache[i] = self._heading_from(i)
+        return pos >= cached
+
+    def _heading_from(self, i: int) -> int:
+        """The offset from which the `i`th line is heading: its start for a heading, the
+        start of a closing photo credit, or past its end for prose."""
+        nls = self.nls
         start = nls[i - 1] + 1 if i > 0 else 0
         end = nls[i] if i < len(nls) else len(self.text)
         line = self.text[start:end].strip()
-        result = len(line) <= _MAX_HEADING_CHARS and (
-            not line or line[-1] not in _HEADING_END_CHARS
-        )
-        self.heading_cache[i] = result
-        return result
+        if len(line) > _MAX_HEADING_CHARS:
+            return end + 1
+        if line and line[-1] in _HEADING_END_CHARS:
+            return end + 1
+        if not line:
+            return start
+        credit = _CREDIT_TAIL_RE.search(line)
+        body = line[: credit.start(1)] if credit is not None else line
+        if not _sentence_case(body):
+            return start
+        return end + 1 if credit is None else self.text.index(line, start) + credit.start(1)
 
     def sentence_initial(self, pos: int) -> bool:
         """True when only spaces and opening punctuation separate `pos` from a sentence start."""
@@ -304,6 +348,41 @@ class _Ctx:
         return j >= 1 and c in "\"“‘'" and text[j - 1] in ".!? "
 
 
+# A photo credit closing a caption: "... location. (KCNS via AFP/Getty Images)", "... [L]. /
+# Photo: AP Archive".
+_CREDIT_TAIL_RE = re.compile(
+    r"[.!?”\"\]]\s*(\([^()]{2,80}\)$|/?\s*(?:Photo|Image|Picture|Credit|Source)s?:[^:]{2,80}$)"
+)
+# Words a title-case heading leaves in lower case; any other lowercase word of four letters or
+# more is a sign of a sentence.
+_TITLE_LOWER = frozenset(
+    "with from into onto over than that this upon near amid when what your their".split()
+)
+_SENTENCE_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
+
+
+# Marks of a line that is not one sentence: a label (":"), a question, a credit ("/"), a list
+# ("|", "•"), an ellipsis, a copyright, or two sentences.
+_NOT_ONE_SENTENCE_RE = re.compile(r"[:?/|•…©@]|\.\.|[.!] [A-Z“\"]")
+
+
+def _sentence_case(line: str) -> bool:
+    """Whether a line without a closing full stop is one sentence ("Massa crashed out of the
+    race in the rain", a caption), not a title-case headline or a label whose capitals say
+    nothing: six words or more, three of them lowercase words a title would capitalise, and
+    none of the marks of a label, a list or a credit."""
+    if line.count(" ") < 5 or _NOT_ONE_SENTENCE_RE.search(line):
+        return False
+    words: list[str] = _SENTENCE_WORD_RE.findall(line)
+    prose = 0
+    for w in words:
+        if w not in _TITLE_LOWER:
+            prose += 1
+            if prose >= 3:
+                return True
+    return False
+
+
 def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """Group capitalised tokens into runs; each item is (start, end, connector-before-it)."""
     runs: list[list[tuple[int, int, str]]] = []
@@ -311,10 +390,16 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
     prev_end = -10
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
+        if e - s <= 5 and text[e : e + 1] in _HYPHENS:
+            k = _KO_GIVEN_RE.match(text, s)
+            if k is not None:
+                e = k.end()  # "Ban Ki-moon"
         conn = ""
         joined = False
         if cur and s - prev_end <= 24:
             gap = text[prev_end:s]
+            if "\xad" in gap:
+                gap = gap.replace("\xad", "")  # a soft hyphen is invisible: "Park \xadGeun-hye"
             if gap[:1] in "-‐‑" and text[cur[-1][0] : prev_end] in HYPHEN_PREFIXES:
                 # "Economic Co-operation and Development": the lowercase part after a
                 # capitalised prefix belongs to its word.
@@ -347,6 +432,7 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
 
 
 _LOWER_PART_RE = re.compile(r"[-‐‑][a-z]+")
+_HYPHENS = ("-", "‐", "‑")
 # A campus after "University of <state>, ": one to three capitalised words, then a stop or a
 # lowercase word, not a list going on ("..., Harvard and Yale").
 _CAMPUS_RE = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?=[,;.)]|\s(?!and\b|or\b)[a-z])")
@@ -1080,11 +1166,8 @@ def _solo_chunk(ctx: _Ctx, s: int, e: int) -> _Chunk | None:
         and not _PARENS_ACR_RE.match(text, e)
     ):
         return None  # "People", "Route": a common word capitalised by a layout
-    m = None
-    if text[e + 1 : e + 2].isdecimal():
-        m = _MODEL_NUMBER_RE.match(text, e)
-    if m and not plural:
-        e = m.end()  # "Falcon 9", as in `_run_chunks`
+    if text[e + 1 : e + 2].isdecimal() and not plural:
+        e = _model_end(text, e)  # "Falcon 9", as in `_run_chunks`
     return _Chunk([(s, e)], s, e, evidence=weak)
 
 
@@ -1122,13 +1205,12 @@ def _run_chunks(ctx: _Ctx, run: list[tuple[int, int, str]]) -> list[_Chunk]:
                 pe = piece[-1][1]
                 # The pattern opens with " " and a decimal digit (\d): without that digit it
                 # cannot match, and most names are followed by a word.
-                m = None
-                if text[pe + 1 : pe + 2].isdecimal():
-                    m = _MODEL_NUMBER_RE.match(text, pe)
-                if m and not words[-1].endswith("s"):
+                if text[pe + 1 : pe + 2].isdecimal() and not words[-1].endswith("s"):
                     # "Falcon 9", "Pixel 2", "Apollo 11": the number is part of the name;
                     # after a plural ("Cubs 8, Indians 7") it is a score.
-                    piece = [*piece[:-1], (piece[-1][0], m.end())]
+                    end = _model_end(text, pe)
+                    if end > pe:
+                        piece = [*piece[:-1], (piece[-1][0], end)]
                 chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
     return chunks
 
@@ -1183,7 +1265,10 @@ def _settle_kinds(ctx: _Ctx, chunks: list[_Chunk]) -> tuple[list[str], list[str]
     kinds: list[str] = []
     headings: list[bool] = []
     for ch in chunks:
-        names.append(" ".join(text[ch.start : ch.end].split()))
+        raw = text[ch.start : ch.end]
+        if "\xad" in raw:
+            raw = raw.replace("\xad", "")  # a soft hyphen is a line-break hint, not a letter
+        names.append(" ".join(raw.split()))
         ch.kind = _classify(ctx, ch)
         kinds.append(ch.kind)
         headings.append(ctx.is_heading(ch.start))
