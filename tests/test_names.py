@@ -246,7 +246,10 @@ def _kinds_of(text: str, name: str) -> set[str]:
             "Crowds gathered on Christmas Eve in Cologne.", "Christmas Eve", "other", id="holiday"
         ),
         pytest.param(
-            "He won the Brazilian Grand Prix ahead of Rosberg.", "Grand Prix", "other", id="race"
+            "He won the Brazilian Grand Prix ahead of Rosberg.",
+            "Brazilian Grand Prix",
+            "other",
+            id="race",
         ),
         pytest.param(
             "Samsung showed a Galaxy S9 prototype in Barcelona.", "Galaxy S9", "other", id="digits"
@@ -1003,3 +1006,51 @@ def test_captions_and_headings(text: str, present: set[str], absent: set[str]) -
     found = {m.text for m in _names(_art(text))}
     assert present <= found
     assert not absent & found
+
+
+# A leading word kept: a demonym opening an event's name is part of it (but not before a
+# person or a common noun), and a label word of photo credits opens a name in prose.
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "Rain hit the Peruvian Grand Prix on Sunday.",
+            {"Peruvian Grand Prix"},
+            {"Grand Prix"},
+            id="demonym-opens-event",
+        ),
+        pytest.param(
+            "Peruvian Tomas Kovalic won the race.",
+            {"Tomas Kovalic"},
+            {"Peruvian Tomas Kovalic", "Peruvian"},
+            id="demonym-before-person",
+        ),
+        pytest.param("Peruvian officials said no.", set(), {"Peruvian"}, id="demonym-adjective"),
+        pytest.param(
+            "Peruvian President Ana Kovalic opened the Peruvian Open.",
+            {"Ana Kovalic", "Peruvian Open"},
+            {"Peruvian President Ana Kovalic"},
+            id="demonym-before-title-and-event",
+        ),
+        pytest.param(
+            "Analysts at Credit Valdor Group AG cut their forecast.",
+            {"Credit Valdor Group AG"},
+            {"Valdor Group AG"},
+            id="credit-opens-a-name",
+        ),
+        pytest.param(
+            "The rocket rose over the sea. Credit Tomas Kovalic/Zeta Images\nText.",
+            set(),
+            {"Credit Tomas Kovalic"},
+            id="credit-label-of-a-caption",
+        ),
+    ],
+)
+def test_leading_words_of_names(text: str, present: set[str], absent: set[str]) -> None:
+    found = {m.text for m in _names(_art(text))}
+    assert present <= found
+    assert not absent & found
+
+
+def test_credit_opens_an_organisation() -> None:
+    assert _kinds_of("Credit Valdor said it would pay.", "Credit Valdor") == {"org"}

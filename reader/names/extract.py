@@ -26,6 +26,7 @@ from reader.names.vocabulary import (
     DEMONYM_KEYS,
     DEMONYMS,
     DIRECTIONS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     GENERIC_HEADS,
     GIVEN_NAMES,
@@ -626,7 +627,10 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
             pieces[-1].append(tok)
             continue
         if (
-            bare in NEVER
+            (
+                bare in NEVER
+                and not (bare == "Credit" and i < last_i and _credit_in_prose(text, tok))
+            )
             or (bare.isupper() and bare.title() in NEVER and fold(w) not in PLACE_KEYS)
             or (bare == "May" and not pieces[-1])
             or (len(bare) == 1 and not initial)
@@ -654,6 +658,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
                 and (
                     last in ORG_HEADS
                     or last in PLACE_HEADS
+                    or last in EVENT_HEADS
                     or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in PLACE_KEYS
                     or _head_joined(text, piece)
                 )
@@ -674,6 +679,19 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         elif piece:
             out.extend(_split_repeats(text, _strip_lead(ctx, piece, out)))
     return out
+
+
+_LOWER_AFTER_RE = re.compile(r"[^\n]{0,80}?\s[a-z]{2,}\b")
+
+
+def _credit_in_prose(text: str, tok: tuple[int, int]) -> bool:
+    """Whether "Credit" opening a run of capitalised words is the first word of a name in
+    running prose ("Credit Suisse said", "Credit Agricole and"), not a photo credit's label
+    ("Credit: ...", "Credit Doug Mills/Getty Images" closing a caption): no colon after it,
+    and a lowercase word later on its line."""
+    if text[tok[1] : tok[1] + 1] != " ":
+        return False
+    return _LOWER_AFTER_RE.match(text, tok[1]) is not None
 
 
 def _strip_lead(
@@ -772,6 +790,12 @@ def _split_title(
         piece, words = piece[:n], words[:n]
     if _place_or_org(words, fold(" ".join(words))):
         return [(piece, "")]
+    if (
+        words[-1] in EVENT_HEADS
+        and _is_demonym(words, 0)
+        and not any(_is_title(words, i) for i in range(n))
+    ):
+        return [(piece, "")]  # "Brazilian Grand Prix": the demonym is part of an event's name
     first = -1
     last = -1
     i = 0

@@ -133,11 +133,18 @@ OCCUPANT_KEYS = frozenset(
     quai d orsay,whitehall,foggy bottom,vatican,number 10""".replace("\n", " ").split(",")
 )
 
+# Last words of the names of events and contests that a demonym may open ("Brazilian Grand
+# Prix", "French Open", "Mexican Revolution"): there the demonym is part of the name.
+EVENT_HEADS = frozenset(
+    """Prix Open Championship Championships Cup Games Olympics Derby Marathon Classic Masters
+    Revolution War Festival Rally""".split()
+)
+
 # Heads that are places alone but bodies after another head ("Fairfax County School District").
 ORG_DISTRICTS = frozenset("District Districts".split())
 
 # First words that make the name a body ("Temple Emanu-El", "Congregation Beth Israel").
-ORG_FIRST = frozenset("Temple Congregation Synagogue".split())
+ORG_FIRST = frozenset("Temple Congregation Synagogue Credit".split())
 
 PLACE_HEADS = frozenset(
     """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County
