@@ -1054,3 +1054,26 @@ def test_leading_words_of_names(text: str, present: set[str], absent: set[str]) 
 
 def test_credit_opens_an_organisation() -> None:
     assert _kinds_of("Credit Valdor said it would pay.", "Credit Valdor") == {"org"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "Lenders such as Valdor Trust and Bank of Norland barred the cards.",
+            {"Valdor Trust", "Bank of Norland"},
+            {"Valdor Trust and Bank of Norland"},
+            id="and-before-head-of-place",
+        ),
+        pytest.param(
+            "The Anna and Tomas Valdor Foundation gave money.",
+            {"Anna and Tomas Valdor Foundation"},
+            {"Tomas Valdor Foundation"},
+            id="and-inside-a-foundation",
+        ),
+    ],
+)
+def test_and_between_two_bodies(text: str, present: set[str], absent: set[str]) -> None:
+    found = {m.text for m in _names(_art(text))}
+    assert present <= found
+    assert not absent & found

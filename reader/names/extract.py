@@ -469,7 +469,7 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
         segs[-1].append((s, e))
     out: list[list[tuple[int, int]]] = [segs[0]]
     headed = [False]  # whether each output segment holds a head and its complement
-    for conn, seg in zip(conns, segs[1:], strict=True):
+    for k, (conn, seg) in enumerate(zip(conns, segs[1:], strict=True)):
         left_last = text[slice(*out[-1][-1])]
         right_last = text[slice(*seg[-1])]
         head = left_last in CONNECTOR_HEADS
@@ -489,9 +489,13 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
         elif conn == "to":
             merge = head and _complement(text, seg)  # "Committee to Protect Journalists"
         elif conn == "and":
+            # "Bill and Melinda Gates Foundation" is one body, but after "and" a head word
+            # alone that takes "of" opens one of its own ("JPMorgan Chase and Bank of America").
+            opens_own = len(seg) == 1 and k + 1 < len(conns) and conns[k + 1] == "of"
             merge = (
                 right_last in ORG_HEADS
                 and left_last not in ORG_HEADS
+                and not opens_own
                 and not _is_name_alone(text, out[-1], seg)
             ) or (headed[-1] and _continues_name(text, out[-1], seg))
         else:
