@@ -1077,3 +1077,34 @@ def test_and_between_two_bodies(text: str, present: set[str], absent: set[str]) 
     found = {m.text for m in _names(_art(text))}
     assert present <= found
     assert not absent & found
+
+
+# A short form two people of one article share is the one named in full before it is first
+# used alone; when both were, it is not guessed.
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        pytest.param(
+            "Peter Kovalic won the race. Kovalic was calm. His father, Paul Kovalic, wept. "
+            "Kovalic thanked the team.",
+            "Kovalic",
+            "Peter Kovalic",
+            id="introduced-first",
+        ),
+        pytest.param(
+            "Peter Kovalic and his father Paul Kovalic arrived. Kovalic was calm.",
+            "Kovalic",
+            "Kovalic",
+            id="both-named-before",
+        ),
+        pytest.param(
+            "Kovalic was calm. Peter Kovalic and Paul Kovalic arrived later.",
+            "Kovalic",
+            "Kovalic",
+            id="used-before-either",
+        ),
+    ],
+)
+def test_short_form_is_the_one_introduced_first(text: str, surface: str, name: str) -> None:
+    hits = [m for m in _names(_art(text)) if m.text == surface]
+    assert hits and {m.name for m in hits} == {name}

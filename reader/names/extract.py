@@ -1369,6 +1369,12 @@ class _Resolver:
         for name in self.full_kind:
             self.fkey.setdefault(fold(name), name)
         self.full_folds = {fold(x) for x in self.full_kind}
+        # Where each name is first written: a short form two people share is the one's named
+        # before it is first used ("Kim Jong Un ... Kim said ... his father Kim Jong Il").
+        self.first_at: dict[str, int] = {}
+        for ch, name in zip(chunks, names, strict=True):
+            if name not in self.first_at:
+                self.first_at[name] = ch.start
         # Longer org names indexed by their multi-word tails: "Foreign Ministry" inside an
         # article that also says "Chinese Foreign Ministry" is that ministry.
         self.org_tails: dict[str, set[str]] = defaultdict(set)
@@ -1469,6 +1475,12 @@ class _Resolver:
             ):
                 del sets[k]
         keys = [k for k, ts in sets.items() if not any(ts < o for o in sets.values())]
+        if len(keys) > 1 and len(toks) == 1 and not president:
+            # Two people share the word: it is the one named in full before it was first used
+            # alone, when only one was (a writer introduces the one a short form means first,
+            # and names the other in full).
+            used = self.first_at.get(name, -1)
+            keys = [k for k in keys if self.first_at.get(self.fkey[k], used) < used]
         if len(keys) == 1 and len(sets[keys[0]]) > len(own.split()):
             return self.fkey[keys[0]]
         return None
