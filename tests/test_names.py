@@ -1108,3 +1108,69 @@ def test_and_between_two_bodies(text: str, present: set[str], absent: set[str]) 
 def test_short_form_is_the_one_introduced_first(text: str, surface: str, name: str) -> None:
     hits = [m for m in _names(_art(text)) if m.text == surface]
     assert hits and {m.name for m in hits} == {name}
+
+
+# Inside one article: a bracketed acronym may take letters from inside its words, a body's
+# first word alone is that body, a short tail of two spellings of one body is that body, and
+# an acronym glued before a person is split off.
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        pytest.param(
+            "Valdor Central Television (VCTV) reported it. VCTV said more.",
+            "VCTV",
+            "Valdor Central Television",
+            id="acronym-letters-inside-words",
+        ),
+        pytest.param(
+            "Valdor Central Television (XQ) reported it.", "XQ", "XQ", id="acronym-not-fitting"
+        ),
+        pytest.param(
+            "Marrick Lane Group Inc said it would pay. Marrick shares fell.",
+            "Marrick",
+            "Marrick Lane Group Inc",
+            id="body-first-word",
+        ),
+        pytest.param(
+            "Marrick Lane Group Inc and Marrick Bay Corp paid. Marrick shares fell.",
+            "Marrick",
+            "Marrick",
+            id="two-bodies-share-the-first-word",
+        ),
+        pytest.param(
+            "The Marrick Police Department said so. Marrick is quiet.",
+            "Marrick",
+            "Marrick",
+            id="a-body-named-after-a-place",
+        ),
+        pytest.param(
+            "Mayor Anna Marrick met the Marrick Lane Group Inc board. Marrick said no.",
+            "Marrick",
+            "Anna Marrick",
+            id="person-wins-the-first-word",
+        ),
+        pytest.param(
+            "The U.N. Security Council met. It broke United Nations Security Council rules, "
+            "a member of the Security Council said.",
+            "Security Council",
+            "United Nations Security Council",
+            id="tail-of-one-body-spelt-two-ways",
+        ),
+        pytest.param(
+            "The UN Security Council and the National Security Council met. "
+            "The Security Council said no.",
+            "Security Council",
+            "Security Council",
+            id="tail-of-two-bodies",
+        ),
+        pytest.param(
+            "The head of the police union DpolG Rainer Wendt criticized the plan.",
+            "Rainer Wendt",
+            "Rainer Wendt",
+            id="acronym-glued-before-a-person",
+        ),
+    ],
+)
+def test_bodies_resolve_inside_article(text: str, surface: str, name: str) -> None:
+    hits = [m for m in _names(_art(text)) if m.text == surface]
+    assert hits and {m.name for m in hits} == {name}

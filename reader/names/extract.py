@@ -34,6 +34,7 @@ from reader.names.vocabulary import (
     HYPHEN_PREFIXES,
     KNOWN_ORGS,
     LEAD_ROLES,
+    LEGAL_FORMS,
     NAME_GAPS,
     NEVER,
     OCCUPANT_KEYS,
@@ -814,6 +815,16 @@ def _split_title(
                 break
             i += k - 1
         i += 1
+    if (
+        last < 0
+        and n >= 3
+        and sum(1 for c in words[0] if c.isupper()) >= 2
+        and words[0].isalpha()
+        and not any(w in ORG_HEADS or w in PLACE_HEADS for w in words[1:])
+        and _person_like(ctx, words[1:])
+    ):
+        # "... union DpolG Rainer Wendt", "CNN Anderson Cooper": an acronym, then a person.
+        return [(piece[:1], ""), (piece[1:], "person")]
     if last < 0 and n >= 4:
         # "... to the United Nations Nikki Haley": a body, then a person, with no title between.
         for k in range(n - 3, 0, -1):
@@ -1028,6 +1039,40 @@ def _acronym_fits(acr: str, words: list[str]) -> bool:
         return False
     it = iter(initials)
     return all(c in it for c in letters) and len(letters) >= min(2, len(words))
+
+
+def _letters_fit(acr: str, words: list[str]) -> bool:
+    """True when a bracketed acronym takes its letters from inside its words as well, in
+    order, each word giving one letter or more and the first its first ("KCTV": Korean
+    Central Television, "DoD": Department of Defense); the brackets right after the name
+    are the evidence that it is defined."""
+    letters = acr.replace(".", "").rstrip("s").lower()
+    if len(letters) < 2 or len(words) < 2 or len(letters) > 2 * len(words):
+        return False
+    lowered = [w.lower() for w in words if w[:1].isupper()]
+    if len(lowered) < 2 or letters[0] != lowered[0][0]:
+        return False
+    # From the right: each word, last first, gives the acronym's letters from its own first
+    # letter on (the fewest it can), and the first word the first.
+    j = len(letters)
+    for w in reversed(lowered):
+        k = j
+        while k > 0 and not (letters[k - 1] == w[0] and _in_order(letters[k:j], w[1:])):
+            k -= 1
+        if k == 0:
+            return False  # the word's first letter is not where the acronym needs it
+        j = k - 1
+    return j == 0
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """True when `letters` occur in `word` in this order."""
+    pos = 0
+    for c in letters:
+        pos = word.find(c, pos) + 1
+        if pos == 0:
+            return False
+    return True
 
 
 _SoloTests = tuple[bool, str, bool, str, bool, bool, str]
@@ -1384,6 +1429,14 @@ class _Resolver:
                 for i in range(1, len(ft) - 1):
                     self.org_tails[" ".join(ft[i:])].add(fold(name))
         self.org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
+        # Companies of the body (names closing with a legal form) by their first word:
+        # "Goldman" alone in an article that names "Goldman Sachs Group Inc" is that firm.
+        self.firms: dict[str, set[str]] = defaultdict(set)
+        for ch, name, kind, h in zip(chunks, names, kinds, headings, strict=True):
+            if not h and len(ch.toks) > 1 and kind != "person" and kind != "place":
+                ft = fold(name).split()
+                if ft[-1] in LEGAL_FORMS:
+                    self.firms[ft[0]].add(name)
         self.initialisms = _initialisms(text, chunks, names, kinds, headings)
         self.headings = headings
         self.resolved: dict[tuple[str, bool], str | None] = {}
@@ -1409,8 +1462,12 @@ class _Resolver:
                 kind = kinds[names.index(long)]
                 if kind == "other":
                     kind = "org"
-        elif kind == "org" and len(self.org_tails.get(surface_key, ())) == 1:
-            full = self.org_full[next(iter(self.org_tails[surface_key]))]
+        elif kind == "org" and surface_key in self.org_tails:
+            # The one body whose name it ends; "U.N. Security Council" and "United Nations
+            # Security Council" are one body spelt two ways.
+            body = _one_body(self.org_tails[surface_key], surface_key)
+            if body:
+                full = self.org_full[body]
         elif (
             surface_key not in PLACE_KEYS
             and kind != "org"
@@ -1425,6 +1482,20 @@ class _Resolver:
                 full, kind = r, self.full_kind[r]
             elif r is None and len(ch.toks) == 1 and self.by_token.get(surface_key):
                 kind = "other"  # ambiguous short form: never guess between people
+        if (
+            full == name
+            and len(ch.toks) == 1
+            and kind != "place"
+            and kind != "person"
+            and surface_key in self.firms
+            and surface_key not in PLACE_KEYS
+            and surface_key not in KNOWN_ORGS
+            and not name.isupper()
+            and not self.by_token.get(surface_key)
+        ):
+            head = _first_word_org(self.firms[surface_key])
+            if head:
+                full, kind = head, "org"
         if (
             len(ch.toks) == 1
             and full == name
@@ -1486,6 +1557,33 @@ class _Resolver:
         return None
 
 
+def _one_body(cands: set[str], tail: str) -> str:
+    """The one of `cands` (folded org names ending in `tail`) they all spell: the only one,
+    or the longest when the others only write its first words as initials ("un security
+    council" beside "united nations security council"); "" for two bodies."""
+    if len(cands) == 1:
+        return next(iter(cands))
+    best = max(cands, key=lambda c: (len(c), c))
+    lead = best[: len(best) - len(tail)].split()
+    initials = "".join(w[0] for w in lead)
+    for c in cands:
+        if c != best and c[: len(c) - len(tail)].replace(" ", "") != initials:
+            return ""
+    return best
+
+
+def _first_word_org(cands: set[str]) -> str:
+    """The one organisation a first word alone stands for: the only candidate, or the
+    shortest when every other one goes on from it ("Goldman Sachs", "Goldman Sachs Group
+    Inc"); "" when two bodies share the word."""
+    best = min(cands, key=lambda c: (len(c), c))
+    key = fold(best) + " "
+    for c in cands:
+        if c != best and not fold(c).startswith(key):
+            return ""
+    return best
+
+
 def _defined_acronyms(text: str, chunks: list[_Chunk]) -> tuple[dict[str, str], dict[int, str]]:
     """Acronyms the text defines ("Palestinian Authority (PA)"): each acronym's full name,
     and each definition's acronym by its offset."""
@@ -1497,7 +1595,11 @@ def _defined_acronyms(text: str, chunks: list[_Chunk]) -> tuple[dict[str, str], 
             words = [_word(text, t) for t in ch.toks]
             # connectors count for initials when the acronym includes them (e.g. "DoJ")
             full = text[ch.start : ch.end]
-            if _acronym_fits(m.group(1), full.split()) or _acronym_fits(m.group(1), words):
+            if (
+                _acronym_fits(m.group(1), full.split())
+                or _acronym_fits(m.group(1), words)
+                or _letters_fit(m.group(1), words)
+            ):
                 acronyms[m.group(1)] = " ".join(full.split())
                 acr_spans[m.start(1)] = m.group(1)
     return acronyms, acr_spans
