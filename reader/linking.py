@@ -18,12 +18,21 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from reader.models import Entity, EntityKind, Mention, NameMention
-from reader.names import PARTICLES, PLACE_KEYS, SUFFIXES, fold, is_common_word, is_known_org
+from reader.names import (
+    LEGAL_FORMS,
+    PARTICLES,
+    PLACE_KEYS,
+    SUFFIXES,
+    fold,
+    is_common_word,
+    is_known_org,
+)
 
 __all__ = [
     "FormRow",
     "STORY_KINDS",
     "Linked",
+    "form_story",
     "is_one_word",
     "link_forms",
     "link_names",
@@ -45,6 +54,23 @@ _DOUBLE_RE = re.compile(r"([^\W\d_])\1+")
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _REAL_KINDS = frozenset(("person", "org", "place"))
+_GROUP_WORDS = frozenset("group holdings companies".split())
+_AREA_HEADS = frozenset("strip peninsula region".split())
+"""Heads that name the same area as the word before them alone ("Gaza Strip": "Gaza"), unlike
+a city's or a river's ("Mexico City" is not "Mexico")."""
+
+
+def _initials(name: str) -> str:
+    """The capitals that open a name's words and hyphenated parts ("Korean Central News
+    Agency" -> "KCNA"; connectors in lower case give none)."""
+    out = []
+    for w in name.replace("-", " ").split():
+        if w[:1].isupper():
+            out.append(w[0])
+    return "".join(out)
+
+
+"""Words before a legal form that the short name also leaves out ("Goldman Sachs Group Inc")."""
 # The uncached fold: linking folds each distinct name once, and a corpus has more of them than
 # the extraction cache holds, so going through the cache would only evict extraction's entries.
 _fold = fold.__wrapped__
@@ -55,11 +81,12 @@ kind in one story.
 
 Linking reads nothing else of a mention, so a corpus of millions of mentions is linked from a
 few hundred thousand of these rows (one SQL GROUP BY), never from the mentions themselves.
-`story` is the story of the articles counted, or "" when it does not matter (`story_key`):
+`story` is the story of the articles counted, or "" when it does not matter (`form_story`):
 a one-word name a person's or of unknown kind (`is_one_word`) is a form of its story only, a
-longer name is one form across the corpus and its stories only say where it appears. An
-organisation's or a place's name, one word or more, is counted across the corpus: "Hamas" is
-Hamas in every story, and keying it by story made most of the rows.
+longer name is one form across the corpus and its stories only say where it appears (an
+organisation's too: "Security Council" is the one council of its story). An organisation's or
+a place's one-word name is counted across the corpus: "Hamas" is Hamas in every story, and
+keying it by story made most of the rows.
 """
 
 
@@ -77,6 +104,14 @@ def story_key(name: str, kind: str, story: str) -> str:
     """The story a spelling of `name` mentioned as `kind` is keyed by: its own for a one-word
     name of a person or of unknown kind, else "" (`reader.store.schema.FORM_STORY`)."""
     return story if " " not in name and kind in STORY_KINDS else ""
+
+
+def form_story(name: str, kind: str, story: str) -> str:
+    """The story a mention of `name` as `kind` is counted in as a form (`FormRow`): its own
+    for a one-word name of a person or of unknown kind (its spellings are keyed by it) and
+    for any longer name (which then knows the stories it appears in), else ""
+    (`reader.store.schema.FORM_STORY`)."""
+    return story if kind in STORY_KINDS or " " in name else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +306,7 @@ def link_names(
     for m in mentions:
         story = story_of.get(m.article, "")
         by_spelling[(m.name, m.text, story_key(m.name, m.kind, story))].append(m)
-        counts[(m.name, m.kind, m.text, story if m.kind in STORY_KINDS else "")] += 1
+        counts[(m.name, m.kind, m.text, form_story(m.name, m.kind, story))] += 1
     rows = [(n, k, t, s, c) for (n, k, t, s), c in counts.items()]
     entities = []
     for linked in apply_splits(link_forms(rows, aliases, ignore), split or {}):
@@ -328,8 +363,10 @@ def _link(
     linker.join_aliases()
     linker.join_acronyms()
     linker.join_extra_names()
+    linker.join_legal_forms()
     linker.join_short_forms()
     resolved, ambiguous = linker.join_bare_names()
+    linker.join_first_words(resolved, ambiguous)
     linker.join_own_names(resolved)
     return linker.entities(ignore, ambiguous)
 
@@ -376,6 +413,9 @@ class _Linker:
         self.vote: list[EntityKind] = [_vote(kc) for kc in self.kinds]
         self.roots: list[int] = []
         self._word_kinds: dict[str, dict[str, int]] | None = None
+        self.companies: set[int] = set()
+        """Forms written with a legal form ("Citigroup Inc"): their entity is an organisation
+        whatever the context of its other mentions suggested."""
 
     def _read(self, rows: Iterable[FormRow]) -> None:
         # A name, a kind and a story come in many rows, each its own string as SQLite gives
@@ -398,15 +438,14 @@ class _Linker:
                 kinds.append({kind: count})
                 texts.append({text: count})
                 seen_in.append(no_stories if one else set())
-                if not one and (story or kind not in ("org", "place")):
-                    # The store leaves out the story of an organisation's or a place's name.
+                if not one:
                     seen_in[-1].add(story)
                 continue
             counts[i] += count
             kc, tc = kinds[i], texts[i]
             kc[kind] = kc.get(kind, 0) + count
             tc[text] = tc.get(text, 0) + count
-            if not one and (story or kind not in ("org", "place")):
+            if not one:
                 seen_in[i].add(story)
 
     def _add_aliases(self) -> dict[str, str]:
@@ -458,11 +497,14 @@ class _Linker:
         uf, vote, kinds = self.uf, self.vote, self.kinds
         find = uf.find
         self.roots = roots = [find(i) for i in range(self.n)]
+        companies = self.companies
         for r in uf.changed:
             kc: Counter[str] = Counter()
             for i in uf.members[r]:
                 kc.update(kinds[i])
             vote[r] = _vote(kc)
+            if companies and not companies.isdisjoint(uf.members[r]):
+                vote[r] = "org"
         uf.changed.clear()
         return roots, vote
 
@@ -515,14 +557,41 @@ class _Linker:
             for text in tc:
                 if text != forms[i] and _is_acronym(text):
                     expansions[text.replace(".", "")].add(i)
-        if not expansions:
-            return
+        undefined: list[int] = []
         for i, name in enumerate(forms):
             if not self.acr[i]:
                 continue
-            defined = {uf.find(j) for j in expansions.get(name.replace(".", ""), ())}
+            got = expansions.get(name.replace(".", "")) if expansions else None
+            defined = {uf.find(j) for j in got} if got else set()
             if len(defined) == 1:
                 uf.union(next(iter(defined)), i)
+            elif not defined and self.scope[i]:
+                undefined.append(i)
+        if undefined:
+            self._join_story_initials(undefined)
+
+    def _join_story_initials(self, acronyms: list[int]) -> None:
+        """3b. An initialism no article defines ("KCTV said") is the one longer name of its
+        story whose initials it is (a person's never)."""
+        forms, seen_in, one_word, acr = self.forms, self.seen_in, self.one_word, self.acr
+        roots, vote = self.cluster_votes()
+        wanted = {(self.scope[i], forms[i].replace(".", "").rstrip("s")) for i in acronyms}
+        stories = {story for story, _ in wanted}
+        found: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for j, name in enumerate(forms):
+            if one_word[j] or acr[j] or vote[roots[j]] == "person":
+                continue
+            here = seen_in[j] & stories
+            if not here:
+                continue
+            key = _initials(name)
+            for story in here:
+                if (story, key) in wanted:
+                    found[(story, key)].add(roots[j])
+        for i in acronyms:
+            got = found.get((self.scope[i], forms[i].replace(".", "").rstrip("s")), set())
+            if len(got) == 1:
+                self.uf.union(next(iter(got)), i)
 
     def join_extra_names(self) -> None:
         """4. Extra names: a full name with a middle name, patronymic or second family name
@@ -564,6 +633,43 @@ class _Linker:
             if dominant or not stories_of[a].isdisjoint(stories_of[b]):
                 self.uf.union(a, b)
 
+    def join_legal_forms(self) -> None:
+        """4b. A company's name with its legal form ("Citigroup Inc", "Bank of America
+        Corp", "Goldman Sachs Group Inc") is the name without it, and an organisation: the
+        legal form says so even where a "Goldman Sachs said" read as a person's. A one-word
+        name joins only its corpus-wide form (an organisation's), never a story's bare word."""
+        by_folded: dict[str, list[int]] = defaultdict(list)
+        folded, one_word, scope, place = self.folded, self.one_word, self.scope, self.place
+        legal: list[tuple[int, list[str]]] = []
+        for i, f in enumerate(folded):
+            if one_word[i] and scope[i]:
+                continue
+            by_folded[f].append(i)
+            if not one_word[i] and f.rsplit(" ", 1)[-1] in LEGAL_FORMS:
+                legal.append((i, f.split()))
+        if not legal:
+            return
+        roots, vote = self.cluster_votes()
+        for i, toks in legal:
+            n = len(toks)
+            while n > 1 and toks[n - 1] in LEGAL_FORMS:
+                n -= 1
+            keys = [" ".join(toks[:n])]
+            if n > 2 and toks[n - 1] in _GROUP_WORDS:
+                keys.append(" ".join(toks[: n - 1]))
+            for key in keys:
+                for j in by_folded.get(key, ()):
+                    if not place[j] and vote[roots[j]] != "place":
+                        self.uf.union(i, j)
+                        self.companies.add(i)
+            if i in self.companies or vote[roots[i]] in ("org", "other"):
+                self.companies.add(i)
+                r = self.uf.find(i)
+                if r in self.uf.members:
+                    self.uf.changed.add(r)  # its vote is taken again, as an organisation's
+                else:
+                    vote[r] = "org"
+
     def join_short_forms(self) -> None:
         """5. Short forms of several words left unresolved in their article ("Abu Marzouk"):
         join the one full name they end, a person's or an organisation's anywhere in the
@@ -576,11 +682,13 @@ class _Linker:
         other_tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
         members_tail: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         where: dict[int, set[str]] = defaultdict(set)  # the stories of "other" names with tails
+        stories_of: dict[int, set[str]] = defaultdict(set)  # the stories of names with tails
         for i, key in enumerate(keys):
             if len(key) < 3 or acr[i] or one_word[i]:
                 continue
             r = roots[i]
             kind = vote[r]
+            stories_of[r].update(seen_in[i])
             if kind == "other":
                 where[r].update(seen_in[i])
                 into = other_tails
@@ -603,6 +711,16 @@ class _Linker:
             # Skeleton keys collide ("Romney", "Romano"): only targets the spelling really
             # ends count towards ambiguity.
             fits = _fitting(toks[i], r, tails.get(key, ()), members_tail)
+            if len(fits) > 1 and own == "org":
+                # Two bodies end so ("UN Security Council", "National Security Council"):
+                # the one of the short form's stories, when only one is there.
+                here = seen_in[i] - {""}
+                fits = _fitting(
+                    toks[i],
+                    r,
+                    [t for t in tails.get(key, ()) if not stories_of[t].isdisjoint(here)],
+                    members_tail,
+                )
             if not fits and own == "other":
                 here = seen_in[i]
                 fits = _fitting(
@@ -760,6 +878,63 @@ class _Linker:
                 ambiguous[i] = fits_at
         return resolved, ambiguous
 
+    def join_first_words(self, resolved: set[int], ambiguous: dict[int, set[int]]) -> None:
+        """6b. A one-word name left alone that opens the name of the one company (a name
+        written with its legal form) of its story, or, an organisation's word counted across
+        the corpus, of the corpus ("Goldman": "Goldman Sachs Group Inc"), is that company; a
+        body's name alone is not ("Ferguson" beside "Ferguson Police Department"). A place's
+        one word is the one place of the corpus it names with an area's head ("Gaza": "Gaza
+        Strip"; not "Mexico City", another place)."""
+        roots, vote = self.cluster_votes()
+        forms, toks, one_word, scope, seen_in = (
+            self.forms,
+            self.toks,
+            self.one_word,
+            self.scope,
+            self.seen_in,
+        )
+        companies = {roots[i] for i in self.companies}
+        # (story, first word) -> bodies
+        firsts: dict[tuple[str, str], set[int]] = defaultdict(set)
+        firms: dict[str, set[int]] = defaultdict(set)  # first word -> companies
+        areas: dict[str, set[int]] = defaultdict(set)  # first word -> places with an area head
+        for j, ts in enumerate(toks):
+            if one_word[j] or len(ts) < 2 or self.acr[j]:
+                continue
+            r = roots[j]
+            if r in companies:
+                firms[ts[0]].add(r)
+                for story in seen_in[j]:
+                    if story:
+                        firsts[(story, ts[0])].add(r)
+            elif vote[r] == "place" and len(ts) == 2 and ts[1] in _AREA_HEADS:
+                areas[ts[0]].add(r)
+        if not firms and not areas:
+            return
+        for i in range(self.n):
+            if not one_word[i] or i in resolved or i in ambiguous or self.acr[i]:
+                continue
+            r = roots[i]
+            if (
+                r != i
+                and len(self.uf.members.get(r, ())) > 1
+                and any(not one_word[k] for k in self.uf.members[r])
+            ):
+                continue  # already part of a longer name's entity
+            word = toks[i][0] if toks[i] else ""
+            own = vote[r]
+            if own == "place" or self.place[i]:
+                got = areas.get(word, set())
+            elif scope[i]:
+                got = firsts.get((scope[i], word), set()) if own != "person" else set()
+            elif own == "org" and not is_known_org(forms[i]):
+                got = firms.get(word, set())
+            else:
+                continue
+            if len(got) == 1:
+                self.uf.union(next(iter(got)), i)
+                resolved.add(i)
+
     def join_own_names(self, resolved: set[int]) -> None:
         """7. A one-word name that is its own full name (an organisation, a place, an acronym,
         or a word no person of the corpus is named with: "Hamas", "Brexit") is one referent in
@@ -829,6 +1004,8 @@ class _Linker:
                     spell.update(texts[i])
                     kind_counts.update(kinds[i])
                 kind = _vote(kind_counts)
+                if self.companies and not self.companies.isdisjoint(members):
+                    kind = "org"
             spell.pop(canonical, None)
             variants: tuple[str, ...] = (canonical,)
             if spell:

@@ -149,6 +149,70 @@ MUST_LINK = [
         [("s1", "Hamas"), ("s2", "Hamas")],
         id="one-word-organisation-across-stories",
     ),
+    pytest.param(
+        {
+            "s1": [
+                "Valdor Holdings Inc said it would take a charge of $2 billion.",
+                "Shares of Valdor Holdings rose after Valdor Holdings said profits were up.",
+            ]
+        },
+        [("s1", "Valdor Holdings Inc"), ("s1", "Valdor Holdings")],
+        id="legal-form",
+    ),
+    pytest.param(
+        {
+            "s1": ["Marrick Lane Group Inc said it would pay its staff more."],
+            "s2": ["Marrick shares fell on Monday."],
+        },
+        [("s1", "Marrick Lane Group Inc"), ("s2", "Marrick")],
+        id="company-first-word-across-stories",
+    ),
+    pytest.param(
+        {
+            "s1": [
+                "Marrick Lane Group Inc said it would pay its staff more.",
+                "Analysts at Marrick said profits would rise.",
+            ]
+        },
+        [("s1", "Marrick Lane Group Inc"), ("s1", "Marrick")],
+        id="company-first-word-in-story",
+    ),
+    pytest.param(
+        {
+            "s1": ["Korean Central Television (KCTV) reported the launch on Sunday."],
+            "s2": ["KCTV said the satellite had entered orbit."],
+        },
+        [("s1", "Korean Central Television"), ("s2", "KCTV")],
+        id="initialism-defined-in-another-article",
+    ),
+    pytest.param(
+        {
+            "s1": [
+                "The Valdor Broadcasting Union reported the launch on Sunday.",
+                "VBU said the satellite had entered orbit.",
+            ]
+        },
+        [("s1", "Valdor Broadcasting Union"), ("s1", "VBU")],
+        id="initialism-of-a-name-in-its-story",
+    ),
+    pytest.param(
+        {
+            "s1": [
+                "The UN Security Council met on Sunday.",
+                "China, a member of the Security Council, said little.",
+            ]
+        },
+        [("s1", "UN Security Council"), ("s1", "Security Council")],
+        id="org-tail-in-story",
+    ),
+    pytest.param(
+        {
+            "s1": ["Rockets were fired from the Gaza Strip on Monday."],
+            "s2": ["Aid trucks entered Gaza on Tuesday."],
+        },
+        [("s1", "Gaza Strip"), ("s2", "Gaza")],
+        id="place-with-area-head",
+    ),
 ]
 
 
@@ -198,6 +262,74 @@ MUST_NOT_LINK = [
         },
         [("s1", "Maria Delgado"), ("s2", "Delgado")],
         id="title-surname-in-another-story",
+    ),
+    pytest.param(
+        {
+            "s1": ["Valdor Holdings Inc said it would take a charge of $2 billion."],
+            "s2": ["Marta Valdor said she would run for mayor."],
+        },
+        [("s1", "Valdor Holdings Inc"), ("s2", "Marta Valdor")],
+        id="legal-form-is-no-person",
+    ),
+    pytest.param(
+        {
+            "s1": [
+                "Marrick Lane Group Inc said it would pay its staff more.",
+                "Marrick Bay Group Inc said it would not.",
+            ],
+            "s2": ["Marrick shares fell on Monday."],
+        },
+        [("s1", "Marrick Lane Group Inc"), ("s1", "Marrick Bay Group Inc"), ("s2", "Marrick")],
+        id="two-companies-share-the-first-word",
+    ),
+    pytest.param(
+        {
+            "s1": ["The rocket lifted off from the Tonghae Launch Center on Sunday."],
+            "s2": ["Satellite images of Tonghae showed new work."],
+        },
+        [("s1", "Tonghae Launch Center"), ("s2", "Tonghae")],
+        id="body-first-word-in-another-story",
+    ),
+    pytest.param(
+        {
+            "s1": [
+                "The UN Security Council met on Sunday.",
+                "Seoul's National Security Council met too.",
+                "China, a member of the Security Council, said little.",
+            ]
+        },
+        [
+            ("s1", "UN Security Council"),
+            ("s1", "National Security Council"),
+            ("s1", "Security Council"),
+        ],
+        id="org-tail-of-two-bodies-in-story",
+    ),
+    pytest.param(
+        {
+            "s1": ["Traffic was heavy in Mexico City on Monday."],
+            "s2": ["Mexico said it would reply."],
+        },
+        [("s1", "Mexico City"), ("s2", "Mexico")],
+        id="city-is-not-its-country",
+    ),
+    pytest.param(
+        {
+            "s1": ["The Valdor Broadcasting Union reported the launch on Sunday."],
+            "s2": ["VBU said the satellite had entered orbit."],
+        },
+        [("s1", "Valdor Broadcasting Union"), ("s2", "VBU")],
+        id="initialism-of-a-name-in-another-story",
+    ),
+    pytest.param(
+        {
+            "s1": [
+                "The rocket lifted off from the Tonghae Launch Center on Sunday.",
+                "Satellite images of Tonghae showed new work at the pad.",
+            ]
+        },
+        [("s1", "Tonghae Launch Center"), ("s1", "Tonghae")],
+        id="body-first-word-in-story",
     ),
 ]
 

@@ -13,11 +13,20 @@ from reader.names.extract import (
     is_place,
     name_rows,
 )
-from reader.names.vocabulary import DEMONYMS, GIVEN_NAMES, PARTICLES, PLACE_KEYS, SUFFIXES, TITLES
+from reader.names.vocabulary import (
+    DEMONYMS,
+    GIVEN_NAMES,
+    LEGAL_FORMS,
+    PARTICLES,
+    PLACE_KEYS,
+    SUFFIXES,
+    TITLES,
+)
 
 __all__ = [
     "DEMONYMS",
     "GIVEN_NAMES",
+    "LEGAL_FORMS",
     "PARTICLES",
     "PLACE_KEYS",
     "SUFFIXES",

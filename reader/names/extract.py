@@ -26,6 +26,7 @@ from reader.names.vocabulary import (
     DEMONYM_KEYS,
     DEMONYMS,
     DIRECTIONS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     GENERIC_HEADS,
     GIVEN_NAMES,
@@ -33,6 +34,7 @@ from reader.names.vocabulary import (
     HYPHEN_PREFIXES,
     KNOWN_ORGS,
     LEAD_ROLES,
+    LEGAL_FORMS,
     NAME_GAPS,
     NEVER,
     OCCUPANT_KEYS,
@@ -101,7 +103,7 @@ _NOT_SYLLABLE = (
 # (?<!...)(?:(?:UP\.){2,}|PART?UP\w*...).
 _TOKEN_FIRST = "[" + _char_class(lambda c: c.isupper() or c.istitle() or c in "ae") + "]"
 _TOKEN_TAIL = (
-    rf"\w*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
+    rf"[\w\xad]*(?:['’]{_UP}\w*)?(?:{_HY}{_PART}?{_UP}\w*(?:['’]{_UP}\w*)?)*"
     rf"(?:{_HY}(?!{_NOT_SYLLABLE}\b)[a-z]{{2,3}}(?![\w-]))?"
 )
 _TOKEN_RE = re.compile(
@@ -112,6 +114,18 @@ _TOKEN_RE = re.compile(
 )
 # Same words as (?<![\w'’-])[a-z][a-z]+(?!\w), but led by a character class the engine can
 # scan for quickly; the lookbehind then checks the character before that first letter.
+# A Korean given name of two syllables, the second in lower case after a hyphen ("Ban
+# Ki-moon", "Park Geun-hye", "Kim Il-sung"): the token pattern keeps a lowercase part of up to
+# three letters ("Jong-un"); a longer one counts when both parts are shaped like romanised
+# syllables (an optional initial, a vowel, an optional final), which "Right-wing", "Non-stop"
+# or "Year-long" are not.
+_KO_VOWEL = "(?:[wy]?(?:ae|eo|eu|oe|ui|oo|ee|a|e|i|o|u))"
+_KO_FINAL = "(?:ng|[klmnpt])"
+_KO_GIVEN_RE = re.compile(
+    rf"(?:(?:Ch|[BDGHJKMNPRSTWY]){_KO_VOWEL}|[AEIOU][aeiou]?){_KO_FINAL}?"
+    rf"{_HY}(?!{_NOT_SYLLABLE}\b)(?:ch|kk|tt|pp|ss|jj|[bdghjkmnprstwy])?{_KO_VOWEL}{_KO_FINAL}?"
+    r"(?![\w-])"
+)
 _LOWER_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z]++(?!\w)")
 _NL_RE = re.compile(r"\n")
 _HY_SPLIT_RE = re.compile(r"[-‐‑]")
@@ -225,14 +239,33 @@ _MODEL_NUMBER_RE = re.compile(
     r"million|billion|thousand|years?|months?|weeks?|days?|hours?|minutes?|times|points|people|"
     r"am|pm|a\.m|p\.m)\b)"
 )
+# The same number joined by a hyphen ("Kwangmyongsong-4", "Hwasong-12", "AR-15").
+_HYPHEN_NUMBER_RE = re.compile(r"[-‐‑]\d{1,2}(?![\w,.:%\-‐‑–/]\w|[\w\-‐‑–/%])")
+
+
+def _model_end(text: str, end: int) -> int:
+    """Where a name ending at `end` ends with its model or sequence number ("Falcon 9",
+    "Kwangmyongsong-4"), or `end` when no such number follows. The caller has seen a
+    decimal digit at `end + 1`."""
+    m = (
+        _HYPHEN_NUMBER_RE.match(text, end)
+        if text[end] in "-‐‑"
+        else _MODEL_NUMBER_RE.match(text, end)
+    )
+    return end if m is None else m.end()
+
+
 _SENT_END_CHARS = frozenset(".!?:;\"“”‘'(—–[•|")
 _HEADING_END_CHARS = frozenset(".!?\"”’'…,;")
 _MAX_HEADING_CHARS = 160
 _MAX_TOKENS = 8  # longer capitalised runs are title-case prose or lists, not one name
 
 
-# Apostrophes (straight and curly), hyphens and underscores separate words; dots vanish.
-_FOLD_TABLE = str.maketrans({"’": " ", "'": " ", "-": " ", "‐": " ", "‑": " ", "_": " ", ".": None})
+# Apostrophes (straight and curly), hyphens and underscores separate words; dots and soft
+# hyphens vanish.
+_FOLD_TABLE = str.maketrans(
+    {"’": " ", "'": " ", "-": " ", "‐": " ", "‑": " ", "_": " ", ".": None, "\xad": None}
+)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -271,23 +304,36 @@ class _Ctx:
         self.text = text
         self.nls = [m.start() for m in _NL_RE.finditer(text)]
         self.lower = set(_LOWER_WORD_RE.findall(text))
-        self.heading_cache: dict[int, bool] = {}
+        self.heading_cache: dict[int, int] = {}
 
     def is_heading(self, pos: int) -> bool:
-        """True for short lines without sentence punctuation: headlines, labels, captions."""
+        """True for short lines without sentence punctuation: headlines, labels, captions;
+        and for the photo credit that closes a caption written as a sentence."""
         nls = self.nls
         i = bisect.bisect_left(nls, pos)  # the line's index: its answer is kept by line
         cached = self.heading_cache.get(i)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self.heading_cache[i] = self._heading_from(i)
+        return pos >= cached
+
+    def _heading_from(self, i: int) -> int:
+        """The offset from which the `i`th line is heading: its start for a heading, the
+        start of a closing photo credit, or past its end for prose."""
+        nls = self.nls
         start = nls[i - 1] + 1 if i > 0 else 0
         end = nls[i] if i < len(nls) else len(self.text)
         line = self.text[start:end].strip()
-        result = len(line) <= _MAX_HEADING_CHARS and (
-            not line or line[-1] not in _HEADING_END_CHARS
-        )
-        self.heading_cache[i] = result
-        return result
+        if len(line) > _MAX_HEADING_CHARS:
+            return end + 1
+        if line and line[-1] in _HEADING_END_CHARS:
+            return end + 1
+        if not line:
+            return start
+        credit = _CREDIT_TAIL_RE.search(line)
+        body = line[: credit.start(1)] if credit is not None else line
+        if not _sentence_case(body):
+            return start
+        return end + 1 if credit is None else self.text.index(line, start) + credit.start(1)
 
     def sentence_initial(self, pos: int) -> bool:
         """True when only spaces and opening punctuation separate `pos` from a sentence start."""
@@ -304,6 +350,41 @@ class _Ctx:
         return j >= 1 and c in "\"“‘'" and text[j - 1] in ".!? "
 
 
+# A photo credit closing a caption: "... location. (KCNS via AFP/Getty Images)", "... [L]. /
+# Photo: AP Archive".
+_CREDIT_TAIL_RE = re.compile(
+    r"[.!?”\"\]]\s*(\([^()]{2,80}\)$|/?\s*(?:Photo|Image|Picture|Credit|Source)s?:[^:]{2,80}$)"
+)
+# Words a title-case heading leaves in lower case; any other lowercase word of four letters or
+# more is a sign of a sentence.
+_TITLE_LOWER = frozenset(
+    "with from into onto over than that this upon near amid when what your their".split()
+)
+_SENTENCE_WORD_RE = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’-])")
+
+
+# Marks of a line that is not one sentence: a label (":"), a question, a credit ("/"), a list
+# ("|", "•"), an ellipsis, a copyright, or two sentences.
+_NOT_ONE_SENTENCE_RE = re.compile(r"[:?/|•…©@]|\.\.|[.!] [A-Z“\"]")
+
+
+def _sentence_case(line: str) -> bool:
+    """Whether a line without a closing full stop is one sentence ("Massa crashed out of the
+    race in the rain", a caption), not a title-case headline or a label whose capitals say
+    nothing: six words or more, three of them lowercase words a title would capitalise, and
+    none of the marks of a label, a list or a credit."""
+    if line.count(" ") < 5 or _NOT_ONE_SENTENCE_RE.search(line):
+        return False
+    words: list[str] = _SENTENCE_WORD_RE.findall(line)
+    prose = 0
+    for w in words:
+        if w not in _TITLE_LOWER:
+            prose += 1
+            if prose >= 3:
+                return True
+    return False
+
+
 def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
     """Group capitalised tokens into runs; each item is (start, end, connector-before-it)."""
     runs: list[list[tuple[int, int, str]]] = []
@@ -311,10 +392,16 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
     prev_end = -10
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
+        if e - s <= 5 and text[e : e + 1] in _HYPHENS:
+            k = _KO_GIVEN_RE.match(text, s)
+            if k is not None:
+                e = k.end()  # "Ban Ki-moon"
         conn = ""
         joined = False
         if cur and s - prev_end <= 24:
             gap = text[prev_end:s]
+            if "\xad" in gap:
+                gap = gap.replace("\xad", "")  # a soft hyphen is invisible: "Park \xadGeun-hye"
             if gap[:1] in "-‐‑" and text[cur[-1][0] : prev_end] in HYPHEN_PREFIXES:
                 # "Economic Co-operation and Development": the lowercase part after a
                 # capitalised prefix belongs to its word.
@@ -347,6 +434,7 @@ def _group_runs(text: str) -> list[list[tuple[int, int, str]]]:
 
 
 _LOWER_PART_RE = re.compile(r"[-‐‑][a-z]+")
+_HYPHENS = ("-", "‐", "‑")
 # A campus after "University of <state>, ": one to three capitalised words, then a stop or a
 # lowercase word, not a list going on ("..., Harvard and Yale").
 _CAMPUS_RE = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})(?=[,;.)]|\s(?!and\b|or\b)[a-z])")
@@ -382,7 +470,7 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
         segs[-1].append((s, e))
     out: list[list[tuple[int, int]]] = [segs[0]]
     headed = [False]  # whether each output segment holds a head and its complement
-    for conn, seg in zip(conns, segs[1:], strict=True):
+    for k, (conn, seg) in enumerate(zip(conns, segs[1:], strict=True)):
         left_last = text[slice(*out[-1][-1])]
         right_last = text[slice(*seg[-1])]
         head = left_last in CONNECTOR_HEADS
@@ -402,9 +490,13 @@ def _split_connectors(text: str, run: list[tuple[int, int, str]]) -> list[list[t
         elif conn == "to":
             merge = head and _complement(text, seg)  # "Committee to Protect Journalists"
         elif conn == "and":
+            # "Bill and Melinda Gates Foundation" is one body, but after "and" a head word
+            # alone that takes "of" opens one of its own ("JPMorgan Chase and Bank of America").
+            opens_own = len(seg) == 1 and k + 1 < len(conns) and conns[k + 1] == "of"
             merge = (
                 right_last in ORG_HEADS
                 and left_last not in ORG_HEADS
+                and not opens_own
                 and not _is_name_alone(text, out[-1], seg)
             ) or (headed[-1] and _continues_name(text, out[-1], seg))
         else:
@@ -540,7 +632,10 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
             pieces[-1].append(tok)
             continue
         if (
-            bare in NEVER
+            (
+                bare in NEVER
+                and not (bare == "Credit" and i < last_i and _credit_in_prose(text, tok))
+            )
             or (bare.isupper() and bare.title() in NEVER and fold(w) not in PLACE_KEYS)
             or (bare == "May" and not pieces[-1])
             or (len(bare) == 1 and not initial)
@@ -568,6 +663,7 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
                 and (
                     last in ORG_HEADS
                     or last in PLACE_HEADS
+                    or last in EVENT_HEADS
                     or fold(_word(text, piece[0]) + " " + _word(text, piece[1])) in PLACE_KEYS
                     or _head_joined(text, piece)
                 )
@@ -588,6 +684,19 @@ def _trim(ctx: _Ctx, toks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]
         elif piece:
             out.extend(_split_repeats(text, _strip_lead(ctx, piece, out)))
     return out
+
+
+_LOWER_AFTER_RE = re.compile(r"[^\n]{0,80}?\s[a-z]{2,}\b")
+
+
+def _credit_in_prose(text: str, tok: tuple[int, int]) -> bool:
+    """Whether "Credit" opening a run of capitalised words is the first word of a name in
+    running prose ("Credit Suisse said", "Credit Agricole and"), not a photo credit's label
+    ("Credit: ...", "Credit Doug Mills/Getty Images" closing a caption): no colon after it,
+    and a lowercase word later on its line."""
+    if text[tok[1] : tok[1] + 1] != " ":
+        return False
+    return _LOWER_AFTER_RE.match(text, tok[1]) is not None
 
 
 def _strip_lead(
@@ -686,6 +795,12 @@ def _split_title(
         piece, words = piece[:n], words[:n]
     if _place_or_org(words, fold(" ".join(words))):
         return [(piece, "")]
+    if (
+        words[-1] in EVENT_HEADS
+        and _is_demonym(words, 0)
+        and not any(_is_title(words, i) for i in range(n))
+    ):
+        return [(piece, "")]  # "Brazilian Grand Prix": the demonym is part of an event's name
     first = -1
     last = -1
     i = 0
@@ -700,6 +815,16 @@ def _split_title(
                 break
             i += k - 1
         i += 1
+    if (
+        last < 0
+        and n >= 3
+        and sum(1 for c in words[0] if c.isupper()) >= 2
+        and words[0].isalpha()
+        and not any(w in ORG_HEADS or w in PLACE_HEADS for w in words[1:])
+        and _person_like(ctx, words[1:])
+    ):
+        # "... union DpolG Rainer Wendt", "CNN Anderson Cooper": an acronym, then a person.
+        return [(piece[:1], ""), (piece[1:], "person")]
     if last < 0 and n >= 4:
         # "... to the United Nations Nikki Haley": a body, then a person, with no title between.
         for k in range(n - 3, 0, -1):
@@ -916,6 +1041,40 @@ def _acronym_fits(acr: str, words: list[str]) -> bool:
     return all(c in it for c in letters) and len(letters) >= min(2, len(words))
 
 
+def _letters_fit(acr: str, words: list[str]) -> bool:
+    """True when a bracketed acronym takes its letters from inside its words as well, in
+    order, each word giving one letter or more and the first its first ("KCTV": Korean
+    Central Television, "DoD": Department of Defense); the brackets right after the name
+    are the evidence that it is defined."""
+    letters = acr.replace(".", "").rstrip("s").lower()
+    if len(letters) < 2 or len(words) < 2 or len(letters) > 2 * len(words):
+        return False
+    lowered = [w.lower() for w in words if w[:1].isupper()]
+    if len(lowered) < 2 or letters[0] != lowered[0][0]:
+        return False
+    # From the right: each word, last first, gives the acronym's letters from its own first
+    # letter on (the fewest it can), and the first word the first.
+    j = len(letters)
+    for w in reversed(lowered):
+        k = j
+        while k > 0 and not (letters[k - 1] == w[0] and _in_order(letters[k:j], w[1:])):
+            k -= 1
+        if k == 0:
+            return False  # the word's first letter is not where the acronym needs it
+        j = k - 1
+    return j == 0
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """True when `letters` occur in `word` in this order."""
+    pos = 0
+    for c in letters:
+        pos = word.find(c, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
 _SoloTests = tuple[bool, str, bool, str, bool, bool, str]
 """What `_solo_word` finds out about one word (see there)."""
 _SOLO: dict[str, _SoloTests | None] = {}
@@ -1080,11 +1239,8 @@ def _solo_chunk(ctx: _Ctx, s: int, e: int) -> _Chunk | None:
         and not _PARENS_ACR_RE.match(text, e)
     ):
         return None  # "People", "Route": a common word capitalised by a layout
-    m = None
-    if text[e + 1 : e + 2].isdecimal():
-        m = _MODEL_NUMBER_RE.match(text, e)
-    if m and not plural:
-        e = m.end()  # "Falcon 9", as in `_run_chunks`
+    if text[e + 1 : e + 2].isdecimal() and not plural:
+        e = _model_end(text, e)  # "Falcon 9", as in `_run_chunks`
     return _Chunk([(s, e)], s, e, evidence=weak)
 
 
@@ -1122,13 +1278,12 @@ def _run_chunks(ctx: _Ctx, run: list[tuple[int, int, str]]) -> list[_Chunk]:
                 pe = piece[-1][1]
                 # The pattern opens with " " and a decimal digit (\d): without that digit it
                 # cannot match, and most names are followed by a word.
-                m = None
-                if text[pe + 1 : pe + 2].isdecimal():
-                    m = _MODEL_NUMBER_RE.match(text, pe)
-                if m and not words[-1].endswith("s"):
+                if text[pe + 1 : pe + 2].isdecimal() and not words[-1].endswith("s"):
                     # "Falcon 9", "Pixel 2", "Apollo 11": the number is part of the name;
                     # after a plural ("Cubs 8, Indians 7") it is a score.
-                    piece = [*piece[:-1], (piece[-1][0], m.end())]
+                    end = _model_end(text, pe)
+                    if end > pe:
+                        piece = [*piece[:-1], (piece[-1][0], end)]
                 chunks.append(_Chunk(piece, piece[0][0], piece[-1][1], evidence=evidence))
     return chunks
 
@@ -1183,7 +1338,10 @@ def _settle_kinds(ctx: _Ctx, chunks: list[_Chunk]) -> tuple[list[str], list[str]
     kinds: list[str] = []
     headings: list[bool] = []
     for ch in chunks:
-        names.append(" ".join(text[ch.start : ch.end].split()))
+        raw = text[ch.start : ch.end]
+        if "\xad" in raw:
+            raw = raw.replace("\xad", "")  # a soft hyphen is a line-break hint, not a letter
+        names.append(" ".join(raw.split()))
         ch.kind = _classify(ctx, ch)
         kinds.append(ch.kind)
         headings.append(ctx.is_heading(ch.start))
@@ -1256,6 +1414,12 @@ class _Resolver:
         for name in self.full_kind:
             self.fkey.setdefault(fold(name), name)
         self.full_folds = {fold(x) for x in self.full_kind}
+        # Where each name is first written: a short form two people share is the one's named
+        # before it is first used ("Kim Jong Un ... Kim said ... his father Kim Jong Il").
+        self.first_at: dict[str, int] = {}
+        for ch, name in zip(chunks, names, strict=True):
+            if name not in self.first_at:
+                self.first_at[name] = ch.start
         # Longer org names indexed by their multi-word tails: "Foreign Ministry" inside an
         # article that also says "Chinese Foreign Ministry" is that ministry.
         self.org_tails: dict[str, set[str]] = defaultdict(set)
@@ -1265,6 +1429,14 @@ class _Resolver:
                 for i in range(1, len(ft) - 1):
                     self.org_tails[" ".join(ft[i:])].add(fold(name))
         self.org_full = {fold(n): n for n, k in zip(names, kinds, strict=True) if k == "org"}
+        # Companies of the body (names closing with a legal form) by their first word:
+        # "Goldman" alone in an article that names "Goldman Sachs Group Inc" is that firm.
+        self.firms: dict[str, set[str]] = defaultdict(set)
+        for ch, name, kind, h in zip(chunks, names, kinds, headings, strict=True):
+            if not h and len(ch.toks) > 1 and kind != "person" and kind != "place":
+                ft = fold(name).split()
+                if ft[-1] in LEGAL_FORMS:
+                    self.firms[ft[0]].add(name)
         self.initialisms = _initialisms(text, chunks, names, kinds, headings)
         self.headings = headings
         self.resolved: dict[tuple[str, bool], str | None] = {}
@@ -1290,8 +1462,12 @@ class _Resolver:
                 kind = kinds[names.index(long)]
                 if kind == "other":
                     kind = "org"
-        elif kind == "org" and len(self.org_tails.get(surface_key, ())) == 1:
-            full = self.org_full[next(iter(self.org_tails[surface_key]))]
+        elif kind == "org" and surface_key in self.org_tails:
+            # The one body whose name it ends; "U.N. Security Council" and "United Nations
+            # Security Council" are one body spelt two ways.
+            body = _one_body(self.org_tails[surface_key], surface_key)
+            if body:
+                full = self.org_full[body]
         elif (
             surface_key not in PLACE_KEYS
             and kind != "org"
@@ -1306,6 +1482,20 @@ class _Resolver:
                 full, kind = r, self.full_kind[r]
             elif r is None and len(ch.toks) == 1 and self.by_token.get(surface_key):
                 kind = "other"  # ambiguous short form: never guess between people
+        if (
+            full == name
+            and len(ch.toks) == 1
+            and kind != "place"
+            and kind != "person"
+            and surface_key in self.firms
+            and surface_key not in PLACE_KEYS
+            and surface_key not in KNOWN_ORGS
+            and not name.isupper()
+            and not self.by_token.get(surface_key)
+        ):
+            head = _first_word_org(self.firms[surface_key])
+            if head:
+                full, kind = head, "org"
         if (
             len(ch.toks) == 1
             and full == name
@@ -1356,9 +1546,42 @@ class _Resolver:
             ):
                 del sets[k]
         keys = [k for k, ts in sets.items() if not any(ts < o for o in sets.values())]
+        if len(keys) > 1 and len(toks) == 1 and not president:
+            # Two people share the word: it is the one named in full before it was first used
+            # alone, when only one was (a writer introduces the one a short form means first,
+            # and names the other in full).
+            used = self.first_at.get(name, -1)
+            keys = [k for k in keys if self.first_at.get(self.fkey[k], used) < used]
         if len(keys) == 1 and len(sets[keys[0]]) > len(own.split()):
             return self.fkey[keys[0]]
         return None
+
+
+def _one_body(cands: set[str], tail: str) -> str:
+    """The one of `cands` (folded org names ending in `tail`) they all spell: the only one,
+    or the longest when the others only write its first words as initials ("un security
+    council" beside "united nations security council"); "" for two bodies."""
+    if len(cands) == 1:
+        return next(iter(cands))
+    best = max(cands, key=lambda c: (len(c), c))
+    lead = best[: len(best) - len(tail)].split()
+    initials = "".join(w[0] for w in lead)
+    for c in cands:
+        if c != best and c[: len(c) - len(tail)].replace(" ", "") != initials:
+            return ""
+    return best
+
+
+def _first_word_org(cands: set[str]) -> str:
+    """The one organisation a first word alone stands for: the only candidate, or the
+    shortest when every other one goes on from it ("Goldman Sachs", "Goldman Sachs Group
+    Inc"); "" when two bodies share the word."""
+    best = min(cands, key=lambda c: (len(c), c))
+    key = fold(best) + " "
+    for c in cands:
+        if c != best and not fold(c).startswith(key):
+            return ""
+    return best
 
 
 def _defined_acronyms(text: str, chunks: list[_Chunk]) -> tuple[dict[str, str], dict[int, str]]:
@@ -1372,7 +1595,11 @@ def _defined_acronyms(text: str, chunks: list[_Chunk]) -> tuple[dict[str, str], 
             words = [_word(text, t) for t in ch.toks]
             # connectors count for initials when the acronym includes them (e.g. "DoJ")
             full = text[ch.start : ch.end]
-            if _acronym_fits(m.group(1), full.split()) or _acronym_fits(m.group(1), words):
+            if (
+                _acronym_fits(m.group(1), full.split())
+                or _acronym_fits(m.group(1), words)
+                or _letters_fit(m.group(1), words)
+            ):
                 acronyms[m.group(1)] = " ".join(full.split())
                 acr_spans[m.start(1)] = m.group(1)
     return acronyms, acr_spans

@@ -133,11 +133,24 @@ OCCUPANT_KEYS = frozenset(
     quai d orsay,whitehall,foggy bottom,vatican,number 10""".replace("\n", " ").split(",")
 )
 
+# Company legal forms that close a name ("Citigroup Inc", "Credit Suisse Group AG"), folded.
+LEGAL_FORMS = frozenset(
+    """inc incorporated corp corporation co ltd limited llc llp lp plc ag sa nv se bv gmbh spa
+    ab asa oyj kgaa""".split()
+)
+
+# Last words of the names of events and contests that a demonym may open ("Brazilian Grand
+# Prix", "French Open", "Mexican Revolution"): there the demonym is part of the name.
+EVENT_HEADS = frozenset(
+    """Prix Open Championship Championships Cup Games Olympics Derby Marathon Classic Masters
+    Revolution War Festival Rally""".split()
+)
+
 # Heads that are places alone but bodies after another head ("Fairfax County School District").
 ORG_DISTRICTS = frozenset("District Districts".split())
 
 # First words that make the name a body ("Temple Emanu-El", "Congregation Beth Israel").
-ORG_FIRST = frozenset("Temple Congregation Synagogue".split())
+ORG_FIRST = frozenset("Temple Congregation Synagogue Credit".split())
 
 PLACE_HEADS = frozenset(
     """Strip Island Islands River Mountains Mountain Sea Ocean Peninsula Province County
@@ -446,7 +459,7 @@ KNOWN_ORGS = frozenset(
 
 # News agencies whose credit line runs into the first sentence ("(Reuters) Equifax said").
 WIRES = frozenset(
-    "Reuters AFP AP Xinhua Bloomberg UPI DPA EFE TASS Yonhap Kyodo ANSA PTI ANI IANS".split()
+    "Reuters AFP AP Xinhua Bloomberg UPI DPA EFE TASS Yonhap Kyodo ANSA PTI ANI IANS EPA".split()
 )
 
 RESIDENT_ENDINGS = ("an", "ian", "ese", "ite", "er", "ish", "i")

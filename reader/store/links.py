@@ -129,7 +129,7 @@ def _count_shard_forms(shard: str) -> None:
         # No journal_mode change: a shard is in WAL while its worker may still hold it open.
         "PRAGMA synchronous=OFF; DROP TABLE IF EXISTS forms;"
         " CREATE TABLE forms AS SELECT name, kind, text,"
-        f" {FORM_STORY.format(kind='kind', story='article')} AS article,"
+        f" {FORM_STORY.format(name='name', kind='kind', story='article')} AS article,"
         " count(*) AS n FROM names GROUP BY 1, 2, 3, 4;"
     )
     db.close()
@@ -175,7 +175,7 @@ def note_dropped(db: sqlite3.Connection, articles: str) -> None:
     """Before an update deletes the names of `articles` (a subquery of their ids): count them
     by form and entity (`DROPPED_FORMS`), so that `relink` updates the forms' counts instead
     of counting every mention of the index again."""
-    story = FORM_STORY.format(kind="n.kind", story="a.story")
+    story = FORM_STORY.format(name="n.name", kind="n.kind", story="a.story")
     db.execute(DROPPED_FORMS)
     db.execute(
         f"INSERT INTO temp.dropped_forms SELECT n.name, n.kind, n.text, {story}, count(*),"
@@ -290,8 +290,8 @@ def _update_forms(db: sqlite3.Connection, touched: str, moved: Mapping[str, str 
     db.execute("CREATE TEMP TABLE IF NOT EXISTS moved_from (id TEXT PRIMARY KEY, story TEXT)")
     db.execute("DELETE FROM temp.moved_from")
     db.executemany("INSERT INTO temp.moved_from VALUES (?, ?)", moved.items())
-    old = FORM_STORY.format(kind="n.kind", story="m.story")
-    new = FORM_STORY.format(kind="n.kind", story="a.story")
+    old = FORM_STORY.format(name="n.name", kind="n.kind", story="m.story")
+    new = FORM_STORY.format(name="n.name", kind="n.kind", story="a.story")
     db.execute(
         # WHERE true: an upsert's SELECT needs a WHERE (SQLite's parsing ambiguity).
         "INSERT INTO forms SELECT name, kind, text, story, sum(n) FROM ("
@@ -308,7 +308,7 @@ def _update_forms(db: sqlite3.Connection, touched: str, moved: Mapping[str, str 
 
 def _count_forms(db: sqlite3.Connection) -> None:
     """Count the index's name mentions by form, each in its story where it matters."""
-    story = FORM_STORY.format(kind="n.kind", story="a.story")
+    story = FORM_STORY.format(name="n.name", kind="n.kind", story="a.story")
     db.execute("DELETE FROM forms")
     db.execute(
         f"INSERT INTO forms SELECT n.name, n.kind, n.text, {story}, count(*) FROM names n"

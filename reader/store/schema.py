@@ -166,11 +166,15 @@ one-word name's spelling (a person's or of unknown kind) is looked up in its art
 (from `stories`, a table with the columns id and story), any other's across the corpus
 (`reader.linking.story_key`)."""
 
-FORM_STORY = "CASE WHEN {kind} IN ('person', 'other') THEN coalesce({story}, '') ELSE '' END"
-"""The story a mention is counted in as a form (`reader.linking.FormRow`): a person's (or an
-unknown kind's) one-word name's story keys its spellings, and their full name's tells linking
-where it appears; an organisation's or a place's name, one word or more, needs none ("" keeps
-the forms few: keyed by story, they were a fifth of the rows)."""
+FORM_STORY = (
+    "CASE WHEN {kind} IN ('person', 'other') OR instr({name}, ' ') > 0"
+    " THEN coalesce({story}, '') ELSE '' END"
+)
+"""The story a mention is counted in as a form (`reader.linking.form_story`): a person's (or
+an unknown kind's) one-word name's story keys its spellings, and a longer name's tells linking
+where it appears (an organisation's too: the one council or company of its story); an
+organisation's or a place's one-word name needs none ("" keeps the forms few: keyed by story,
+they were a fifth of the rows)."""
 
 
 FIGURE_COLUMNS = (

@@ -169,7 +169,9 @@ def _extract_to_shard(seq: int, items: Chunk) -> int:
     _SHARD.execute("INSERT INTO chunks VALUES (?)", (seq,))
     _SHARD.commit()
     # By article where the story matters (`FORM_STORY`): stories are found after extraction.
-    _FORMS.update((n[4], n[5], n[3], n[0] if n[5] in STORY_KINDS else "") for n in facts[0])
+    _FORMS.update(
+        (n[4], n[5], n[3], n[0] if n[5] in STORY_KINDS or " " in n[4] else "") for n in facts[0]
+    )
     return seq
 
 
