@@ -12,7 +12,7 @@ from reader.models import Article, FigureMention, FigureValue, MentionRow
 from reader.quotes import Quote
 from reader.stories import StoryFeatures
 
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 """Bump when the tables or the extraction rules change: older caches are then rebuilt."""
 
 
