@@ -35,10 +35,10 @@ ROW_COLUMNS = (
 )
 ATTRIBUTION_BATCH = 40
 """Rows whose attributions the worker finds at a time (about a screenful)."""
-MAX_ROWS = 1000
-"""Figure groups listed at most (the most disputed first; `S` narrows the board to a story):
-a corpus of 37,554 articles has 21,000 quantities given by two or more articles, and reading
-them all took seconds."""
+MAX_ROWS = 300
+"""Figure groups listed at most, the most disputed first (`S` narrows the board to a story,
+whose board is whole): a corpus of 37,554 articles has 23,000 quantities given by two or more
+articles, 379 of them disputed; reading a thousand rows took 0.3 s, three hundred 0.1 s."""
 CELL_COLUMNS = (
     Column(DIFFERS, 1),
     Column("Outlet", 24),
