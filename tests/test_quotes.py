@@ -856,3 +856,80 @@ def test_pronoun_keeps_the_subject_of_the_sentence_before(
     text: str, speakers: list[str | None]
 ) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Norbridge Ltd raised its offer for the port on Monday.\n"
+            "“We will not raise it again,” the company said in a statement.",
+            ["Norbridge Ltd"],
+            id="the-company-is-the-one-company-named",
+        ),
+        pytest.param(
+            "Shares of Norbridge fell after the ferry sank on Monday.\n"
+            "Norbridge shares fell 4 percent.\n"
+            "“We regret the delay this causes to all travellers,” the company said.",
+            ["Norbridge"],
+            id="a-company-known-by-its-shares",
+        ),
+        pytest.param(
+            "The Norland Foreign Ministry summoned the envoy on Monday.\n"
+            "“The talks are over for now,” the foreign ministry said.",
+            ["Norland Foreign Ministry"],
+            id="the-foreign-ministry-is-the-one-named",
+        ),
+        pytest.param(
+            "Officers of the Harbour Police closed the bridge on Monday.\n"
+            "“Nobody was hurt in the fire,” police said.",
+            ["Harbour Police"],
+            id="police-said-is-the-police-force-named",
+        ),
+        pytest.param(
+            "Passengers of Norland Airways waited for hours at the gate on Monday.\n"
+            "“We apologise to every passenger on the flight,” the airline said.",
+            ["Norland Airways"],
+            id="the-airline-is-the-one-airline-named",
+        ),
+    ],
+)
+def test_an_organisation_noun_stands_for_the_one_organisation_of_its_kind(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Norbridge Ltd and Vantrel Corp both bid for the port on Monday.\n"
+            "“We will not raise it again,” the company said in a statement.",
+            ["the company"],
+            id="two-companies-keep-the-description",
+        ),
+        pytest.param(
+            "The Norland Foreign Ministry summoned the envoy on Monday.\n"
+            "“The talks are over for now,” the defence ministry said.",
+            ["the defence ministry"],
+            id="another-ministry-than-the-one-named",
+        ),
+        pytest.param(
+            "The Harbour Trust closed the bridge on Monday.\n"
+            "“We will not raise it again,” the company said in a statement.",
+            ["the company"],
+            id="a-body-not-shown-to-be-a-company",
+        ),
+        pytest.param(
+            "Maria Delgado wrote about the Norland Facebook campaign on Monday.\n"
+            "“We will not raise it again,” the campaign said.",
+            ["the campaign"],
+            id="a-name-before-the-noun-is-not-of-its-kind",
+        ),
+    ],
+)
+def test_an_organisation_noun_stays_a_description_when_none_or_two_fit(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

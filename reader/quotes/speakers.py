@@ -23,6 +23,7 @@ from reader.quotes.vocabulary import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
+    ORGANISATION_NOUNS,
     PARTICIPLES,
     PERSON_ROLES,
     PRONOUNS,
@@ -292,9 +293,9 @@ def described_entity(
     statement, Backroads spokeswoman ..."). None otherwise: an indefinite description ("a
     spokesman"), a plural, or a role the article ties to no one or to two people."""
     words = sp.name.split()
+    head = words[-1].lower().rstrip(".") if words else ""
     if len(words) < 2:
-        return None
-    head = words[-1].lower().rstrip(".")
+        return organisation_named(text, sp, head, names) if head in _BARE_BODIES else None
     first = words[0].lower()
     owned = any(w.endswith(("’s", "'s")) for w in words[:-1])
     named = words[0][:1].isupper() and first not in DETERMINERS  # "Airline spokesman"
@@ -307,7 +308,109 @@ def described_entity(
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, sp.how)
     if head in DOCUMENT_NOUNS:
         return _issuer(text, sp.start, head, names, unquoted)
+    if head in ORGANISATION_NOUNS:
+        return organisation_named(text, sp, head, names)
     return None
+
+
+_BARE_BODIES = frozenset({"police"})
+"""Organisation nouns that name a speaker with no determiner ("police said")."""
+_TRADING_NOUNS = frozenset("company firm airline carrier".split())
+"""Organisation nouns whose modifiers describe ("the tech company") rather than tell one
+body from another ("the foreign ministry", "the state department")."""
+_TIED_KINDS = frozenset("company firm airline carrier agency".split())
+"""Organisation nouns that words next to a name show ("Qualcomm shares", "news agency KCNA");
+others only the name's own words ("Public Safety Ministry"): "Facebook campaign" is no
+campaign's name, "LAX police" no police force's."""
+_TIE_WORDS_AFTER = 4
+"""How many words after a name are read for the noun that tells its kind ("Yonhap news
+agency", "Backroads, a travel company")."""
+
+
+def organisation_named(text: str, sp: Speaker, head: str, names: Names) -> Speaker | None:
+    """The organisation a description by its kind stands for ("the company", "the foreign
+    ministry", "police"): the one organisation named before it in the article whose name or
+    a mention's neighbouring words show that kind (`ORGANISATION_NOUNS`), and that holds the
+    description's lowercase modifiers ("foreign" for "the foreign ministry"); None when no
+    named organisation fits, or two do."""
+    kind_words = ORGANISATION_NOUNS.get(head)
+    if kind_words is None:
+        return None
+    modifiers: list[str] = []
+    if head not in _TRADING_NOUNS:
+        for w in sp.name.split()[:-1]:
+            low = w.lower()
+            if w.islower() and low not in DETERMINERS:
+                modifiers.append(low)
+    found: dict[str, NameRow] = {}
+    fits: dict[str, bool] = {}
+    i = bisect_left(names.starts, sp.start) - 1
+    while i >= 0:
+        row = names.rows[i]
+        i -= 1
+        full = row[4]
+        if row[5] not in ("org", "other") or full in found:
+            continue
+        known = fits.get(full)
+        if known is None:
+            known = _of_kind(text, names, full, kind_words, modifiers, head in _TIED_KINDS)
+            fits[full] = known
+        if known and not names.person(row):
+            found[full] = row
+    kept = [f for f in found if not any(o != f and _extends(o, f) for o in found)]
+    if len(kept) != 1:
+        return None
+    row = found[kept[0]]
+    return Speaker(row[3], row[1], row[2], row[4], "org", False, sp.how)
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """One name is the other with words after it ("Broadcom Ltd", "Broadcom")."""
+    return longer.startswith(shorter + " ")
+
+
+def _of_kind(
+    text: str,
+    names: Names,
+    full: str,
+    kind_words: frozenset[str],
+    modifiers: list[str],
+    tied: bool,
+) -> bool:
+    """The organisation named `full` is of a kind: a word of its name is one of
+    `kind_words`, or (when `tied`) one is next to a mention of it (right before it, or among
+    the few words after it up to punctuation, over a comma and an article); and its name
+    holds every one of `modifiers`."""
+    name_words = [w.lower().rstrip(".") for w in full.split()]
+    if any(m not in name_words for m in modifiers):
+        return False
+    if any(w in kind_words for w in name_words):
+        return True
+    if not tied:
+        return False
+    for row in names.rows:
+        if row[4] != full:
+            continue
+        before = text[max(0, row[1] - 30) : row[1]].split()
+        if before and before[-1].lower() in kind_words:
+            return True  # "news agency KCNA"
+        after = text[row[2] : row[2] + 60]
+        if after.startswith(", "):
+            after = after[2:]
+            first = after.split(None, 1)[:1]
+            if not first or first[0] not in ("a", "an", "the"):
+                continue
+        elif after.startswith(("’s ", "'s ")):
+            after = after[3:]
+        elif not after.startswith(" "):
+            continue
+        for word in after.split()[:_TIE_WORDS_AFTER]:
+            low = word.lower().rstrip(".,;:")
+            if low in kind_words:
+                return True
+            if word[-1:] in ",.;:" or not word.islower():
+                break
+    return False
 
 
 _ISSUER_REACH = 1200
@@ -407,6 +510,8 @@ def phrase_speaker(text: str, start: int, end: int, names: Names, how: str) -> S
             owner = "’s " in head or "'s " in head  # "Costa Rica's president": described
             kind = "description" if owner else None
             return Speaker(text[start:end], start, end, text[start:end], kind, owner, how)
+    if len(words) == 1 and first in _BARE_BODIES:
+        return Speaker(text[start:end], start, end, text[start:end], "description", True, how)
     if len(words) <= 3 and all(w[0].isupper() for w in text[start:end].split()):
         run = text[start:end]
         if len(words) == 1 and (is_common_word(run) or run.lower() in PRONOUNS):
