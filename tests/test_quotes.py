@@ -933,3 +933,72 @@ def test_an_organisation_noun_stays_a_description_when_none_or_two_fit(
     text: str, speakers: list[str | None]
 ) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "The bridge will stay shut for “at least another year and a half,” according to a "
+            "statement from the Norland Harbour Authority.",
+            ["Norland Harbour Authority"],
+            id="according-to-a-statement-from",
+        ),
+        pytest.param(
+            "“We will not reopen it this year,” a statement released by the Norland Harbour "
+            "Authority read.",
+            ["Norland Harbour Authority"],
+            id="a-statement-released-by-read",
+        ),
+        pytest.param(
+            "“We will not reopen it this year,” a statement from the Norland Harbour Authority "
+            "said.",
+            ["Norland Harbour Authority"],
+            id="a-statement-from-said",
+        ),
+        pytest.param(
+            "“We will not reopen it this year,” reads a statement from the Norland Harbour "
+            "Authority.",
+            ["Norland Harbour Authority"],
+            id="reads-a-statement-from",
+        ),
+        pytest.param(
+            "Norbridge Ltd raised its offer for the port on Monday.\n"
+            "“We will not raise it again,” a statement from the company said.",
+            ["Norbridge Ltd"],
+            id="a-statement-from-the-company",
+        ),
+    ],
+)
+def test_a_document_speaks_for_the_source_named_after_it(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "“We will not reopen it this year,” a statement from his lawyers said.",
+            [None],
+            id="a-statement-from-no-name",
+        ),
+        pytest.param(
+            "Norbridge Ltd and Vantrel Corp both bid for the port on Monday.\n"
+            "“We will not raise it again,” a statement from the company said.",
+            [None],
+            id="a-statement-from-one-of-two-companies",
+        ),
+        pytest.param(
+            "The port will stay shut for “at least another year and a half,” according to a "
+            "statement on Monday.",
+            ["a statement"],
+            id="a-statement-from-no-one-named",
+        ),
+    ],
+)
+def test_a_document_without_a_named_source_speaks_for_no_one_named(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

@@ -294,6 +294,10 @@ def described_entity(
     spokesman"), a plural, or a role the article ties to no one or to two people."""
     words = sp.name.split()
     head = words[-1].lower().rstrip(".") if words else ""
+    if head in DOCUMENT_NOUNS:
+        source = document_source(text, sp.end, len(text), names, sp.how)
+        if source is not None:  # "a statement from the foreign ministry"
+            return source
     if len(words) < 2:
         return organisation_named(text, sp, head, names) if head in _BARE_BODIES else None
     first = words[0].lower()
@@ -311,6 +315,52 @@ def described_entity(
     if head in ORGANISATION_NOUNS:
         return organisation_named(text, sp, head, names)
     return None
+
+
+_SOURCE_RE = re.compile(
+    r"\s+(?:(?:released|issued|put\s+out|sent|posted|published)\s+)?(?:by|from)\s+(?=\S)"
+)
+_DOCUMENT_RE = re.compile(
+    r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}?(?:"
+    + "|".join(sorted(DOCUMENT_NOUNS))
+    + r")\b"
+)
+_READS_RE = re.compile(r"(?:reads|read|said|says)\s+(?=(?:a|an|the)\s)")
+_READ_WORD_RE = re.compile(r"\s(?:reads|read)\b")
+
+
+def document_source(text: str, at: int, limit: int, names: Names, how: str) -> Speaker | None:
+    """Who a document whose noun ends at `at` comes from, when the words after it say so
+    ("a statement from the foreign ministry", "a letter released by Norbridge Ltd"), up to
+    `limit`: the organisation or person named there (or the one organisation a kind noun
+    stands for, "a statement from the company"); None when none is named."""
+    m = _SOURCE_RE.match(text, at, limit)
+    if m is None:
+        return None
+    start = m.end()
+    end = _object_end(text, start, min(limit, start + _WINDOW))
+    verb = _VERB_RE.search(text, start, end)
+    if verb is not None:
+        end = verb.start()
+    read = _READ_WORD_RE.search(text, start, end)
+    if read is not None:
+        end = read.start()
+    found = phrase_speaker(text, start, end, names, how)
+    if found is None:
+        return None
+    if found.description:
+        head = found.name.rsplit(None, 1)[-1].lower()
+        return organisation_named(text, found, head, names)
+    return found
+
+
+def _document_speaker(text: str, start: int, verb_start: int, names: Names) -> Speaker | None:
+    """The source of a document that is the subject of a verb after a quote (", a statement
+    from the foreign ministry said"), or None."""
+    doc = _DOCUMENT_RE.match(text, start, verb_start)
+    if doc is None:
+        return None
+    return document_source(text, doc.end(), verb_start, names, "after")
 
 
 _BARE_BODIES = frozenset({"police"})
@@ -601,9 +651,14 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
     while i < limit and text[i] in " ,\t":
         i += 1
     window_end = min(limit, i + _WINDOW)
+    reads = _READS_RE.match(text, i, window_end)
+    if reads is not None:  # "“...,” reads a statement from the ministry."
+        source = _document_speaker(text, reads.end(), window_end, names)
+        if source is not None:
+            return source
     verb = _VERB_RE.search(text, i, window_end)
-    if verb is None:
-        return None
+    if verb is None:  # "“...,” a statement released by the ministry read."
+        return _document_speaker(text, i, window_end, names)
     if verb.start() == i:  # "said Lin" / "according to Lin"
         obj_start = verb.end()
         while obj_start < window_end and text[obj_start] == " ":
@@ -624,7 +679,8 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
         return None
     subject = _subject_start(text, i, verb.start())
     if subject != i:
-        return None  # more than a noun phrase between the quote and the verb
+        # more than a noun phrase between the quote and the verb, unless a document's source
+        return _document_speaker(text, i, verb.start(), names)
     return phrase_speaker(text, i, verb.start(), names, "after")
 
 
