@@ -1002,3 +1002,54 @@ def test_a_document_without_a_named_source_speaks_for_no_one_named(
     text: str, speakers: list[str | None]
 ) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "While Maria Delgado gave no details when telling reporters on Monday, “It will all "
+            "work out in the end.”",
+            ["Maria Delgado"],
+            id="when-telling",
+        ),
+        pytest.param(
+            "Maria Delgado resigned on Monday after telling the council that the bridge was “a "
+            "waste of money and time.”",
+            ["Maria Delgado"],
+            id="after-telling",
+        ),
+        pytest.param(
+            "In an interview with Tomas Berg, Maria Delgado said: “The bridge is the best thing "
+            "we have built in years.”",
+            ["Maria Delgado"],
+            id="in-an-interview-with-someone-else",
+        ),
+        pytest.param(
+            "Tomas Berg wrote a letter to the council on Monday. The letter began: “Dear "
+            "friends, the bridge is done at last.”",
+            ["Tomas Berg"],
+            id="the-letter-began",
+        ),
+    ],
+)
+def test_embedded_attributions(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The show began: “Dear friends, the bridge is done at last.”",
+            id="began-after-no-document",
+        ),
+        pytest.param(
+            "The council met when Maria Delgado was telling reporters that “the bridge is the "
+            "best thing we have built.”",
+            id="a-clause-with-its-own-subject",
+        ),
+    ],
+)
+def test_embedded_attributions_that_name_no_one(text: str) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == [None]

@@ -851,12 +851,17 @@ def _participle_subject(
         return found if found is not None and not found.description else None
     if not before and lead < floor:
         before = text[max(lead, floor - 2) : floor].rstrip()  # the mark closing a quote
-    if before.endswith((",", "”", '"')) or before.split()[-1:] in (["while"], ["and"]):
+    if before.endswith((",", "”", '"')) or before.split()[-1:] in _SAME_SUBJECT:
         subject = lead_subject(text, floor, at, names)
         if subject is None and lead < floor:  # the sentence's, before a quote that cut it
             subject = lead_subject(text, lead, at, names)
         return subject
     return None
+
+
+_SAME_SUBJECT = (["while"], ["and"], ["when"], ["after"], ["before"], ["by"])
+"""Words before a participle that leave its subject the sentence's: "... when telling
+reporters", "... after saying", "... by calling it"."""
 
 
 def lead_subject(text: str, floor: int, end: int, names: Names) -> Speaker | Pronoun | None:

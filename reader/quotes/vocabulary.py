@@ -77,9 +77,9 @@ nor "the House Democratic leader" the "Senate Majority Leader"."""
 DOCUMENT_NOUNS = frozenset("statement letter release report".split())
 """What an article quotes as speaking ("the statement said") for whoever issued it."""
 
-DOCUMENT_VERBS = frozenset({"read"})
-"""Verbs that report a document's words only after its noun ("the report read"), not a
-person's ("his bio read:", "you'll read")."""
+DOCUMENT_VERBS = frozenset("read began begins opened opens".split())
+"""Verbs that report a document's words only after its noun ("the report read", "the letter
+began"), not a person's ("his bio read:", "you'll read", "the show began")."""
 
 DETERMINERS = frozenset(
     "a an the one two three several some another many most other senior unnamed".split()
