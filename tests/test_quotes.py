@@ -1053,3 +1053,68 @@ def test_embedded_attributions(text: str, speakers: list[str | None]) -> None:
 )
 def test_embedded_attributions_that_name_no_one(text: str) -> None:
     assert [q.speaker_full for q in _quotes(text)] == [None]
+
+
+FAR = (
+    "Maria Delgado ran the harbour board for ten years.\n"
+    "When Tomas Berg left the board in May, Delgado took over the port.\n"
+    "That opened the way to a new bridge across the bay.\n"
+    "It took four years to build and cost more than planned.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            FAR + "“The bridge is the best thing we have built,” she told reporters.",
+            ["Maria Delgado"],
+            id="the-subject-named-paragraphs-back",
+        ),
+        pytest.param(
+            "“We will build a bridge across the bay,” said Maria Delgado.\n"
+            "The board met in May.\n"
+            "It took four years to build and cost more than planned.\n"
+            "The port stayed open all that time.\n"
+            "“The bridge is the best thing we have built,” she told reporters.",
+            ["Maria Delgado", "Maria Delgado"],
+            id="the-speaker-quoted-paragraphs-back",
+        ),
+    ],
+)
+def test_a_pronoun_reaches_back_to_the_one_person_named(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            FAR.replace("That opened", "The ferry captain said that opened")
+            + "“The bridge is the best thing we have built,” she told reporters.",
+            id="a-person-described-since",
+        ),
+        pytest.param(
+            FAR.replace("That opened", "The board thanked Andy Kerrow. That opened")
+            + "“The bridge is the best thing we have built,” she told reporters.",
+            id="another-name-since",
+        ),
+        pytest.param(
+            FAR.replace("It took", "He thought it took")
+            + "“The bridge is the best thing we have built,” she told reporters.",
+            id="a-pronoun-of-the-other-gender-since",
+        ),
+        pytest.param(
+            "Maria Delgado and Tomas Berg ran the harbour board for ten years.\n"
+            "That opened the way to a new bridge across the bay.\n"
+            "It took four years to build and cost more than planned.\n"
+            "The port stayed open all that time.\n"
+            "“The bridge is the best thing we have built,” she told reporters.",
+            id="the-last-name-is-not-the-subject",
+        ),
+    ],
+)
+def test_a_pronoun_far_from_its_person_stays_unresolved(text: str) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == [None]

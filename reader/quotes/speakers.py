@@ -90,6 +90,16 @@ def last_verb(text: str, start: int, end: int) -> re.Match[str] | None:
     return last
 
 
+def other_reports(text: str, start: int, end: int, pronoun: str) -> bool:
+    """A reporting verb in text[start:end] whose subject is not `pronoun` right before it:
+    someone else speaks there ("The ferry captain said ...")."""
+    for m in _VERB_RE.finditer(text, start, end):
+        before = text[max(start, m.start() - 12) : m.start()].split()
+        if not before or before[-1].lower() != pronoun:
+            return True
+    return False
+
+
 _VERB_NEAR = 100
 _VERB_LEN = 24
 """Longer than any reporting verb or source phrase: a match across the near stretch's start
@@ -888,6 +898,35 @@ def lead_subject(text: str, floor: int, end: int, names: Names) -> Speaker | Pro
             return None
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
     return None
+
+
+def named_subject(text: str, start: int, end: int, names: Names) -> bool:
+    """The name at [start, end) is the subject of its clause: the sentence opens with it
+    (titles aside, not a clause word: "When Pagano left" is not), or it follows a comma
+    ("..., Arians directed"); and a verb or an aside follows it, not a possessive, a
+    preposition or a conjunction ("Arians and Palmer", "Arians's team")."""
+    after = text[end : end + 2]
+    if after == ", ":
+        pass  # an aside: "Arians, 65, said"
+    elif after[:1] != " " or not after[1:2].islower():
+        return False
+    else:
+        word = text[end + 1 : end + 16].split(None, 1)[0].rstrip(",.;:")
+        if word in _NOT_VERBS or word in DETERMINERS:
+            return False
+    if names.sentences is None:
+        return False
+    opens, _ = names.sentences.span(start, end)
+    prefix = text[opens:start].strip(" \"“”'‘’")
+    if not prefix or prefix.endswith(","):
+        return True
+    first = prefix.split(None, 1)[0].lower()
+    return _title_words(prefix) and first not in CLAUSE_WORDS and first not in DETERMINERS
+
+
+_NOT_VERBS = frozenset(
+    "and or but of in at to for with from on by as than nor into over under about".split()
+)
 
 
 def _title_words(prefix: str) -> bool:
