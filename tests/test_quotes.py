@@ -1118,3 +1118,24 @@ def test_a_pronoun_reaches_back_to_the_one_person_named(
 )
 def test_a_pronoun_far_from_its_person_stays_unresolved(text: str) -> None:
     assert [q.speaker_full for q in _quotes(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "The Norland Harbour Authority offered “a best and final price for the port.”",
+            ["Norland Harbour Authority"],
+            id="an-organisation-subject-speaks-a-phrase",
+        ),
+        pytest.param(
+            "Norland Harbour Authority officials offered “a best and final price for the port.”",
+            [None],
+            id="an-organisation-that-modifies-a-role-noun",
+        ),
+    ],
+)
+def test_an_organisation_subject_speaks_a_phrase_without_a_tag(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

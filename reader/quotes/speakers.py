@@ -1028,8 +1028,16 @@ def fragment_subject(text: str, start: int, open_: int, names: Names) -> Speaker
     verb is passive ("Berg was charged with “...”"), or a relative clause or a second
     reporting verb between them may give the phrase to someone else."""
     lead = lead_subject(text, start, open_, names)
-    if lead is None or not _plain_subject(text, start, lead, names, ("person",)):
+    if lead is None:
         return None
+    if not _plain_subject(text, start, lead, names, ("person",)) and not (
+        lead.kind == "org" and _plain_subject(text, start, lead, names, ("org",))
+    ):
+        return None  # an organisation's phrase when name extraction classed it one
+    if isinstance(lead, Speaker) and lead.kind == "org":
+        nxt = text[lead.end : lead.end + 20].split()[:1]
+        if nxt and nxt[0].lower().strip(",") in _ROLE_WORDS:
+            return None  # "Early Facebook executive ...": the name is the role's modifier
     end = lead.end
     between = text[end:open_]
     if any(c in between for c in _FRAGMENT_BREAKS):
@@ -1076,6 +1084,8 @@ def _plain_subject(
     return i < len(names.rows) and names.rows[i][1] == lead.start and names.person(names.rows[i])
 
 
+_ROLE_WORDS = PERSON_ROLES | ROLE_NOUNS
+"""Nouns a name before them modifies ("Facebook executive", "CIA officials")."""
 _PERCEIVING = frozenset("heard hears saw sees watched watches overheard read reads".split())
 """Verbs of hearing or reading: the phrase after them is someone else's words."""
 _FRAGMENT_BREAKS = frozenset(';:()“”"—–\n')
