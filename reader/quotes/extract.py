@@ -680,6 +680,8 @@ def _far_person(
                 return None
             return last._replace(how="pronoun")
     return None
+
+
 """How many paragraphs before a pronoun's own are read for the person it stands for."""
 
 

@@ -331,9 +331,7 @@ _SOURCE_RE = re.compile(
     r"\s+(?:(?:released|issued|put\s+out|sent|posted|published)\s+)?(?:by|from)\s+(?=\S)"
 )
 _DOCUMENT_RE = re.compile(
-    r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}?(?:"
-    + "|".join(sorted(DOCUMENT_NOUNS))
-    + r")\b"
+    r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}?(?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r")\b"
 )
 _READS_RE = re.compile(r"(?:reads|read|said|says)\s+(?=(?:a|an|the)\s)")
 _READ_WORD_RE = re.compile(r"\s(?:reads|read)\b")
@@ -1030,11 +1028,12 @@ def fragment_subject(text: str, start: int, open_: int, names: Names) -> Speaker
     lead = lead_subject(text, start, open_, names)
     if lead is None:
         return None
+    body = isinstance(lead, Speaker) and lead.kind == "org"
     if not _plain_subject(text, start, lead, names, ("person",)) and not (
-        lead.kind == "org" and _plain_subject(text, start, lead, names, ("org",))
+        body and _plain_subject(text, start, lead, names, ("org",))
     ):
         return None  # an organisation's phrase when name extraction classed it one
-    if isinstance(lead, Speaker) and lead.kind == "org":
+    if body:
         nxt = text[lead.end : lead.end + 20].split()[:1]
         if nxt and nxt[0].lower().strip(",") in _ROLE_WORDS:
             return None  # "Early Facebook executive ...": the name is the role's modifier
