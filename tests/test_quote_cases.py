@@ -23,8 +23,10 @@ from quote_truth import EVENTS, HELDOUT, HELDOUT2, HELDOUT3, Scored, available, 
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs ../shared/corpora/clusters.jsonl")
 
-FLOORS = {"found": 0.95, "speaker": 0.91, "joined": 0.95, "apart": 0.995}
-"""Measured: found 0.974, speaker 0.921, joined 1.000, apart 1.000 (speaker 0.894 before a
+FLOORS = {"found": 0.95, "speaker": 0.93, "joined": 0.95, "apart": 0.995}
+"""Measured: found 0.974, speaker 0.937, joined 1.000, apart 1.000 (speaker 0.921 before
+"the letter began" reported a document, "when telling" took the sentence's subject and "he
+told reporters" reached back past paragraphs naming no one; speaker 0.894 before a
 quote paragraph ran on from the speaker of the paragraph before, a quote after a too-short
 fragment took the attribution before it, and a second verb after "and" took the sentence's
 subject; 0.884 before "the
@@ -78,10 +80,11 @@ def test_heldout_rate_floor(rate: str) -> None:
     assert got >= HELDOUT_FLOORS[rate], f"held-out {rate}: {got:.3f} < {HELDOUT_FLOORS[rate]}"
 
 
-HELDOUT3_FLOORS = {"found": 0.95, "speaker": 0.78, "joined": 0.90, "apart": 0.995}
+HELDOUT3_FLOORS = {"found": 0.95, "speaker": 0.81, "joined": 0.90, "apart": 0.995}
 """On tests/data/quotes_heldout3.yaml, two more events (the Chibok release, the Croydon tram),
 annotated before the run-on, fragment and sentence-subject rules were written. Measured:
-found 0.960, speaker 0.792, joined 0.923, apart 0.999 (speaker 0.775 before those rules)."""
+found 0.960, speaker 0.817, joined 0.923, apart 0.999 (speaker 0.792 before organisation nouns
+stood for the one organisation of their kind named; 0.775 before those rules)."""
 
 
 @cache

@@ -856,3 +856,286 @@ def test_pronoun_keeps_the_subject_of_the_sentence_before(
     text: str, speakers: list[str | None]
 ) -> None:
     assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Norbridge Ltd raised its offer for the port on Monday.\n"
+            "“We will not raise it again,” the company said in a statement.",
+            ["Norbridge Ltd"],
+            id="the-company-is-the-one-company-named",
+        ),
+        pytest.param(
+            "Shares of Norbridge fell after the ferry sank on Monday.\n"
+            "Norbridge shares fell 4 percent.\n"
+            "“We regret the delay this causes to all travellers,” the company said.",
+            ["Norbridge"],
+            id="a-company-known-by-its-shares",
+        ),
+        pytest.param(
+            "The Norland Foreign Ministry summoned the envoy on Monday.\n"
+            "“The talks are over for now,” the foreign ministry said.",
+            ["Norland Foreign Ministry"],
+            id="the-foreign-ministry-is-the-one-named",
+        ),
+        pytest.param(
+            "Officers of the Harbour Police closed the bridge on Monday.\n"
+            "“Nobody was hurt in the fire,” police said.",
+            ["Harbour Police"],
+            id="police-said-is-the-police-force-named",
+        ),
+        pytest.param(
+            "Passengers of Norland Airways waited for hours at the gate on Monday.\n"
+            "“We apologise to every passenger on the flight,” the airline said.",
+            ["Norland Airways"],
+            id="the-airline-is-the-one-airline-named",
+        ),
+    ],
+)
+def test_an_organisation_noun_stands_for_the_one_organisation_of_its_kind(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Norbridge Ltd and Vantrel Corp both bid for the port on Monday.\n"
+            "“We will not raise it again,” the company said in a statement.",
+            ["the company"],
+            id="two-companies-keep-the-description",
+        ),
+        pytest.param(
+            "The Norland Foreign Ministry summoned the envoy on Monday.\n"
+            "“The talks are over for now,” the defence ministry said.",
+            ["the defence ministry"],
+            id="another-ministry-than-the-one-named",
+        ),
+        pytest.param(
+            "The Harbour Trust closed the bridge on Monday.\n"
+            "“We will not raise it again,” the company said in a statement.",
+            ["the company"],
+            id="a-body-not-shown-to-be-a-company",
+        ),
+        pytest.param(
+            "Maria Delgado wrote about the Norland Facebook campaign on Monday.\n"
+            "“We will not raise it again,” the campaign said.",
+            ["the campaign"],
+            id="a-name-before-the-noun-is-not-of-its-kind",
+        ),
+    ],
+)
+def test_an_organisation_noun_stays_a_description_when_none_or_two_fit(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "The bridge will stay shut for “at least another year and a half,” according to a "
+            "statement from the Norland Harbour Authority.",
+            ["Norland Harbour Authority"],
+            id="according-to-a-statement-from",
+        ),
+        pytest.param(
+            "“We will not reopen it this year,” a statement released by the Norland Harbour "
+            "Authority read.",
+            ["Norland Harbour Authority"],
+            id="a-statement-released-by-read",
+        ),
+        pytest.param(
+            "“We will not reopen it this year,” a statement from the Norland Harbour Authority "
+            "said.",
+            ["Norland Harbour Authority"],
+            id="a-statement-from-said",
+        ),
+        pytest.param(
+            "“We will not reopen it this year,” reads a statement from the Norland Harbour "
+            "Authority.",
+            ["Norland Harbour Authority"],
+            id="reads-a-statement-from",
+        ),
+        pytest.param(
+            "Norbridge Ltd raised its offer for the port on Monday.\n"
+            "“We will not raise it again,” a statement from the company said.",
+            ["Norbridge Ltd"],
+            id="a-statement-from-the-company",
+        ),
+    ],
+)
+def test_a_document_speaks_for_the_source_named_after_it(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "“We will not reopen it this year,” a statement from his lawyers said.",
+            [None],
+            id="a-statement-from-no-name",
+        ),
+        pytest.param(
+            "Norbridge Ltd and Vantrel Corp both bid for the port on Monday.\n"
+            "“We will not raise it again,” a statement from the company said.",
+            [None],
+            id="a-statement-from-one-of-two-companies",
+        ),
+        pytest.param(
+            "The port will stay shut for “at least another year and a half,” according to a "
+            "statement on Monday.",
+            ["a statement"],
+            id="a-statement-from-no-one-named",
+        ),
+    ],
+)
+def test_a_document_without_a_named_source_speaks_for_no_one_named(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "While Maria Delgado gave no details when telling reporters on Monday, “It will all "
+            "work out in the end.”",
+            ["Maria Delgado"],
+            id="when-telling",
+        ),
+        pytest.param(
+            "Maria Delgado resigned on Monday after telling the council that the bridge was “a "
+            "waste of money and time.”",
+            ["Maria Delgado"],
+            id="after-telling",
+        ),
+        pytest.param(
+            "In an interview with Tomas Berg, Maria Delgado said: “The bridge is the best thing "
+            "we have built in years.”",
+            ["Maria Delgado"],
+            id="in-an-interview-with-someone-else",
+        ),
+        pytest.param(
+            "Tomas Berg wrote a letter to the council on Monday. The letter began: “Dear "
+            "friends, the bridge is done at last.”",
+            ["Tomas Berg"],
+            id="the-letter-began",
+        ),
+    ],
+)
+def test_embedded_attributions(text: str, speakers: list[str | None]) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The show began: “Dear friends, the bridge is done at last.”",
+            id="began-after-no-document",
+        ),
+        pytest.param(
+            "The council met when Maria Delgado was telling reporters that “the bridge is the "
+            "best thing we have built.”",
+            id="a-clause-with-its-own-subject",
+        ),
+    ],
+)
+def test_embedded_attributions_that_name_no_one(text: str) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == [None]
+
+
+FAR = (
+    "Maria Delgado ran the harbour board for ten years.\n"
+    "When Tomas Berg left the board in May, Delgado took over the port.\n"
+    "That opened the way to a new bridge across the bay.\n"
+    "It took four years to build and cost more than planned.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            FAR + "“The bridge is the best thing we have built,” she told reporters.",
+            ["Maria Delgado"],
+            id="the-subject-named-paragraphs-back",
+        ),
+        pytest.param(
+            "“We will build a bridge across the bay,” said Maria Delgado.\n"
+            "The board met in May.\n"
+            "It took four years to build and cost more than planned.\n"
+            "The port stayed open all that time.\n"
+            "“The bridge is the best thing we have built,” she told reporters.",
+            ["Maria Delgado", "Maria Delgado"],
+            id="the-speaker-quoted-paragraphs-back",
+        ),
+    ],
+)
+def test_a_pronoun_reaches_back_to_the_one_person_named(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            FAR.replace("That opened", "The ferry captain said that opened")
+            + "“The bridge is the best thing we have built,” she told reporters.",
+            id="a-person-described-since",
+        ),
+        pytest.param(
+            FAR.replace("That opened", "The board thanked Andy Kerrow. That opened")
+            + "“The bridge is the best thing we have built,” she told reporters.",
+            id="another-name-since",
+        ),
+        pytest.param(
+            FAR.replace("It took", "He thought it took")
+            + "“The bridge is the best thing we have built,” she told reporters.",
+            id="a-pronoun-of-the-other-gender-since",
+        ),
+        pytest.param(
+            "Maria Delgado and Tomas Berg ran the harbour board for ten years.\n"
+            "That opened the way to a new bridge across the bay.\n"
+            "It took four years to build and cost more than planned.\n"
+            "The port stayed open all that time.\n"
+            "“The bridge is the best thing we have built,” she told reporters.",
+            id="the-last-name-is-not-the-subject",
+        ),
+    ],
+)
+def test_a_pronoun_far_from_its_person_stays_unresolved(text: str) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "The Norland Harbour Authority offered “a best and final price for the port.”",
+            ["Norland Harbour Authority"],
+            id="an-organisation-subject-speaks-a-phrase",
+        ),
+        pytest.param(
+            "Norland Harbour Authority officials offered “a best and final price for the port.”",
+            [None],
+            id="an-organisation-that-modifies-a-role-noun",
+        ),
+    ],
+)
+def test_an_organisation_subject_speaks_a_phrase_without_a_tag(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker_full for q in _quotes(text)] == speakers

@@ -8,7 +8,7 @@ article's length.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.figures.history import Sentences, sentence_span
@@ -24,6 +24,8 @@ from reader.quotes.speakers import (
     last_verb,
     lead_subject,
     mended_rows,
+    named_subject,
+    other_reports,
     phrase_speaker,
     reported_speaker,
     speaker_after,
@@ -393,6 +395,14 @@ def _inside_sentence(text: str, floor: int, open_: int, quoted: str) -> bool:
     return bool(before) and before[-1] not in ':,“”"' and quoted[:1].islower()
 
 
+_PERSON_NOUNS = frozenset(
+    """
+    man woman boy girl child witness passenger driver victim survivor husband wife coach
+    player teacher pilot attendant owner manager lawyer attorney judge customer guest
+    """.split()
+)
+"""Nouns of a person described, beside the role nouns: "the man ... he said" is him."""
+
 _TITLE_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 """The pronoun a courtesy title goes with."""
 
@@ -544,7 +554,15 @@ def _resolve(
             return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
         if last is not None and at >= reach:
             break
-    if last is None or at < line or last.kind in ("org", "place"):
+    if last is None or at < line:
+        # the last who spoke is further back, or no one spoke: the one person the paragraphs
+        # further back name last, as their sentence's subject, with no one named since
+        seen = hidden if skipped else quoted_at
+        far = _far_person(text, line, before, at, last, names, prose, seen, skipped)
+        if far is None or not _alone(text, far.end, before, pronoun, names, outside):
+            return None
+        return far
+    if last.kind in ("org", "place"):
         return None
     head = last.name.split()[-1].lower()
     if last.description and (head.endswith("s") or head in INSTITUTION_NOUNS):
@@ -568,7 +586,102 @@ def _previous_subject(
     return None
 
 
+def _alone(
+    text: str,
+    start: int,
+    before: int,
+    pronoun: Pronoun,
+    names: Names,
+    outside: Callable[[int, int], list[tuple[int, int]]],
+) -> bool:
+    """Nobody else the pronoun at `pronoun` may stand for is mentioned outside quotes between
+    `start` (where its far person is named) and `before`: no name but a place's or an
+    organisation's (a name name extraction could not class may be a person's), no person
+    described ("the man", "a spokesman in Berlin"), no pronoun of the other gender, and no
+    reporting verb but the pronoun's own ("he said")."""
+    word = text[pronoun.start : pronoun.end].split()[:1]
+    other = _SHE_RE if word and word[0].lower() == "he" else _HE_RE
+    for a, b in outside(start, before):
+        i = bisect_right(names.starts, a - 1)
+        while i < len(names.rows) and names.rows[i][1] < b:
+            if _maybe_person(text, names.rows[i]):
+                return False
+            i += 1
+        if other.search(text, a, b) is not None or _DESCRIBED_RE.search(text, a, b) is not None:
+            return False
+        if other_reports(text, a, b, word[0].lower() if word else ""):
+            return False
+    return True
+
+
+def _maybe_person(text: str, row: NameRow) -> bool:
+    """A name that may be a person's: one name extraction classed so, or one it could not
+    class that is no acronym ("NFL") and has no "the" before it ("the Colts")."""
+    if row[5] == "person":
+        return True
+    if row[5] != "other" or row[3].isupper():
+        return False
+    return text[max(0, row[1] - 4) : row[1]].lower() != "the "
+
+
+_HE_RE = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b")
+_SHE_RE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+_DESCRIBED_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){0,3}?(?:"
+    + "|".join(
+        sorted(
+            (ROLE_NOUNS | PERSON_ROLES | _PERSON_NOUNS) - INSTITUTION_NOUNS, key=len, reverse=True
+        )
+    )
+    + r")\b"
+)
+
 _PRONOUN_PARAGRAPHS = 2
+_FAR_PARAGRAPHS = 6
+"""How many paragraphs further back a pronoun reaches when those name no one."""
+
+
+def _far_person(
+    text: str,
+    line: int,
+    before: int,
+    at: int,
+    last: Speaker | None,
+    names: Names,
+    prose: Callable[[int, int], bool],
+    seen: Callable[[int], bool],
+    skipped: list[tuple[int, int]],
+) -> Speaker | None:
+    """The person a pronoun at `before` stands for when the paragraphs before its own name no
+    one ("Arians directed the Colts ... \n That opened the way ...\n He said ...\n “...,” he
+    told reporters"): reading back from the paragraph at `line`, the first paragraph that
+    names a person outside quotes decides: the last person it names, when the sentence makes
+    them its subject ("..., Arians directed"); the last speaker quoted (`last`, whose quote
+    opens at `at`) when that paragraph holds the quote and names no one after it. None
+    otherwise, or past `_FAR_PARAGRAPHS`."""
+    for _ in range(_FAR_PARAGRAPHS):
+        reach = _prose_paragraph_before(text, line, prose, skipped)
+        if reach is None:
+            return None
+        line = reach
+        i = bisect_left(names.starts, before) - 1
+        while i >= 0 and names.rows[i][1] >= max(reach, at + 1):
+            row = names.rows[i]
+            i -= 1
+            if row[2] > before or seen(row[1]) or not _maybe_person(text, row):
+                continue
+            if last is not None and row[4] == last.full and at < row[1]:
+                return last._replace(how="pronoun")  # "“...,” said Delgado"
+            if names.person(row) and named_subject(text, row[1], row[2], names):
+                return Speaker(row[3], row[1], row[2], row[4], row[5], False, "pronoun")
+            return None  # not surely a person, or not the subject of its sentence
+        if at >= reach:
+            if last is None or last.description or last.kind in ("org", "place"):
+                return None
+            return last._replace(how="pronoun")
+    return None
+
+
 """How many paragraphs before a pronoun's own are read for the person it stands for."""
 
 

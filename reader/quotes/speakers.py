@@ -23,6 +23,7 @@ from reader.quotes.vocabulary import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     DOCUMENT_VERBS,
+    ORGANISATION_NOUNS,
     PARTICIPLES,
     PERSON_ROLES,
     PRONOUNS,
@@ -87,6 +88,16 @@ def last_verb(text: str, start: int, end: int) -> re.Match[str] | None:
             break  # inside the near stretch, which holds none: a word cut by the read's end
         last = m
     return last
+
+
+def other_reports(text: str, start: int, end: int, pronoun: str) -> bool:
+    """A reporting verb in text[start:end] whose subject is not `pronoun` right before it:
+    someone else speaks there ("The ferry captain said ...")."""
+    for m in _VERB_RE.finditer(text, start, end):
+        before = text[max(start, m.start() - 12) : m.start()].split()
+        if not before or before[-1].lower() != pronoun:
+            return True
+    return False
 
 
 _VERB_NEAR = 100
@@ -292,9 +303,13 @@ def described_entity(
     statement, Backroads spokeswoman ..."). None otherwise: an indefinite description ("a
     spokesman"), a plural, or a role the article ties to no one or to two people."""
     words = sp.name.split()
+    head = words[-1].lower().rstrip(".") if words else ""
+    if head in DOCUMENT_NOUNS:
+        source = document_source(text, sp.end, len(text), names, sp.how)
+        if source is not None:  # "a statement from the foreign ministry"
+            return source
     if len(words) < 2:
-        return None
-    head = words[-1].lower().rstrip(".")
+        return organisation_named(text, sp, head, names) if head in _BARE_BODIES else None
     first = words[0].lower()
     owned = any(w.endswith(("’s", "'s")) for w in words[:-1])
     named = words[0][:1].isupper() and first not in DETERMINERS  # "Airline spokesman"
@@ -307,7 +322,153 @@ def described_entity(
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, sp.how)
     if head in DOCUMENT_NOUNS:
         return _issuer(text, sp.start, head, names, unquoted)
+    if head in ORGANISATION_NOUNS:
+        return organisation_named(text, sp, head, names)
     return None
+
+
+_SOURCE_RE = re.compile(
+    r"\s+(?:(?:released|issued|put\s+out|sent|posted|published)\s+)?(?:by|from)\s+(?=\S)"
+)
+_DOCUMENT_RE = re.compile(
+    r"(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}?(?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r")\b"
+)
+_READS_RE = re.compile(r"(?:reads|read|said|says)\s+(?=(?:a|an|the)\s)")
+_READ_WORD_RE = re.compile(r"\s(?:reads|read)\b")
+
+
+def document_source(text: str, at: int, limit: int, names: Names, how: str) -> Speaker | None:
+    """Who a document whose noun ends at `at` comes from, when the words after it say so
+    ("a statement from the foreign ministry", "a letter released by Norbridge Ltd"), up to
+    `limit`: the organisation or person named there (or the one organisation a kind noun
+    stands for, "a statement from the company"); None when none is named."""
+    m = _SOURCE_RE.match(text, at, limit)
+    if m is None:
+        return None
+    start = m.end()
+    end = _object_end(text, start, min(limit, start + _WINDOW))
+    verb = _VERB_RE.search(text, start, end)
+    if verb is not None:
+        end = verb.start()
+    read = _READ_WORD_RE.search(text, start, end)
+    if read is not None:
+        end = read.start()
+    found = phrase_speaker(text, start, end, names, how)
+    if found is None:
+        return None
+    if found.description:
+        head = found.name.rsplit(None, 1)[-1].lower()
+        return organisation_named(text, found, head, names)
+    return found
+
+
+def _document_speaker(text: str, start: int, verb_start: int, names: Names) -> Speaker | None:
+    """The source of a document that is the subject of a verb after a quote (", a statement
+    from the foreign ministry said"), or None."""
+    doc = _DOCUMENT_RE.match(text, start, verb_start)
+    if doc is None:
+        return None
+    return document_source(text, doc.end(), verb_start, names, "after")
+
+
+_BARE_BODIES = frozenset({"police"})
+"""Organisation nouns that name a speaker with no determiner ("police said")."""
+_TRADING_NOUNS = frozenset("company firm airline carrier".split())
+"""Organisation nouns whose modifiers describe ("the tech company") rather than tell one
+body from another ("the foreign ministry", "the state department")."""
+_TIED_KINDS = frozenset("company firm airline carrier agency".split())
+"""Organisation nouns that words next to a name show ("Qualcomm shares", "news agency KCNA");
+others only the name's own words ("Public Safety Ministry"): "Facebook campaign" is no
+campaign's name, "LAX police" no police force's."""
+_TIE_WORDS_AFTER = 4
+"""How many words after a name are read for the noun that tells its kind ("Yonhap news
+agency", "Backroads, a travel company")."""
+
+
+def organisation_named(text: str, sp: Speaker, head: str, names: Names) -> Speaker | None:
+    """The organisation a description by its kind stands for ("the company", "the foreign
+    ministry", "police"): the one organisation named before it in the article whose name or
+    a mention's neighbouring words show that kind (`ORGANISATION_NOUNS`), and that holds the
+    description's lowercase modifiers ("foreign" for "the foreign ministry"); None when no
+    named organisation fits, or two do."""
+    kind_words = ORGANISATION_NOUNS.get(head)
+    if kind_words is None:
+        return None
+    modifiers: list[str] = []
+    if head not in _TRADING_NOUNS:
+        for w in sp.name.split()[:-1]:
+            low = w.lower()
+            if w.islower() and low not in DETERMINERS:
+                modifiers.append(low)
+    found: dict[str, NameRow] = {}
+    fits: dict[str, bool] = {}
+    i = bisect_left(names.starts, sp.start) - 1
+    while i >= 0:
+        row = names.rows[i]
+        i -= 1
+        full = row[4]
+        if row[5] not in ("org", "other") or full in found:
+            continue
+        known = fits.get(full)
+        if known is None:
+            known = _of_kind(text, names, full, kind_words, modifiers, head in _TIED_KINDS)
+            fits[full] = known
+        if known and not names.person(row):
+            found[full] = row
+    kept = [f for f in found if not any(o != f and _extends(o, f) for o in found)]
+    if len(kept) != 1:
+        return None
+    row = found[kept[0]]
+    return Speaker(row[3], row[1], row[2], row[4], "org", False, sp.how)
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """One name is the other with words after it ("Broadcom Ltd", "Broadcom")."""
+    return longer.startswith(shorter + " ")
+
+
+def _of_kind(
+    text: str,
+    names: Names,
+    full: str,
+    kind_words: frozenset[str],
+    modifiers: list[str],
+    tied: bool,
+) -> bool:
+    """The organisation named `full` is of a kind: a word of its name is one of
+    `kind_words`, or (when `tied`) one is next to a mention of it (right before it, or among
+    the few words after it up to punctuation, over a comma and an article); and its name
+    holds every one of `modifiers`."""
+    name_words = [w.lower().rstrip(".") for w in full.split()]
+    if any(m not in name_words for m in modifiers):
+        return False
+    if any(w in kind_words for w in name_words):
+        return True
+    if not tied:
+        return False
+    for row in names.rows:
+        if row[4] != full:
+            continue
+        before = text[max(0, row[1] - 30) : row[1]].split()
+        if before and before[-1].lower() in kind_words:
+            return True  # "news agency KCNA"
+        after = text[row[2] : row[2] + 60]
+        if after.startswith(", "):
+            after = after[2:]
+            first = after.split(None, 1)[:1]
+            if not first or first[0] not in ("a", "an", "the"):
+                continue
+        elif after.startswith(("’s ", "'s ")):
+            after = after[3:]
+        elif not after.startswith(" "):
+            continue
+        for word in after.split()[:_TIE_WORDS_AFTER]:
+            low = word.lower().rstrip(".,;:")
+            if low in kind_words:
+                return True
+            if word[-1:] in ",.;:" or not word.islower():
+                break
+    return False
 
 
 _ISSUER_REACH = 1200
@@ -407,6 +568,8 @@ def phrase_speaker(text: str, start: int, end: int, names: Names, how: str) -> S
             owner = "’s " in head or "'s " in head  # "Costa Rica's president": described
             kind = "description" if owner else None
             return Speaker(text[start:end], start, end, text[start:end], kind, owner, how)
+    if len(words) == 1 and first in _BARE_BODIES:
+        return Speaker(text[start:end], start, end, text[start:end], "description", True, how)
     if len(words) <= 3 and all(w[0].isupper() for w in text[start:end].split()):
         run = text[start:end]
         if len(words) == 1 and (is_common_word(run) or run.lower() in PRONOUNS):
@@ -496,9 +659,14 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
     while i < limit and text[i] in " ,\t":
         i += 1
     window_end = min(limit, i + _WINDOW)
+    reads = _READS_RE.match(text, i, window_end)
+    if reads is not None:  # "“...,” reads a statement from the ministry."
+        source = _document_speaker(text, reads.end(), window_end, names)
+        if source is not None:
+            return source
     verb = _VERB_RE.search(text, i, window_end)
-    if verb is None:
-        return None
+    if verb is None:  # "“...,” a statement released by the ministry read."
+        return _document_speaker(text, i, window_end, names)
     if verb.start() == i:  # "said Lin" / "according to Lin"
         obj_start = verb.end()
         while obj_start < window_end and text[obj_start] == " ":
@@ -519,7 +687,8 @@ def speaker_after(text: str, close: int, limit: int, names: Names) -> Speaker | 
         return None
     subject = _subject_start(text, i, verb.start())
     if subject != i:
-        return None  # more than a noun phrase between the quote and the verb
+        # more than a noun phrase between the quote and the verb, unless a document's source
+        return _document_speaker(text, i, verb.start(), names)
     return phrase_speaker(text, i, verb.start(), names, "after")
 
 
@@ -690,12 +859,17 @@ def _participle_subject(
         return found if found is not None and not found.description else None
     if not before and lead < floor:
         before = text[max(lead, floor - 2) : floor].rstrip()  # the mark closing a quote
-    if before.endswith((",", "”", '"')) or before.split()[-1:] in (["while"], ["and"]):
+    if before.endswith((",", "”", '"')) or before.split()[-1:] in _SAME_SUBJECT:
         subject = lead_subject(text, floor, at, names)
         if subject is None and lead < floor:  # the sentence's, before a quote that cut it
             subject = lead_subject(text, lead, at, names)
         return subject
     return None
+
+
+_SAME_SUBJECT = (["while"], ["and"], ["when"], ["after"], ["before"], ["by"])
+"""Words before a participle that leave its subject the sentence's: "... when telling
+reporters", "... after saying", "... by calling it"."""
 
 
 def lead_subject(text: str, floor: int, end: int, names: Names) -> Speaker | Pronoun | None:
@@ -722,6 +896,35 @@ def lead_subject(text: str, floor: int, end: int, names: Names) -> Speaker | Pro
             return None
         return Speaker(row[3], row[1], row[2], row[4], row[5], False, "before")
     return None
+
+
+def named_subject(text: str, start: int, end: int, names: Names) -> bool:
+    """The name at [start, end) is the subject of its clause: the sentence opens with it
+    (titles aside, not a clause word: "When Pagano left" is not), or it follows a comma
+    ("..., Arians directed"); and a verb or an aside follows it, not a possessive, a
+    preposition or a conjunction ("Arians and Palmer", "Arians's team")."""
+    after = text[end : end + 2]
+    if after == ", ":
+        pass  # an aside: "Arians, 65, said"
+    elif after[:1] != " " or not after[1:2].islower():
+        return False
+    else:
+        word = text[end + 1 : end + 16].split(None, 1)[0].rstrip(",.;:")
+        if word in _NOT_VERBS or word in DETERMINERS:
+            return False
+    if names.sentences is None:
+        return False
+    opens, _ = names.sentences.span(start, end)
+    prefix = text[opens:start].strip(" \"“”'‘’")
+    if not prefix or prefix.endswith(","):
+        return True
+    first = prefix.split(None, 1)[0].lower()
+    return _title_words(prefix) and first not in CLAUSE_WORDS and first not in DETERMINERS
+
+
+_NOT_VERBS = frozenset(
+    "and or but of in at to for with from on by as than nor into over under about".split()
+)
 
 
 def _title_words(prefix: str) -> bool:
@@ -823,8 +1026,17 @@ def fragment_subject(text: str, start: int, open_: int, names: Names) -> Speaker
     verb is passive ("Berg was charged with “...”"), or a relative clause or a second
     reporting verb between them may give the phrase to someone else."""
     lead = lead_subject(text, start, open_, names)
-    if lead is None or not _plain_subject(text, start, lead, names, ("person",)):
+    if lead is None:
         return None
+    body = isinstance(lead, Speaker) and lead.kind == "org"
+    if not _plain_subject(text, start, lead, names, ("person",)) and not (
+        body and _plain_subject(text, start, lead, names, ("org",))
+    ):
+        return None  # an organisation's phrase when name extraction classed it one
+    if body:
+        nxt = text[lead.end : lead.end + 20].split()[:1]
+        if nxt and nxt[0].lower().strip(",") in _ROLE_WORDS:
+            return None  # "Early Facebook executive ...": the name is the role's modifier
     end = lead.end
     between = text[end:open_]
     if any(c in between for c in _FRAGMENT_BREAKS):
@@ -871,6 +1083,8 @@ def _plain_subject(
     return i < len(names.rows) and names.rows[i][1] == lead.start and names.person(names.rows[i])
 
 
+_ROLE_WORDS = PERSON_ROLES | ROLE_NOUNS
+"""Nouns a name before them modifies ("Facebook executive", "CIA officials")."""
 _PERCEIVING = frozenset("heard hears saw sees watched watches overheard read reads".split())
 """Verbs of hearing or reading: the phrase after them is someone else's words."""
 _FRAGMENT_BREAKS = frozenset(';:()“”"—–\n')

@@ -49,7 +49,7 @@ ROLE_NOUNS = frozenset(
     researchers professor student students soldier soldiers militant militants activist
     activists protester protesters official's observer observers insider insiders media
     government authorities police army military spokesmen council committee agency board
-    commission embassy office department
+    commission embassy office department company firm airline carrier campaign bureau
     """.split()
 )
 """Head nouns of a speaker described rather than named: "a Beijing-based diplomat"."""
@@ -77,9 +77,9 @@ nor "the House Democratic leader" the "Senate Majority Leader"."""
 DOCUMENT_NOUNS = frozenset("statement letter release report".split())
 """What an article quotes as speaking ("the statement said") for whoever issued it."""
 
-DOCUMENT_VERBS = frozenset({"read"})
-"""Verbs that report a document's words only after its noun ("the report read"), not a
-person's ("his bio read:", "you'll read")."""
+DOCUMENT_VERBS = frozenset("read began begins opened opens".split())
+"""Verbs that report a document's words only after its noun ("the report read", "the letter
+began"), not a person's ("his bio read:", "you'll read", "the show began")."""
 
 DETERMINERS = frozenset(
     "a an the one two three several some another many most other senior unnamed".split()
@@ -133,7 +133,8 @@ AUXILIARIES = frozenset("has have had would will also later again then once is w
 INSTITUTION_NOUNS = frozenset(
     """
     council committee agency ministry government authorities police army military media
-    office department court company group board commission embassy report statement
+    office department court company group board commission embassy report statement firm
+    airline carrier campaign bureau
     """.split()
 )
 """Described speakers that are bodies, not people: "he" never stands for one."""
@@ -154,3 +155,31 @@ TIME_WORDS = frozenset(
     """.split()
 )
 """Capitalised words that date a statement, never speak it ("a statement Monday")."""
+
+ORGANISATION_NOUNS: dict[str, frozenset[str]] = {
+    "company": frozenset(
+        """
+        company firm maker giant group retailer carrier airline manufacturer chain operator
+        startup conglomerate shares stock ceo inc ltd corp corporation co llc plc ag sa nv gmbh
+        holdings airlines airways motors industries technologies pharmaceuticals
+        """.split()
+    ),
+    "firm": frozenset("company firm group inc ltd corp corporation co llc plc holdings".split()),
+    "airline": frozenset("airline airlines airways air carrier".split()),
+    "carrier": frozenset("airline airlines airways air carrier".split()),
+    "ministry": frozenset({"ministry"}),
+    "department": frozenset({"department"}),
+    "agency": frozenset({"agency"}),
+    "police": frozenset({"police", "constabulary"}),
+    "embassy": frozenset({"embassy"}),
+    "council": frozenset({"council"}),
+    "committee": frozenset({"committee"}),
+    "commission": frozenset({"commission"}),
+    "campaign": frozenset({"campaign"}),
+    "bureau": frozenset({"bureau"}),
+    "university": frozenset({"university"}),
+}
+"""Nouns by which an article names an organisation it has named before ("the company said",
+"the ministry said", "police said"), each with the words that show a name is of that kind:
+in the name itself ("Broadcom Ltd", "Public Safety Ministry", "American Airlines") or next to
+a mention of it ("Backroads, a travel company", "the Yonhap news agency", "Qualcomm shares")."""
