@@ -340,6 +340,9 @@ _LINE_START_RULES: tuple[tuple[str, str], ...] = (
     ("media-label", r"[PpVv](?i:hotos?|ideo)[ \t]*$"),
     # A video prompt: "Scroll down for video".
     ("media-label", r"[Ss](?i:croll[ \t]+down[ \t]+for[ \t]+(?:the[ \t]+)?video)[ \t.:!]*$"),
+    # A picture's controls and credit, its caption on a line of its own: "Enlarge this image
+    # toggle caption Alastair Grant/AP Alastair Grant/AP".
+    ("media-label", r"[Ee](?i:nlarge[ \t]+this[ \t]+image)\b[^\n]{0,120}$"),
 )
 
 # Staff signatures: "The All Israel News Staff is a team of journalists in Israel."
@@ -450,10 +453,11 @@ def _flag(text: str, names: bool) -> dict[int, tuple[int, str]]:
     ("The X Staff is ..."), embedded tweets (lines with pic.twitter.com or t.co links, the
     "— Name (@handle) April 30, 2024" line and the tweet lines right above it), advertising
     slots ("Advertisement", "Continue reading the main story"), media labels ("Photo" alone,
-    "Scroll down for video"), short headline-like lines (no sentence end) right after a "We
-    recommend to read:"-style header, and a final line that is a run of title-cased
-    headlines with no sentence punctuation. Spans exclude the newline. Linear in the length
-    of `text`.
+    "Scroll down for video", a picture's controls and credit: "Enlarge this image toggle
+    caption AP"), short headline-like lines (no sentence end)
+    right after a "We recommend to read:"-style header, and a final line that is a run of
+    title-cased headlines with no sentence punctuation. Spans exclude the newline. Linear in
+    the length of `text`.
     """
     spans: dict[int, tuple[int, str]] = {}
     list_headers: list[int] = []

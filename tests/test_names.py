@@ -823,6 +823,13 @@ def test_demonyms_are_not_names(text: str, present: set[str], absent: set[str]) 
             id="plural-and-adjective",
         ),
         pytest.param(
+            "The ship sank.\nMedia playback is unsupported on your device Media caption"
+            " Kim Jong Un at the launch\nEnlarge this image toggle caption AP",
+            {"Kim Jong Un"},
+            {"Media", "Enlarge"},
+            id="page-furniture",
+        ),
+        pytest.param(
             "Preliminary results came in. Economists said growth slowed. Talks stalled.",
             set(),
             {"Preliminary", "Economists", "Talks"},

@@ -441,6 +441,12 @@ def test_title_and_metadata_never_raise(text: str) -> None:
         pytest.param(
             "Body.\nScroll down for video\nMore.", ["Scroll down for video"], id="scroll-video"
         ),
+        pytest.param(
+            "Body.\nEnlarge this image toggle caption AP AP\nMore.",
+            ["Enlarge this image toggle caption AP AP"],
+            id="enlarge-image",
+        ),
+        pytest.param("Enlarge the image, the editor said.\n", [], id="enlarge-prose"),
         pytest.param("Advertisement revenue fell by 10%.\n", [], id="advert-prose"),
         pytest.param("Continue reading the main story, he said.\n", [], id="continue-prose"),
         pytest.param("He said: continue reading the main story\n", [], id="continue-mid-line"),

@@ -170,7 +170,7 @@ GENERIC_HEADS = frozenset(
     Government Military Brigade Brigades Front Alliance Coalition Network Company Corporation
     Programme Program Project Initiative Hospital Museum Church Mosque Club Team Conference
     Cabinet Navy Corps Command Embassy Consulate Mission Unit Squad Station House
-    Republic""".split()
+    Republic Media""".split()
 )
 
 # Left heads that may take "of ..." after them and still be one name.
@@ -493,18 +493,20 @@ COMMON_WORDS = frozenset(
     bring build buy call came can cancel care careful carry case caught certain change changes
     cheap check choose clear click close closed cold come comment comments complete completely
     confirm consider contact continue cookie cookies cool copy correct could create current
-    dark deal dear decide deep delete despite did different directly do done down
-    download each early easy edit either else embed empty end enough enter entire error even
+    caption dark deal dear decide deep delete despite did different directly do done down
+    download each early easy edit either else embed empty end enlarge enough enter entire error
+    even
     ever every exactly example except exclusive expand fact fair fake fall false far fast
     favorite feature featured feel few filter find fine finish first fix follow following
     forget forward free fresh from full fun funny further gallery get give glad go going gone
     good got great guide half happy hard help here hide high hold hot however huge important
     indeed inside instead invalid join just keep kind know large last late later latest learn
     least leave left less let like likely link listen little live load loading local login
-    logout look lose loss lost loud low made main major make many maybe mean meanwhile
+    logout look lose loss lost loud low made main major make many maybe mean meanwhile media
     menu might minor miss missing more most move much must near nearly need needed never new
     newer next nice none normal not note nothing notice now off often okay old once only
-    open other out outside over own page past pause pay perhaps pick play please plus popular
+    open other out outside over own page past pause pay perhaps pick play playback please plus
+    popular
     possible prev previous print pull push put quick quickly quite rare rather read ready
     real really recent recommended refresh related remember remove reply report reset result
     return right sad safe same save say scroll search second see seen send serious series set
