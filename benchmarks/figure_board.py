@@ -31,7 +31,7 @@ from run import record_paints, timed_press, wait_ready  # noqa: E402
 
 from reader.boards import attributed, figure_board  # noqa: E402
 from reader.store import build_index  # noqa: E402
-from widgets.figure_board import ATTRIBUTION_BATCH, MAX_ROWS  # noqa: E402
+from widgets.boards.figures import ATTRIBUTION_BATCH, MAX_ROWS  # noqa: E402
 from widgets.history_chart import chart_lines  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "allsides.jsonl.gz"
@@ -49,7 +49,7 @@ def median_time(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
 async def screens(corpus: Path, repeat: int) -> dict[str, list[float]]:
     """(painted) seconds of `?`, `F` and `c` presses, each `repeat` times."""
     from widgets.app import make_app
-    from widgets.figure_board import FigureBoardScreen
+    from widgets.boards.figures import FigureBoardScreen
 
     app = make_app(corpus)
     times: dict[str, list[float]] = {}

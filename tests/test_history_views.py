@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from widgets.app import make_app
-from widgets.figure_board import FigureBoardScreen
+from widgets.boards.figures import FigureBoardScreen
 from widgets.help_screen import HelpScreen
 from widgets.history_chart import HistoryChart
 from widgets.history_screen import HistoryScreen

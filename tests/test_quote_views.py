@@ -9,9 +9,9 @@ from textual.message import Message
 
 from reader.store import FactIndex
 from widgets.app import make_app
+from widgets.boards.quotes import QuoteBoardScreen
 from widgets.fact_sidebar import DIFFERS
 from widgets.messages import JumpToMention
-from widgets.quote_board import QuoteBoardScreen
 
 
 def statement_saying(index: FactIndex, words: str) -> str:
@@ -132,9 +132,9 @@ async def test_the_quote_board_is_in_the_palette(seeds_index) -> None:
 async def test_a_large_quote_board_lists_the_statements_with_the_most_outlets(
     seeds_index, monkeypatch
 ) -> None:
-    import widgets.quote_board
+    import widgets.boards.quotes
 
-    monkeypatch.setattr(widgets.quote_board, "MAX_ROWS", 2)
+    monkeypatch.setattr(widgets.boards.quotes, "MAX_ROWS", 2)
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -13,13 +13,13 @@ from textual.widgets import Input
 from reader.config import load_config
 from reader.corpus import bundled_seeds
 from widgets.app import make_app
-from widgets.coverage_screen import CoverageScreen
-from widgets.figure_board import FigureBoardScreen
+from widgets.boards.coverage import CoverageScreen
+from widgets.boards.figures import FigureBoardScreen
+from widgets.boards.naming import NamingBoardScreen
 from widgets.grid_view import GridView
 from widgets.main import MainScreen
 from widgets.mentions_screen import MentionsScreen
 from widgets.messages import CurationRequested, JumpToMention, OpenFact
-from widgets.naming_board import NamingBoardScreen
 from widgets.prompts import ChoicePrompt, ConfirmPrompt, InputPrompt
 from widgets.search_screen import EntityChooser
 
@@ -90,7 +90,7 @@ async def test_figure_board_finds_attributions_after_the_first_screenful(
 ) -> None:
     """Past its first rows, a board shows "…" for an attribution until the worker has found
     it; the highlighted row's mentions always show theirs."""
-    monkeypatch.setattr("widgets.figure_board.ATTRIBUTION_BATCH", 1)
+    monkeypatch.setattr("widgets.boards.figures.ATTRIBUTION_BATCH", 1)
     app = make_app(seeds_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

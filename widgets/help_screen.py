@@ -12,12 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from widgets.article_list import READ, UNREAD, ArticleList
-from widgets.board_screen import BoardScreen
+from widgets.boards.figures import FigureBoardScreen
+from widgets.boards.naming import NamingBoardScreen
+from widgets.boards.screen import BoardScreen
 from widgets.fact_detail import FactDetail
 from widgets.fact_sidebar import DIFFERS, KIND_STYLE, FactSidebar
-from widgets.figure_board import FigureBoardScreen
 from widgets.grid_view import GridView
-from widgets.naming_board import NamingBoardScreen
 from widgets.reading_pane import (
     BOILERPLATE_GLYPH,
     FOCUS_GLYPH,

@@ -13,7 +13,7 @@ from textual.content import Content
 from reader.store import FactIndex
 from reader.stories import Story
 from reader.text import make_printable
-from widgets.board_screen import BoardScreen
+from widgets.boards.screen import BoardScreen
 from widgets.fact_sidebar import DIFFERS
 from widgets.grid_view import Cell, Column, GridView, cell
 from widgets.messages import NarrowToStory, StoryCurationRequested

@@ -111,21 +111,21 @@ class Overlays(MainBase):
     def action_figure_board(self) -> None:
         if self.index is None:
             return
-        from widgets.figure_board import FigureBoardScreen
+        from widgets.boards.figures import FigureBoardScreen
 
         self._open_board(FigureBoardScreen(self.index, self.board_cache, self.story_filter))
 
     def action_quote_board(self) -> None:
         if self.index is None:
             return
-        from widgets.quote_board import QuoteBoardScreen
+        from widgets.boards.quotes import QuoteBoardScreen
 
         self._open_board(QuoteBoardScreen(self.index, self.board_cache, self.story_filter))
 
     def action_naming_board(self) -> None:
         if self.index is None:
             return
-        from widgets.naming_board import NamingBoardScreen
+        from widgets.boards.naming import NamingBoardScreen
 
         fact = self.current_fact
         if fact is not None and fact.startswith("e:"):
@@ -143,7 +143,7 @@ class Overlays(MainBase):
     def action_coverage(self) -> None:
         if self.index is None:
             return
-        from widgets.coverage_screen import CoverageScreen
+        from widgets.boards.coverage import CoverageScreen
 
         self._open_board(CoverageScreen(self.index, self.board_cache))
 

@@ -8,7 +8,7 @@ from textual.content import Content
 
 from reader.boards import CoverageRow, coverage
 from reader.text import make_printable
-from widgets.board_screen import BoardScreen
+from widgets.boards.screen import BoardScreen
 from widgets.grid_view import Cell, Column, GridView, RowsOf, cell
 from widgets.messages import OpenFact
 

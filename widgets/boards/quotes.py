@@ -13,7 +13,7 @@ from textual.widgets import Static
 from reader.quotes import QuoteVariant, StatementSummary
 from reader.quotes.wording import reference
 from reader.text import make_printable
-from widgets.board_screen import BoardScreen
+from widgets.boards.screen import BoardScreen
 from widgets.fact_detail import wording_runs
 from widgets.fact_sidebar import DIFFERS
 from widgets.grid_view import Cell, Column, GridView, RowsOf, Run, cell

@@ -14,7 +14,7 @@ from reader.boards import NamingCell, naming_board
 from reader.models import MentionRow
 from reader.store import FactIndex
 from reader.text import make_printable
-from widgets.board_screen import BoardScreen
+from widgets.boards.screen import BoardScreen
 from widgets.grid_view import Cell, Column, GridView, cell
 from widgets.messages import JumpToMention
 

@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from reader.boards import FigureCell, FigureRow, attributed, figure_board
 from reader.models import MentionRow
 from reader.text import make_printable
-from widgets.board_screen import BoardScreen
+from widgets.boards.screen import BoardScreen
 from widgets.fact_detail import format_value
 from widgets.fact_sidebar import DIFFERS
 from widgets.grid_view import Cell, Column, GridView, RowsOf, cell
