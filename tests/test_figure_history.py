@@ -334,6 +334,27 @@ AS_OF = [
     ),
     ("weekday-without-article-date", "On Monday, 21 people were killed.", "21", None, None),
     (
+        "earlier-month-dates-to-its-last-day",
+        "A leak in June exposed 40 million people.",
+        "40 million",
+        "2023-11-14",
+        "2023-06-30",
+    ),
+    (
+        "month-of-the-article-is-no-earlier-day",
+        "A leak in November exposed 40 million people.",
+        "40 million",
+        "2023-11-14",
+        "2023-11-14",
+    ),
+    (
+        "later-month-is-last-years-or-a-plan",
+        "A leak in December exposed 40 million people.",
+        "40 million",
+        "2023-11-14",
+        "2023-11-14",
+    ),
+    (
         "other-sentence-ignored",
         "It began on Monday. Now 21 people are dead.",
         "21",

@@ -377,6 +377,14 @@ def _dates_in(
         for r in _RELATIVE.finditer(sentence):
             shift = 0 if r.group("same") else 1
             found.append((r.start(), r.end(), published - timedelta(days=shift)))
+        # "in June" (no day, no year) in an article of a later month: that June, dated to its
+        # last day so that a toll given early next month is still within days of it. A month
+        # not before the article's is left alone (last year's, or a plan).
+        for mo in _IN_MONTH.finditer(sentence):
+            number = MONTH_NUMBERS[mo.group("m")[:3].lower()]
+            if number < published.month:
+                last = date(published.year, number + 1, 1) - timedelta(days=1)
+                found.append((mo.start(), mo.end(), last))
     out = []
     for start, end, day in found:
         before = sentence[max(0, start - 24) : start]
