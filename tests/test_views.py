@@ -85,6 +85,20 @@ async def test_figure_board_lists_disputed_figures_first_with_values_and_sources
 
 
 @pilot_test
+async def test_the_figure_board_is_read_ahead_once_the_reader_settles(seeds_index) -> None:
+    app = make_app(seeds_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause(0.8)  # the search's lookups, then the board, start after 0.5 s
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        cached = screen.board_cache[("FigureBoardScreen", None)]
+        await press(pilot, "F")
+        board = pilot.app.screen
+        assert isinstance(board, FigureBoardScreen) and board.data is cached[0]
+
+
+@pilot_test
 async def test_figure_board_finds_attributions_after_the_first_screenful(
     seeds_index, monkeypatch
 ) -> None:

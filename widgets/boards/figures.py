@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from reader.boards import FigureCell, FigureRow, attributed, figure_board
 from reader.models import MentionRow
+from reader.store import FactIndex
 from reader.text import make_printable
 from widgets.boards.screen import BoardScreen
 from widgets.fact_detail import format_value
@@ -136,6 +137,18 @@ def mention_cells(row: FigureRow, disputed: set[Any]) -> list[list[Cell]]:
     return lines
 
 
+def board_data(index: FactIndex, story: str | None) -> tuple[list[FigureRow], int, int]:
+    """What the figure board shows: its rows, how many groups it would list without
+    `MAX_ROWS`, how many of them are disputed. Attributions are found after the board shows
+    (`FigureBoardScreen._attribute`), but the first screenful's: they read the text of every
+    article a row quotes, most of the time a large corpus' board took."""
+    rows = figure_board(index, limit=MAX_ROWS, story=story, attribute=False)
+    rows[:ATTRIBUTION_BATCH] = attributed(index, rows[:ATTRIBUTION_BATCH])
+    if len(rows) < MAX_ROWS:
+        return rows, len(rows), sum(1 for r in rows if r.disputes)
+    return rows, *index.figure_board_total(story)
+
+
 class FigureBoardScreen(BoardScreen):
     """Figure groups, most disputed first; below, the highlighted group's every mention."""
 
@@ -168,14 +181,7 @@ class FigureBoardScreen(BoardScreen):
         return self.query_one("#figure-mentions", GridView)
 
     def compute(self) -> tuple[list[FigureRow], int, int]:
-        # Attributions are found after the board shows (`_attribute`), but the first
-        # screenful's: they read the text of every article a row quotes, most of the time a
-        # large corpus' board took.
-        rows = figure_board(self.index, limit=MAX_ROWS, story=self.story, attribute=False)
-        rows[:ATTRIBUTION_BATCH] = attributed(self.index, rows[:ATTRIBUTION_BATCH])
-        if len(rows) < MAX_ROWS:
-            return rows, len(rows), sum(1 for r in rows if r.disputes)
-        return rows, *self.index.figure_board_total(self.story)
+        return board_data(self.index, self.story)
 
     def show(self, data: tuple[list[FigureRow], int, int]) -> None:
         rows, total, disputed = data

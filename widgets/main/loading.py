@@ -199,5 +199,22 @@ class IndexLoading(MainBase):
 
     @work(thread=True, exclusive=True, group="search-prepare")
     def build_search_lookups(self) -> None:
-        if self.index is not None:
-            prepare_search(self.app, self.index)
+        """Build the search's lookups, then read the figure board ahead, so that `/` and `F`
+        answer at once once the reader has settled."""
+        index = self.index
+        if index is None:
+            return
+        prepare_search(self.app, index)
+        from widgets.boards.figures import FigureBoardScreen, board_data
+
+        key = (FigureBoardScreen.__name__, None)  # `BoardScreen.cache_key` of the whole board
+        if key in self.board_cache or get_current_worker().is_cancelled:
+            return
+        data = board_data(index, None)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._board_ready, index, key, data)
+
+    def _board_ready(self, index: FactIndex, key: Any, data: Any) -> None:
+        """Keep a board read ahead, unless the index changed meanwhile (its cache with it)."""
+        if index is self.index:
+            self.board_cache.setdefault(key, data)
