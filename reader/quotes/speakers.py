@@ -642,10 +642,30 @@ def _is_pronoun(text: str, start: int, end: int) -> bool:
 def _subject_start(text: str, floor: int, verb_start: int) -> int:
     """Where the noun phrase ending just before a verb at `verb_start` begins: back over words
     until punctuation, a clause word, or `_MAX_PHRASE_WORDS` words."""
-    words = _words(text, floor, verb_start)
+    # The phrase is a few words: they are read from the last `_SUBJECT_READ` characters, and
+    # from `floor` only when the walk back reaches the first of those (a word it may cut).
+    lo = max(floor, verb_start - _SUBJECT_READ)
+    found = _phrase_start(text, _words(text, lo, verb_start), verb_start, lo == floor)
+    if found < 0:
+        found = _phrase_start(text, _words(text, floor, verb_start), verb_start, True)
+    return found
+
+
+_SUBJECT_READ = 120
+"""How many characters before a verb are read first for its subject's words."""
+
+
+def _phrase_start(text: str, words: list[tuple[int, int]], verb_start: int, whole: bool) -> int:
+    """`_subject_start` over `words`, the words before the verb; -1 when the walk back reaches
+    the first of them and they are not `whole` (the first may be cut, or more may be before)."""
+    if not words and not whole:
+        return -1
     start = verb_start
     taken = 0
-    for ws, we in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        if k == 0 and not whole:
+            return -1
+        ws, we = words[k]
         gap = text[we:start]
         if any(c in _BOUNDARY for c in gap):
             break
