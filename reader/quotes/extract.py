@@ -743,6 +743,10 @@ def _quote_spans(text: str, title: str) -> tuple[list[tuple[int, int, int, int]]
     of heading lines holding one are returned too."""
     spans: list[tuple[int, int, int, int]] = []
     headings: set[int] = set()
+    singles = _single_marks(text)
+    doubles = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    if not singles and not doubles:
+        return spans, headings  # no quotation mark at all
     lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
     d_open: int | None = None
     d_line = 0
@@ -750,9 +754,7 @@ def _quote_spans(text: str, title: str) -> tuple[list[tuple[int, int, int, int]]
     s_open: int | None = None
     s_line = 0
     s_skip = False
-    singles = _single_marks(text)
     k = 0  # the first single mark not yet read
-    doubles = [m.start() for m in _DOUBLE_RE.finditer(text)]
     d = 0  # the first double mark not yet passed
     for n, (ls, le) in enumerate(lines):
         while d < len(doubles) and doubles[d] < ls:
@@ -770,8 +772,11 @@ def _quote_spans(text: str, title: str) -> tuple[list[tuple[int, int, int, int]]
                 continue
             headings.add(ls)
         inside: list[tuple[int, int]] = []  # this line's double-quoted stretches
-        for m in _DOUBLE_RE.finditer(text, ls, le):
-            pos, mark = m.start(), m.group()
+        j = d  # the line's double marks, found once above
+        while j < len(doubles) and doubles[j] < le:
+            pos = doubles[j]
+            mark = text[pos]
+            j += 1
             if d_skip:
                 d_skip = False
                 continue

@@ -60,8 +60,32 @@ class Pronoun(NamedTuple):
 
 
 _WORD_RE = re.compile(r"[\w’'.-]+")
+
+
+def word_trie(words: Sequence[str]) -> str:
+    """A regular expression matching the same words as their alternation longest first
+    ("said|says|..."): sorted into a tree of shared prefixes ("sa(?:id|ys)"), a longer word
+    before a shorter one it extends, so that a match (with any word boundary after it) is
+    the longest word that fits, as the alternation's; it tries a letter or two where the
+    alternation tries every word at every offset. The words are literal letters."""
+    tree: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            tree.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    branches = [re.escape(c) + word_trie(rest) for c, rest in sorted(tree.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # a word ends here: its longer words first, then it alone
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
+
+
 _VERB_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b"
+    r"\b(?:" + word_trie(sorted(REPORTING_VERBS)) + r")\b"
     r"|\b(?i:"
     + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES)
     + r")\b"
@@ -618,10 +642,30 @@ def _is_pronoun(text: str, start: int, end: int) -> bool:
 def _subject_start(text: str, floor: int, verb_start: int) -> int:
     """Where the noun phrase ending just before a verb at `verb_start` begins: back over words
     until punctuation, a clause word, or `_MAX_PHRASE_WORDS` words."""
-    words = _words(text, floor, verb_start)
+    # The phrase is a few words: they are read from the last `_SUBJECT_READ` characters, and
+    # from `floor` only when the walk back reaches the first of those (a word it may cut).
+    lo = max(floor, verb_start - _SUBJECT_READ)
+    found = _phrase_start(text, _words(text, lo, verb_start), verb_start, lo == floor)
+    if found < 0:
+        found = _phrase_start(text, _words(text, floor, verb_start), verb_start, True)
+    return found
+
+
+_SUBJECT_READ = 120
+"""How many characters before a verb are read first for its subject's words."""
+
+
+def _phrase_start(text: str, words: list[tuple[int, int]], verb_start: int, whole: bool) -> int:
+    """`_subject_start` over `words`, the words before the verb; -1 when the walk back reaches
+    the first of them and they are not `whole` (the first may be cut, or more may be before)."""
+    if not words and not whole:
+        return -1
     start = verb_start
     taken = 0
-    for ws, we in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        if k == 0 and not whole:
+            return -1
+        ws, we = words[k]
         gap = text[we:start]
         if any(c in _BOUNDARY for c in gap):
             break
