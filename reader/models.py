@@ -173,13 +173,16 @@ class FigureGroup:
     """The id of the group its figures are stated to be a part of, or None."""
     updates: int = 0
     """How many times its value moved on over as-of days (`reader.figures.history`)."""
-    disputed: bool = False
-    """Whether outlets give values for it that cannot both hold (not an update)."""
     disputes: int = 0
     """How many pairs of its values are in dispute (`History.dispute_pairs`)."""
     score: float = 0.0
     """How much its disputes deserve a look (`reader.figures.history.dispute_score`): the
     figure board's order after the disputes."""
+
+    @property
+    def disputed(self) -> bool:
+        """Whether outlets give values for it that cannot both hold (not an update)."""
+        return self.disputes > 0
 
 
 # The index's answers (`reader.store.FactIndex`).

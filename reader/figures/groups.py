@@ -353,10 +353,10 @@ def group_figures(
     out: list[FigureGroup] = []
     for gid, (label, kind, ms) in zip(ids, groups, strict=True):
         first = ms[0]
-        updates, disputed, disputes, score = 0, False, 0, 0.0
+        updates, disputes, score = 0, 0, 0.0
         if len(ms) > 1 and first.whom is not None:
             h = _history(ms, outlets)
-            updates, disputed, disputes = len(h.updates), h.disputed, h.dispute_pairs
+            updates, disputes = len(h.updates), h.dispute_pairs
             if disputes:
                 score = dispute_score(ms, [outlets.get(m.article) or m.article for m in ms])
         # Most groups have no part in them: a Counter each would cost a second at 37k articles.
@@ -378,7 +378,6 @@ def group_figures(
                 if wholes_of
                 else None,
                 updates=updates,
-                disputed=disputed,
                 disputes=disputes,
                 score=score,
             )

@@ -716,13 +716,13 @@ class FactIndex:
     def figure_group(self, group_id: str) -> FigureGroup:
         """The whole figure group. Raises KeyError for an unknown id."""
         rows = self._rows(
-            "SELECT id, label, kind, story, counted, whom, part_of, updates, disputed"
+            "SELECT id, label, kind, story, counted, whom, part_of, updates, disputes, score"
             " FROM groups WHERE id = ?",
             (group_id,),
         )
         if not rows:
             raise KeyError(group_id)
-        gid, label, kind, story, counted, whom, part_of, updates, disputed = rows[0]
+        gid, label, kind, story, counted, whom, part_of, updates, disputes, score = rows[0]
         mentions = tuple(
             figure_mention(row)
             for row in self._rows(
@@ -731,7 +731,7 @@ class FactIndex:
             )
         )
         return FigureGroup(
-            gid, label, kind, mentions, story, counted, whom, part_of, updates, bool(disputed)
+            gid, label, kind, mentions, story, counted, whom, part_of, updates, disputes, score
         )
 
     def figure_history(self, group_id: str) -> History:
